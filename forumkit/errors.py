@@ -1,0 +1,75 @@
+"""Errors that carry structure: every message a user sees is Danish, every field is inspectable."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+__all__ = [
+    "DataProblem",
+    "ForumkitError",
+    "InputError",
+    "LockTimeoutError",
+    "SaveError",
+    "WorkspaceError",
+]
+
+
+class ForumkitError(Exception):
+    """Base of every error forumkit raises on purpose."""
+
+
+@dataclass(frozen=True, order=True)
+class DataProblem:
+    """One problem in one data file: where it is, what the value was, and what is wrong (Danish)."""
+
+    file: str
+    line: int
+    column: str
+    message: str
+    value: str | None = None
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}: {self.message}"
+
+
+class WorkspaceError(ForumkitError):
+    """A workspace could not be loaded; ``problems`` holds every problem found in one pass."""
+
+    def __init__(self, root: Path | str, problems: list[DataProblem]):
+        self.root = Path(root)
+        self.problems = sorted(problems, key=lambda p: (p.file, p.line, p.column, p.message))
+        super().__init__(self.report())
+
+    def report(self) -> str:
+        head = f"Arbejdsområdet {self.root} kan ikke indlæses ({len(self.problems)} problem(er)):"
+        return "\n".join([head, *map(str, self.problems)])
+
+
+class InputError(ForumkitError):
+    """A value typed by a user was refused before anything was written."""
+
+    def __init__(self, field: str, value: object, message: str):
+        self.field = field
+        self.value = value
+        self.message = message
+        super().__init__(f"{field}: {message}")
+
+
+class LockTimeoutError(ForumkitError):
+    """Another process held the workspace lock for too long."""
+
+    def __init__(self, holder: str, message: str):
+        self.holder = holder
+        super().__init__(message)
+
+
+class SaveError(ForumkitError):
+    """A save failed; every file is as it was before the save."""
+
+    def __init__(self, path: Path | str, cause: BaseException):
+        self.path = Path(path)
+        self.cause = cause
+        super().__init__(
+            f"Kunne ikke gemme {self.path.name}: {cause}. Intet er tabt – filerne er som før gemningen."
+        )

@@ -1,0 +1,285 @@
+"""Reading and writing a workspace folder: all-or-nothing loads, locked atomic saves, the change log."""
+
+from __future__ import annotations
+
+import getpass
+import json
+import os
+import socket
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+
+from filelock import FileLock, Timeout
+from pydantic import TypeAdapter, ValidationError
+
+from .atomic import TEMP_SUFFIX, append_line_block, replace_files
+from .charter import CHARTER_FILE, Charter, load_charter
+from .csvfile import parse_csv, render_csv
+from .errors import DataProblem, InputError, LockTimeoutError, SaveError, WorkspaceError
+from .tables import TABLES, Record, TableSpec
+from .workspace import Workspace, reference_problems
+
+__all__ = [
+    "CHANGES_FILE",
+    "LOCK_FILE",
+    "Store",
+    "is_workspace",
+    "load_workspace",
+    "read_changes",
+    "table_bytes",
+]
+
+CHANGES_FILE = "changes.jsonl"
+LOCK_FILE = ".forumkit.lock"
+HOLDER_FILE = ".forumkit.lock.holder"
+DEFAULT_LOCK_TIMEOUT = 10.0
+
+_ADAPTERS: dict[str, TypeAdapter] = {}
+
+
+def _adapter(spec: TableSpec) -> TypeAdapter:
+    if spec.name not in _ADAPTERS:
+        _ADAPTERS[spec.name] = TypeAdapter(list[spec.model])
+    return _ADAPTERS[spec.name]
+
+
+def is_workspace(root: Path) -> bool:
+    """A folder is a workspace when it holds a charter."""
+    return (Path(root) / CHARTER_FILE).is_file()
+
+
+def _parse_table(spec: TableSpec, data: bytes) -> tuple[tuple[Record, ...], list[int], list[DataProblem]]:
+    parsed, problems = parse_csv(spec.file, data, spec.headers)
+    if parsed is None:
+        return (), [], problems
+    try:
+        rows = _adapter(spec).validate_python(parsed.rows, by_alias=True)
+    except ValidationError as exc:
+        for err in exc.errors():
+            index, column = err["loc"][0], str(err["loc"][1]) if len(err["loc"]) > 1 else "fil"
+            value = parsed.rows[index].get(column) if column in parsed.rows[index] else None
+            problems.append(DataProblem(spec.file, parsed.lines[index], column, err["msg"], value))
+        return (), parsed.lines, problems
+    return tuple(rows), parsed.lines, []
+
+
+def _read_changes_problems(path: Path) -> tuple[list[DataProblem], list[str]]:
+    """Problems in the change log: a bad line is an error, a torn last line (a crash mid-append) a warning."""
+    if not path.exists():
+        return [], []
+    data = path.read_bytes()
+    if not data:
+        return [], []
+    problems: list[DataProblem] = []
+    warnings: list[str] = []
+    lines = data.split(b"\n")
+    torn = lines[-1] != b""
+    body = lines if torn else lines[:-1]
+    for number, raw in enumerate(body, start=1):
+        is_last = number == len(body)
+        try:
+            entry = json.loads(raw.decode("utf-8"))
+            if not isinstance(entry, dict):
+                raise ValueError
+        except (ValueError, UnicodeDecodeError):
+            if is_last and torn:
+                warnings.append(f"{CHANGES_FILE}:{number}:linje: sidste linje er ufuldstændig (afbrudt gemning) – "
+                                "den ignoreres og erstattes ved næste gemning")
+            else:
+                problems.append(DataProblem(CHANGES_FILE, number, "linje",
+                                            "linjen er ikke et gyldigt JSON-objekt", raw[:60].decode("utf-8", "replace")))
+            continue
+        if is_last and torn:
+            warnings.append(f"{CHANGES_FILE}:{number}:linje: sidste linje mangler linjeskift – "
+                            "den rettes ved næste gemning")
+    return problems, warnings
+
+
+def load_workspace(root: Path | str) -> Workspace:
+    """Load and validate every file; raise :class:`WorkspaceError` with every problem, or return it whole."""
+    root = Path(root)
+    if not root.is_dir():
+        raise WorkspaceError(root, [DataProblem(str(root), 1, "mappe", "mappen findes ikke")])
+    charter, problems = load_charter(root / CHARTER_FILE)
+    tables: dict[str, tuple[Record, ...]] = {}
+    lines: dict[str, list[int]] = {}
+    for spec in TABLES.values():
+        path = root / spec.file
+        if not path.is_file():
+            problems.append(DataProblem(spec.file, 1, "fil",
+                                        "filen mangler – kør 'forumkit init' eller gendan den fra en sikkerhedskopi"))
+            continue
+        rows, row_lines, table_problems = _parse_table(spec, path.read_bytes())
+        problems.extend(table_problems)
+        tables[spec.name], lines[spec.name] = rows, row_lines
+    log_problems, warnings = _read_changes_problems(root / CHANGES_FILE)
+    problems.extend(log_problems)
+    if charter is None or problems:
+        raise WorkspaceError(root, problems)
+    ws = Workspace(charter=charter, warnings=tuple(warnings), **tables)
+    refs = reference_problems(ws)
+    if refs:
+        raise WorkspaceError(root, [
+            DataProblem(TABLES[r.table].file, lines[r.table][r.row], r.column, r.message, r.value) for r in refs
+        ])
+    return ws
+
+
+def table_bytes(spec: TableSpec, rows: tuple[Record, ...]) -> bytes:
+    """The exact bytes a table is saved as."""
+    return render_csv(spec.headers, (row.cells() for row in rows))
+
+
+def read_changes(root: Path | str) -> list[dict]:
+    """Every complete entry of the change log, oldest first (a torn last line is skipped)."""
+    path = Path(root) / CHANGES_FILE
+    if not path.exists():
+        return []
+    out = []
+    for raw in path.read_bytes().split(b"\n"):
+        if raw.strip():
+            try:
+                out.append(json.loads(raw))
+            except ValueError:
+                continue
+    return out
+
+
+def _diff(table: str, old: tuple[Record, ...], new: tuple[Record, ...]) -> Iterator[dict]:
+    before = {row.key: row.cells() for row in old}
+    after = {row.key: row.cells() for row in new}
+    for key, cells in after.items():
+        prev = before.get(key)
+        if prev is None:
+            for column, value in cells.items():
+                if value:
+                    yield {"table": table, "row": key, "op": "add", "field": column, "old": None, "new": value}
+            continue
+        for column, value in cells.items():
+            if prev.get(column, "") != value:
+                yield {"table": table, "row": key, "op": "change", "field": column,
+                       "old": prev.get(column) or None, "new": value or None}
+    for key, cells in before.items():
+        if key not in after:
+            yield {"table": table, "row": key, "op": "remove", "field": "*", "old": None, "new": None}
+
+
+class Store:
+    """A workspace folder with its lock: load it, or change it atomically with :meth:`update`."""
+
+    def __init__(self, root: Path | str, *, who: str | None = None, timeout: float | None = None):
+        self.root = Path(root)
+        self.who = who or os.environ.get("FORUMKIT_USER") or _user()
+        env_timeout = os.environ.get("FORUMKIT_LOCK_TIMEOUT")
+        self.timeout = timeout if timeout is not None else float(env_timeout or DEFAULT_LOCK_TIMEOUT)
+
+    def load(self) -> Workspace:
+        return load_workspace(self.root)
+
+    @contextmanager
+    def locked(self) -> Iterator[None]:
+        """Hold the workspace lock; a second process waits, then gets a Danish message naming the holder."""
+        lock = FileLock(str(self.root / LOCK_FILE), timeout=self.timeout)
+        try:
+            lock.acquire()
+        except Timeout:
+            holder = _read_holder(self.root / HOLDER_FILE)
+            raise LockTimeoutError(holder, (
+                f"Arbejdsområdet er optaget: {holder} gemmer stadig efter {self.timeout:g} sekunder. "
+                "Vent et øjeblik og prøv igen – intet er ændret.")) from None
+        try:
+            (self.root / HOLDER_FILE).write_text(json.dumps({
+                "who": self.who, "host": socket.gethostname(), "pid": os.getpid(),
+                "since": datetime.now().isoformat(timespec="seconds"),
+            }), encoding="utf-8")
+            yield
+        finally:
+            (self.root / HOLDER_FILE).unlink(missing_ok=True)
+            lock.release()
+
+    def update(self, change: Callable[[Workspace], Workspace], *, what: str = "") -> Workspace:
+        """Load under the lock, apply ``change`` (a pure function), validate, save atomically, log."""
+        with self.locked():
+            for temp in leftover_temp_files(self.root):
+                temp.unlink(missing_ok=True)
+            old = load_workspace(self.root)
+            new = change(old)
+            return self._save(old, new, what)
+
+    def save(self, new: Workspace, *, what: str = "") -> Workspace:
+        """Save ``new`` as a whole (for imports and tools); the change log gets the difference."""
+        return self.update(lambda _old: new, what=what)
+
+    def _save(self, old: Workspace, new: Workspace, what: str) -> Workspace:
+        refs = reference_problems(new)
+        if refs:
+            first = refs[0]
+            raise InputError(first.column, first.value, first.message)
+        contents: dict[Path, bytes] = {}
+        entries: list[dict] = []
+        for name, spec in TABLES.items():
+            rows_old, rows_new = old.table(name), new.table(name)
+            if rows_old == rows_new:
+                continue
+            entries.extend(_diff(name, rows_old, rows_new))
+            contents[self.root / spec.file] = table_bytes(spec, rows_new)
+        if not contents:
+            return old
+        try:
+            replace_files(contents)
+        except OSError as exc:
+            raise SaveError(next(iter(contents)), exc) from exc
+        stamp = datetime.now().isoformat(timespec="seconds")
+        block = "".join(
+            json.dumps({"time": stamp, "who": self.who, "what": what, **entry}, ensure_ascii=False) + "\n"
+            for entry in entries
+        ).encode("utf-8")
+        log = self.root / CHANGES_FILE
+        _mend_torn_log(log)
+        try:
+            append_line_block(log, block)
+        except OSError as exc:
+            raise SaveError(log, exc) from exc
+        return new
+
+
+def _mend_torn_log(path: Path) -> None:
+    """Replace a torn last line (a crash mid-append) by an entry that keeps its text, so nothing is dropped."""
+    if not path.exists() or not path.stat().st_size:
+        return
+    data = path.read_bytes()
+    if data.endswith(b"\n"):
+        return
+    cut = data.rfind(b"\n") + 1
+    fragment = data[cut:].decode("utf-8", errors="replace")
+    try:
+        json.loads(fragment)
+        append_line_block(path, b"\n")
+        return
+    except ValueError:
+        pass
+    os.truncate(path, cut)
+    entry = {"time": datetime.now().isoformat(timespec="seconds"), "op": "torn", "raw": fragment}
+    append_line_block(path, (json.dumps(entry, ensure_ascii=False) + "\n").encode("utf-8"))
+
+
+def _user() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "ukendt"
+
+
+def _read_holder(path: Path) -> str:
+    try:
+        info = json.loads(path.read_text(encoding="utf-8"))
+        return f"{info['who']} på {info['host']} (proces {info['pid']}, siden {info['since'].replace('T', ' kl. ')})"
+    except (OSError, ValueError, KeyError):
+        return "en anden proces"
+
+
+def leftover_temp_files(root: Path | str) -> list[Path]:
+    """Temp files a crashed save left behind (they are never read as data)."""
+    return sorted(Path(root).glob(f"*{TEMP_SUFFIX}"))

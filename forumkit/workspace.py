@@ -1,0 +1,177 @@
+"""The in-memory workspace: the charter plus one tuple of records per table, and its reference rules."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field, fields, replace
+from functools import cached_property
+from typing import Any
+
+from .charter import Charter
+from .tables import (
+    TABLES, Action, AgendaItem, Appointment, Attendance, CouncilReport, GroupMember, Initiative, Input,
+    Meeting, Network, NetworkEvent, Record, Staff, WorkingGroup,
+)
+
+__all__ = ["RefProblem", "Workspace", "reference_problems"]
+
+
+@dataclass(frozen=True)
+class Workspace:
+    """One forum's data. Immutable: edits make a new workspace with :meth:`with_table`."""
+
+    charter: Charter
+    members: tuple[Appointment, ...] = ()
+    secretariat: tuple[Staff, ...] = ()
+    meetings: tuple[Meeting, ...] = ()
+    agenda: tuple[AgendaItem, ...] = ()
+    attendance: tuple[Attendance, ...] = ()
+    initiatives: tuple[Initiative, ...] = ()
+    working_groups: tuple[WorkingGroup, ...] = ()
+    group_members: tuple[GroupMember, ...] = ()
+    networks: tuple[Network, ...] = ()
+    network_events: tuple[NetworkEvent, ...] = ()
+    actions: tuple[Action, ...] = ()
+    inputs: tuple[Input, ...] = ()
+    council_reports: tuple[CouncilReport, ...] = ()
+    warnings: tuple[str, ...] = field(default=(), compare=False)
+
+    def table(self, name: str) -> tuple[Record, ...]:
+        return getattr(self, name)
+
+    def tables(self) -> Iterator[tuple[str, tuple[Record, ...]]]:
+        for name in TABLES:
+            yield name, getattr(self, name)
+
+    def with_table(self, name: str, rows: Any) -> Workspace:
+        return replace(self, **{name: tuple(rows)})
+
+    @cached_property
+    def meeting_by_id(self) -> dict[str, Meeting]:
+        return {m.id: m for m in self.meetings}
+
+    @cached_property
+    def member_by_id(self) -> dict[str, Appointment]:
+        return {m.id: m for m in self.members}
+
+    @cached_property
+    def initiative_by_id(self) -> dict[str, Initiative]:
+        return {i.id: i for i in self.initiatives}
+
+
+assert [f.name for f in fields(Workspace)][1:-1] == list(TABLES), "Workspace fields must follow TABLES"
+
+
+@dataclass(frozen=True)
+class RefProblem:
+    """A reference problem in one row: table, row index, column header, Danish message, value."""
+
+    table: str
+    row: int
+    column: str
+    message: str
+    value: str | None = None
+
+
+def _dupes(table: str, rows: tuple[Record, ...], column: str) -> Iterator[RefProblem]:
+    seen: dict[str, int] = {}
+    for i, row in enumerate(rows):
+        key = row.key
+        if key in seen:
+            yield RefProblem(table, i, column, f"id '{key}' findes allerede (også i række {seen[key] + 2})", key)
+        else:
+            seen[key] = i
+
+
+def reference_problems(ws: Workspace) -> list[RefProblem]:
+    """Duplicate ids, dangling references and impossible orderings, across every table."""
+    c = ws.charter
+    out: list[RefProblem] = []
+    for name, rows in ws.tables():
+        model = TABLES[name].model
+        first = model.key_fields[0]
+        out.extend(_dupes(name, rows, model.model_fields[first].alias or first))
+
+    def ref(table: str, i: int, column: str, value: str | None, known: Any, what: str) -> None:
+        if value and value not in known:
+            out.append(RefProblem(table, i, column, f"{what} '{value}' findes ikke", value))
+
+    meeting_ids = {m.id for m in ws.meetings}
+    member_ids = {m.id for m in ws.members}
+    initiative_ids = {i.id for i in ws.initiatives}
+    group_ids = {g.id for g in ws.working_groups}
+    network_ids = {n.id for n in ws.networks}
+    pillar_ids = set(c.pillar_by_id)
+    agenda_keys = {(a.meeting, a.number) for a in ws.agenda}
+
+    for i, m in enumerate(ws.members):
+        if m.seat not in c.seat_by_id:
+            out.append(RefProblem("members", i, "sæde",
+                                  f"ukendt sæde '{m.seat}' – kommissoriet kender: {', '.join(c.seat_by_id)}", m.seat))
+        if m.end and m.end < m.start:
+            out.append(RefProblem("members", i, "til", f"slutdato {m.end} ligger før startdato {m.start}",
+                                  m.end.isoformat()))
+    for i, s in enumerate(ws.secretariat):
+        if s.role not in c.role_by_id:
+            out.append(RefProblem("secretariat", i, "rolle",
+                                  f"ukendt sekretariatsrolle '{s.role}' – kommissoriet kender: "
+                                  f"{', '.join(c.role_by_id)}", s.role))
+        if s.start and s.end and s.end < s.start:
+            out.append(RefProblem("secretariat", i, "til", f"slutdato {s.end} ligger før startdato {s.start}",
+                                  s.end.isoformat()))
+    for i, m in enumerate(ws.meetings):
+        if m.end <= m.start:
+            out.append(RefProblem("meetings", i, "slut", f"sluttid {m.end:%H:%M} er ikke efter starttid "
+                                  f"{m.start:%H:%M}", f"{m.end:%H:%M}"))
+        ref("meetings", i, "referat_godkendt_på", m.minutes_approved, meeting_ids, "mødet")
+    for i, a in enumerate(ws.agenda):
+        ref("agenda", i, "møde", a.meeting, meeting_ids, "mødet")
+        for iid in a.initiatives:
+            ref("agenda", i, "initiativer", iid, initiative_ids, "initiativet")
+        ref("agenda", i, "overført_fra", a.carried_from, meeting_ids, "mødet")
+    for i, a in enumerate(ws.attendance):
+        ref("attendance", i, "møde", a.meeting, meeting_ids, "mødet")
+        ref("attendance", i, "medlem", a.member, member_ids, "udpegningen")
+    colours, horizons = set(c.catalogue.colours), set(c.catalogue.horizons)
+    for i, ini in enumerate(ws.initiatives):
+        if ini.pillar not in pillar_ids:
+            out.append(RefProblem("initiatives", i, "søjle",
+                                  f"ukendt søjle '{ini.pillar}' – brug en af: {', '.join(pillar_ids_sorted(c))}",
+                                  ini.pillar))
+        if ini.colour and ini.colour not in colours:
+            out.append(RefProblem("initiatives", i, "farve",
+                                  f"ukendt farve '{ini.colour}' – brug en af: {', '.join(c.catalogue.colours)}",
+                                  ini.colour))
+        if ini.horizon and ini.horizon not in horizons:
+            out.append(RefProblem("initiatives", i, "horisont",
+                                  f"ukendt horisont '{ini.horizon}' – brug en af: {', '.join(c.catalogue.horizons)}",
+                                  ini.horizon))
+        ref("initiatives", i, "arbejdsgruppe", ini.working_group, group_ids, "arbejdsgruppen")
+        ref("initiatives", i, "netværk", ini.network, network_ids, "netværket")
+        if ini.start and ini.due and ini.due < ini.start:
+            out.append(RefProblem("initiatives", i, "frist", f"fristen {ini.due} ligger før start {ini.start}",
+                                  ini.due.isoformat()))
+    for i, g in enumerate(ws.working_groups):
+        ref("working_groups", i, "nedsat_på", g.meeting, meeting_ids, "mødet")
+    for i, gm in enumerate(ws.group_members):
+        ref("group_members", i, "gruppe", gm.group, group_ids, "arbejdsgruppen")
+        ref("group_members", i, "medlem", gm.member, member_ids, "udpegningen")
+    for i, n in enumerate(ws.networks):
+        ref("networks", i, "søjle", n.pillar, pillar_ids, "søjlen")
+    for i, e in enumerate(ws.network_events):
+        ref("network_events", i, "netværk", e.network, network_ids, "netværket")
+    for i, a in enumerate(ws.actions):
+        ref("actions", i, "møde", a.meeting, meeting_ids, "mødet")
+        if a.item is not None and a.meeting in meeting_ids and (a.meeting, a.item) not in agenda_keys:
+            out.append(RefProblem("actions", i, "punkt", f"mødet {a.meeting} har intet punkt {a.item}",
+                                  str(a.item)))
+        ref("actions", i, "initiativ", a.initiative, initiative_ids, "initiativet")
+    for i, inp in enumerate(ws.inputs):
+        ref("inputs", i, "møde", inp.meeting, meeting_ids, "mødet")
+        for iid in inp.initiatives:
+            ref("inputs", i, "initiativer", iid, initiative_ids, "initiativet")
+    return out
+
+
+def pillar_ids_sorted(charter: Charter) -> list[str]:
+    return [p.id for p in charter.pillars]
