@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 from .dates import da_date
 from .findings import Finding
-from .roster import active_members, is_active, person_key
+from .roster import active_members, has_successor, is_active, person_key
 from .workspace import Workspace
 
 __all__ = ["CODES", "check_composition", "seat_history"]
@@ -85,8 +85,7 @@ def check_composition(ws: Workspace, day: date) -> list[Finding]:
     warn = timedelta(days=charter.terms.expiry_warning_days)
     for a in active:
         if a.end and a.end - day <= warn:
-            successor = any(b.seat == a.seat and b.start > a.end for b in ws.members)
-            if not successor:
+            if not has_successor(ws, a):
                 out.append(Finding("advarsel", "term-expiring",
                                    f"{a.name} ({_seat_label(ws, a.seat)}) er udpeget til {da_date(a.end, False)} – "
                                    f"bed {a.appointed_by} om at genudpege eller udpege en afløser", a.id))

@@ -62,6 +62,8 @@ def lab_command(kind: str, notebook: str | None, port: int | None, no_browser: b
         target = folder / notebook if notebook else folder
         cmd = [sys.executable, "-m", "voila", str(target), "--strip_sources=True", "--theme=light",
                "--Voila.tornado_settings={'headers': {'Content-Language': 'da'}}"]
+    if kind == "lab" and hasattr(os, "geteuid") and os.geteuid() == 0:
+        cmd.append("--allow-root")
     if port:
         cmd.append(f"--port={port}")
     if no_browser:

@@ -19,6 +19,7 @@ __all__ = [
     "elect_chair",
     "end_appointment",
     "forget_plan",
+    "has_successor",
     "is_active",
     "next_id",
     "person_key",
@@ -80,9 +81,15 @@ def seat_slots(ws: Workspace, day: date) -> list[SeatSlot]:
         holders = [a for a in active if a.seat == seat.id]
         for n in range(max(seat.count, len(holders))):
             holder = holders[n] if n < len(holders) else None
-            expiring = bool(holder and holder.end and holder.end - day <= warn)
+            expiring = bool(holder and holder.end and holder.end - day <= warn and not has_successor(ws, holder))
             slots.append(SeatSlot(seat.id, seat.name, seat.appointed_by, n + 1, holder, expiring))
     return slots
+
+
+def has_successor(ws: Workspace, appointment: Appointment) -> bool:
+    """Someone is already appointed to the same seat from after this appointment ends."""
+    return appointment.end is not None and any(
+        b.seat == appointment.seat and b.start > appointment.end for b in ws.members)
 
 
 def next_id(existing: list[str] | tuple[str, ...], prefix: str, width: int = 3) -> str:
@@ -118,11 +125,11 @@ def appoint(ws: Workspace, *, seat: str, name: str, appointed_by: str, start: da
     holders = [a for a in ws.members if a.seat == seat and _overlaps(a, start, end)]
     if len(holders) >= charter_seat.count:
         names = ", ".join(a.name for a in holders)
-        raise InputError("sæde", seat, f"sædet '{charter_seat.name}' er allerede besat af {names} fra {start} – "
-                                       "brug 'erstat' eller afslut udpegningen først")
+        raise InputError("sæde", seat, f"sædet '{charter_seat.name}' er allerede besat af {names} i perioden fra "
+                                       f"{start} – brug 'erstat' eller afslut en udpegning først")
     twice = [a for a in ws.members if person_key(a.name) == person_key(name) and _overlaps(a, start, end)]
     if twice:
-        raise InputError("navn", name, f"{name} har allerede sædet '{twice[0].seat}' i perioden")
+        raise InputError("navn", name, f"{twice[0].name} har allerede sædet '{twice[0].seat}' i perioden")
     new = build(Appointment, {
         "id": next_id([a.id for a in ws.members], "A"), "seat": seat, "name": name.strip(),
         "organisation": organisation, "appointed_by": charter_seat.appointed_by, "start": start, "end": end,

@@ -10,6 +10,48 @@ idag = forumkit.today()
 ws = store.load()"""
 
 NOTEBOOKS: dict[str, list[tuple[str, str, list[str]]]] = {
+    "01_opsaetning": [
+        ("md", """\
+# Opsætning af forum
+
+Forummet har ti sæder, og hvert sæde udpeges af en bestemt organisation (kommissoriet). Her kan du
+
+* se **sæderne** – besat, ledigt eller med en udpegning, der snart udløber,
+* **udpege** et nyt medlem eller **erstatte** et medlem (formularen kontrollerer dine oplysninger, før der gemmes),
+* **afslutte** en udpegning, registrere **formandsvalget** på det konstituerende møde,
+* vedligeholde **sekretariatet** og hente **medlemslister** til Excel og Word.
+
+Kontrollen af sammensætningen opdateres, hver gang du gemmer. Vælg en anden dato i *Pr. dato* for at se
+forummet, som det så ud – eller vil se ud – på den dag.""", []),
+        ("code", "from forumkit.ui.setup import SetupScreen\n\nskaerm = SetupScreen.from_env()\nskaerm", []),
+        ("md", "## Sæderne og kontrollen som tekst", []),
+        ("code", "print(skaerm.summary())", GOLDEN),
+        ("md", """\
+## Sæderne over tid
+
+Hvem har siddet i hvilket sæde hvornår. Grafen kan kopieres direkte ind i en præsentation.""", []),
+        ("code", SETUP + """
+from forumkit.seat_chart import seat_timeline
+
+seat_timeline(ws, idag)""", []),
+        ("md", "Som tabel (til Excel eller videre analyse):", []),
+        ("code", "from forumkit.composition import seat_history\n\nhistorik = seat_history(ws)\nhistorik", []),
+        ("code", """\
+print(f"{len(historik)} udpegninger i alt, {historik['Navn'].nunique()} personer")
+for saede, navne in historik.groupby("Sæde", sort=False)["Navn"]:
+    print(f"{saede}: {' → '.join(navne)}")""", GOLDEN),
+        ("md", """\
+## Persondata
+
+Kontaktoplysninger på medlemmer, der er udtrådt, slettes, når opbevaringsfristen i kommissoriet er passeret.
+Navn, organisation og sæde bevares, fordi referaterne skal kunne læses. Se, hvad der ville blive slettet:""", []),
+        ("code", """\
+from forumkit.roster import forget_plan
+
+for tabel, id_, navn, frist in forget_plan(ws, idag):
+    print(f"{id_} {navn}: slettes (frist {frist})")
+print("Kør 'forumkit forget' i en terminal for at slette.")""", []),
+    ],
     "00_overblik": [
         ("md", """\
 # Overblik over samarbejdsforummet

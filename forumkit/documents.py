@@ -1,0 +1,32 @@
+"""Shared Word (python-docx) helpers: fixed document properties and plain paragraphs from user text."""
+
+from __future__ import annotations
+
+import io
+from datetime import date, datetime
+from pathlib import Path
+
+from .atomic import write_atomic
+
+__all__ = ["fixed_properties", "plain", "save_docx"]
+
+
+def plain(text: object) -> str:
+    """User text as plain Word text: control characters (illegal in XML) removed."""
+    return "".join(ch for ch in str(text or "") if ch in "\t\n" or ord(ch) >= 32)
+
+
+def fixed_properties(doc, title: str, day: date) -> None:
+    """Author, title and dates fixed by the data, so the same data gives the same document."""
+    props = doc.core_properties
+    props.author = props.last_modified_by = "forumkit"
+    props.title = plain(title)
+    props.created = props.modified = datetime(day.year, day.month, day.day)
+    props.revision = 1
+
+
+def save_docx(doc, path: Path) -> Path:
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    write_atomic(Path(path), buffer.getvalue())
+    return Path(path)

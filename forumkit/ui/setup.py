@@ -1,0 +1,284 @@
+"""Screen 'Opsætning af forum': the seat grid, appoint/replace/end, the chair election, the secretariat,
+the composition check and the member-list exports. Widgets only; the rules live in forumkit.roster."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import ipywidgets as w
+
+from ..composition import check_composition
+from ..dates import da_date
+from ..errors import ForumkitError, WorkspaceError
+from ..member_exports import write_contacts_xlsx, write_public_docx, write_public_xlsx
+from ..roster import add_staff, appoint, elect_chair, end_appointment, is_active, replace_member, seat_slots
+from ..store import Store
+from .common import card, findings_html, html_table, show_html, show_text, store_from_env
+
+__all__ = ["SetupScreen"]
+
+_WIDE = {"description_width": "140px"}
+_LAYOUT = w.Layout(width="460px")
+
+
+def _text(description: str, placeholder: str = "") -> w.Text:
+    return w.Text(description=description, placeholder=placeholder, style=_WIDE, layout=_LAYOUT)
+
+
+class SetupScreen(w.VBox):
+    """Everything about who sits in the forum, with the composition check always in view."""
+
+    def __init__(self, store: Store, today: date, export_dir: Path | None = None):
+        self.store, self.today = store, today
+        self.export_dir = Path(export_dir) if export_dir else store.root / "eksport"
+        self.as_of = w.DatePicker(description="Pr. dato:", value=today, style=_WIDE)
+        self.grid_out, self.check_out, self.message = w.Output(), w.Output(), w.Output()
+        # Appoint or replace
+        self.mode = w.ToggleButtons(options=[("Ny udpegning", "ny"), ("Erstat et medlem", "erstat")],
+                                    description="Handling:", style=_WIDE)
+        self.seat = w.Dropdown(description="Sæde:", style=_WIDE, layout=_LAYOUT)
+        self.replaces = w.Dropdown(description="Erstatter:", style=_WIDE, layout=_LAYOUT)
+        self.name = _text("Navn:", "fx Hanne Jensen")
+        self.organisation = _text("Virksomhed:", "personens virksomhed eller organisation")
+        self.start = w.DatePicker(description="Fra:", value=today, style=_WIDE)
+        self.end = w.DatePicker(description="Til (valgfri):", style=_WIDE)
+        self.email = _text("E-mail:", "navn@firma.dk")
+        self.phone = _text("Telefon:", "8 cifre")
+        self.hint = w.HTML()
+        self.save = w.Button(description="Gem udpegning", button_style="primary", icon="check")
+        # End an appointment
+        self.end_who = w.Dropdown(description="Medlem:", style=_WIDE, layout=_LAYOUT)
+        self.end_day = w.DatePicker(description="Sidste dag:", value=today, style=_WIDE)
+        self.end_button = w.Button(description="Afslut udpegning", icon="times")
+        # Chair election
+        self.chair_meeting = w.Dropdown(description="Møde:", style=_WIDE, layout=_LAYOUT)
+        self.chair_who = w.Dropdown(description="Valgt formand:", style=_WIDE, layout=_LAYOUT)
+        self.chair_button = w.Button(description="Registrér formandsvalg", icon="gavel")
+        # Secretariat
+        self.staff_out = w.Output()
+        self.staff_role = w.Dropdown(description="Rolle:", style=_WIDE, layout=_LAYOUT)
+        self.staff_name = _text("Navn:")
+        self.staff_title = _text("Titel:")
+        self.staff_email = _text("E-mail:")
+        self.staff_button = w.Button(description="Tilføj medarbejder", icon="plus")
+        # Exports
+        self.export_public_xlsx = w.Button(description="Medlemsliste (Excel)", icon="file-excel-o")
+        self.export_public_docx = w.Button(description="Medlemsliste (Word)", icon="file-word-o")
+        self.export_contacts = w.Button(description="Kontaktliste, intern (Excel)", icon="lock")
+        self.export_out = w.Output()
+
+        self.save.on_click(self._on_save)
+        self.end_button.on_click(self._on_end)
+        self.chair_button.on_click(self._on_chair)
+        self.staff_button.on_click(self._on_staff)
+        self.export_public_xlsx.on_click(lambda _b: self._export("public_xlsx"))
+        self.export_public_docx.on_click(lambda _b: self._export("public_docx"))
+        self.export_contacts.on_click(lambda _b: self._export("contacts"))
+        self.as_of.observe(lambda _c: self.render(), names="value")
+        self.chair_meeting.observe(lambda _c: self._fill_chair_candidates(), names="value")
+        for field in (self.mode, self.seat, self.name, self.start, self.end, self.email, self.phone):
+            field.observe(self._on_form_change, names="value")
+
+        form = w.VBox([self.mode, self.seat, self.replaces, self.name, self.organisation, self.start, self.end,
+                       self.email, self.phone, self.hint, self.save])
+        tabs = w.Tab([
+            form,
+            w.VBox([self.end_who, self.end_day, self.end_button]),
+            w.VBox([w.HTML("Formanden vælges på det konstituerende møde blandt de siddende medlemmer."),
+                    self.chair_meeting, self.chair_who, self.chair_button]),
+            w.VBox([self.staff_out, self.staff_role, self.staff_name, self.staff_title, self.staff_email,
+                    self.staff_button]),
+            w.VBox([w.HTML("Medlemslisten er offentlig og har ingen kontaktoplysninger. Kontaktlisten er intern."),
+                    w.HBox([self.export_public_xlsx, self.export_public_docx, self.export_contacts]),
+                    self.export_out]),
+        ])
+        for i, title in enumerate(("Udpeg eller erstat", "Afslut udpegning", "Formandsvalg", "Sekretariat",
+                                   "Medlemslister")):
+            tabs.set_title(i, title)
+        super().__init__([
+            self.as_of,
+            w.HTML("<h3>Sæderne</h3>"), self.grid_out,
+            w.HTML("<h3>Kontrol af sammensætningen</h3>"), self.check_out,
+            w.HTML("<h3>Ret i forummet</h3>"), tabs, self.message,
+        ])
+        self.render()
+
+    @classmethod
+    def from_env(cls) -> SetupScreen:
+        store, today = store_from_env()
+        return cls(store, today)
+
+    # --- drawing -------------------------------------------------------------------------------
+    def render(self) -> None:
+        try:
+            self.ws = self.store.load()
+        except WorkspaceError as exc:
+            show_html(self.grid_out, card("Arbejdsområdet kan ikke indlæses", [str(p) for p in exc.problems]))
+            return
+        day = self.as_of.value or self.today
+        self.slots = seat_slots(self.ws, day)
+        show_html(self.grid_out, html_table(
+            ["Sæde", "Udpeges af", "Tilstand", "Navn", "Virksomhed", "Rolle", "Udpeget til"],
+            [(f"{s.seat_name} ({s.seat_id}{' ' + str(s.number) if s.number > 1 or s.seat_id == 'VG' else ''})",
+              s.appointed_by, s.state, s.appointment.name if s.appointment else "–",
+              (s.appointment.organisation or "") if s.appointment else "",
+              s.appointment.role_on(day) if s.appointment else "",
+              da_date(s.appointment.end, False) if s.appointment and s.appointment.end else "")
+             for s in self.slots]))
+        self.findings = check_composition(self.ws, day)
+        show_html(self.check_out, findings_html(self.findings))
+        show_html(self.staff_out, html_table(
+            ["Rolle", "Navn", "Titel"],
+            [(self.ws.charter.role_by_id[s.role].name if s.role in self.ws.charter.role_by_id else s.role,
+              s.name, s.title or "") for s in self.ws.secretariat if is_active(s, day)]))
+        self.seat.options = [(f"{s.name} – udpeges af {s.appointed_by}", s.id) for s in self.ws.charter.seats]
+        if self.seat.value is None and self.seat.options:
+            self.seat.value = self.seat.options[0][1]
+        self.staff_role.options = [(r.name, r.id) for r in self.ws.charter.secretariat]
+        active = [a for a in self.ws.members if is_active(a, day)]
+        self.end_who.options = [(f"{a.name} ({a.seat})", a.id) for a in active]
+        meetings = sorted(self.ws.meetings, key=lambda m: (m.kind != "konstituerende", m.date))
+        self.chair_meeting.options = [(f"{m.id} {da_date(m.date, False)} ({m.kind})", m.id) for m in meetings]
+        self._fill_chair_candidates()
+        self._fill_replaces()
+        self._validate()
+
+    def _on_form_change(self, _change=None) -> None:
+        self._fill_replaces()
+        self._validate()
+
+    def _fill_replaces(self) -> None:
+        if not hasattr(self, "ws"):
+            return
+        day = self.start.value or self.today
+        holders = [a for a in self.ws.members if a.seat == self.seat.value and is_active(a, day)]
+        options = [(f"{a.name} (til {da_date(a.end, False) if a.end else 'ingen slutdato'})", a.id) for a in holders]
+        if list(self.replaces.options) != options:
+            self.replaces.options = options
+        if self.replaces.value is None and options:
+            self.replaces.value = options[0][1]
+        self.replaces.layout.display = None if self.mode.value == "erstat" else "none"
+
+    def _fill_chair_candidates(self) -> None:
+        meeting = self.ws.meeting_by_id.get(self.chair_meeting.value) if hasattr(self, "ws") else None
+        if meeting is None:
+            self.chair_who.options = []
+            return
+        self.chair_who.options = [(f"{a.name} ({a.seat})", a.id) for a in self.ws.members
+                                  if is_active(a, meeting.date)]
+
+    # --- the appointment form ------------------------------------------------------------------
+    def _appointment_change(self):
+        details = dict(name=self.name.value.strip(), start=self.start.value, end=self.end.value,
+                       organisation=self.organisation.value.strip() or None,
+                       email=self.email.value.strip() or None, phone=self.phone.value.strip() or None)
+        if self.start.value is None:
+            raise ForumkitError("Vælg en startdato")
+        if self.mode.value == "erstat":
+            if not self.replaces.value:
+                raise ForumkitError("Der er ingen at erstatte i sædet på startdatoen – vælg 'Ny udpegning'")
+            target = self.replaces.value
+            return lambda ws: replace_member(ws, target, **details)
+        seat = self.seat.value
+        if seat not in self.ws.charter.seat_by_id:
+            raise ForumkitError("Vælg et sæde")
+        charter_seat = self.ws.charter.seat_by_id[seat]
+        return lambda ws: appoint(ws, seat=seat, appointed_by=charter_seat.appointed_by, **details)
+
+    def _validate(self) -> bool:
+        """Inline validation: try the change on the loaded data without saving."""
+        if not hasattr(self, "ws") or not self.name.value.strip():
+            self.hint.value = "<i>Udfyld navn og startdato.</i>"
+            self.save.disabled = True
+            return False
+        try:
+            self._appointment_change()(self.ws)
+        except ForumkitError as exc:
+            from html import escape
+
+            self.hint.value = f"<span style='color:#b2182b'>⚠ {escape(str(exc))}</span>"
+            self.save.disabled = True
+            return False
+        self.hint.value = "<span style='color:#1a7f37'>✓ Klar til at gemme</span>"
+        self.save.disabled = False
+        return True
+
+    def _apply(self, change, what: str, done: str) -> bool:
+        try:
+            self.store.update(change, what=what)
+        except ForumkitError as exc:
+            show_text(self.message, f"Ikke gemt: {exc}")
+            return False
+        self.render()
+        show_text(self.message, done)
+        return True
+
+    def _on_save(self, _button=None) -> None:
+        try:
+            change = self._appointment_change()
+        except ForumkitError as exc:
+            show_text(self.message, f"Ikke gemt: {exc}")
+            return
+        name = self.name.value.strip()
+        if self._apply(change, f"udpegning: {name}", f"Gemt: {name} er udpeget fra {da_date(self.start.value)}."):
+            for field in (self.name, self.organisation, self.email, self.phone):
+                field.value = ""
+
+    def _on_end(self, _button=None) -> None:
+        who, day = self.end_who.value, self.end_day.value
+        if not who or day is None:
+            show_text(self.message, "Vælg et medlem og en sidste dag.")
+            return
+        name = self.ws.member_by_id[who].name
+        self._apply(lambda ws: end_appointment(ws, who, day), f"udpegning afsluttet: {name}",
+                    f"Gemt: {name}s udpegning slutter {da_date(day)}.")
+
+    def _on_chair(self, _button=None) -> None:
+        who, meeting = self.chair_who.value, self.chair_meeting.value
+        if not who or not meeting:
+            show_text(self.message, "Vælg et møde og et medlem.")
+            return
+        name = self.ws.member_by_id[who].name
+        self._apply(lambda ws: elect_chair(ws, who, meeting), f"formandsvalg: {name}",
+                    f"Gemt: {name} er valgt som formand på mødet {meeting}.")
+
+    def _on_staff(self, _button=None) -> None:
+        role, name = self.staff_role.value, self.staff_name.value.strip()
+        if not name:
+            show_text(self.message, "Skriv medarbejderens navn.")
+            return
+        title, email, start = self.staff_title.value.strip() or None, self.staff_email.value.strip() or None, \
+            self.as_of.value or self.today
+        if self._apply(lambda ws: add_staff(ws, role=role, name=name, title=title, email=email, start=start),
+                       f"sekretariat: {name}", f"Gemt: {name} er tilføjet sekretariatet."):
+            self.staff_name.value = self.staff_title.value = self.staff_email.value = ""
+
+    def summary(self) -> str:
+        """The seat grid and the composition check as plain text (golden cells, e-mail)."""
+        day = self.as_of.value or self.today
+        lines = [f"Sæderne pr. {da_date(day, False)}:"]
+        for slot in self.slots:
+            who = f"{slot.appointment.name} ({slot.appointment.organisation})" if slot.appointment else "–"
+            lines.append(f"  {slot.seat_id:<8} {slot.state:<14} {who}")
+        lines.append("Kontrol af sammensætningen:")
+        lines += [f"  {f}" for f in self.findings] or ["  ingen fund – sammensætningen følger kommissoriet"]
+        return "\n".join(lines)
+
+    # --- exports -------------------------------------------------------------------------------
+    def _export(self, kind: str) -> Path | None:
+        day = self.as_of.value or self.today
+        self.export_dir.mkdir(parents=True, exist_ok=True)
+        name, writer = {
+            "public_xlsx": (f"Medlemsliste {day.isoformat()}.xlsx", write_public_xlsx),
+            "public_docx": (f"Medlemsliste {day.isoformat()}.docx", write_public_docx),
+            "contacts": (f"Kontaktliste INTERN {day.isoformat()}.xlsx", write_contacts_xlsx),
+        }[kind]
+        try:
+            path = writer(self.ws, day, self.export_dir / name)
+        except (OSError, ForumkitError) as exc:
+            show_text(self.export_out, f"Kunne ikke gemme {name}: {exc}")
+            return None
+        self.last_export = path
+        show_text(self.export_out, f"Gemt: {path}")
+        return path

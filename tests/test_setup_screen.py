@@ -1,0 +1,124 @@
+"""The 'Opsætning af forum' screen, button by button: set values, click, assert on output and on disk."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import docx
+import openpyxl
+
+from forumkit.store import load_workspace
+from forumkit.ui.common import output_text
+from forumkit.ui.setup import SetupScreen
+from tests.conftest import snapshot
+
+
+def screen_for(workspace) -> SetupScreen:
+    return SetupScreen.from_env()
+
+
+def test_seat_grid_and_check(workspace):
+    screen = screen_for(workspace)
+    grid = output_text(screen.grid_out)
+    assert grid.count("Repræsentant fra visionsgruppen (VG") == 3
+    assert "Repræsentant fra restaurationsbranchen (HORESTA) Horesta udløber snart Peter Mølgaard" in grid
+    assert "[term-expiring]" not in grid
+    assert "Peter Mølgaard (Repræsentant fra restaurationsbranchen (HORESTA)) er udpeget til 31. december 2026" \
+        in output_text(screen.check_out)
+
+
+def test_as_of_date_redraws_the_past(workspace):
+    screen = screen_for(workspace)
+    screen.as_of.value = date(2025, 4, 15)
+    assert "Forummet har ingen formand endnu" in output_text(screen.check_out)
+    screen.as_of.value = date(2025, 3, 1)
+    assert output_text(screen.grid_out).count(" ledig ") == 10
+
+
+def test_appoint_to_a_vacant_seat(workspace):
+    screen = screen_for(workspace)
+    screen.end_who.value = "A-006"
+    screen.end_day.value = date(2026, 11, 30)
+    screen.end_button.click()
+    assert output_text(screen.message) == "Gemt: Henrik Strandbergs udpegning slutter mandag den 30. november 2026."
+    screen.seat.value = "DE"
+    screen.name.value = "Ida Bech"
+    screen.organisation.value = "Bechs Bageri"
+    screen.start.value = date(2026, 12, 1)
+    screen.email.value = "ida@example.dk"
+    assert "Klar til at gemme" in screen.hint.value and not screen.save.disabled
+    screen.save.click()
+    assert output_text(screen.message) == "Gemt: Ida Bech er udpeget fra tirsdag den 1. december 2026."
+    ws = load_workspace(workspace)
+    ida = [a for a in ws.members if a.name == "Ida Bech"][0]
+    assert (ida.seat, ida.appointed_by, ida.organisation, ida.email) == ("DE", "Dragør Erhverv", "Bechs Bageri",
+                                                                       "ida@example.dk")
+    assert screen.name.value == ""
+
+
+def test_inline_validation_blocks_a_bad_appointment(workspace):
+    screen = screen_for(workspace)
+    before = snapshot(workspace)
+    screen.seat.value = "SMV"
+    screen.name.value = "Ole Olsen"
+    assert "allerede besat af Lars Holmgaard" in screen.hint.value and screen.save.disabled
+    screen.mode.value = "erstat"
+    assert "Klar til at gemme" in screen.hint.value
+    screen.email.value = "ikke-en-adresse"
+    assert "'ikke-en-adresse' er ikke en gyldig e-mailadresse" in screen.hint.value.replace("&#x27;", "'")
+    screen.save.click()
+    assert output_text(screen.message).startswith("Ikke gemt: email: 'ikke-en-adresse' er ikke en gyldig")
+    assert snapshot(workspace) == before
+
+
+def test_replace_a_member(workspace):
+    screen = screen_for(workspace)
+    screen.mode.value = "erstat"
+    screen.seat.value = "HORESTA"
+    screen.start.value = date(2026, 12, 15)
+    assert screen.replaces.value == "A-009"
+    screen.name.value = "Hanne Jensen"
+    screen.save.click()
+    ws = load_workspace(workspace)
+    assert ws.member_by_id["A-009"].end == date(2026, 12, 14)
+    assert [a.name for a in ws.members if a.seat == "HORESTA"] == ["Peter Mølgaard", "Hanne Jensen"]
+    assert "[term-expiring]" not in output_text(screen.check_out)
+
+
+def test_chair_election(workspace):
+    screen = screen_for(workspace)
+    screen.chair_meeting.value = "M-2026-2"
+    screen.chair_who.value = "A-002"
+    screen.chair_button.click()
+    assert output_text(screen.message) == "Gemt: Jens Peter Havmand er valgt som formand på mødet M-2026-2."
+    ws = load_workspace(workspace)
+    assert (ws.member_by_id["A-002"].role, ws.member_by_id["A-007"].role) == ("formand", "medlem")
+
+
+def test_chair_candidates_are_those_seated_on_the_meeting_day(workspace):
+    screen = screen_for(workspace)
+    screen.chair_meeting.value = "M-2025-1"
+    names = [label for label, _ in screen.chair_who.options]
+    assert "Thomas Krogh (DETAIL)" in names and "Anne-Marie Vestergaard (DETAIL)" not in names
+
+
+def test_add_secretariat_staff(workspace):
+    screen = screen_for(workspace)
+    screen.staff_role.value = "fagperson"
+    screen.staff_name.value = "Jonas Ravn"
+    screen.staff_title.value = "Turismekoordinator"
+    screen.staff_button.click()
+    assert "Jonas Ravn Turismekoordinator" in output_text(screen.staff_out)
+    assert load_workspace(workspace).secretariat[-1].name == "Jonas Ravn"
+
+
+def test_exports(workspace, tmp_path):
+    screen = SetupScreen.from_env()
+    screen.export_dir = tmp_path / "ud"
+    screen.export_public_xlsx.click()
+    assert output_text(screen.export_out).endswith("Medlemsliste 2026-11-26.xlsx")
+    assert openpyxl.load_workbook(screen.last_export).active["B2"].value == "Jens Peter Havmand"
+    screen.export_public_docx.click()
+    assert docx.Document(screen.last_export).tables[0].rows[1].cells[1].text == "Jens Peter Havmand"
+    screen.export_contacts.click()
+    assert screen.last_export.name == "Kontaktliste INTERN 2026-11-26.xlsx"
