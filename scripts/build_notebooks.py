@@ -46,6 +46,7 @@ def run(nb: nbformat.NotebookNode, workspace: Path) -> None:
 
 
 def strip(nb: nbformat.NotebookNode) -> None:
+    nb.metadata.pop("widgets", None)
     count = 0
     for cell in nb.cells:
         cell.pop("id", None)

@@ -43,7 +43,7 @@ class SetupScreen(w.VBox):
         self.organisation = _text("Virksomhed:", "personens virksomhed eller organisation")
         self.start = w.DatePicker(description="Fra:", value=today, style=_WIDE)
         self.end = w.DatePicker(description="Til (valgfri):", style=_WIDE)
-        self.email = _text("E-mail:", "navn@firma.dk")
+        self.email = _text("E-mail:", "personens e-mailadresse")
         self.phone = _text("Telefon:", "8 cifre")
         self.hint = w.HTML()
         self.save = w.Button(description="Gem udpegning", button_style="primary", icon="check")
