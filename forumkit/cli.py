@@ -123,6 +123,26 @@ _ARGPARSE_DA = {
 }
 
 
+def cmd_invitation(args) -> int:
+    from .invitation import write_invitation
+    from .store import load_workspace
+
+    ws = load_workspace(_workspace_arg(args.dir))
+    for path in write_invitation(ws, args.meeting, Path(args.out), _today(args.date)):
+        print(path)
+    return EXIT_OK
+
+
+def cmd_minutes(args) -> int:
+    from .minutes import write_minutes
+    from .store import load_workspace
+
+    ws = load_workspace(_workspace_arg(args.dir))
+    for path in write_minutes(ws, args.meeting, Path(args.out), _today(args.date)):
+        print(path)
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     argparse._ = lambda text: _ARGPARSE_DA.get(text, text)  # argparse's own words, in Danish
     parser = argparse.ArgumentParser(
@@ -153,6 +173,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("year", type=int, metavar="ÅR")
     p.add_argument("--dir", metavar="MAPPE")
     p.set_defaults(func=cmd_plan)
+
+    for name, func, text in (("invitation", cmd_invitation, "gem indkaldelsen (Word, kalenderfil, e-mailtekst)"),
+                             ("minutes", cmd_minutes, "gem referatet (Word og Markdown)")):
+        p = sub.add_parser(name, help=text)
+        p.add_argument("meeting", metavar="MØDE_ID", help="fx M-2027-1")
+        p.add_argument("--out", required=True, metavar="MAPPE")
+        p.add_argument("--dir", metavar="MAPPE", help="arbejdsområdet")
+        p.add_argument("--date", metavar="ÅÅÅÅ-MM-DD", help="brevets dato (standard: i dag)")
+        p.set_defaults(func=func)
 
     p = sub.add_parser("forget", help="slet kontaktoplysninger, der har passeret opbevaringsfristen (GDPR)")
     p.add_argument("--dir", metavar="MAPPE")

@@ -10,6 +10,50 @@ idag = forumkit.today()
 ws = store.load()"""
 
 NOTEBOOKS: dict[str, list[tuple[str, str, list[str]]]] = {
+    "02_moedeplanlaegning": [
+        ("md", """\
+# Mødeplanlægning
+
+Forummet mødes to gange om året, sædvanligvis på Dragør Rådhus. Her følger du et møde hele vejen:
+
+1. **Årsplan** – forslag til årets datoer med frister for indkaldelse, dagsorden og referat.
+2. **Dagsorden** – standardpunkter, egne punkter med indstilling og tid, og punkter fra sidste møde.
+3. **Indkaldelse** – Word-brev, kalenderfil og e-mailtekst. Du sender selv med dit mailprogram og
+   registrerer derefter, at indkaldelsen er sendt.
+4. **Fremmøde**, **beslutninger** og **opfølgningsopgaver** på mødet.
+5. **Referat** – Word og Markdown, og godkendelsen på næste møde.
+
+Vælg mødet øverst. Filerne gemmes i mappen `eksport` i arbejdsområdet.""", []),
+        ("code", "aar = 2027  # året, der planlægges (kan ændres, fx med papermill)", ["parameters"]),
+        ("code", "from forumkit.ui.meetings import MeetingScreen\n\nskaerm = MeetingScreen.from_env()\nskaerm.year.value = aar\nskaerm", []),
+        ("md", "## Forslag til årsplan (som tekst)", []),
+        ("code", SETUP + """
+from forumkit.dates import da_date
+from forumkit.planning import deadlines, propose_year
+
+for aar_ in (aar, aar + 1):
+    optaget = frozenset(m.date for m in ws.meetings)
+    for dag in propose_year(ws.charter, aar_, optaget):
+        frist = deadlines(dag, ws.charter.meetings)
+        print(f"{da_date(dag)}: indkaldelse senest {da_date(frist.invitation, False)}, "
+              f"dagsorden senest {da_date(frist.agenda, False)}, referat senest {da_date(frist.minutes, False)}")""",
+         GOLDEN),
+        ("md", "## Næste mødes dagsorden", []),
+        ("code", """\
+from forumkit.meetings import agenda_for, agenda_time
+
+naeste = skaerm.meeting.value
+for punkt in agenda_for(ws, naeste):
+    print(f"{punkt.number}. {punkt.title} ({punkt.kind}, {punkt.minutes} min.)")
+tid = agenda_time(ws, naeste)
+print(f"I alt {tid.used} af {tid.available} minutter")""", GOLDEN),
+        ("md", "## Åbne opfølgningsopgaver", []),
+        ("code", """\
+import pandas as pd
+
+pd.DataFrame([{"Opgave": a.id, "Tekst": a.text, "Ansvarlige": ", ".join(a.owners), "Frist": a.due,
+               "Tilstand": a.state} for a in ws.actions if a.state != "lukket"])""", []),
+    ],
     "01_opsaetning": [
         ("md", """\
 # Opsætning af forum

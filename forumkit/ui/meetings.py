@@ -1,0 +1,336 @@
+"""Screen 'Mødeplanlægning': plan the year, build an agenda, export the invitation, record attendance,
+write decisions and action items, export the minutes. Widgets only; the rules live in forumkit.meetings."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import ipywidgets as w
+
+from ..dates import da_date, da_time
+from ..errors import ForumkitError, WorkspaceError
+from ..invitation import invitation_text, write_invitation
+from ..meetings import (
+    add_action, add_item, adopt_year_plan, agenda_for, agenda_time, approve_minutes, carry_over,
+    carry_over_candidates, close_action, mark_held, record_sent, remove_item, set_attendance, set_decision,
+    standard_agenda,
+)
+from ..minutes import minutes_markdown, write_minutes
+from ..planning import deadlines, propose_year
+from ..roster import active_members
+from ..store import Store
+from ..tables import AGENDA_KINDS, ATTENDANCE
+from .common import card, html_table, show_html, show_text, store_from_env
+
+__all__ = ["MeetingScreen"]
+
+_STYLE = {"description_width": "130px"}
+_WIDE = w.Layout(width="520px")
+
+
+class MeetingScreen(w.VBox):
+    """One meeting at a time, from plan to approved minutes."""
+
+    def __init__(self, store: Store, today: date, export_dir: Path | None = None):
+        self.store, self.today = store, today
+        self.export_dir = Path(export_dir) if export_dir else store.root / "eksport"
+        self.message = w.Output()
+        self.meeting = w.Dropdown(description="Møde:", style=_STYLE, layout=_WIDE)
+        self.info_out = w.Output()
+        # Year plan
+        self.year = w.BoundedIntText(value=today.year + 1, min=2000, max=2100, description="År:", style=_STYLE)
+        self.propose = w.Button(description="Foreslå datoer", icon="calendar")
+        self.adopt = w.Button(description="Opret møderne", icon="plus", button_style="primary")
+        self.plan_out = w.Output()
+        # Agenda
+        self.agenda_out = w.Output()
+        self.standard = w.Button(description="Indsæt standardpunkter", icon="list-ol")
+        self.item_title = w.Text(description="Punkt:", style=_STYLE, layout=_WIDE)
+        self.item_kind = w.Dropdown(options=AGENDA_KINDS, value="drøftelse", description="Type:", style=_STYLE)
+        self.item_presenter = w.Text(description="Oplægsholder:", style=_STYLE, layout=_WIDE)
+        self.item_minutes = w.BoundedIntText(value=15, min=0, max=240, description="Minutter:", style=_STYLE)
+        self.item_initiatives = w.SelectMultiple(description="Initiativer:", style=_STYLE, layout=w.Layout(
+            width="520px", height="110px"))
+        self.item_recommendation = w.Textarea(description="Indstilling:", style=_STYLE, layout=_WIDE,
+                                              placeholder="Administrationen indstiller, at …")
+        self.add_item_button = w.Button(description="Tilføj punkt", icon="plus")
+        self.remove_number = w.Dropdown(description="Fjern punkt:", style=_STYLE)
+        self.remove_button = w.Button(description="Fjern", icon="trash")
+        self.carry_items = w.SelectMultiple(description="Overfør:", style=_STYLE,
+                                            layout=w.Layout(width="520px", height="80px"))
+        self.carry_actions = w.Checkbox(description="Tilføj punkt om åbne opgaver", value=True, indent=False)
+        self.carry_button = w.Button(description="Overfør fra sidste møde", icon="share")
+        # Invitation
+        self.invitation_out = w.Output()
+        self.export_invitation = w.Button(description="Gem indkaldelse (Word, kalender, e-mail)", icon="envelope",
+                                          layout=w.Layout(width="320px"), button_style="primary")
+        self.sent_what = w.Dropdown(options=[("indkaldelsen", "indkaldelse"), ("dagsorden og bilag", "dagsorden"),
+                                             ("referatet", "referat")], description="Sendt:", style=_STYLE)
+        self.sent_day = w.DatePicker(description="Dato:", value=today, style=_STYLE)
+        self.sent_button = w.Button(description="Registrér afsendt", icon="check")
+        # Attendance and minutes
+        self.attendance_box = w.VBox()
+        self.attendance_save = w.Button(description="Gem fremmøde", icon="users", button_style="primary")
+        self.held_button = w.Button(description="Markér som afholdt", icon="flag-checkered")
+        self.decision_item = w.Dropdown(description="Punkt:", style=_STYLE, layout=_WIDE)
+        self.decision_text = w.Textarea(description="Beslutning:", style=_STYLE, layout=_WIDE)
+        self.decision_button = w.Button(description="Gem beslutning", icon="gavel")
+        self.action_text = w.Text(description="Opgave:", style=_STYLE, layout=_WIDE)
+        self.action_owners = w.SelectMultiple(description="Ansvarlige:", style=_STYLE,
+                                              layout=w.Layout(width="520px", height="110px"))
+        self.action_due = w.DatePicker(description="Frist:", style=_STYLE)
+        self.action_initiative = w.Dropdown(description="Initiativ:", style=_STYLE, layout=_WIDE)
+        self.action_button = w.Button(description="Tilføj opgave", icon="plus")
+        self.close_which = w.Dropdown(description="Luk opgave:", style=_STYLE, layout=_WIDE)
+        self.close_button = w.Button(description="Luk", icon="check")
+        self.minutes_out = w.Output()
+        self.export_minutes = w.Button(description="Gem referat (Word og Markdown)", icon="file-text",
+                                       layout=w.Layout(width="280px"), button_style="primary")
+        self.approve_at = w.Dropdown(description="Godkendt på:", style=_STYLE)
+        self.approve_button = w.Button(description="Registrér godkendelse", icon="check-square")
+
+        for button, handler in ((self.propose, self._on_propose), (self.adopt, self._on_adopt),
+                                (self.standard, self._on_standard), (self.add_item_button, self._on_add_item),
+                                (self.remove_button, self._on_remove), (self.carry_button, self._on_carry),
+                                (self.export_invitation, self._on_export_invitation),
+                                (self.sent_button, self._on_sent), (self.attendance_save, self._on_attendance),
+                                (self.held_button, self._on_held), (self.decision_button, self._on_decision),
+                                (self.action_button, self._on_action), (self.close_button, self._on_close),
+                                (self.export_minutes, self._on_export_minutes),
+                                (self.approve_button, self._on_approve)):
+            button.on_click(handler)
+        self.meeting.observe(lambda _c: self._draw_meeting(), names="value")
+        self.decision_item.observe(lambda _c: self._fill_decision(), names="value")
+
+        tabs = w.Tab([
+            w.VBox([w.HTML("Forslag til årets møder: hverdage midt i forårs- og efterårssæsonen, uden helligdage "
+                           "og ferieuger. Frister for indkaldelse, dagsorden og referat står ved hver dato."),
+                    w.HBox([self.year, self.propose, self.adopt]), self.plan_out]),
+            w.VBox([self.agenda_out, self.standard,
+                    w.HTML("<b>Nyt punkt</b> (sættes før Eventuelt)"), self.item_title, self.item_kind,
+                    self.item_presenter, self.item_minutes, self.item_initiatives, self.item_recommendation,
+                    self.add_item_button, w.HBox([self.remove_number, self.remove_button]),
+                    w.HTML("<b>Fra sidste møde</b>"), self.carry_items, self.carry_actions, self.carry_button]),
+            w.VBox([self.invitation_out, self.export_invitation, w.HBox([self.sent_what, self.sent_day]),
+                    self.sent_button]),
+            w.VBox([w.HTML("Registrér, hvem der deltog. Fremmødet står i referatet."), self.attendance_box,
+                    w.HBox([self.attendance_save, self.held_button])]),
+            w.VBox([self.decision_item, self.decision_text, self.decision_button,
+                    w.HTML("<b>Opfølgningsopgave</b>"), self.action_text, self.action_owners, self.action_due,
+                    self.action_initiative, self.action_button, w.HBox([self.close_which, self.close_button])]),
+            w.VBox([self.minutes_out, self.export_minutes, w.HBox([self.approve_at, self.approve_button])]),
+        ])
+        for i, title in enumerate(("Årsplan", "Dagsorden", "Indkaldelse", "Fremmøde", "Beslutninger",
+                                   "Referat")):
+            tabs.set_title(i, title)
+        self.tabs = tabs
+        super().__init__([self.meeting, self.info_out, tabs, self.message])
+        self.reload()
+
+    @classmethod
+    def from_env(cls) -> MeetingScreen:
+        store, today = store_from_env()
+        return cls(store, today)
+
+    # --- loading and drawing -------------------------------------------------------------------
+    def reload(self, select: str | None = None) -> None:
+        try:
+            self.ws = self.store.load()
+        except WorkspaceError as exc:
+            show_html(self.info_out, card("Arbejdsområdet kan ikke indlæses", [str(p) for p in exc.problems]))
+            return
+        meetings = sorted(self.ws.meetings, key=lambda m: m.date)
+        options = [(f"{m.id} · {da_date(m.date, False)} · {m.state}", m.id) for m in meetings]
+        current = select or self.meeting.value
+        if current not in {o[1] for o in options}:
+            upcoming = [m for m in meetings if m.date >= self.today]
+            current = upcoming[0].id if upcoming else (meetings[-1].id if meetings else None)
+        self.meeting.options = options
+        if self.meeting.value != current:
+            self.meeting.value = current
+        else:
+            self._draw_meeting()
+        self.item_initiatives.options = [(f"{i.id} {i.title}", i.id) for i in self.ws.initiatives]
+        self.action_initiative.options = [("(intet)", "")] + [(f"{i.id} {i.title}", i.id) for i in self.ws.initiatives]
+
+    def _draw_meeting(self) -> None:
+        m = self.ws.meeting_by_id.get(self.meeting.value)
+        if m is None:
+            show_html(self.info_out, card("Ingen møder endnu", ["Brug fanen Årsplan til at oprette årets møder."]))
+            return
+        due = deadlines(m.date, self.ws.charter.meetings)
+        kind = {"ordinær": "ordinært", "ekstraordinær": "ekstraordinært"}.get(m.kind, m.kind)
+        show_html(self.info_out, card(f"{m.id} – {kind} møde ({m.state})", [
+            f"{da_date(m.date)} {da_time(m.start)}–{m.end:%H.%M}, {m.venue}" + (f", {m.room}" if m.room else ""),
+            f"Indkaldelse senest {da_date(due.invitation, False)}: "
+            + (f"sendt {da_date(m.invitation_sent, False)}" if m.invitation_sent else "ikke sendt"),
+            f"Dagsorden senest {da_date(due.agenda, False)}: "
+            + (f"sendt {da_date(m.agenda_sent, False)}" if m.agenda_sent else "ikke sendt"),
+            f"Referat senest {da_date(due.minutes, False)}: "
+            + (f"sendt {da_date(m.minutes_sent, False)}" if m.minutes_sent else "ikke sendt"),
+        ]))
+        items = agenda_for(self.ws, m.id)
+        used = agenda_time(self.ws, m.id)
+        over = f" – {used.over} minutter for meget" if used.over else ""
+        show_html(self.agenda_out, html_table(
+            ["Nr.", "Punkt", "Type", "Oplægsholder", "Min.", "Initiativer", "Indstilling"],
+            [(i.number, i.title, i.kind, i.presenter or "", i.minutes or "", ", ".join(i.initiatives),
+              i.recommendation or "") for i in items])
+            + f"<p>Tid i alt: {used.used} af {used.available} minutter{over}.</p>")
+        self.remove_number.options = [(f"{i.number}. {i.title}", i.number) for i in items]
+        candidates = carry_over_candidates(self.ws, m.id)
+        self.carry_items.options = [(f"{i.meeting} pkt. {i.number}: {i.title}", (i.meeting, i.number))
+                                    for i in candidates.items]
+        self.carry_items.value = tuple(o[1] for o in self.carry_items.options)
+        self.carry_actions.description = f"Tilføj punkt om {len(candidates.actions)} åbne opgaver"
+        show_text(self.invitation_out, invitation_text(self.ws, m.id))
+        members = active_members(self.ws, m.date)
+        recorded = {a.member: a.status for a in self.ws.attendance if a.meeting == m.id}
+        self.attendance_widgets = {
+            a.id: w.ToggleButtons(options=ATTENDANCE, value=recorded.get(a.id, "deltog"),
+                                  description=a.name, style={"description_width": "200px", "button_width": "90px"})
+            for a in members}
+        self.attendance_box.children = tuple(self.attendance_widgets.values())
+        self.decision_item.options = [(f"{i.number}. {i.title} ({i.kind})", i.number) for i in items]
+        self._fill_decision()
+        people = [(f"{a.name} (medlem)", a.id) for a in members] + [
+            (f"{s.name} (sekretariat)", s.id) for s in self.ws.secretariat if s.end is None or s.end >= m.date]
+        self.action_owners.options = people
+        open_actions = [a for a in self.ws.actions if a.state != "lukket"]
+        self.close_which.options = [(f"{a.id}: {a.text}", a.id) for a in open_actions]
+        later = [x for x in sorted(self.ws.meetings, key=lambda x: x.date) if x.date > m.date]
+        self.approve_at.options = [(x.id, x.id) for x in later]
+        show_text(self.minutes_out, minutes_markdown(self.ws, m.id))
+
+    def _fill_decision(self) -> None:
+        items = {i.number: i for i in agenda_for(self.ws, self.meeting.value or "")}
+        item = items.get(self.decision_item.value)
+        self.decision_text.value = (item.decision or "") if item else ""
+
+    def _apply(self, change, what: str, done: str) -> bool:
+        try:
+            self.store.update(change, what=what)
+        except ForumkitError as exc:
+            show_text(self.message, f"Ikke gemt: {exc}")
+            return False
+        self.reload()
+        show_text(self.message, done)
+        return True
+
+    # --- handlers ------------------------------------------------------------------------------
+    def _on_propose(self, _b=None) -> None:
+        year = self.year.value
+        taken = frozenset(m.date for m in self.ws.meetings)
+        existing = [m for m in self.ws.meetings if m.date.year == year]
+        rows = [(m.id, da_date(m.date), "findes allerede", "", "") for m in existing]
+        for day in propose_year(self.ws.charter, year, taken):
+            due = deadlines(day, self.ws.charter.meetings)
+            rows.append(("forslag", f"{da_date(day)} {da_time(self.ws.charter.meetings.start)}",
+                         da_date(due.invitation, False), da_date(due.agenda, False), da_date(due.minutes, False)))
+        self.proposal = rows
+        show_html(self.plan_out, html_table(["Møde", "Dato", "Indkaldelse senest", "Dagsorden senest",
+                                             "Referat senest"], rows))
+
+    def _on_adopt(self, _b=None) -> None:
+        year = self.year.value
+        before = {m.id for m in self.ws.meetings}
+        if self._apply(lambda ws: adopt_year_plan(ws, year), f"årsplan {year}", f"Årsplanen for {year} er gemt."):
+            new = sorted({m.id for m in self.ws.meetings} - before)
+            show_text(self.message, f"Årsplanen for {year} er gemt: " + (", ".join(new) or "ingen nye møder") + ".")
+            if new:
+                self.reload(select=new[0])
+            self._on_propose()
+
+    def _on_standard(self, _b=None) -> None:
+        mid = self.meeting.value
+        self._apply(lambda ws: standard_agenda(ws, mid), f"standardpunkter {mid}", "Standardpunkterne er indsat.")
+
+    def _on_add_item(self, _b=None) -> None:
+        mid = self.meeting.value
+        args = dict(title=self.item_title.value, kind=self.item_kind.value,
+                    presenter=self.item_presenter.value.strip() or None, minutes=self.item_minutes.value or None,
+                    initiatives=tuple(self.item_initiatives.value),
+                    recommendation=self.item_recommendation.value.strip() or None)
+        if self._apply(lambda ws: add_item(ws, mid, **args), f"dagsordenspunkt {mid}",
+                       f"Punktet '{args['title'].strip()}' er tilføjet."):
+            self.item_title.value = self.item_presenter.value = self.item_recommendation.value = ""
+            self.item_initiatives.value = ()
+
+    def _on_remove(self, _b=None) -> None:
+        mid, number = self.meeting.value, self.remove_number.value
+        if number is not None:
+            self._apply(lambda ws: remove_item(ws, mid, number), f"punkt fjernet {mid}", f"Punkt {number} er fjernet.")
+
+    def _on_carry(self, _b=None) -> None:
+        mid = self.meeting.value
+        chosen = set(self.carry_items.value)
+        items = [i for i in carry_over_candidates(self.ws, mid).items if (i.meeting, i.number) in chosen]
+        with_actions = self.carry_actions.value
+        self._apply(lambda ws: carry_over(ws, mid, items, with_actions), f"overført til {mid}",
+                    f"{len(items)} punkt(er) overført" + (" og åbne opgaver tilføjet." if with_actions else "."))
+
+    def _on_export_invitation(self, _b=None) -> None:
+        try:
+            self.last_files = write_invitation(self.ws, self.meeting.value, self.export_dir, self.today)
+        except (OSError, ForumkitError) as exc:
+            show_text(self.message, f"Kunne ikke gemme indkaldelsen: {exc}")
+            return
+        show_text(self.message, "Gemt:\n" + "\n".join(str(p) for p in self.last_files)
+                  + "\nSend dem med dit mailprogram, og registrér derefter, at indkaldelsen er sendt.")
+
+    def _on_sent(self, _b=None) -> None:
+        mid, what, day = self.meeting.value, self.sent_what.value, self.sent_day.value
+        self._apply(lambda ws: record_sent(ws, mid, what, day), f"{what} sendt {mid}",
+                    f"Registreret: {what} til {mid} sendt {da_date(day, False)}.")
+
+    def _on_attendance(self, _b=None) -> None:
+        mid = self.meeting.value
+        chosen = {member: toggle.value for member, toggle in self.attendance_widgets.items()}
+
+        def change(ws):
+            for member, status in chosen.items():
+                ws = set_attendance(ws, mid, member, status)
+            return ws
+
+        counts = {s: list(chosen.values()).count(s) for s in ATTENDANCE}
+        self._apply(change, f"fremmøde {mid}", f"Fremmødet er gemt: {counts['deltog']} deltog, {counts['afbud']} "
+                                               f"afbud, {counts['fraværende']} fraværende.")
+
+    def _on_held(self, _b=None) -> None:
+        mid = self.meeting.value
+        self._apply(lambda ws: mark_held(ws, mid), f"afholdt {mid}", f"{mid} er markeret som afholdt.")
+
+    def _on_decision(self, _b=None) -> None:
+        mid, number, text = self.meeting.value, self.decision_item.value, self.decision_text.value
+        if number is None:
+            show_text(self.message, "Vælg et punkt.")
+            return
+        self._apply(lambda ws: set_decision(ws, mid, number, text), f"beslutning {mid}/{number}",
+                    f"Beslutningen til punkt {number} er gemt.")
+
+    def _on_action(self, _b=None) -> None:
+        mid = self.meeting.value
+        args = dict(text=self.action_text.value, owners=tuple(self.action_owners.value), due=self.action_due.value,
+                    item=self.decision_item.value, initiative=self.action_initiative.value or None)
+        if self._apply(lambda ws: add_action(ws, mid, **args), f"opgave {mid}", "Opgaven er tilføjet."):
+            self.action_text.value = ""
+
+    def _on_close(self, _b=None) -> None:
+        which, day = self.close_which.value, self.today
+        if which:
+            self._apply(lambda ws: close_action(ws, which, day), f"opgave lukket {which}", f"{which} er lukket.")
+
+    def _on_export_minutes(self, _b=None) -> None:
+        try:
+            self.last_files = write_minutes(self.ws, self.meeting.value, self.export_dir, self.today)
+        except (OSError, ForumkitError) as exc:
+            show_text(self.message, f"Kunne ikke gemme referatet: {exc}")
+            return
+        show_text(self.message, "Gemt:\n" + "\n".join(str(p) for p in self.last_files))
+
+    def _on_approve(self, _b=None) -> None:
+        mid, at = self.meeting.value, self.approve_at.value
+        if at:
+            self._apply(lambda ws: approve_minutes(ws, mid, at), f"referat godkendt {mid}",
+                        f"Referatet af {mid} er registreret som godkendt på {at}.")

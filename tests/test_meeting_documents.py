@@ -1,0 +1,117 @@
+"""Invitation and minutes, opened with their own libraries and checked for content."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import docx
+import icalendar
+from hypothesis import given
+from hypothesis import strategies as st
+
+from forumkit.cli import main
+from forumkit.invitation import invitation_ics, invitation_text, write_invitation
+from forumkit.minutes import minutes_markdown, write_minutes
+from forumkit.store import load_workspace
+from forumkit.tables import edit
+from tests.conftest import EXAMPLE, TODAY
+
+
+def test_invitation_word_letter(tmp_path):
+    ws = load_workspace(EXAMPLE)
+    paths = write_invitation(ws, "M-2027-1", tmp_path, TODAY)
+    assert [p.name for p in paths] == ["Indkaldelse M-2027-1.docx", "Indkaldelse M-2027-1.ics",
+                                       "Indkaldelse M-2027-1 (e-mail).txt"]
+    document = docx.Document(paths[0])
+    text = "\n".join(p.text for p in document.paragraphs)
+    facts = {row.cells[0].text: row.cells[1].text for row in document.tables[0].rows}
+    assert facts["Tid"] == "torsdag den 22. april 2027 kl. 16.00–18.00"
+    assert facts["Sted"] == "Dragør Rådhus, Havnestuen, Kirkevej 7, 2791 Dragør"
+    assert "Indkaldelse til møde i Samarbejdsforum mellem Kommune og Erhvervsliv" in text
+    numbered = [p.text for p in document.paragraphs if p.style.name == "List Number"]
+    assert [t.split(" (")[0] for t in numbered] == [
+        "Godkendelse af dagsorden", "Godkendelse af referat fra sidste møde", "Orientering fra formanden",
+        "Orientering fra administrationen", "Netværkene ét år efter", "Eventuelt"]
+    assert "Dagsorden og bilag udsendes senest torsdag den 15. april 2027." in text
+    assert "Karin Søborg\nFormand" in text
+
+
+def test_invitation_calendar_file():
+    ws = load_workspace(EXAMPLE)
+    raw = invitation_ics(ws, "M-2027-1")
+    cal = icalendar.Calendar.from_ical(raw)
+    assert cal["method"] == "REQUEST"
+    tz = cal.walk("VTIMEZONE")[0]
+    assert tz["tzid"] == "Europe/Copenhagen"
+    event = cal.walk("VEVENT")[0]
+    start = event.decoded("dtstart")
+    assert (start.isoformat(), str(event["location"])) == (
+        "2027-04-22T16:00:00+02:00", "Dragør Rådhus, Havnestuen, Kirkevej 7, 2791 Dragør")
+    attendees = sorted(str(a.params["cn"]) for a in event["attendee"])
+    assert len(attendees) == 9 and "Karin Søborg" in attendees and "Peter Mølgaard" not in attendees
+    assert "LOCATION:Dragør Rådhus\\, Havnestuen\\, Kirkevej 7\\, 2791 Dragør" in raw.replace(b"\r\n ", b"").decode()
+    assert all(len(line) <= 75 for line in raw.split(b"\r\n"))
+
+
+def test_invitation_email_text():
+    text = invitation_text(load_workspace(EXAMPLE), "M-2027-1")
+    assert "Tid: torsdag den 22. april 2027 kl. 16.00–18.00" in text
+    assert "5. Netværkene ét år efter (drøftelse)" in text
+    assert text.rstrip().endswith("Rikke Dalsgaard, Erhvervs- og turismekonsulent, Dragør Kommune")
+
+
+awkward_text = st.text(alphabet=st.sampled_from(list("æøåÆØÅ;,\\\n\r\t\"' :-") + ["🎉", "€", "ß", "a", "Z", "é"]),
+                       min_size=0, max_size=300)
+
+
+@given(theme=awkward_text, name=awkward_text)
+def test_ics_lines_never_exceed_75_octets_and_round_trip(theme, name):
+    ws = load_workspace(EXAMPLE)
+    ws = ws.with_table("meetings", [edit(m, theme=theme or None) if m.id == "M-2027-1" else m for m in ws.meetings])
+    if name.strip():
+        ws = ws.with_table("members", [edit(a, name=name) if a.id == "A-007" else a for a in ws.members])
+    raw = invitation_ics(ws, "M-2027-1")
+    for line in raw.split(b"\r\n"):
+        assert len(line) <= 75
+        line.decode("utf-8")  # never a split character
+    event = icalendar.Calendar.from_ical(raw).walk("VEVENT")[0]
+    stored = ws.meeting_by_id["M-2027-1"].theme
+    expected = "".join(ch for ch in (stored or "møde") if ch in "\t\n" or ord(ch) >= 32)
+    assert str(event["summary"]) == f"Samarbejdsforum: {expected}"
+
+
+def test_minutes_in_referat_form(tmp_path):
+    ws = load_workspace(EXAMPLE)
+    md = minutes_markdown(ws, "M-2026-2")
+    assert "**Dato:** torsdag den 1. oktober 2026 kl. 16.00–18.00" in md
+    assert "**Afbud:** Henrik Strandberg (Strandbergs Boghandel)" in md
+    assert md.index("## 1. Godkendelse af dagsorden") < md.index("## 8. Eventuelt")
+    assert "**Indstilling:** At forummet godkender udkastet til årsstatus.\n\n**Beslutning:** Godkendt med" in md
+    assert "- Aftale bodens drift for 2027 – ansvarlig: Karin Søborg, frist 10. december 2026 (I-001)" in md
+    docx_path, md_path = write_minutes(ws, "M-2026-2", tmp_path, TODAY)
+    document = docx.Document(docx_path)
+    header = {row.cells[0].text: row.cells[1].text for row in document.tables[0].rows}
+    assert header["Sted"] == "Dragør Rådhus, Havnestuen"
+    assert "Karin Søborg (Søborg Fiskehus)" in header["Deltagere"]
+    assert header["Afbud"] == "Henrik Strandberg (Strandbergs Boghandel)"
+    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 2"]
+    assert headings[0] == "1. Godkendelse af dagsorden" and headings[-1] == "8. Eventuelt"
+    assert md_path.read_text(encoding="utf-8") == md
+
+
+def test_cli_invitation_and_minutes(workspace, tmp_path, capsys):
+    tmp_path = tmp_path / "ud"
+    assert main(["invitation", "M-2027-1", "--out", str(tmp_path), "--dir", str(workspace)]) == 0
+    assert main(["minutes", "M-2026-2", "--out", str(tmp_path), "--dir", str(workspace)]) == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "Indkaldelse M-2027-1 (e-mail).txt", "Indkaldelse M-2027-1.docx", "Indkaldelse M-2027-1.ics",
+        "Referat M-2026-2.docx", "Referat M-2026-2.md"]
+    assert main(["minutes", "M-2099-1", "--out", str(tmp_path), "--dir", str(workspace)]) == 1
+    assert "mødet 'M-2099-1' findes ikke" in capsys.readouterr().err
+
+
+def test_documents_are_reproducible(tmp_path):
+    ws = load_workspace(EXAMPLE)
+    first = [p.read_bytes() for p in write_invitation(ws, "M-2027-1", tmp_path / "a", date(2026, 11, 26))]
+    second = [p.read_bytes() for p in write_invitation(ws, "M-2027-1", tmp_path / "b", date(2026, 11, 26))]
+    assert first[1:] == second[1:]

@@ -1,0 +1,114 @@
+"""The 'Mødeplanlægning' screen, button by button."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import docx
+import icalendar
+
+from forumkit.store import load_workspace
+from forumkit.ui.common import output_text
+from forumkit.ui.meetings import MeetingScreen
+
+
+def test_opens_on_the_next_meeting(workspace):
+    screen = MeetingScreen.from_env()
+    assert screen.meeting.value == "M-2027-1"
+    info = output_text(screen.info_out)
+    assert "M-2027-1 – ordinært møde (planlagt) torsdag den 22. april 2027 kl. 16.00–18.00" in info
+    assert "Indkaldelse senest 25. marts 2027: ikke sendt" in info
+    assert "Tid i alt: 75 af 120 minutter." in output_text(screen.agenda_out)
+
+
+def test_plan_the_year_and_build_an_agenda(workspace):
+    screen = MeetingScreen.from_env()
+    screen.year.value = 2027
+    screen.propose.click()
+    plan = output_text(screen.plan_out)
+    assert "M-2027-1 torsdag den 22. april 2027 findes allerede" in plan
+    assert "forslag torsdag den 14. oktober 2027 kl. 16.00 16. september 2027 7. oktober 2027 21. oktober 2027" in plan
+    screen.adopt.click()
+    assert output_text(screen.message) == "Årsplanen for 2027 er gemt: M-2027-2."
+    assert screen.meeting.value == "M-2027-2"
+    screen.standard.click()
+    screen.item_title.value = "Dragør-mærket"
+    screen.item_kind.value = "beslutning"
+    screen.item_minutes.value = 30
+    screen.item_initiatives.value = ("I-012",)
+    screen.item_recommendation.value = "At forummet anbefaler mærket."
+    screen.add_item_button.click()
+    assert output_text(screen.message) == "Punktet 'Dragør-mærket' er tilføjet."
+    ws = load_workspace(workspace)
+    items = [(a.number, a.title) for a in sorted(ws.agenda, key=lambda a: a.number) if a.meeting == "M-2027-2"]
+    assert items[-2:] == [(5, "Dragør-mærket"), (6, "Eventuelt")]
+    assert "Tid i alt: 75 af 120 minutter." in output_text(screen.agenda_out)
+
+
+def test_carry_over_from_the_last_meeting(workspace):
+    screen = MeetingScreen.from_env()
+    assert screen.carry_items.value == (("M-2026-2", 7),)
+    screen.carry_button.click()
+    assert output_text(screen.message) == "1 punkt(er) overført og åbne opgaver tilføjet."
+    titles = [a.title for a in load_workspace(workspace).agenda if a.meeting == "M-2027-1"]
+    assert "Praktikpladsbørs og lærlinge" in titles and titles[-1] == "Eventuelt"
+
+
+def test_export_invitation_and_record_it_sent(workspace, tmp_path):
+    screen = MeetingScreen.from_env()
+    screen.export_dir = tmp_path / "ud"
+    screen.export_invitation.click()
+    assert [p.name for p in screen.last_files] == ["Indkaldelse M-2027-1.docx", "Indkaldelse M-2027-1.ics",
+                                                   "Indkaldelse M-2027-1 (e-mail).txt"]
+    assert "Tid: torsdag den 22. april 2027 kl. 16.00–18.00" in output_text(screen.invitation_out)
+    cal = icalendar.Calendar.from_ical(screen.last_files[1].read_bytes())
+    assert str(cal.walk("VEVENT")[0]["summary"]) == "Samarbejdsforum: Netværkene ét år efter"
+    screen.sent_what.value = "indkaldelse"
+    screen.sent_day.value = date(2027, 3, 20)
+    screen.sent_button.click()
+    m = load_workspace(workspace).meeting_by_id["M-2027-1"]
+    assert (m.invitation_sent, m.state) == (date(2027, 3, 20), "indkaldt")
+
+
+def test_attendance_decisions_actions_minutes(workspace, tmp_path):
+    screen = MeetingScreen.from_env()
+    screen.export_dir = tmp_path / "ud"
+    screen.meeting.value = "M-2026-2"
+    toggles = screen.attendance_widgets
+    assert toggles["A-006"].value == "afbud"
+    toggles["A-003"].value = "fraværende"
+    screen.attendance_save.click()
+    assert output_text(screen.message) == "Fremmødet er gemt: 8 deltog, 1 afbud, 1 fraværende."
+    screen.decision_item.value = 7
+    screen.decision_text.value = "Udskydes til mødet i april."
+    screen.decision_button.click()
+    screen.decision_item.value = 3
+    screen.decision_text.value = "Godkendt."
+    screen.decision_button.click()
+    assert "er et orienteringspunkt og kan ikke få en beslutning" in output_text(screen.message)
+    screen.decision_item.value = 7
+    screen.action_text.value = "Samle virksomheder til praktikpladsbørsen"
+    screen.action_owners.value = ("A-004", "S-001")
+    screen.action_due.value = date(2027, 3, 1)
+    screen.action_initiative.value = "I-008"
+    screen.action_button.click()
+    ws = load_workspace(workspace)
+    assert [a.status for a in ws.attendance if a.meeting == "M-2026-2" and a.member == "A-003"] == ["fraværende"]
+    action = ws.actions[-1]
+    assert (action.item, action.owners, action.initiative) == (7, ("A-004", "S-001"), "I-008")
+    minutes = output_text(screen.minutes_out)
+    assert "Udskydes til mødet i april." in minutes and "Samle virksomheder til praktikpladsbørsen" in minutes
+    screen.export_minutes.click()
+    document = docx.Document(screen.last_files[0])
+    assert "Sofie Kragh Winther (Amagerlys Design)" in document.tables[0].rows[4].cells[1].text
+    screen.approve_at.value = "M-2027-1"
+    screen.approve_button.click()
+    assert load_workspace(workspace).meeting_by_id["M-2026-2"].state == "referat godkendt"
+
+
+def test_close_an_action(workspace):
+    screen = MeetingScreen.from_env()
+    screen.close_which.value = "H-006"
+    screen.close_button.click()
+    action = [a for a in load_workspace(workspace).actions if a.id == "H-006"][0]
+    assert (action.state, action.closed) == ("lukket", date(2026, 11, 26))
