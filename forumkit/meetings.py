@@ -12,9 +12,9 @@ from .tables import AGENDA_KINDS, ATTENDANCE, Action, AgendaItem, Attendance, Me
 from .workspace import Workspace
 
 __all__ = [
-    "STANDARD_ITEMS",
     "AgendaTime",
     "CarryOver",
+    "STANDARD_ITEMS",
     "add_action",
     "add_item",
     "adopt_year_plan",
