@@ -86,14 +86,15 @@ def _time(value: Any) -> time:
 
 def _int(value: Any, what: str, low: int, high: int | None) -> int:
     value = _required(value)
+    adjective = "ugyldig" if what == "fremdrift" else "ugyldigt"
     if isinstance(value, bool):
-        raise _fail(f"ugyldigt {what} '{value}'", value)
+        raise _fail(f"{adjective} {what} '{value}'", value)
     if isinstance(value, int):
         number = value
     else:
         text = str(value).strip().replace(" ", "").replace(".", "") if what == "beløb" else str(value).strip()
         if not _INT.match(text):
-            raise _fail(f"ugyldigt {what} '{value}' – skriv et helt tal", value)
+            raise _fail(f"{adjective} {what} '{value}' – skriv et helt tal", value)
         number = int(text)
     if number < low or (high is not None and number > high):
         bound = f"mellem {low} og {high}" if high is not None else f"mindst {low}"

@@ -143,6 +143,47 @@ def cmd_minutes(args) -> int:
     return EXIT_OK
 
 
+def cmd_import(args) -> int:
+    import json
+
+    from .store import Store
+    from .transfer import apply_import, load_mapping, preview_import, save_mapping
+
+    store = Store(_workspace_arg(args.dir))
+    ws = store.load()
+    mapping = load_mapping(store.root)
+    if args.mapping:
+        mapping.update(json.loads(Path(args.mapping).read_text(encoding="utf-8")))
+    preview = preview_import(ws, Path(args.file), mapping)
+    print(preview.summary())
+    for plan in preview.rows:
+        if plan.action != "uændret":
+            what = ", ".join(f"{k}: '{old}' → '{new}'" for k, (old, new) in plan.changes.items())
+            print(f"  række {plan.sheet_row}: {plan.action} {plan.initiative.id} {plan.initiative.title}"
+                  + (f" ({what})" if what else ""))
+    if not preview.clean:
+        print("Intet er importeret – ret problemerne i arket og prøv igen.", file=sys.stderr)
+        return EXIT_PROBLEMS
+    if args.dry_run:
+        print("Prøvekørsel: intet er gemt.")
+        return EXIT_OK
+    today = _today(None)
+    store.update(lambda current: apply_import(current, preview_import(current, Path(args.file), mapping), today),
+                 what=f"import: {Path(args.file).name}")
+    save_mapping(store.root, preview.mapping)
+    print("Importen er gemt.")
+    return EXIT_OK
+
+
+def cmd_export(args) -> int:
+    from .store import load_workspace
+    from .transfer import export_table
+
+    ws = load_workspace(_workspace_arg(args.dir))
+    print(export_table(ws, args.table, args.format, Path(args.out)))
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     argparse._ = lambda text: _ARGPARSE_DA.get(text, text)  # argparse's own words, in Danish
     parser = argparse.ArgumentParser(
@@ -182,6 +223,22 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--dir", metavar="MAPPE", help="arbejdsområdet")
         p.add_argument("--date", metavar="ÅÅÅÅ-MM-DD", help="brevets dato (standard: i dag)")
         p.set_defaults(func=func)
+
+    p = sub.add_parser("import", help="importér et idékatalog fra Excel eller CSV (forhåndsvisning først)")
+    p.add_argument("file", metavar="FIL")
+    p.add_argument("--mapping", metavar="FIL", help="JSON: arkets overskrift → forumkits kolonne")
+    p.add_argument("--dry-run", action="store_true", help="vis kun, hvad der ville ske")
+    p.add_argument("--dir", metavar="MAPPE")
+    p.set_defaults(func=cmd_import)
+
+    from .tables import TABLES
+
+    p = sub.add_parser("export", help="eksportér en tabel til CSV eller Excel")
+    p.add_argument("table", metavar="TABEL", choices=list(TABLES), help=", ".join(TABLES))
+    p.add_argument("--format", choices=("csv", "xlsx"), default="xlsx")
+    p.add_argument("--out", required=True, metavar="FIL")
+    p.add_argument("--dir", metavar="MAPPE")
+    p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("forget", help="slet kontaktoplysninger, der har passeret opbevaringsfristen (GDPR)")
     p.add_argument("--dir", metavar="MAPPE")

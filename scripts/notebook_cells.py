@@ -10,6 +10,65 @@ idag = forumkit.today()
 ws = store.load()"""
 
 NOTEBOOKS: dict[str, list[tuple[str, str, list[str]]]] = {
+    "03_idekatalog": [
+        ("md", """\
+# Idékatalog
+
+Forummets hovedopgave: at sætte initiativer fra erhvervsstrategiens idékatalog i gang, skaffe ressourcer og
+lokal opbakning. Her kan du
+
+* **filtrere** initiativerne (søjle, status, farve, horisont, ejer, netværk, arbejdsgruppe eller fritekst),
+* **redigere** et initiativ – status følger forløbet idé → afklaring → igangsat → gennemført (eller parkeret
+  og opgivet), og formularen siger til, før noget gemmes, hvis noget mangler,
+* se listen **til yderligere belysning** (grønne initiativer med 1–3 års implementeringstid),
+* se **fremdriften** pr. søjle, netværk og arbejdsgruppe – og få forklaret, hvordan hvert tal er regnet ud,
+* nedsætte **arbejdsgrupper**, registrere **netværkenes** milepæle og **importere** et katalog fra Excel.""", []),
+        ("code", "from forumkit.ui.catalogue import CatalogueScreen\n\nskaerm = CatalogueScreen.from_env()\nskaerm", []),
+        ("md", "## Initiativer pr. søjle og status", []),
+        ("code", SETUP + """
+import pandas as pd
+
+soejler = {p.id: p.name for p in ws.charter.pillars}
+katalog = pd.DataFrame([{"Søjle": soejler[i.pillar], "Status": i.status} for i in ws.initiatives])
+tabel = pd.crosstab(katalog["Søjle"], katalog["Status"]).reindex(
+    index=list(soejler.values()),
+    columns=["idé", "afklaring", "igangsat", "gennemført", "parkeret", "opgivet"], fill_value=0)
+print(tabel.to_string())
+print(f"I alt: {len(katalog)} initiativer")""", GOLDEN),
+        ("md", """\
+## Fremdrift pr. søjle – og hvorfor
+
+Reglen for udregningen står i kommissoriet (`forum.toml`, afsnittet `[progress]`) og skrives under tallene.""",
+         []),
+        ("code", """\
+from forumkit.rollup import explain, rollup
+
+for figur in rollup(ws):
+    vaerdi = "–" if figur.value is None else f"{figur.value:.1f} %".replace(".", ",")
+    print(f"{figur.name}: {vaerdi} ({figur.counted} af {figur.total} initiativer talt med)")
+print("Regel:", rollup(ws)[0].rule)""", GOLDEN),
+        ("code", """\
+forklaring, figur = explain(ws, "LH")
+print(f"Hvorfor står {figur.name} på {figur.value:.0f} %?")
+forklaring""", []),
+        ("md", "## Til yderligere belysning (grøn, 1–3 år)", []),
+        ("code", """\
+from forumkit.catalogue import green_list
+
+for punkt in green_list(ws):
+    mangler = ", ".join(punkt.missing) or "intet"
+    print(f"{punkt.initiative.id} {punkt.initiative.title} [{punkt.initiative.status}] – mangler: {mangler}")""",
+         GOLDEN),
+        ("md", "## Fremdrift over tid (fra ændringsloggen)", []),
+        ("code", """\
+from datetime import date
+
+from forumkit.rollup import month_ends, progress_history
+from forumkit.store import read_changes
+
+historik = progress_history(ws, read_changes(store.root), month_ends(date(2025, 5, 1), idag))
+pd.DataFrame(historik).T.rename(columns=soejler).round(0)""", []),
+    ],
     "02_moedeplanlaegning": [
         ("md", """\
 # Mødeplanlægning

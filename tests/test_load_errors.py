@@ -168,7 +168,7 @@ def test_every_problem_in_every_file_in_one_pass(workspace):
     assert len(found) == 4
     assert [p.split(":")[0] for p in found] == ["actions.csv", "initiatives.csv", "initiatives.csv", "meetings.csv"]
     assert "fremdrift '140' skal være mellem 0 og 100" in found[1]
-    assert "ugyldigt fremdrift 'halvdelen' – skriv et helt tal" in found[2]
+    assert "ugyldig fremdrift 'halvdelen' – skriv et helt tal" in found[2]
 
 
 def test_end_before_start_is_refused(workspace):
