@@ -184,6 +184,21 @@ def cmd_export(args) -> int:
     return EXIT_OK
 
 
+def cmd_status_report(args) -> int:
+    from .status_report import check_output_folder, write_status_report
+    from .store import load_workspace
+
+    out = check_output_folder(Path(args.out))
+    root = _workspace_arg(args.dir)
+    ws = load_workspace(root)
+    charts = [c.strip() for c in args.charts.split(",")] if args.charts else None
+    bundle = write_status_report(ws, root, args.year, out, _today(args.date), charts)
+    print(f"Årsstatus {args.year} er gemt i {bundle.folder} (datagrundlag {bundle.snapshot[:12]}):")
+    for path in bundle.files:
+        print(f"  {path.relative_to(bundle.folder)}")
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     argparse._ = lambda text: _ARGPARSE_DA.get(text, text)  # argparse's own words, in Danish
     parser = argparse.ArgumentParser(
@@ -240,6 +255,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--dir", metavar="MAPPE")
     p.set_defaults(func=cmd_export)
 
+    p = sub.add_parser("status-report", help="årsstatus til kommunalbestyrelsen: grafer, præsentation, sagsfremstilling")
+    p.add_argument("year", type=int, metavar="ÅR")
+    p.add_argument("--out", required=True, metavar="MAPPE")
+    p.add_argument("--dir", metavar="MAPPE", help="arbejdsområdet")
+    p.add_argument("--date", metavar="ÅÅÅÅ-MM-DD", help="rapportens dato (standard: i dag)")
+    p.add_argument("--charts", metavar="LISTE", help="kun disse grafer, fx status,budget")
+    p.set_defaults(func=cmd_status_report)
+
     p = sub.add_parser("forget", help="slet kontaktoplysninger, der har passeret opbevaringsfristen (GDPR)")
     p.add_argument("--dir", metavar="MAPPE")
     p.add_argument("--date", metavar="ÅÅÅÅ-MM-DD")
@@ -258,6 +281,10 @@ def main(argv: list[str] | None = None) -> int:
     except ForumkitError as exc:
         print(f"Fejl: {exc}", file=sys.stderr)
         return EXIT_UNREADABLE if isinstance(exc, InputError) and exc.field == "mappe" else EXIT_PROBLEMS
+    except OSError as exc:
+        name = f" ({exc.filename})" if exc.filename else ""
+        print(f"Fejl: filen kunne ikke læses eller skrives{name}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_UNREADABLE
 
 
 if __name__ == "__main__":

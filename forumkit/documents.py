@@ -8,7 +8,7 @@ from pathlib import Path
 
 from .atomic import write_atomic
 
-__all__ = ["fixed_properties", "plain", "save_docx"]
+__all__ = ["fixed_properties", "normalized_zip", "plain", "save_docx"]
 
 
 def plain(text: object) -> str:
@@ -28,5 +28,23 @@ def fixed_properties(doc, title: str, day: date) -> None:
 def save_docx(doc, path: Path) -> Path:
     buffer = io.BytesIO()
     doc.save(buffer)
-    write_atomic(Path(path), buffer.getvalue())
+    write_atomic(Path(path), normalized_zip(buffer.getvalue()))
     return Path(path)
+
+
+def normalized_zip(data: bytes) -> bytes:
+    """Rewrite an Office file (a zip) with fixed timestamps and order, so equal content gives equal bytes."""
+    import io
+    import zipfile
+
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        names = source.namelist()
+        first = [n for n in names if n == "[Content_Types].xml"]
+        for name in first + sorted(n for n in names if n not in first):
+            info = zipfile.ZipInfo(name, date_time=(2000, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            target.writestr(info, source.read(name))
+    return out.getvalue()

@@ -21,6 +21,7 @@ __all__ = [
     "Rollup",
     "describe_rule",
     "explain",
+    "initiatives_as_of",
     "month_ends",
     "progress_history",
     "rollup",
@@ -146,12 +147,12 @@ def rollup_table(ws: Workspace, by: str = "pillar", rules: ProgressRules | None 
 
 
 _FIELDS = {"status": "status", "fremdrift": "progress", "søjle": "pillar", "budget_søgt": "budget_asked",
-           "netværk": "network", "arbejdsgruppe": "working_group"}
+           "budget_sikret": "budget_secured", "netværk": "network", "arbejdsgruppe": "working_group"}
 
 
 def _undo(ini: Initiative, field: str, old) -> Initiative:
     attr = _FIELDS[field]
-    if attr in ("progress", "budget_asked"):
+    if attr in ("progress", "budget_asked", "budget_secured"):
         value = int(old) if old not in (None, "") else None
     else:
         value = old if old not in ("",) else None
@@ -160,13 +161,12 @@ def _undo(ini: Initiative, field: str, old) -> Initiative:
     return ini.model_copy(update={attr: value})
 
 
-def progress_history(ws: Workspace, changes: list[dict], days: list[date], by: str = "pillar",
-                     rules: ProgressRules | None = None) -> dict[date, dict[str, float | None]]:
-    """The roll-up as it stood at the end of each of ``days``, rebuilt by undoing later changes in the log."""
+def initiatives_as_of(ws: Workspace, changes: list[dict], days: list[date]) -> dict[date, tuple[Initiative, ...]]:
+    """The initiatives as they stood at the end of each of ``days``, rebuilt by undoing later logged changes."""
     state: dict[str, Initiative | None] = {i.id: i for i in ws.initiatives}
     entries = sorted((e for e in changes if e.get("table") == "initiatives" and e.get("time")),
                      key=lambda e: e["time"], reverse=True)
-    out: dict[date, dict[str, float | None]] = {}
+    out: dict[date, tuple[Initiative, ...]] = {}
     pos = 0
     for day in sorted(days, reverse=True):
         cutoff = datetime.combine(day + timedelta(days=1), datetime.min.time()).isoformat()
@@ -181,9 +181,15 @@ def progress_history(ws: Workspace, changes: list[dict], days: list[date], by: s
                 state[row] = None  # the initiative did not exist before it was added
             elif entry.get("op") in ("add", "change") and entry.get("field") in _FIELDS:
                 state[row] = _undo(current, entry["field"], entry.get("old"))
-        snapshot = replace(ws, initiatives=tuple(i for i in state.values() if i is not None))
-        out[day] = {r.key: r.value for r in rollup(snapshot, by, rules)}
+        out[day] = tuple(i for i in state.values() if i is not None)
     return dict(sorted(out.items()))
+
+
+def progress_history(ws: Workspace, changes: list[dict], days: list[date], by: str = "pillar",
+                     rules: ProgressRules | None = None) -> dict[date, dict[str, float | None]]:
+    """The roll-up as it stood at the end of each of ``days``, rebuilt by undoing later changes in the log."""
+    return {day: {r.key: r.value for r in rollup(replace(ws, initiatives=rows), by, rules)}
+            for day, rows in initiatives_as_of(ws, changes, days).items()}
 
 
 def month_ends(first: date, last: date) -> list[date]:

@@ -33,8 +33,9 @@ def da_number(value: float, decimals: int = 0) -> str:
     return text.replace(",", "X").replace(".", ",").replace("X", ".")
 
 
-def figure(title: str, source: str, data_date: date, size=(12.8, 7.2)):
-    """A new 16:9 figure in the house style, with the footer set."""
+def figure(title: str, source: str, data_date: date, size=(12.8, 7.2), subtitle: str | None = None,
+           left: float = 0.08, bottom: float = 0.12):
+    """A new 16:9 figure in the house style: title and takeaway in a header band, source in the footer."""
     import matplotlib
 
     matplotlib.use("Agg", force=False)
@@ -48,9 +49,11 @@ def figure(title: str, source: str, data_date: date, size=(12.8, 7.2)):
         ax = fig.add_subplot(111)
     for key, value in _RC.items():
         matplotlib.rcParams[key] = value
-    ax.set_title(title, loc="left", pad=14)
-    fig.text(0.01, 0.012, f"Kilde: {source} · data pr. {da_date(data_date, False)}", fontsize=10, color="#555555")
-    fig.subplots_adjust(left=0.08, right=0.97, top=0.88, bottom=0.14)
+    fig.text(0.02, 0.955, title, fontsize=20, fontweight="bold", va="top")
+    if subtitle:
+        fig.text(0.02, 0.885, subtitle, fontsize=14, color="#333333", va="top")
+    fig.text(0.02, 0.015, f"Kilde: {source} · data pr. {da_date(data_date, False)}", fontsize=10, color="#555555")
+    fig.subplots_adjust(left=left, right=0.97, top=0.80 if subtitle else 0.86, bottom=bottom)
     return fig, ax
 
 

@@ -437,6 +437,8 @@ def change_log(rows: list[Initiative]) -> list[dict]:
             log(D(created) + timedelta(days=20), ini.id, "status", "idé", "afklaring")
         if ini.start and ini.status in ("igangsat", "gennemført"):
             log(ini.start, ini.id, "status", "afklaring", "igangsat")
+        if ini.budget_secured:
+            log(ini.start or D(created) + timedelta(days=30), ini.id, "budget_sikret", None, str(ini.budget_secured))
         old = None
         for day, value in steps:
             log(day, ini.id, "fremdrift", old, str(value))

@@ -10,6 +10,53 @@ idag = forumkit.today()
 ws = store.load()"""
 
 NOTEBOOKS: dict[str, list[tuple[str, str, list[str]]]] = {
+    "04_aarsstatus": [
+        ("md", """\
+# Årsstatus til kommunalbestyrelsen
+
+Kommissoriet siger, at kommunalbestyrelsen mindst én gang om året skal have en status på forummets arbejde.
+Her laver du den på få minutter:
+
+1. Vælg **år** og hvilke **grafer** der skal med.
+2. Tryk **Vis graferne** for at se dem her.
+3. Tryk **Gem årsstatus**. Du får en PowerPoint-præsentation (16:9), en sagsfremstilling i Word i udvalgets
+   format og alle grafer som PNG, SVG og PDF – klar til at kopiere ind i udvalgets præsentation.
+
+Rapporten navngiver sit datagrundlag, så den samme data altid giver præcis de samme filer.""", []),
+        ("code", """\
+aar = 2026          # rapportens år
+arbejdsomraade = None  # None: FORUMKIT_WORKSPACE eller ./workspace""", ["parameters"]),
+        ("code", """\
+import os
+
+if arbejdsomraade:
+    os.environ["FORUMKIT_WORKSPACE"] = str(arbejdsomraade)
+
+from forumkit.ui.status import StatusScreen
+
+skaerm = StatusScreen.from_env()
+skaerm.year.value = aar
+skaerm""", []),
+        ("md", "## Hovedpunkterne (beregnet af data)", []),
+        ("code", """\
+for graf in skaerm.data:
+    print(f"{graf.title}: {graf.takeaway}")""", GOLDEN),
+        ("md", "## Sagsfremstillingens fakta", []),
+        ("code", """\
+from forumkit.case_note import case_facts
+from forumkit.status_data import year_facts
+
+forrige = year_facts(skaerm.ws, skaerm.changes, aar - 1, skaerm.today)
+for linje in case_facts(skaerm.facts, forrige):
+    print(linje)""", GOLDEN),
+        ("md", "## Graferne", []),
+        ("code", """\
+from forumkit.charts import draw
+
+soejler = [p.name for p in skaerm.ws.charter.pillars]
+for graf in skaerm.data:
+    display(draw(graf, skaerm.ws.charter.forum.municipality, skaerm.facts.as_of, soejler))""", []),
+    ],
     "03_idekatalog": [
         ("md", """\
 # Idékatalog

@@ -1,0 +1,110 @@
+"""Screen 'Årsstatus': pick the year and the charts, see them inline, export the bundle for the council."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import ipywidgets as w
+
+from ..errors import ForumkitError, WorkspaceError
+from ..store import Store, read_changes
+from ..status_data import CHARTS, chart_data, year_facts
+from .common import card, html_table, show_html, show_text, store_from_env
+
+__all__ = ["StatusScreen"]
+
+
+class StatusScreen(w.VBox):
+    """The annual status: choose, look, export."""
+
+    def __init__(self, store: Store, today: date, out_dir: Path | None = None):
+        self.store, self.today = store, today
+        self.out_dir = Path(out_dir) if out_dir else store.root / "eksport"
+        self.year = w.Dropdown(description="År:", options=[today.year], value=today.year)
+        self.chart_boxes = {key: w.Checkbox(value=True, description=title, indent=False)
+                            for key, title in CHARTS.items()}
+        self.show_button = w.Button(description="Vis graferne", icon="bar-chart")
+        self.export_button = w.Button(description="Gem årsstatus (præsentation, sagsfremstilling, grafer)",
+                                      icon="download", button_style="primary", layout=w.Layout(width="420px"))
+        self.facts_out, self.charts_out, self.message = w.Output(), w.Output(), w.Output()
+        self.year.observe(lambda _c: self.render(), names="value")
+        self.show_button.on_click(lambda _b: self.show_charts())
+        self.export_button.on_click(lambda _b: self.export())
+        super().__init__([
+            self.year, w.HTML("<b>Grafer i rapporten</b>"), w.VBox(list(self.chart_boxes.values())),
+            w.HBox([self.show_button, self.export_button]), self.message, self.facts_out, self.charts_out])
+        self.reload()
+
+    @classmethod
+    def from_env(cls) -> StatusScreen:
+        store, today = store_from_env()
+        return cls(store, today)
+
+    def reload(self) -> None:
+        try:
+            self.ws = self.store.load()
+        except WorkspaceError as exc:
+            show_html(self.facts_out, card("Arbejdsområdet kan ikke indlæses", [str(p) for p in exc.problems]))
+            return
+        self.changes = read_changes(self.store.root)
+        years = sorted({m.date.year for m in self.ws.meetings if m.date <= self.today} | {self.today.year})
+        wanted = self.year.value if self.year.value in years else years[-1]
+        if list(self.year.options) != years:
+            self.year.options = years
+        if self.year.value != wanted:
+            self.year.value = wanted  # redraws through the observer
+        else:
+            self.render()
+
+    def chosen(self) -> list[str]:
+        return [key for key, box in self.chart_boxes.items() if box.value]
+
+    def render(self) -> None:
+        from ..case_note import case_facts
+
+        year = self.year.value
+        try:
+            facts = year_facts(self.ws, self.changes, year, self.today)
+        except ForumkitError as exc:
+            show_text(self.facts_out, str(exc))
+            return
+        previous = year_facts(self.ws, self.changes, year - 1, self.today) if year - 1 >= min(self.year.options) \
+            else None
+        self.facts = facts
+        self.data = chart_data(self.ws, self.changes, year, self.today)
+        show_html(self.facts_out, card(f"Årsstatus {year}", case_facts(facts, previous))
+                  + html_table(["Graf", "Hovedpunkt"], [(c.title, c.takeaway) for c in self.data]))
+        self.charts_out.outputs = ()
+
+    def show_charts(self) -> None:
+        from IPython.display import Image
+
+        from ..charts import draw
+        from ..style import save_figure
+
+        self.charts_out.outputs = ()
+        pillars = [p.name for p in self.ws.charter.pillars]
+        import tempfile
+
+        folder = Path(tempfile.mkdtemp(prefix="forumkit-grafer-"))
+        for chart in self.data:
+            if chart.key in self.chosen():
+                path = save_figure(draw(chart, self.ws.charter.forum.municipality, self.facts.as_of, pillars),
+                                   folder / f"{chart.key}.png")
+                self.charts_out.append_display_data(Image(filename=str(path), width=900))
+
+    def export(self):
+        from ..status_report import write_status_report
+
+        year = self.year.value
+        target = self.out_dir / f"Årsstatus {year}"
+        try:
+            bundle = write_status_report(self.ws, self.store.root, year, target, self.today, self.chosen())
+        except (ForumkitError, OSError) as exc:
+            show_text(self.message, f"Ikke gemt: {exc}")
+            return None
+        self.bundle = bundle
+        show_text(self.message, f"Gemt i {bundle.folder}: {len(bundle.files)} filer (datagrundlag "
+                                f"{bundle.snapshot[:12]}).")
+        return bundle
