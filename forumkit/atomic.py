@@ -1,26 +1,25 @@
-"""Atomic file replacement: a temporary file in the same folder, written, flushed, fsynced, then renamed."""
+"""Atomic file replacement: a temporary file in the same folder, written, flushed, fsynced, then renamed.
+
+The four steps go through :data:`steps`, so tests can fail each one in turn (as SQLite's I/O-error tests do).
+"""
 
 from __future__ import annotations
 
 import os
 from collections.abc import Mapping
 from pathlib import Path
+from types import SimpleNamespace
 
-__all__ = [
-    "TEMP_SUFFIX",
-    "append_line_block",
-    "replace_files",
-    "write_atomic",
-]
+__all__ = ["TEMP_SUFFIX", "append_line_block", "replace_files", "restore", "steps", "write_atomic"]
 
 TEMP_SUFFIX = ".forumkit-tmp"
 
-
-def _write_all(fd: int, data: bytes) -> None:
-    view = memoryview(data)
-    while view:
-        written = os.write(fd, view)
-        view = view[written:]
+steps = SimpleNamespace(
+    write=lambda handle, data: handle.write(data),
+    flush=lambda handle: handle.flush(),
+    fsync=os.fsync,
+    replace=os.replace,
+)
 
 
 def _temp_path(path: Path) -> Path:
@@ -30,13 +29,11 @@ def _temp_path(path: Path) -> Path:
 def _stage(path: Path, data: bytes) -> Path:
     """Write ``data`` to a temp file beside ``path`` and make it durable; remove it on any failure."""
     temp = _temp_path(path)
-    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
     try:
-        try:
-            _write_all(fd, data)
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+        with open(temp, "wb") as handle:
+            steps.write(handle, data)
+            steps.flush(handle)
+            steps.fsync(handle.fileno())
     except BaseException:
         _unlink_quietly(temp)
         raise
@@ -81,20 +78,33 @@ def replace_files(contents: Mapping[Path, bytes]) -> None:
     done: list[Path] = []
     try:
         for path, temp in staged.items():
-            os.replace(temp, path)
+            steps.replace(temp, path)
             done.append(path)
     except BaseException:
         for path, temp in staged.items():
             if path not in done:
                 _unlink_quietly(temp)
-        for path in done:
-            if old[path] is None:
-                _unlink_quietly(path)
-            else:
-                write_atomic(path, old[path])
+        restore(old, done)
         raise
     if contents:
         _sync_dir(next(iter(contents)).parent)
+
+
+def restore(old: Mapping[Path, bytes | None], paths) -> None:
+    """Put files back to their old bytes (best effort: a file we cannot restore keeps its new bytes)."""
+    for path in paths:
+        try:
+            if old[path] is None:
+                _unlink_quietly(path)
+            else:
+                temp = _temp_path(path)
+                with open(temp, "wb") as handle:
+                    handle.write(old[path])
+                    handle.flush()
+                    os.fsync(handle.fileno())
+                os.replace(temp, path)
+        except OSError:
+            _unlink_quietly(_temp_path(path))
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -103,12 +113,19 @@ def write_atomic(path: Path, data: bytes) -> None:
 
 
 def append_line_block(path: Path, block: bytes) -> None:
-    """Append whole lines with one write to an O_APPEND file, then fsync it."""
+    """Append whole lines with one write to an O_APPEND file, then fsync; on failure cut back what was added."""
     if not block:
         return
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
+    size = os.fstat(fd).st_size
     try:
-        _write_all(fd, block)
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+        with os.fdopen(fd, "ab", closefd=True) as handle:
+            steps.write(handle, block)
+            steps.flush(handle)
+            steps.fsync(handle.fileno())
+    except BaseException:
+        try:
+            os.truncate(path, size)
+        except OSError:
+            pass
+        raise

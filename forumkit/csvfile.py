@@ -9,7 +9,7 @@ from collections.abc import Iterable, Sequence
 
 from .errors import DataProblem
 
-__all__ = ["ParsedCsv", "parse_csv", "render_csv"]
+__all__ = ["ParsedCsv", "excel_column", "parse_csv", "render_csv"]
 
 BOM = "\ufeff"
 MAX_FIELD = 100_000
@@ -25,6 +25,12 @@ class ParsedCsv:
 
 
 def _decode(file: str, data: bytes) -> tuple[str | None, list[DataProblem]]:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None, [DataProblem(file, 1, "fil", "filen er gemt som UTF-16 ('Unicode-tekst') – åbn den i Excel og "
+                                                  "vælg Gem som › 'CSV UTF-8 (kommasepareret)'", "UTF-16")]
+    if b"\x00" in data:
+        line = data[: data.index(b"\x00")].count(b"\n") + 1
+        return None, [DataProblem(file, line, "fil", "filen indeholder NUL-tegn – den er ikke en tekstfil (CSV)")]
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
@@ -45,15 +51,22 @@ def _decode(file: str, data: bytes) -> tuple[str | None, list[DataProblem]]:
             "åbn den i Excel og vælg Gem som › 'CSV UTF-8 (kommasepareret)'",
             f"0x{byte:02X}",
         )]
-    if "\x00" in text:
-        line = text[: text.index("\x00")].count("\n") + 1
-        return None, [DataProblem(file, line, "fil", "filen indeholder NUL-tegn – den er ikke en tekstfil (CSV)")]
     if BOM in text:
         line = text[: text.index(BOM)].count("\n") + 1
         return None, [DataProblem(file, line, "fil",
                                   "usynligt BOM-tegn (U+FEFF) midt i filen – filen er sat sammen af flere filer; "
                                   "fjern tegnet eller gem filen igen fra Excel")]
     return text, []
+
+
+def excel_column(index: int) -> str:
+    """The letter Excel shows for a 0-based column index (0 → A, 26 → AA)."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
 
 
 def _suggest(name: str, candidates: Iterable[str]) -> str:
@@ -80,10 +93,11 @@ def parse_csv(file: str, data: bytes, expected: Sequence[str]) -> tuple[ParsedCs
     known = set(expected)
     missing = [h for h in expected if h not in header]
     for i, name in enumerate(header):
+        where = f"kolonne {excel_column(i)}"
         if not name:
-            problems.append(DataProblem(file, 1, f"kolonne {i + 1}", "kolonnen har ingen overskrift"))
+            problems.append(DataProblem(file, 1, where, "kolonnen har ingen overskrift"))
         elif name not in known:
-            problems.append(DataProblem(file, 1, name,
+            problems.append(DataProblem(file, 1, where,
                                         f"ukendt kolonne '{name}'{_suggest(name, missing or expected)}", name))
         elif header.count(name) > 1 and header.index(name) != i:
             problems.append(DataProblem(file, 1, name, f"kolonnen '{name}' står to gange", name))
@@ -102,12 +116,13 @@ def parse_csv(file: str, data: bytes, expected: Sequence[str]) -> tuple[ParsedCs
             if not record or all(not cell.strip() for cell in record):
                 continue
             if len(record) != width:
-                column = header[min(len(record), width) - 1] if len(record) > width else header[len(record) - 1]
-                problems.append(DataProblem(
-                    file, start, column,
-                    f"rækken har {len(record)} celler, men overskriften har {width}"
-                    + (" – er der brugt ',' og ';' i samme fil?" if sep in ";," else ""),
-                    sep.join(record)[:80]))
+                column = header[width - 1] if len(record) > width else header[len(record) - 1]
+                other = "," if sep == ";" else ";"
+                hint = f" – er der brugt '{other}' og '{sep}' i samme fil?" if any(other in c for c in record) else \
+                    (" – rækken er måske afkortet" if len(record) < width else " – er der en celle for meget?")
+                problems.append(DataProblem(file, start, column,
+                                            f"rækken har {len(record)} celler, men overskriften har {width}{hint}",
+                                            sep.join(record)[:80]))
                 continue
             rows.append({h: (c if c.strip() else None) for h, c in zip(header, record)})
             lines.append(start)
@@ -122,7 +137,7 @@ def parse_csv(file: str, data: bytes, expected: Sequence[str]) -> tuple[ParsedCs
 def _csv_reason(exc: csv.Error) -> str:
     text = str(exc)
     if "field larger than field limit" in text:
-        return f"en celle er længere end {MAX_FIELD:,} tegn"
+        return f"en celle er længere end {MAX_FIELD:,} tegn".replace(",", ".")
     if "unexpected end of data" in text or "EOF" in text:
         return "et anførselstegn (\") er ikke lukket – filen er måske afkortet"
     if "expected" in text and "after" in text:

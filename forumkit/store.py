@@ -14,7 +14,7 @@ from pathlib import Path
 from filelock import FileLock, Timeout
 from pydantic import TypeAdapter, ValidationError
 
-from .atomic import TEMP_SUFFIX, append_line_block, replace_files
+from .atomic import TEMP_SUFFIX, append_line_block, replace_files, restore
 from .charter import CHARTER_FILE, Charter, load_charter
 from .csvfile import parse_csv, render_csv
 from .errors import DataProblem, InputError, LockTimeoutError, SaveError, WorkspaceError
@@ -88,8 +88,9 @@ def _read_changes_problems(path: Path) -> tuple[list[DataProblem], list[str]]:
                 warnings.append(f"{CHANGES_FILE}:{number}:linje: sidste linje er ufuldstændig (afbrudt gemning) – "
                                 "den ignoreres og erstattes ved næste gemning")
             else:
+                shown = raw[:60].decode("utf-8", "replace")
                 problems.append(DataProblem(CHANGES_FILE, number, "linje",
-                                            "linjen er ikke et gyldigt JSON-objekt", raw[:60].decode("utf-8", "replace")))
+                                            f"linjen er ikke et gyldigt JSON-objekt: '{shown}'", shown))
             continue
         if is_last and torn:
             warnings.append(f"{CHANGES_FILE}:{number}:linje: sidste linje mangler linjeskift – "
@@ -116,14 +117,13 @@ def load_workspace(root: Path | str) -> Workspace:
         tables[spec.name], lines[spec.name] = rows, row_lines
     log_problems, warnings = _read_changes_problems(root / CHANGES_FILE)
     problems.extend(log_problems)
+    failed = {spec.name for spec in TABLES.values() if spec.file in {p.file for p in problems}}
+    if charter is not None:  # references are checked in the tables that did load, even when others did not
+        ws = Workspace(charter=charter, warnings=tuple(warnings), **tables)
+        problems.extend(DataProblem(TABLES[r.table].file, lines[r.table][r.row], r.column, r.message, r.value)
+                        for r in reference_problems(ws, skip=failed))
     if charter is None or problems:
         raise WorkspaceError(root, problems)
-    ws = Workspace(charter=charter, warnings=tuple(warnings), **tables)
-    refs = reference_problems(ws)
-    if refs:
-        raise WorkspaceError(root, [
-            DataProblem(TABLES[r.table].file, lines[r.table][r.row], r.column, r.message, r.value) for r in refs
-        ])
     return ws
 
 
@@ -227,6 +227,7 @@ class Store:
             contents[self.root / spec.file] = table_bytes(spec, rows_new)
         if not contents:
             return old
+        previous = {path: (path.read_bytes() if path.exists() else None) for path in contents}
         try:
             replace_files(contents)
         except OSError as exc:
@@ -237,10 +238,11 @@ class Store:
             for entry in entries
         ).encode("utf-8")
         log = self.root / CHANGES_FILE
-        _mend_torn_log(log)
         try:
+            _mend_torn_log(log)
             append_line_block(log, block)
         except OSError as exc:
+            restore(previous, list(previous))  # no change without its log entry: put the data back
             raise SaveError(log, exc) from exc
         return new
 

@@ -83,8 +83,10 @@ def _dupes(table: str, rows: tuple[Record, ...], column: str) -> Iterator[RefPro
             seen[key] = i
 
 
-def reference_problems(ws: Workspace) -> list[RefProblem]:
-    """Duplicate ids, dangling references and impossible orderings, across every table."""
+def reference_problems(ws: Workspace, skip: set[str] | frozenset[str] = frozenset()) -> list[RefProblem]:
+    """Duplicate ids, dangling references and impossible orderings, across every table.
+
+    References into a table named in ``skip`` (one that failed to load) are not checked."""
     c = ws.charter
     out: list[RefProblem] = []
     for name, rows in ws.tables():
@@ -92,7 +94,12 @@ def reference_problems(ws: Workspace) -> list[RefProblem]:
         first = model.key_fields[0]
         out.extend(_dupes(name, rows, model.model_fields[first].alias or first))
 
+    target = {"mødet": "meetings", "udpegningen": "members", "initiativet": "initiatives",
+              "arbejdsgruppen": "working_groups", "netværket": "networks"}
+
     def ref(table: str, i: int, column: str, value: str | None, known: Any, what: str) -> None:
+        if target.get(what) in skip:
+            return
         if value and value not in known:
             out.append(RefProblem(table, i, column, f"{what} '{value}' findes ikke", value))
 
@@ -162,7 +169,8 @@ def reference_problems(ws: Workspace) -> list[RefProblem]:
         ref("network_events", i, "netværk", e.network, network_ids, "netværket")
     for i, a in enumerate(ws.actions):
         ref("actions", i, "møde", a.meeting, meeting_ids, "mødet")
-        if a.item is not None and a.meeting in meeting_ids and (a.meeting, a.item) not in agenda_keys:
+        if a.item is not None and a.meeting in meeting_ids and (a.meeting, a.item) not in agenda_keys \
+                and "agenda" not in skip:
             out.append(RefProblem("actions", i, "punkt", f"mødet {a.meeting} har intet punkt {a.item}",
                                   str(a.item)))
         ref("actions", i, "initiativ", a.initiative, initiative_ids, "initiativet")

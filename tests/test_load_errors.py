@@ -55,8 +55,8 @@ def test_misspelt_column_gets_a_suggestion(workspace):
     path = workspace / "networks.csv"
     path.write_text(path.read_text(encoding="utf-8-sig").replace("koordinator", "kordinator", 1), encoding="utf-8")
     assert problems(workspace) == [
+        "networks.csv:1:kolonne D: ukendt kolonne 'kordinator' – mente du 'koordinator'?",
         "networks.csv:1:koordinator: kolonnen 'koordinator' mangler i overskriftslinjen",
-        "networks.csv:1:kordinator: ukendt kolonne 'kordinator' – mente du 'koordinator'?",
     ]
 
 

@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import json
-import multiprocessing
 import os
-from datetime import date
 
 import pytest
 
-from forumkit import atomic
-from forumkit.errors import LockTimeoutError, SaveError
+from forumkit.errors import LockTimeoutError
 from forumkit.store import CHANGES_FILE, Store, load_workspace, read_changes
 from forumkit.tables import edit
 from tests.conftest import snapshot
@@ -50,53 +47,6 @@ def test_an_unchanged_save_writes_nothing(store):
     assert snapshot(store.root) == before
 
 
-@pytest.mark.parametrize("step", ["write", "fsync", "replace"])
-@pytest.mark.parametrize("mode", ["once", "always"])
-def test_a_failed_save_leaves_every_file_as_it_was(store, monkeypatch, step, mode):
-    before = snapshot(store.root)
-    calls = {"n": 0}
-    real = {"write": os.write, "fsync": os.fsync, "replace": os.replace}[step]
-
-    def faulty(*args):
-        calls["n"] += 1
-        if mode == "always" or calls["n"] == 1:
-            raise OSError(28, "No space left on device")
-        return real(*args)
-
-    monkeypatch.setattr(atomic.os, step, faulty)
-
-    def change(ws):  # two tables, so a failure can fall between them
-        ws = bump(ws)
-        return ws.with_table("meetings", [edit(m, theme="Nyt tema") if m.id == "M-2027-1" else m for m in ws.meetings])
-
-    with pytest.raises(SaveError) as info:
-        store.update(change)
-    monkeypatch.undo()
-    assert "Intet er tabt" in str(info.value)
-    assert snapshot(store.root) == before
-    assert not list(store.root.glob("*.forumkit-tmp"))
-    load_workspace(store.root)
-
-
-def test_a_rename_that_fails_halfway_puts_the_first_file_back(store, monkeypatch):
-    before = snapshot(store.root)
-    real = os.replace
-    calls = {"n": 0}
-
-    def second_fails(src, dst):
-        calls["n"] += 1
-        if calls["n"] == 2:
-            raise OSError(5, "I/O error")
-        return real(src, dst)
-
-    monkeypatch.setattr(atomic.os, "replace", second_fails)
-    with pytest.raises(SaveError):
-        store.update(lambda ws: bump(ws).with_table(
-            "meetings", [edit(m, theme="Nyt") if m.id == "M-2027-1" else m for m in ws.meetings]))
-    monkeypatch.undo()
-    assert snapshot(store.root) == before
-
-
 def test_lock_timeout_names_the_holder(store):
     other = Store(store.root, who="rikke", timeout=0.2)
     with store.locked():
@@ -106,30 +56,6 @@ def test_lock_timeout_names_the_holder(store):
     assert message.startswith("Arbejdsområdet er optaget: test på ")
     assert f"(proces {os.getpid()}, siden " in message
     assert "intet er ændret" in message
-
-
-def _edit_many(root: str, who: str, count: int) -> None:
-    store = Store(root, who=who, timeout=60)
-    for _ in range(count):
-        def add_one(ws):
-            rows = [edit(i, hours=(i.hours or 0) + 1) if i.id == "I-001" else i for i in ws.initiatives]
-            return ws.with_table("initiatives", rows)
-        store.update(add_one)
-
-
-@pytest.mark.slow
-def test_two_processes_saving_at_once_lose_no_change(store):
-    start = store.load().initiative_by_id["I-001"].hours
-    log_before = len(read_changes(store.root))
-    ctx = multiprocessing.get_context("spawn")
-    procs = [ctx.Process(target=_edit_many, args=(str(store.root), who, 40)) for who in ("a", "b")]
-    for p in procs:
-        p.start()
-    for p in procs:
-        p.join(120)
-        assert p.exitcode == 0
-    assert load_workspace(store.root).initiative_by_id["I-001"].hours == start + 80
-    assert len(read_changes(store.root)) - log_before == 80
 
 
 def test_a_torn_last_log_line_is_reported_and_kept(store):
