@@ -50,14 +50,25 @@ def _required(value: Any) -> Any:
     return value
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _clean(value: Any) -> str:
+    text = str(value).strip()
+    bad = _CONTROL.search(text)
+    if bad:
+        raise _fail(f"teksten indeholder et kontroltegn (U+{ord(bad.group()):04X}) – fjern det", text[:40])
+    return text
+
+
 def _text(value: Any) -> str:
-    return str(_required(value)).strip()
+    return _clean(_required(value))
 
 
 def _opt_text(value: Any) -> str | None:
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
-    return str(value).strip()
+    return _clean(value)
 
 
 def _date(value: Any) -> date:

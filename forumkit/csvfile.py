@@ -1,4 +1,6 @@
-"""The workspace's CSV dialect: written UTF-8 with BOM and ';', read with ';' or ',' and with or without BOM."""
+"""The workspace's CSV dialect: written UTF-8 with BOM and ';', read with ';' or ',' and with or without BOM.
+
+Cells that Excel would run as a formula are written with a leading apostrophe and read back without it."""
 
 from __future__ import annotations
 
@@ -8,6 +10,7 @@ import io
 from collections.abc import Iterable, Sequence
 
 from .errors import DataProblem
+from .safe import csv_cell, uncsv_cell
 
 __all__ = ["ParsedCsv", "excel_column", "parse_csv", "render_csv"]
 
@@ -124,7 +127,7 @@ def parse_csv(file: str, data: bytes, expected: Sequence[str]) -> tuple[ParsedCs
                                             f"rækken har {len(record)} celler, men overskriften har {width}{hint}",
                                             sep.join(record)[:80]))
                 continue
-            rows.append({h: (c if c.strip() else None) for h, c in zip(header, record)})
+            rows.append({h: (uncsv_cell(c) if c.strip() else None) for h, c in zip(header, record)})
             lines.append(start)
     except csv.Error as exc:
         problems.append(DataProblem(file, reader.line_num or line, "fil",
@@ -151,5 +154,5 @@ def render_csv(headers: Sequence[str], rows: Iterable[dict[str, str]]) -> bytes:
     writer = csv.writer(buffer, delimiter=";", lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
     writer.writerow(headers)
     for row in rows:
-        writer.writerow([row.get(h, "") for h in headers])
+        writer.writerow([csv_cell(row.get(h, "")) for h in headers])
     return (BOM + buffer.getvalue()).encode("utf-8")
