@@ -122,3 +122,12 @@ def test_exports(workspace, tmp_path):
     assert docx.Document(screen.last_export).tables[0].rows[1].cells[1].text == "Jens Peter Havmand"
     screen.export_contacts.click()
     assert screen.last_export.name == "Kontaktliste INTERN 2026-11-26.xlsx"
+
+
+def test_hiding_the_replace_field_hides_nothing_else(workspace):
+    """Every widget has its own layout: hiding 'Erstatter' must not hide the seat or the name field."""
+    screen = SetupScreen.from_env()
+    screen.mode.value = "ny"
+    assert screen.replaces.layout.display == "none"
+    assert screen.seat.layout.display is None and screen.name.layout.display is None
+    assert len({id(child.layout) for child in (screen.seat, screen.replaces, screen.name, screen.email)}) == 4

@@ -17,15 +17,20 @@ from ..catalogue import (
 from ..dates import da_date
 from ..errors import ForumkitError, WorkspaceError
 from ..rollup import explain, rollup
+from ..style import da_number
 from ..store import Store
 from ..tables import INITIATIVE_KINDS, INITIATIVE_STATUSES, TABLES
 from ..transfer import IGNORE, apply_import, load_mapping, preview_import, save_mapping
-from .common import card, html_table, show_html, show_text, store_from_env
+from .common import button, card, html_table, show_html, show_text, store_from_env
 
 __all__ = ["CatalogueScreen"]
 
 _STYLE = {"description_width": "130px"}
-_WIDE = w.Layout(width="520px")
+
+
+def _wide() -> w.Layout:
+    """A fresh layout per widget: a shared Layout would hide every widget when one is hidden."""
+    return w.Layout(width="520px")
 ALL = ""
 
 
@@ -53,59 +58,59 @@ class CatalogueScreen(w.VBox):
         self.count = w.HTML()
         self.table_out = w.Output()
         # Edit form
-        self.pick = w.Dropdown(description="Initiativ:", style=_STYLE, layout=_WIDE)
+        self.pick = w.Dropdown(description="Initiativ:", style=_STYLE, layout=_wide())
         self.e_status = w.Dropdown(description="Status:", style=_STYLE, options=INITIATIVE_STATUSES)
         self.e_progress = w.Text(description="Fremdrift (%):", style=_STYLE, placeholder="0–100 eller tom")
-        self.e_owner = w.Text(description="Ejer:", style=_STYLE, layout=_WIDE)
+        self.e_owner = w.Text(description="Ejer:", style=_STYLE, layout=_wide())
         self.e_start = w.DatePicker(description="Start:", style=_STYLE)
         self.e_due = w.DatePicker(description="Frist:", style=_STYLE)
         self.e_asked = w.Text(description="Budget søgt (kr.):", style=_STYLE)
         self.e_secured = w.Text(description="Budget sikret (kr.):", style=_STYLE)
-        self.e_group = w.Dropdown(description="Arbejdsgruppe:", style=_STYLE, layout=_WIDE)
-        self.e_network = w.Dropdown(description="Netværk:", style=_STYLE, layout=_WIDE)
-        self.e_next = w.Text(description="Næste skridt:", style=_STYLE, layout=_WIDE)
+        self.e_group = w.Dropdown(description="Arbejdsgruppe:", style=_STYLE, layout=_wide())
+        self.e_network = w.Dropdown(description="Netværk:", style=_STYLE, layout=_wide())
+        self.e_next = w.Text(description="Næste skridt:", style=_STYLE, layout=_wide())
         self.hint = w.HTML()
-        self.save = w.Button(description="Gem ændringer", icon="check", button_style="primary")
+        self.save = button("Gem ændringer", "check", primary=True)
         # New initiative
-        self.n_title = w.Text(description="Titel:", style=_STYLE, layout=_WIDE)
-        self.n_pillar = w.Dropdown(description="Søjle:", style=_STYLE, layout=_WIDE)
+        self.n_title = w.Text(description="Titel:", style=_STYLE, layout=_wide())
+        self.n_pillar = w.Dropdown(description="Søjle:", style=_STYLE, layout=_wide())
         self.n_kind = w.Dropdown(description="Type:", style=_STYLE, options=INITIATIVE_KINDS)
         self.n_colour = w.Dropdown(description="Farve:", style=_STYLE)
         self.n_horizon = w.Dropdown(description="Horisont:", style=_STYLE)
-        self.n_owner = w.Text(description="Ejer:", style=_STYLE, layout=_WIDE,
+        self.n_owner = w.Text(description="Ejer:", style=_STYLE, layout=_wide(),
                               placeholder="for private initiativer: virksomheden")
-        self.create = w.Button(description="Opret initiativ", icon="plus")
+        self.create = button("Opret initiativ", "plus")
         # Green list, roll-up
         self.green_out = w.Output()
         self.by = w.ToggleButtons(options=[("Søjle", "pillar"), ("Netværk", "network"),
                                            ("Arbejdsgruppe", "working_group")], description="Opgør pr.:")
         self.rollup_out = w.Output()
-        self.explain_key = w.Dropdown(description="Forklar:", style=_STYLE, layout=_WIDE)
+        self.explain_key = w.Dropdown(description="Forklar:", style=_STYLE, layout=_wide())
         self.explain_out = w.Output()
         # Working groups and networks
         self.groups_out = w.Output()
-        self.g_name = w.Text(description="Navn:", style=_STYLE, layout=_WIDE)
-        self.g_mandate = w.Textarea(description="Mandat:", style=_STYLE, layout=_WIDE)
+        self.g_name = w.Text(description="Navn:", style=_STYLE, layout=_wide())
+        self.g_mandate = w.Textarea(description="Mandat:", style=_STYLE, layout=_wide())
         self.g_meeting = w.Dropdown(description="Nedsat på:", style=_STYLE)
         self.g_report = w.DatePicker(description="Tilbagemelding:", style=_STYLE)
-        self.g_create = w.Button(description="Nedsæt arbejdsgruppe", icon="users")
+        self.g_create = button("Nedsæt arbejdsgruppe", "users")
         self.gm_group = w.Dropdown(description="Gruppe:", style=_STYLE)
-        self.gm_member = w.Dropdown(description="Forummedlem:", style=_STYLE, layout=_WIDE)
+        self.gm_member = w.Dropdown(description="Forummedlem:", style=_STYLE, layout=_wide())
         self.gm_name = w.Text(description="… eller navn:", style=_STYLE, placeholder="ekstern aktør")
         self.gm_org = w.Text(description="Organisation:", style=_STYLE)
-        self.gm_add = w.Button(description="Tilføj til gruppen", icon="user-plus")
+        self.gm_add = button("Tilføj til gruppen", "user-plus")
         self.networks_out = w.Output()
-        self.ne_network = w.Dropdown(description="Netværk:", style=_STYLE, layout=_WIDE)
+        self.ne_network = w.Dropdown(description="Netværk:", style=_STYLE, layout=_wide())
         self.ne_day = w.DatePicker(description="Dato:", value=today, style=_STYLE)
-        self.ne_title = w.Text(description="Milepæl:", style=_STYLE, layout=_WIDE)
+        self.ne_title = w.Text(description="Milepæl:", style=_STYLE, layout=_wide())
         self.ne_members = w.BoundedIntText(description="Medlemmer:", min=0, max=100000, style=_STYLE)
-        self.ne_add = w.Button(description="Registrér milepæl", icon="flag")
+        self.ne_add = button("Registrér milepæl", "flag")
         # Import
         self.upload = w.FileUpload(accept=".xlsx,.csv", multiple=False, description="Vælg fil")
         self.mapping_box = w.VBox()
-        self.preview_button = w.Button(description="Forhåndsvis", icon="eye")
+        self.preview_button = button("Forhåndsvis", "eye")
         self.import_out = w.Output()
-        self.import_button = w.Button(description="Importér", icon="upload", button_style="primary", disabled=True)
+        self.import_button = button("Importér", "upload", primary=True)
         self.import_path: Path | None = None
 
         for widget in (self.f_pillar, self.f_status, self.f_colour, self.f_horizon, self.f_owner, self.f_network,
@@ -136,8 +141,9 @@ class CatalogueScreen(w.VBox):
                            self.n_colour, self.n_horizon, self.n_owner, self.create])
         tabs = w.Tab([
             filters, edit_box,
-            w.VBox([w.HTML("Initiativer markeret grøn med 1–3 års implementeringstid, som forummet skal belyse "
-                           "yderligere – og hvad der mangler for hvert af dem."), self.green_out]),
+            w.VBox([w.HTML("<b>Til yderligere belysning:</b> initiativer markeret grøn med 1–3 års "
+                           "implementeringstid, som forummet skal belyse yderligere – og hvad der mangler for hvert af "
+                           "dem."), self.green_out]),
             w.VBox([self.by, self.rollup_out, self.explain_key, self.explain_out]),
             w.VBox([self.groups_out, w.HTML("<b>Nedsæt arbejdsgruppe</b>"), self.g_name, self.g_mandate,
                     self.g_meeting, self.g_report, self.g_create, w.HTML("<b>Tilføj deltager</b>"), self.gm_group,
@@ -148,7 +154,7 @@ class CatalogueScreen(w.VBox):
                            "Rækker med samme id opdaterer eksisterende initiativer."), self.upload, self.mapping_box,
                     self.preview_button, self.import_out, self.import_button]),
         ])
-        for i, title in enumerate(("Initiativer", "Redigér", "Til yderligere belysning", "Fremdrift",
+        for i, title in enumerate(("Initiativer", "Redigér", "Grøn 1–3 år", "Fremdrift",
                                    "Grupper og netværk", "Import")):
             tabs.set_title(i, title)
         self.tabs = tabs
@@ -306,9 +312,14 @@ class CatalogueScreen(w.VBox):
         table, figure = explain(self.ws, self.explain_key.value, self.by.value)
         value = "–" if figure.value is None else f"{figure.value:.0f} %"
         head = f"Hvorfor står {figure.name} på {value}? {figure.counted} af {figure.total} initiativer tæller med."
+        def cell(value):
+            if value is None or (isinstance(value, float) and value != value):
+                return ""
+            return da_number(value, 1) if isinstance(value, float) else value
+
+        rows = table.astype(object).where(table.notna(), None).values.tolist()
         show_html(self.explain_out, f"<p><b>{escape(head)}</b></p>" + html_table(
-            list(table.columns), [["" if v is None or (isinstance(v, float) and v != v) else v for v in row]
-                                  for row in table.astype(object).where(table.notna(), None).values.tolist()]))
+            list(table.columns), [[cell(v) for v in row] for row in rows]))
         self.explanation = head
 
     def _draw_groups(self) -> None:

@@ -7,6 +7,7 @@ from html import escape
 
 __all__ = [
     "SEVERITY_STYLE",
+    "button",
     "card",
     "findings_html",
     "html_table",
@@ -19,10 +20,18 @@ __all__ = [
 
 SEVERITY_STYLE = {"fejl": "#b2182b", "advarsel": "#b35806", "info": "#2166ac"}
 _CSS = ("<style>.fk-table{border-collapse:collapse;font-size:13px;margin:4px 0}"
-        ".fk-table th{background:#eef1f5;text-align:left;padding:4px 8px;border-bottom:1px solid #ccd}"
-        ".fk-table td{padding:3px 8px;border-bottom:1px solid #eee;vertical-align:top}"
+        ".fk-table th{background:#eef1f5;text-align:left !important;padding:4px 8px;border-bottom:1px solid #ccd}"
+        ".fk-table td{text-align:left !important;padding:3px 8px;border-bottom:1px solid #eee;vertical-align:top}"
         ".fk-card{border:1px solid #ccd;border-radius:6px;padding:8px 12px;margin:4px 0;background:#fafbfc}"
         ".fk-badge{display:inline-block;padding:1px 6px;border-radius:8px;color:#fff;font-size:11px}</style>")
+
+
+def button(description: str, icon: str = "", primary: bool = False, **kwargs):
+    """A button as wide as its Danish label (the ipywidgets default cuts long labels off)."""
+    import ipywidgets as w
+
+    kwargs.setdefault("layout", w.Layout(width="auto", min_width="150px"))
+    return w.Button(description=description, icon=icon, button_style="primary" if primary else "", **kwargs)
 
 
 def html_table(headers: Sequence[str], rows: Iterable[Sequence[object]]) -> str:

@@ -21,12 +21,16 @@ from ..planning import deadlines, propose_year
 from ..roster import active_members
 from ..store import Store
 from ..tables import AGENDA_KINDS, ATTENDANCE
-from .common import card, html_table, show_html, show_text, store_from_env
+from .common import button, card, html_table, show_html, show_text, store_from_env
 
 __all__ = ["MeetingScreen"]
 
 _STYLE = {"description_width": "130px"}
-_WIDE = w.Layout(width="520px")
+
+
+def _wide() -> w.Layout:
+    """A fresh layout per widget: a shared Layout would hide every widget when one is hidden."""
+    return w.Layout(width="520px")
 
 
 class MeetingScreen(w.VBox):
@@ -36,61 +40,59 @@ class MeetingScreen(w.VBox):
         self.store, self.today = store, today
         self.export_dir = Path(export_dir) if export_dir else store.root / "eksport"
         self.message = w.Output()
-        self.meeting = w.Dropdown(description="Møde:", style=_STYLE, layout=_WIDE)
+        self.meeting = w.Dropdown(description="Møde:", style=_STYLE, layout=_wide())
         self.info_out = w.Output()
         # Year plan
         self.year = w.BoundedIntText(value=today.year + 1, min=2000, max=2100, description="År:", style=_STYLE)
-        self.propose = w.Button(description="Foreslå datoer", icon="calendar")
-        self.adopt = w.Button(description="Opret møderne", icon="plus", button_style="primary")
+        self.propose = button("Foreslå datoer", "calendar")
+        self.adopt = button("Opret møderne", "plus", primary=True)
         self.plan_out = w.Output()
         # Agenda
         self.agenda_out = w.Output()
-        self.standard = w.Button(description="Indsæt standardpunkter", icon="list-ol")
-        self.item_title = w.Text(description="Punkt:", style=_STYLE, layout=_WIDE)
+        self.standard = button("Indsæt standardpunkter", "list-ol")
+        self.item_title = w.Text(description="Punkt:", style=_STYLE, layout=_wide())
         self.item_kind = w.Dropdown(options=AGENDA_KINDS, value="drøftelse", description="Type:", style=_STYLE)
-        self.item_presenter = w.Text(description="Oplægsholder:", style=_STYLE, layout=_WIDE)
+        self.item_presenter = w.Text(description="Oplægsholder:", style=_STYLE, layout=_wide())
         self.item_minutes = w.BoundedIntText(value=15, min=0, max=240, description="Minutter:", style=_STYLE)
         self.item_initiatives = w.SelectMultiple(description="Initiativer:", style=_STYLE, layout=w.Layout(
             width="520px", height="110px"))
-        self.item_recommendation = w.Textarea(description="Indstilling:", style=_STYLE, layout=_WIDE,
+        self.item_recommendation = w.Textarea(description="Indstilling:", style=_STYLE, layout=_wide(),
                                               placeholder="Administrationen indstiller, at …")
-        self.add_item_button = w.Button(description="Tilføj punkt", icon="plus")
+        self.add_item_button = button("Tilføj punkt", "plus")
         self.remove_number = w.Dropdown(description="Fjern punkt:", style=_STYLE)
-        self.remove_button = w.Button(description="Fjern", icon="trash")
+        self.remove_button = button("Fjern", "trash")
         self.carry_items = w.SelectMultiple(description="Overfør:", style=_STYLE,
                                             layout=w.Layout(width="520px", height="80px"))
         self.carry_actions = w.Checkbox(description="Tilføj punkt om åbne opgaver", value=True, indent=False)
-        self.carry_button = w.Button(description="Overfør fra sidste møde", icon="share")
+        self.carry_button = button("Overfør fra sidste møde", "share")
         # Invitation
         self.invitation_out = w.Output()
-        self.export_invitation = w.Button(description="Gem indkaldelse (Word, kalender, e-mail)", icon="envelope",
-                                          layout=w.Layout(width="320px"), button_style="primary")
+        self.export_invitation = button("Gem indkaldelse (Word, kalender, e-mail)", "envelope", primary=True)
         self.sent_what = w.Dropdown(options=[("indkaldelsen", "indkaldelse"), ("dagsorden og bilag", "dagsorden"),
                                              ("referatet", "referat")], description="Sendt:", style=_STYLE)
         self.sent_day = w.DatePicker(description="Dato:", value=today, style=_STYLE)
-        self.sent_button = w.Button(description="Registrér afsendt", icon="check")
+        self.sent_button = button("Registrér afsendt", "check")
         # Attendance and minutes
         self.attendance_box = w.VBox()
-        self.attendance_save = w.Button(description="Gem fremmøde", icon="users", button_style="primary")
-        self.held_button = w.Button(description="Markér som afholdt", icon="flag-checkered")
-        self.decision_item = w.Dropdown(description="Punkt:", style=_STYLE, layout=_WIDE)
-        self.decision_text = w.Textarea(description="Beslutning:", style=_STYLE, layout=_WIDE)
-        self.decision_button = w.Button(description="Gem beslutning", icon="gavel")
-        self.action_text = w.Text(description="Opgave:", style=_STYLE, layout=_WIDE)
+        self.attendance_save = button("Gem fremmøde", "users", primary=True)
+        self.held_button = button("Markér som afholdt", "flag-checkered")
+        self.decision_item = w.Dropdown(description="Punkt:", style=_STYLE, layout=_wide())
+        self.decision_text = w.Textarea(description="Beslutning:", style=_STYLE, layout=_wide())
+        self.decision_button = button("Gem beslutning", "gavel")
+        self.action_text = w.Text(description="Opgave:", style=_STYLE, layout=_wide())
         self.action_owners = w.SelectMultiple(description="Ansvarlige:", style=_STYLE,
                                               layout=w.Layout(width="520px", height="110px"))
         self.action_due = w.DatePicker(description="Frist:", style=_STYLE)
-        self.action_initiative = w.Dropdown(description="Initiativ:", style=_STYLE, layout=_WIDE)
-        self.action_button = w.Button(description="Tilføj opgave", icon="plus")
-        self.close_which = w.Dropdown(description="Luk opgave:", style=_STYLE, layout=_WIDE)
-        self.close_button = w.Button(description="Luk", icon="check")
+        self.action_initiative = w.Dropdown(description="Initiativ:", style=_STYLE, layout=_wide())
+        self.action_button = button("Tilføj opgave", "plus")
+        self.close_which = w.Dropdown(description="Luk opgave:", style=_STYLE, layout=_wide())
+        self.close_button = button("Luk", "check")
         self.minutes_out = w.Output()
-        self.export_minutes = w.Button(description="Gem referat (Word og Markdown)", icon="file-text",
-                                       layout=w.Layout(width="280px"), button_style="primary")
+        self.export_minutes = button("Gem referat (Word og Markdown)", "file-text", primary=True)
         self.approve_at = w.Dropdown(description="Godkendt på:", style=_STYLE)
-        self.approve_button = w.Button(description="Registrér godkendelse", icon="check-square")
+        self.approve_button = button("Registrér godkendelse", "check-square")
 
-        for button, handler in ((self.propose, self._on_propose), (self.adopt, self._on_adopt),
+        for widget_button, handler in ((self.propose, self._on_propose), (self.adopt, self._on_adopt),
                                 (self.standard, self._on_standard), (self.add_item_button, self._on_add_item),
                                 (self.remove_button, self._on_remove), (self.carry_button, self._on_carry),
                                 (self.export_invitation, self._on_export_invitation),
@@ -99,7 +101,7 @@ class MeetingScreen(w.VBox):
                                 (self.action_button, self._on_action), (self.close_button, self._on_close),
                                 (self.export_minutes, self._on_export_minutes),
                                 (self.approve_button, self._on_approve)):
-            button.on_click(handler)
+            widget_button.on_click(handler)
         self.meeting.observe(lambda _c: self._draw_meeting(), names="value")
         self.decision_item.observe(lambda _c: self._fill_decision(), names="value")
 

@@ -13,7 +13,7 @@ from ..planning import deadlines
 from ..roster import active_members, chair
 from ..store import Store
 from ..upcoming import due_within, next_meeting
-from .common import card, findings_html, html_table, show_html, store_from_env
+from .common import button, card, findings_html, html_table, show_html, store_from_env
 
 __all__ = ["OverviewScreen"]
 
@@ -23,9 +23,9 @@ class OverviewScreen(w.VBox):
 
     def __init__(self, store: Store, today: date):
         self.store, self.today = store, today
-        self.days = w.IntSlider(value=30, min=7, max=120, step=7, description="Dage frem:",
+        self.days = w.IntSlider(value=30, min=7, max=120, step=1, description="Dage frem:",
                                 style={"description_width": "initial"})
-        self.refresh = w.Button(description="Opdatér", icon="refresh", button_style="primary")
+        self.refresh = button("Opdatér", "refresh", primary=True)
         self.header = w.HTML()
         self.findings_out = w.Output()
         self.meeting_out = w.Output()

@@ -14,16 +14,20 @@ from ..errors import ForumkitError, WorkspaceError
 from ..member_exports import write_contacts_xlsx, write_public_docx, write_public_xlsx
 from ..roster import add_staff, appoint, elect_chair, end_appointment, is_active, replace_member, seat_slots
 from ..store import Store
-from .common import card, findings_html, html_table, show_html, show_text, store_from_env
+from .common import button, card, findings_html, html_table, show_html, show_text, store_from_env
 
 __all__ = ["SetupScreen"]
 
 _WIDE = {"description_width": "140px"}
-_LAYOUT = w.Layout(width="460px")
+
+
+def _layout() -> w.Layout:
+    """A fresh layout per widget: a shared Layout would hide every widget when one is hidden."""
+    return w.Layout(width="460px")
 
 
 def _text(description: str, placeholder: str = "") -> w.Text:
-    return w.Text(description=description, placeholder=placeholder, style=_WIDE, layout=_LAYOUT)
+    return w.Text(description=description, placeholder=placeholder, style=_WIDE, layout=_layout())
 
 
 class SetupScreen(w.VBox):
@@ -37,8 +41,8 @@ class SetupScreen(w.VBox):
         # Appoint or replace
         self.mode = w.ToggleButtons(options=[("Ny udpegning", "ny"), ("Erstat et medlem", "erstat")],
                                     description="Handling:", style=_WIDE)
-        self.seat = w.Dropdown(description="Sæde:", style=_WIDE, layout=_LAYOUT)
-        self.replaces = w.Dropdown(description="Erstatter:", style=_WIDE, layout=_LAYOUT)
+        self.seat = w.Dropdown(description="Sæde:", style=_WIDE, layout=_layout())
+        self.replaces = w.Dropdown(description="Erstatter:", style=_WIDE, layout=_layout())
         self.name = _text("Navn:", "fx Hanne Jensen")
         self.organisation = _text("Virksomhed:", "personens virksomhed eller organisation")
         self.start = w.DatePicker(description="Fra:", value=today, style=_WIDE)
@@ -46,26 +50,26 @@ class SetupScreen(w.VBox):
         self.email = _text("E-mail:", "personens e-mailadresse")
         self.phone = _text("Telefon:", "8 cifre")
         self.hint = w.HTML()
-        self.save = w.Button(description="Gem udpegning", button_style="primary", icon="check")
+        self.save = button("Gem udpegning", "check", primary=True)
         # End an appointment
-        self.end_who = w.Dropdown(description="Medlem:", style=_WIDE, layout=_LAYOUT)
+        self.end_who = w.Dropdown(description="Medlem:", style=_WIDE, layout=_layout())
         self.end_day = w.DatePicker(description="Sidste dag:", value=today, style=_WIDE)
-        self.end_button = w.Button(description="Afslut udpegning", icon="times")
+        self.end_button = button("Afslut udpegning", "times")
         # Chair election
-        self.chair_meeting = w.Dropdown(description="Møde:", style=_WIDE, layout=_LAYOUT)
-        self.chair_who = w.Dropdown(description="Valgt formand:", style=_WIDE, layout=_LAYOUT)
-        self.chair_button = w.Button(description="Registrér formandsvalg", icon="gavel")
+        self.chair_meeting = w.Dropdown(description="Møde:", style=_WIDE, layout=_layout())
+        self.chair_who = w.Dropdown(description="Valgt formand:", style=_WIDE, layout=_layout())
+        self.chair_button = button("Registrér formandsvalg", "gavel")
         # Secretariat
         self.staff_out = w.Output()
-        self.staff_role = w.Dropdown(description="Rolle:", style=_WIDE, layout=_LAYOUT)
+        self.staff_role = w.Dropdown(description="Rolle:", style=_WIDE, layout=_layout())
         self.staff_name = _text("Navn:")
         self.staff_title = _text("Titel:")
         self.staff_email = _text("E-mail:")
-        self.staff_button = w.Button(description="Tilføj medarbejder", icon="plus")
+        self.staff_button = button("Tilføj medarbejder", "plus")
         # Exports
-        self.export_public_xlsx = w.Button(description="Medlemsliste (Excel)", icon="file-excel-o")
-        self.export_public_docx = w.Button(description="Medlemsliste (Word)", icon="file-word-o")
-        self.export_contacts = w.Button(description="Kontaktliste, intern (Excel)", icon="lock")
+        self.export_public_xlsx = button("Medlemsliste (Excel)", "file-excel-o")
+        self.export_public_docx = button("Medlemsliste (Word)", "file-word-o")
+        self.export_contacts = button("Kontaktliste, intern (Excel)", "lock")
         self.export_out = w.Output()
 
         self.save.on_click(self._on_save)

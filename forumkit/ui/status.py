@@ -10,7 +10,7 @@ import ipywidgets as w
 from ..errors import ForumkitError, WorkspaceError
 from ..store import Store, read_changes
 from ..status_data import CHARTS, chart_data, year_facts
-from .common import card, html_table, show_html, show_text, store_from_env
+from .common import button, card, html_table, show_html, show_text, store_from_env
 
 __all__ = ["StatusScreen"]
 
@@ -24,9 +24,9 @@ class StatusScreen(w.VBox):
         self.year = w.Dropdown(description="År:", options=[today.year], value=today.year)
         self.chart_boxes = {key: w.Checkbox(value=True, description=title, indent=False)
                             for key, title in CHARTS.items()}
-        self.show_button = w.Button(description="Vis graferne", icon="bar-chart")
-        self.export_button = w.Button(description="Gem årsstatus (præsentation, sagsfremstilling, grafer)",
-                                      icon="download", button_style="primary", layout=w.Layout(width="420px"))
+        self.show_button = button("Vis graferne", "bar-chart")
+        self.export_button = button("Gem årsstatus (præsentation, sagsfremstilling, grafer)", "download",
+                                    primary=True)
         self.facts_out, self.charts_out, self.message = w.Output(), w.Output(), w.Output()
         self.year.observe(lambda _c: self.render(), names="value")
         self.show_button.on_click(lambda _b: self.show_charts())
