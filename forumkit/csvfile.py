@@ -62,6 +62,16 @@ def _decode(file: str, data: bytes) -> tuple[str | None, list[DataProblem]]:
     return text, []
 
 
+_BLANK = " \t\r\n"
+_SPECIAL = _BLANK + "'"
+
+
+def _clean(cell: str) -> str | None:
+    """The slow path for a cell: trim it, empty means no value, undo the formula guard."""
+    cell = cell.strip()
+    return uncsv_cell(cell) if cell else None
+
+
 def excel_column(index: int) -> str:
     """The letter Excel shows for a 0-based column index (0 → A, 26 → AA)."""
     letters = ""
@@ -116,7 +126,7 @@ def parse_csv(file: str, data: bytes, expected: Sequence[str]) -> tuple[ParsedCs
         for record in reader:
             start = line
             line = reader.line_num + 1
-            if not record or all(not cell.strip() for cell in record):
+            if not record or not "".join(record).strip():
                 continue
             if len(record) != width:
                 column = header[width - 1] if len(record) > width else header[len(record) - 1]
@@ -127,7 +137,8 @@ def parse_csv(file: str, data: bytes, expected: Sequence[str]) -> tuple[ParsedCs
                                             f"rækken har {len(record)} celler, men overskriften har {width}{hint}",
                                             sep.join(record)[:80]))
                 continue
-            rows.append({h: (uncsv_cell(c) if c.strip() else None) for h, c in zip(header, record)})
+            rows.append({h: (c if c[0] not in _SPECIAL and c[-1] not in _BLANK else _clean(c)) if c else None
+                         for h, c in zip(header, record)})
             lines.append(start)
     except csv.Error as exc:
         problems.append(DataProblem(file, reader.line_num or line, "fil",
@@ -148,11 +159,19 @@ def _csv_reason(exc: csv.Error) -> str:
     return text
 
 
-def render_csv(headers: Sequence[str], rows: Iterable[dict[str, str]]) -> bytes:
-    """The bytes of a workspace CSV file: UTF-8 with BOM, ';' separated, '\\n' line ends."""
+_GUARD_FIRST = frozenset("=+-@\t\r'")
+
+
+def render_csv(headers: Sequence[str], rows: Iterable[dict[str, str] | list[str]]) -> bytes:
+    """The bytes of a workspace CSV file: UTF-8 with BOM, ';' separated, '\\n' line ends.
+
+    A row is a dict keyed by header, or a list of cell texts in header order."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
     writer.writerow(headers)
     for row in rows:
-        writer.writerow([csv_cell(row.get(h, "")) for h in headers])
+        cells = row if isinstance(row, list) else [row.get(h, "") for h in headers]
+        if any(c and c[0] in _GUARD_FIRST for c in cells):
+            cells = [csv_cell(c) if c and c[0] in _GUARD_FIRST else c for c in cells]
+        writer.writerow(cells)
     return (BOM + buffer.getvalue()).encode("utf-8")

@@ -5,9 +5,11 @@ from __future__ import annotations
 import getpass
 import json
 import os
+import re
 import socket
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
@@ -18,7 +20,8 @@ from .atomic import TEMP_SUFFIX, append_line_block, replace_files, restore
 from .charter import CHARTER_FILE, Charter, load_charter
 from .csvfile import parse_csv, render_csv
 from .errors import DataProblem, InputError, LockTimeoutError, SaveError, WorkspaceError
-from .tables import TABLES, Record, TableSpec
+from .cells import danish
+from .tables import TABLES, Record, TableSpec, field_by_name
 from .workspace import Workspace, reference_problems
 
 __all__ = [
@@ -35,6 +38,7 @@ CHANGES_FILE = "changes.jsonl"
 LOCK_FILE = ".forumkit.lock"
 HOLDER_FILE = ".forumkit.lock.holder"
 DEFAULT_LOCK_TIMEOUT = 10.0
+_BAD_LOG_LINE = re.compile(rb"^(?!\{[^\n]*\}\r?$)[^\n]+$", re.M)  # a non-empty line that is not { … }
 
 _ADAPTERS: dict[str, TypeAdapter] = {}
 
@@ -60,13 +64,16 @@ def _parse_table(spec: TableSpec, data: bytes) -> tuple[tuple[Record, ...], list
         for err in exc.errors():
             index, column = err["loc"][0], str(err["loc"][1]) if len(err["loc"]) > 1 else "fil"
             value = parsed.rows[index].get(column) if column in parsed.rows[index] else None
-            problems.append(DataProblem(spec.file, parsed.lines[index], column, err["msg"], value))
+            message = danish(err, field_by_name(spec.model, column))
+            problems.append(DataProblem(spec.file, parsed.lines[index], column, message, value))
         return (), parsed.lines, problems
     return tuple(rows), parsed.lines, []
 
 
 def _read_changes_problems(path: Path) -> tuple[list[DataProblem], list[str]]:
-    """Problems in the change log: a bad line is an error, a torn last line (a crash mid-append) a warning."""
+    """Problems in the change log: a line that is not one JSON object is an error; a torn last line (a crash
+    mid-append) is a warning. The check is structural ({ … } per line) so loading stays fast; the entries
+    are parsed in full by :func:`read_changes`."""
     if not path.exists():
         return [], []
     data = path.read_bytes()
@@ -74,43 +81,60 @@ def _read_changes_problems(path: Path) -> tuple[list[DataProblem], list[str]]:
         return [], []
     problems: list[DataProblem] = []
     warnings: list[str] = []
-    lines = data.split(b"\n")
-    torn = lines[-1] != b""
-    body = lines if torn else lines[:-1]
-    for number, raw in enumerate(body, start=1):
-        is_last = number == len(body)
-        try:
-            entry = json.loads(raw.decode("utf-8"))
-            if not isinstance(entry, dict):
-                raise ValueError
-        except (ValueError, UnicodeDecodeError):
-            if is_last and torn:
-                warnings.append(f"{CHANGES_FILE}:{number}:linje: sidste linje er ufuldstændig (afbrudt gemning) – "
-                                "den ignoreres og erstattes ved næste gemning")
-            else:
-                shown = raw[:60].decode("utf-8", "replace")
-                problems.append(DataProblem(CHANGES_FILE, number, "linje",
-                                            f"linjen er ikke et gyldigt JSON-objekt: '{shown}'", shown))
+    torn = not data.endswith(b"\n")
+    body = data if not torn else data + b"\n"
+    total = body.count(b"\n")
+    for match in _BAD_LOG_LINE.finditer(body):
+        number = body.count(b"\n", 0, match.start()) + 1
+        line = match.group().rstrip(b"\r")
+        if number == total and torn:
+            warnings.append(f"{CHANGES_FILE}:{number}:linje: sidste linje er ufuldstændig (afbrudt gemning) – "
+                            "den bevares og markeres ved næste gemning")
             continue
-        if is_last and torn:
-            warnings.append(f"{CHANGES_FILE}:{number}:linje: sidste linje mangler linjeskift – "
-                            "den rettes ved næste gemning")
+        shown = line[:60].decode("utf-8", "replace")
+        problems.append(DataProblem(CHANGES_FILE, number, "linje",
+                                    f"linjen er ikke et gyldigt JSON-objekt: '{shown}'", shown))
+    if torn and not warnings:  # the last line is a whole object that only lacks its newline
+        warnings.append(f"{CHANGES_FILE}:{total}:linje: sidste linje mangler linjeskift – "
+                        "den rettes ved næste gemning")
     return problems, warnings
 
 
-def load_workspace(root: Path | str) -> Workspace:
-    """Load and validate every file; raise :class:`WorkspaceError` with every problem, or return it whole."""
+def _stat_key(path: Path) -> tuple[int, int, int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return (st.st_mtime_ns, st.st_size, st.st_ino)
+
+
+def load_workspace(root: Path | str, cache: dict | None = None) -> Workspace:
+    """Load and validate every file; raise :class:`WorkspaceError` with every problem, or return it whole.
+
+    With a ``cache`` (a dict the caller keeps), a file whose stat (mtime, size, inode) is unchanged since the
+    last clean load is not parsed again; a workspace whose files are all unchanged is not re-checked."""
     root = Path(root)
     if not root.is_dir():
         raise WorkspaceError(root, [DataProblem(str(root), 1, "mappe", "mappen findes ikke")])
-    charter, problems = load_charter(root / CHARTER_FILE)
+    cache = {} if cache is None else cache
+    keys = {name: _stat_key(root / name) for name in (CHARTER_FILE, CHANGES_FILE, *(s.file for s in TABLES.values()))}
+    if cache.get("keys") == keys:
+        return cache["workspace"]
+    known = cache.get("keys", {})
+    if "charter" in cache and keys[CHARTER_FILE] is not None and known.get(CHARTER_FILE) == keys[CHARTER_FILE]:
+        charter, problems = cache["charter"], []
+    else:
+        charter, problems = load_charter(root / CHARTER_FILE)
     tables: dict[str, tuple[Record, ...]] = {}
     lines: dict[str, list[int]] = {}
     for spec in TABLES.values():
         path = root / spec.file
-        if not path.is_file():
+        if keys[spec.file] is None or not path.is_file():
             problems.append(DataProblem(spec.file, 1, "fil",
                                         "filen mangler – kør 'forumkit init' eller gendan den fra en sikkerhedskopi"))
+            continue
+        if spec.name in cache.get("tables", {}) and known.get(spec.file) == keys[spec.file]:
+            tables[spec.name], lines[spec.name] = cache["tables"][spec.name], cache["lines"][spec.name]
             continue
         rows, row_lines, table_problems = _parse_table(spec, path.read_bytes())
         problems.extend(table_problems)
@@ -123,13 +147,36 @@ def load_workspace(root: Path | str) -> Workspace:
         problems.extend(DataProblem(TABLES[r.table].file, lines[r.table][r.row], r.column, r.message, r.value)
                         for r in reference_problems(ws, skip=failed))
     if charter is None or problems:
+        cache.clear()
         raise WorkspaceError(root, problems)
+    cache.update(keys=keys, workspace=ws, charter=charter, tables=tables, lines=lines)
     return ws
 
 
-def table_bytes(spec: TableSpec, rows: tuple[Record, ...]) -> bytes:
-    """The exact bytes a table is saved as."""
-    return render_csv(spec.headers, (row.cells() for row in rows))
+def _remember(cache: dict, root: Path, ws: Workspace) -> None:
+    """After a save, the cache holds what was written (so the next update parses nothing)."""
+    keys = {name: _stat_key(root / name) for name in (CHARTER_FILE, CHANGES_FILE, *(s.file for s in TABLES.values()))}
+    tables = {name: ws.table(name) for name in TABLES}
+    lines = {name: list(range(2, len(rows) + 2)) for name, rows in tables.items()}
+    cache.update(keys=keys, workspace=ws, charter=ws.charter, tables=tables, lines=lines)
+
+
+def table_bytes(spec: TableSpec, rows: tuple[Record, ...], memo: dict | None = None) -> bytes:
+    """The exact bytes a table is saved as. ``memo`` keeps each (immutable) row's cell texts between saves;
+    it holds the row itself, so an id is never reused while its entry exists."""
+    if memo is None:
+        return render_csv(spec.headers, (row.texts() for row in rows))
+    texts = []
+    fresh: dict[int, tuple[Record, list[str]]] = {}
+    for row in rows:
+        entry = memo.get(id(row))
+        if entry is None or entry[0] is not row:
+            entry = (row, row.texts())
+        fresh[id(row)] = entry
+        texts.append(entry[1])
+    memo.clear()
+    memo.update(fresh)
+    return render_csv(spec.headers, texts)
 
 
 def read_changes(root: Path | str) -> list[dict]:
@@ -148,8 +195,20 @@ def read_changes(root: Path | str) -> list[dict]:
 
 
 def _diff(table: str, old: tuple[Record, ...], new: tuple[Record, ...]) -> Iterator[dict]:
-    before = {row.key: row.cells() for row in old}
-    after = {row.key: row.cells() for row in new}
+    if len(old) == len(new):  # the usual edit: rows keep their places, untouched rows are the same objects
+        changed = [i for i, (a, b) in enumerate(zip(old, new)) if a is not b]
+        if all(old[i].key == new[i].key for i in changed):
+            for i in changed:
+                before, after = old[i].cells(), new[i].cells()
+                for column, value in after.items():
+                    if before.get(column, "") != value:
+                        yield {"table": table, "row": new[i].key, "op": "change", "field": column,
+                               "old": before.get(column) or None, "new": value or None}
+            return
+    same = {id(row) for row in old} & {id(row) for row in new}  # untouched rows are the very same objects
+    before = {row.key: row.cells() for row in old if id(row) not in same}
+    after = {row.key: row.cells() for row in new if id(row) not in same}
+    kept = {row.key for row in new if id(row) in same}
     for key, cells in after.items():
         prev = before.get(key)
         if prev is None:
@@ -162,7 +221,7 @@ def _diff(table: str, old: tuple[Record, ...], new: tuple[Record, ...]) -> Itera
                 yield {"table": table, "row": key, "op": "change", "field": column,
                        "old": prev.get(column) or None, "new": value or None}
     for key, cells in before.items():
-        if key not in after:
+        if key not in after and key not in kept:
             yield {"table": table, "row": key, "op": "remove", "field": "*", "old": None, "new": None}
 
 
@@ -174,9 +233,10 @@ class Store:
         self.who = who or os.environ.get("FORUMKIT_USER") or _user()
         env_timeout = os.environ.get("FORUMKIT_LOCK_TIMEOUT")
         self.timeout = timeout if timeout is not None else float(env_timeout or DEFAULT_LOCK_TIMEOUT)
+        self._cache: dict = {}
 
     def load(self) -> Workspace:
-        return load_workspace(self.root)
+        return load_workspace(self.root, self._cache)
 
     @contextmanager
     def locked(self) -> Iterator[None]:
@@ -204,7 +264,7 @@ class Store:
         with self.locked():
             for temp in leftover_temp_files(self.root):
                 temp.unlink(missing_ok=True)
-            old = load_workspace(self.root)
+            old = load_workspace(self.root, self._cache)
             new = change(old)
             return self._save(old, new, what)
 
@@ -224,13 +284,15 @@ class Store:
             if rows_old == rows_new:
                 continue
             entries.extend(_diff(name, rows_old, rows_new))
-            contents[self.root / spec.file] = table_bytes(spec, rows_new)
+            memo = self._cache.setdefault("rendered", {}).setdefault(name, {})
+            contents[self.root / spec.file] = table_bytes(spec, rows_new, memo)
         if not contents:
             return old
         previous = {path: (path.read_bytes() if path.exists() else None) for path in contents}
         try:
             replace_files(contents)
         except OSError as exc:
+            self._cache.clear()  # (the rendered-row memo goes too: it is rebuilt on the next save)
             raise SaveError(next(iter(contents)), exc) from exc
         stamp = datetime.now().isoformat(timespec="seconds")
         block = "".join(
@@ -243,7 +305,9 @@ class Store:
             append_line_block(log, block)
         except OSError as exc:
             restore(previous, list(previous))  # no change without its log entry: put the data back
+            self._cache.clear()
             raise SaveError(log, exc) from exc
+        _remember(self._cache, self.root, replace(new, warnings=()))
         return new
 
 

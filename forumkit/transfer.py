@@ -23,7 +23,8 @@ from .errors import DataProblem, InputError
 from .excel import write_xlsx
 from .roster import next_id
 from .safe import csv_cell, uncsv_cell
-from .tables import TABLES, Initiative
+from .cells import danish
+from .tables import TABLES, Initiative, field_by_name
 from .workspace import Workspace
 
 __all__ = [
@@ -249,7 +250,7 @@ def preview_import(ws: Workspace, path: Path, mapping: dict[str, str] | None = N
         except ValidationError as exc:
             for err in exc.errors():
                 col = str(err["loc"][0]) if err["loc"] else "id"
-                problem(col, err["msg"], merged.get(col))
+                problem(col, danish(err, field_by_name(Initiative, col)), merged.get(col))
             problems.extend(row_problems)
             continue
         if ini.colour and ini.colour not in ws.charter.catalogue.colours:

@@ -74,9 +74,16 @@ class RefProblem:
 
 
 def _dupes(table: str, rows: tuple[Record, ...], column: str) -> Iterator[RefProblem]:
-    seen: dict[str, int] = {}
-    for i, row in enumerate(rows):
-        key = row.key
+    if not rows:
+        return
+    fields = type(rows[0]).key_fields
+    keys = [getattr(r, fields[0]) for r in rows] if len(fields) == 1 else \
+        [tuple(getattr(r, f) for f in fields) for r in rows]
+    if len(set(keys)) == len(keys):
+        return
+    seen: dict = {}
+    for i, key in enumerate(keys):
+        key = rows[i].key
         if key in seen:
             yield RefProblem(table, i, column, f"id '{key}' findes allerede (også i række {seen[key] + 2})", key)
         else:
@@ -97,11 +104,17 @@ def reference_problems(ws: Workspace, skip: set[str] | frozenset[str] = frozense
     target = {"mødet": "meetings", "udpegningen": "members", "initiativet": "initiatives",
               "arbejdsgruppen": "working_groups", "netværket": "networks"}
 
-    def ref(table: str, i: int, column: str, value: str | None, known: Any, what: str) -> None:
+    def refs(table: str, rows, attr: str, column: str, known, what: str, many: bool = False) -> None:
+        """Dangling references in one column, found with set operations (rows are only walked on a miss)."""
         if target.get(what) in skip:
             return
-        if value and value not in known:
-            out.append(RefProblem(table, i, column, f"{what} '{value}' findes ikke", value))
+        values = [v for row in rows for v in getattr(row, attr)] if many else [getattr(row, attr) for row in rows]
+        if not (set(values) - known - {None}):
+            return
+        for i, row in enumerate(rows):
+            for value in (getattr(row, attr) if many else (getattr(row, attr),)):
+                if value and value not in known:
+                    out.append(RefProblem(table, i, column, f"{what} '{value}' findes ikke", value))
 
     meeting_ids = {m.id for m in ws.meetings}
     member_ids = {m.id for m in ws.members}
@@ -130,54 +143,49 @@ def reference_problems(ws: Workspace, skip: set[str] | frozenset[str] = frozense
         if m.end <= m.start:
             out.append(RefProblem("meetings", i, "slut", f"sluttid {m.end:%H:%M} er ikke efter starttid "
                                   f"{m.start:%H:%M}", f"{m.end:%H:%M}"))
-        ref("meetings", i, "referat_godkendt_på", m.minutes_approved, meeting_ids, "mødet")
-    for i, a in enumerate(ws.agenda):
-        ref("agenda", i, "møde", a.meeting, meeting_ids, "mødet")
-        for iid in a.initiatives:
-            ref("agenda", i, "initiativer", iid, initiative_ids, "initiativet")
-        ref("agenda", i, "overført_fra", a.carried_from, meeting_ids, "mødet")
-    for i, a in enumerate(ws.attendance):
-        ref("attendance", i, "møde", a.meeting, meeting_ids, "mødet")
-        ref("attendance", i, "medlem", a.member, member_ids, "udpegningen")
+    refs("meetings", ws.meetings, "minutes_approved", "referat_godkendt_på", meeting_ids, "mødet")
+    refs("agenda", ws.agenda, "meeting", "møde", meeting_ids, "mødet")
+    refs("agenda", ws.agenda, "initiatives", "initiativer", initiative_ids, "initiativet", many=True)
+    refs("agenda", ws.agenda, "carried_from", "overført_fra", meeting_ids, "mødet")
+    refs("attendance", ws.attendance, "meeting", "møde", meeting_ids, "mødet")
+    refs("attendance", ws.attendance, "member", "medlem", member_ids, "udpegningen")
     colours, horizons = set(c.catalogue.colours), set(c.catalogue.horizons)
-    for i, ini in enumerate(ws.initiatives):
-        if ini.pillar not in pillar_ids:
-            out.append(RefProblem("initiatives", i, "søjle",
-                                  f"ukendt søjle '{ini.pillar}' – brug en af: {', '.join(pillar_ids_sorted(c))}",
-                                  ini.pillar))
-        if ini.colour and ini.colour not in colours:
-            out.append(RefProblem("initiatives", i, "farve",
-                                  f"ukendt farve '{ini.colour}' – brug en af: {', '.join(c.catalogue.colours)}",
-                                  ini.colour))
-        if ini.horizon and ini.horizon not in horizons:
-            out.append(RefProblem("initiatives", i, "horisont",
-                                  f"ukendt horisont '{ini.horizon}' – brug en af: {', '.join(c.catalogue.horizons)}",
-                                  ini.horizon))
-        ref("initiatives", i, "arbejdsgruppe", ini.working_group, group_ids, "arbejdsgruppen")
-        ref("initiatives", i, "netværk", ini.network, network_ids, "netværket")
+    inis = ws.initiatives
+    if {i.pillar for i in inis} - pillar_ids or {i.colour for i in inis} - colours - {None} \
+            or {i.horizon for i in inis} - horizons - {None}:
+        for i, ini in enumerate(inis):
+            if ini.pillar not in pillar_ids:
+                out.append(RefProblem("initiatives", i, "søjle",
+                                      f"ukendt søjle '{ini.pillar}' – brug en af: {', '.join(pillar_ids_sorted(c))}",
+                                      ini.pillar))
+            if ini.colour and ini.colour not in colours:
+                out.append(RefProblem("initiatives", i, "farve",
+                                      f"ukendt farve '{ini.colour}' – brug en af: {', '.join(c.catalogue.colours)}",
+                                      ini.colour))
+            if ini.horizon and ini.horizon not in horizons:
+                out.append(RefProblem("initiatives", i, "horisont",
+                                      f"ukendt horisont '{ini.horizon}' – brug en af: "
+                                      f"{', '.join(c.catalogue.horizons)}", ini.horizon))
+    refs("initiatives", inis, "working_group", "arbejdsgruppe", group_ids, "arbejdsgruppen")
+    refs("initiatives", inis, "network", "netværk", network_ids, "netværket")
+    for i, ini in enumerate(inis):
         if ini.start and ini.due and ini.due < ini.start:
             out.append(RefProblem("initiatives", i, "frist", f"fristen {ini.due} ligger før start {ini.start}",
                                   ini.due.isoformat()))
-    for i, g in enumerate(ws.working_groups):
-        ref("working_groups", i, "nedsat_på", g.meeting, meeting_ids, "mødet")
-    for i, gm in enumerate(ws.group_members):
-        ref("group_members", i, "gruppe", gm.group, group_ids, "arbejdsgruppen")
-        ref("group_members", i, "medlem", gm.member, member_ids, "udpegningen")
-    for i, n in enumerate(ws.networks):
-        ref("networks", i, "søjle", n.pillar, pillar_ids, "søjlen")
-    for i, e in enumerate(ws.network_events):
-        ref("network_events", i, "netværk", e.network, network_ids, "netværket")
-    for i, a in enumerate(ws.actions):
-        ref("actions", i, "møde", a.meeting, meeting_ids, "mødet")
-        if a.item is not None and a.meeting in meeting_ids and (a.meeting, a.item) not in agenda_keys \
-                and "agenda" not in skip:
-            out.append(RefProblem("actions", i, "punkt", f"mødet {a.meeting} har intet punkt {a.item}",
-                                  str(a.item)))
-        ref("actions", i, "initiativ", a.initiative, initiative_ids, "initiativet")
-    for i, inp in enumerate(ws.inputs):
-        ref("inputs", i, "møde", inp.meeting, meeting_ids, "mødet")
-        for iid in inp.initiatives:
-            ref("inputs", i, "initiativer", iid, initiative_ids, "initiativet")
+    refs("working_groups", ws.working_groups, "meeting", "nedsat_på", meeting_ids, "mødet")
+    refs("group_members", ws.group_members, "group", "gruppe", group_ids, "arbejdsgruppen")
+    refs("group_members", ws.group_members, "member", "medlem", member_ids, "udpegningen")
+    refs("networks", ws.networks, "pillar", "søjle", pillar_ids, "søjlen")
+    refs("network_events", ws.network_events, "network", "netværk", network_ids, "netværket")
+    refs("actions", ws.actions, "meeting", "møde", meeting_ids, "mødet")
+    if "agenda" not in skip and "meetings" not in skip:
+        for i, a in enumerate(ws.actions):
+            if a.item is not None and a.meeting in meeting_ids and (a.meeting, a.item) not in agenda_keys:
+                out.append(RefProblem("actions", i, "punkt", f"mødet {a.meeting} har intet punkt {a.item}",
+                                      str(a.item)))
+    refs("actions", ws.actions, "initiative", "initiativ", initiative_ids, "initiativet")
+    refs("inputs", ws.inputs, "meeting", "møde", meeting_ids, "mødet")
+    refs("inputs", ws.inputs, "initiatives", "initiativer", initiative_ids, "initiativet", many=True)
     return out
 
 

@@ -87,3 +87,24 @@ def test_log_lines_are_json(store):
     store.update(bump)
     for raw in (store.root / CHANGES_FILE).read_text(encoding="utf-8").splitlines():
         assert isinstance(json.loads(raw), dict)
+
+
+def test_the_cache_sees_a_change_made_by_another_process(store):
+    first = store.load()
+    assert store.load() is first  # nothing changed: nothing parsed again
+    other = Store(store.root, who="anden")
+    other.update(lambda ws: bump(ws, progress=77))
+    assert store.load().initiative_by_id["I-007"].progress == 77
+    store.update(lambda ws: bump(ws, iid="I-013", progress=90))
+    fresh = load_workspace(store.root)
+    assert (fresh.initiative_by_id["I-007"].progress, fresh.initiative_by_id["I-013"].progress) == (77, 90)
+
+
+def test_the_cache_never_hides_a_broken_file(store):
+    store.load()
+    path = store.root / "meetings.csv"
+    path.write_text(path.read_text(encoding="utf-8-sig").replace("2027-04-22", "2027-04-31"), encoding="utf-8")
+    from forumkit.errors import WorkspaceError
+
+    with pytest.raises(WorkspaceError, match="2027-04-31"):
+        store.load()

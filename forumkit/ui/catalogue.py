@@ -32,6 +32,7 @@ def _wide() -> w.Layout:
     """A fresh layout per widget: a shared Layout would hide every widget when one is hidden."""
     return w.Layout(width="520px")
 ALL = ""
+MAX_ROWS = 200  # a table a person can read; the filters narrow it down
 
 
 def _kr(value: int | None) -> str:
@@ -224,12 +225,14 @@ class CatalogueScreen(w.VBox):
             return
         self.shown = filter_initiatives(self.ws.initiatives, **self.criteria())
         pillar_names = {p.id: p.name for p in self.ws.charter.pillars}
-        self.count.value = f"<b>{len(self.shown)}</b> af {len(self.ws.initiatives)} initiativer"
+        drawn = self.shown[:MAX_ROWS]
+        more = f" – viser de første {MAX_ROWS}; brug filtrene for at se andre" if len(self.shown) > MAX_ROWS else ""
+        self.count.value = f"<b>{len(self.shown)}</b> af {len(self.ws.initiatives)} initiativer{more}"
         show_html(self.table_out, html_table(
             ["Id", "Titel", "Søjle", "Status", "Fremdrift", "Ejer", "Frist", "Budget søgt", "Budget sikret"],
             [(i.id, i.title, pillar_names.get(i.pillar, i.pillar), i.status,
               "" if i.progress is None else f"{i.progress} %", i.owner or "", da_date(i.due, False) if i.due else "",
-              _kr(i.budget_asked), _kr(i.budget_secured)) for i in self.shown]))
+              _kr(i.budget_asked), _kr(i.budget_secured)) for i in drawn]))
 
     def _fill_form(self) -> None:
         ini = self.ws.initiative_by_id.get(self.pick.value) if hasattr(self, "ws") else None

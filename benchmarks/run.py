@@ -1,0 +1,222 @@
+"""forumkit's speed against stated targets and floors. Measures, never asserts.
+
+    python benchmarks/run.py            # every benchmark, sizes 10 to 100,000 initiatives
+    python benchmarks/run.py --quick    # the small sizes only (under a minute)
+
+Each line: the figure, the target, the ratio to the target, and whether it is met.
+"""
+
+from __future__ import annotations
+
+import argparse
+import glob
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from generate import generate  # noqa: E402
+
+TODAY = date(2026, 11, 26)
+CACHE = ROOT / "benchmarks" / ".cache"
+
+
+@dataclass
+class Row:
+    name: str
+    figure: float
+    target: float
+    unit: str
+    note: str = ""
+
+    @property
+    def ratio(self) -> float:
+        return self.figure / self.target if self.target else float("inf")
+
+    @property
+    def met(self) -> bool:
+        return self.figure <= self.target
+
+
+def best(fn, repeat: int = 5) -> float:
+    """The fastest of ``repeat`` runs, in seconds (the least disturbed by the rest of the machine)."""
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def workspace(n: int) -> Path:
+    folder = CACHE / f"ws{n}"
+    if not (folder / "forum.toml").exists():
+        generate(n, folder)
+    return folder
+
+
+def bench_import(rows: list[Row]) -> None:
+    def run(code: str) -> float:
+        times = []
+        for _ in range(7):
+            start = time.perf_counter()
+            subprocess.run([sys.executable, "-c", code], check=True)
+            times.append(time.perf_counter() - start)
+        return statistics.median(times)
+
+    empty = run("pass")
+    pandas_cost = run("import pandas") - empty
+    forumkit_cost = run("import forumkit; forumkit.Store") - empty
+    rows.append(Row("import forumkit (Store) vs import pandas", forumkit_cost / pandas_cost, 1.2, "×",
+                    f"{forumkit_cost * 1000:.0f} ms vs {pandas_cost * 1000:.0f} ms"))
+
+
+def bench_load(rows: list[Row], sizes: list[int]) -> dict[int, float]:
+    import pandas as pd
+
+    from forumkit.store import load_workspace
+
+    loads = {}
+    for n in sizes:
+        root = workspace(n)
+        repeat = 3 if n >= 100_000 else 5
+        ours = best(lambda: load_workspace(root), repeat)
+        floor = best(lambda: [pd.read_csv(f, sep=";", encoding="utf-8-sig") for f in glob.glob(f"{root}/*.csv")],
+                     repeat)
+        loads[n] = ours
+        if n >= 10_000:
+            rows.append(Row(f"load + validate, {n:,} initiatives, vs bare pandas.read_csv", ours / floor, 2.0, "×",
+                            f"{ours * 1000:.0f} ms vs {floor * 1000:.0f} ms"))
+    return loads
+
+
+def bench_growth(rows: list[Row], sizes: list[int], loads: dict[int, float]) -> None:
+    from forumkit.checks import run_checks
+    from forumkit.rollup import rollup
+    from forumkit.store import load_workspace
+
+    checks, rollups = {}, {}
+    for n in sizes:
+        ws = load_workspace(workspace(n))
+        checks[n] = best(lambda: run_checks(ws, TODAY), 3)
+        rollups[n] = best(lambda: rollup(ws), 3)
+    for label, times in (("load", loads), ("check", checks), ("roll-up", rollups)):
+        for small, big in zip(sizes, sizes[1:]):
+            rows.append(Row(f"growth of {label}, {small:,} → {big:,}", times[big] / times[small],
+                            11.0 * big / small / 10, "×", f"{times[small] * 1000:.1f} → {times[big] * 1000:.1f} ms"))
+
+
+def bench_edit(rows: list[Row]) -> None:
+    from forumkit.catalogue import update_initiative
+    from forumkit.store import Store
+
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp) / "ws"
+        shutil.copytree(workspace(10_000), root)
+        store = Store(root, who="bench")
+        store.load()
+        counter = iter(range(10_000))
+
+        def edit():
+            value = next(counter) % 100
+            store.update(lambda ws: update_initiative(ws, "I-000042", TODAY, progress=value))
+
+        seconds = best(edit, 5)
+    rows.append(Row("one edit saved (atomic, locked, logged), 10,000 rows", seconds * 1000, 100, "ms"))
+
+
+def bench_filter(rows: list[Row]) -> None:
+    from forumkit.store import Store
+    from forumkit.ui.catalogue import CatalogueScreen
+
+    screen = CatalogueScreen(Store(workspace(10_000)), TODAY)
+    pillars = ["LH", "FGK", "TL", "IU"]
+    index = iter(range(100))
+
+    def change():
+        screen.f_pillar.value = pillars[next(index) % 4]
+
+    seconds = best(change, 5)
+    rows.append(Row("widget filter update, 10,000 initiatives", seconds * 1000, 100, "ms"))
+
+
+def bench_status(rows: list[Row], full: bool) -> None:
+    from forumkit.settings import example_path
+    from forumkit.status_report import write_status_report
+    from forumkit.store import load_workspace
+
+    with tempfile.TemporaryDirectory() as tmp:
+        ws = load_workspace(example_path())
+        seconds = best(lambda: write_status_report(ws, example_path(), 2026, Path(tmp) / "a", TODAY), 2)
+        rows.append(Row("annual status bundle, example forum", seconds, 5, "s"))
+        if full:
+            root = workspace(10_000)
+            big = load_workspace(root)
+            seconds = best(lambda: write_status_report(big, root, 2024, Path(tmp) / "b", TODAY), 1)
+            rows.append(Row("annual status bundle, 10,000 initiatives", seconds, 30, "s"))
+
+
+def bench_notebooks(rows: list[Row]) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        import nbformat
+
+        floor_nb = Path(tmp) / "floor.ipynb"
+        nb = nbformat.v4.new_notebook()
+        nb.cells.append(nbformat.v4.new_code_cell("pass"))
+        nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+        nbformat.write(nb, floor_nb)
+
+        def nbval(path: Path) -> float:
+            start = time.perf_counter()
+            subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--nbval-lax",
+                            "--nbval-current-env", "-o", "addopts=", "-o", "testpaths=", str(path)],
+                           cwd=ROOT, check=True, capture_output=True)
+            return time.perf_counter() - start
+
+        floor = min(nbval(floor_nb) for _ in range(2))
+        for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
+            seconds = nbval(path)
+            rows.append(Row(f"nbval {path.name} (kernel start-up {floor:.1f} s as floor)", seconds / floor, 3.0,
+                            "× floor", f"{seconds:.1f} s"))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help="small sizes only (under a minute)")
+    args = parser.parse_args()
+    import os
+
+    os.environ.setdefault("FORUMKIT_TODAY", TODAY.isoformat())
+    sizes = [100, 1_000] if args.quick else [100, 1_000, 10_000, 100_000]
+    rows: list[Row] = []
+    started = time.perf_counter()
+    bench_import(rows)
+    loads = bench_load(rows, sizes)
+    bench_growth(rows, sizes, loads)
+    if not args.quick:
+        bench_edit(rows)
+        bench_filter(rows)
+    bench_status(rows, full=not args.quick)
+    if not args.quick:
+        bench_notebooks(rows)
+    width = max(len(r.name) for r in rows)
+    print(f"{'benchmark'.ljust(width)}  {'figure':>10}  {'target':>10}  {'ratio':>6}  met   detail")
+    for r in rows:
+        print(f"{r.name.ljust(width)}  {r.figure:>10.2f}  {r.target:>7.2f} {r.unit:<3}  {r.ratio:>5.2f}  "
+              f"{'ja ' if r.met else 'NEJ'}   {r.note}")
+    met = sum(r.met for r in rows)
+    print(f"\n{met} of {len(rows)} targets met in {time.perf_counter() - started:.0f} s "
+          f"(python {sys.version.split()[0]}, {os.cpu_count()} cores)")
+
+
+if __name__ == "__main__":
+    main()
