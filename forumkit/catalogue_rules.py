@@ -67,6 +67,7 @@ def check_catalogue(ws: Workspace, today: date) -> list[Finding]:
     for group in ws.working_groups:
         if group.state == "aktiv" and group.report_back and group.report_back < today:
             out.append(Finding("advarsel", "group-report-due",
-                               f"Arbejdsgruppen '{group.name}' skulle melde tilbage {da_date(group.report_back, False)}",
+                               f"Arbejdsgruppen '{group.name}' skulle melde tilbage "
+                               f"{da_date(group.report_back, False)}",
                                group.id))
     return out

@@ -266,7 +266,8 @@ def load_charter(path: Path) -> tuple[Charter | None, list[DataProblem]]:
         return None, [DataProblem(path.name, 1, "fil", "filen mangler – arbejdsområdet skal have et kommissorium")]
     data = path.read_bytes()
     if len(data) > MAX_CHARTER_BYTES:
-        return None, [DataProblem(path.name, 1, "fil", f"filen er {len(data):,} byte – for stor til et kommissorium".replace(",", "."))]
+        size = f"{len(data):,}".replace(",", ".")
+        return None, [DataProblem(path.name, 1, "fil", f"filen er {size} byte – for stor til et kommissorium")]
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -255,7 +255,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--dir", metavar="MAPPE")
     p.set_defaults(func=cmd_export)
 
-    p = sub.add_parser("status-report", help="årsstatus til kommunalbestyrelsen: grafer, præsentation, sagsfremstilling")
+    p = sub.add_parser("status-report",
+                       help="årsstatus til kommunalbestyrelsen: grafer, præsentation, sagsfremstilling")
     p.add_argument("year", type=int, metavar="ÅR")
     p.add_argument("--out", required=True, metavar="MAPPE")
     p.add_argument("--dir", metavar="MAPPE", help="arbejdsområdet")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, time, timedelta
+from functools import lru_cache
 
 __all__ = [
     "add_working_days",
@@ -15,10 +16,18 @@ __all__ = [
 ]
 
 
-def _format(day: date, pattern: str) -> str:
-    from babel.dates import format_date  # loaded on first use: keeps `import forumkit` light
+@lru_cache(maxsize=1)
+def _locale():
+    from babel import Locale  # loaded on first use: keeps `import forumkit` light
 
-    return format_date(day, pattern, locale="da_DK")
+    return Locale.parse("da_DK")
+
+
+@lru_cache(maxsize=8192)
+def _format(day: date, pattern: str) -> str:
+    from babel.dates import format_date
+
+    return format_date(day, pattern, locale=_locale())
 
 
 def da_weekday(day: date) -> str:

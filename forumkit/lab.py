@@ -62,8 +62,7 @@ def lab_command(kind: str, notebook: str | None, port: int | None, no_browser: b
             cmd.append(str(folder / notebook))
     else:
         target = folder / notebook if notebook else folder
-        cmd = [sys.executable, "-m", "voila", str(target), "--strip_sources=True", "--theme=light",
-               "--Voila.tornado_settings={'headers': {'Content-Language': 'da'}}"]
+        cmd = [sys.executable, "-m", "voila", str(target), "--strip_sources=True", "--theme=light"]
     if kind == "lab" and hasattr(os, "geteuid") and os.geteuid() == 0:
         cmd.append("--allow-root")
     if port:

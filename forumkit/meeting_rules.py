@@ -53,6 +53,11 @@ def check_meetings(ws: Workspace, today: date) -> list[Finding]:
             out.append(Finding("fejl" if year < today.year else "advarsel", "council-status-missing",
                                f"{year}: ingen status til {ws.charter.council.committee} er registreret – "
                                "kommunalbestyrelsen skal have en status mindst én gang om året", str(year)))
+    with_attendance = {a.meeting for a in ws.attendance}
+    undecided: dict[str, list] = {}
+    for item in ws.agenda:
+        if item.kind == "beslutning" and not item.decision:
+            undecided.setdefault(item.meeting, []).append(item)
     for m in sorted(ws.meetings, key=lambda m: m.date):
         due = deadlines(m.date, rules)
         reason = avoid_reason(m.date, rules)
@@ -80,15 +85,14 @@ def check_meetings(ws: Workspace, today: date) -> list[Finding]:
             if not m.minutes_sent and today > due.minutes:
                 out.append(Finding("fejl", "minutes-due",
                                    f"{m.id}: referatet skulle være sendt senest {da_date(due.minutes, False)}", m.id))
-            if not any(a.meeting == m.id for a in ws.attendance):
+            if m.id not in with_attendance:
                 out.append(Finding("advarsel", "attendance-missing",
                                    f"{m.id} ({da_date(m.date, False)}) er afholdt, men fremmødet er ikke registreret",
                                    m.id))
-            for item in ws.agenda:
-                if item.meeting == m.id and item.kind == "beslutning" and not item.decision:
-                    out.append(Finding("advarsel", "decision-missing",
-                                       f"{m.id} punkt {item.number} '{item.title}' mangler en beslutning",
-                                       f"{m.id}/{item.number}"))
+            for item in undecided.get(m.id, ()):
+                out.append(Finding("advarsel", "decision-missing",
+                                   f"{m.id} punkt {item.number} '{item.title}' mangler en beslutning",
+                                   f"{m.id}/{item.number}"))
     for item in ws.agenda:
         if item.kind == "orientering" and item.decision and _is_decision(item.decision):
             out.append(Finding("advarsel", "decision-on-orientering",

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, time
 
 from .errors import InputError
-from .planning import avoid_reason, danish_holidays, propose_year
+from .planning import danish_holidays, propose_year
 from .roster import is_active
 from .tables import AGENDA_KINDS, ATTENDANCE, Action, AgendaItem, Attendance, Meeting, build, edit
 from .workspace import Workspace

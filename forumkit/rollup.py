@@ -79,7 +79,7 @@ def _key(ini: Initiative, by: str) -> str | None:
     return {"pillar": ini.pillar, "network": ini.network, "working_group": ini.working_group}[by]
 
 
-def _figure(key: str, name: str, items: list[Initiative], rules: ProgressRules) -> Rollup:
+def _figure(key: str, name: str, items: list[Initiative], rules: ProgressRules, detail: bool = False) -> Rollup:
     rows = []
     for ini in items:
         if ini.status not in rules.statuses:
@@ -106,28 +106,32 @@ def _figure(key: str, name: str, items: list[Initiative], rules: ProgressRules) 
     contributions = tuple(
         Contribution(ini.id, ini.title, ini.status, ini.progress, ok, reason, wgt,
                      (v * wgt / total_weight) if ok and total_weight else 0.0)
-        for ini, v, ok, reason, wgt in sorted(rows, key=lambda r: r[0].id))
+        for ini, v, ok, reason, wgt in sorted(rows, key=lambda r: r[0].id)) if detail else ()
     return Rollup(key, name, value, len(counted), len(items), describe_rule(rules) + note, contributions)
 
 
-def rollup(ws: Workspace, by: str = "pillar", rules: ProgressRules | None = None) -> list[Rollup]:
-    """One figure per pillar (in charter order), network or working group."""
+def rollup(ws: Workspace, by: str = "pillar", rules: ProgressRules | None = None,
+           detail: bool = False) -> list[Rollup]:
+    """One figure per pillar (in charter order), network or working group; with ``detail`` every figure
+    also carries each initiative's contribution (what :func:`explain` shows)."""
     rules = rules or ws.charter.progress
     groups: dict[str, list[Initiative]] = defaultdict(list)
     for ini in ws.initiatives:
         key = _key(ini, by)
         if key:
             groups[key].append(ini)
-    return [_figure(key, name, groups.get(key, []), rules) for key, name in _group_names(ws, by).items()]
+    return [_figure(key, name, groups.get(key, []), rules, detail) for key, name in _group_names(ws, by).items()]
 
 
 def explain(ws: Workspace, key: str, by: str = "pillar", rules: ProgressRules | None = None):
     """Why a group is at its figure: a pandas table of each initiative's contribution, and the figure."""
     import pandas as pd
 
-    found = next((r for r in rollup(ws, by, rules) if r.key == key), None)
-    if found is None:
+    names = _group_names(ws, by)
+    if key not in names:
         raise KeyError(key)
+    found = _figure(key, names[key], [i for i in ws.initiatives if _key(i, by) == key], rules or ws.charter.progress,
+                    detail=True)
     table = pd.DataFrame([{
         "Initiativ": c.initiative, "Titel": c.title, "Status": c.status, "Fremdrift": c.progress,
         "Tæller": "ja" if c.counted else "nej", "Vægt": round(c.weight, 2), "Bidrag (%-point)": round(c.share, 1),

@@ -111,12 +111,14 @@ def appoint(ws: Workspace, *, seat: str, name: str, appointed_by: str, start: da
     """Appoint a person to a seat; refuses an unknown seat, a wrong organisation, a full seat, bad contact data."""
     charter_seat = ws.charter.seat_by_id.get(seat)
     if charter_seat is None:
-        raise InputError("sæde", seat, f"ukendt sæde '{seat}' – kommissoriet kender: {', '.join(ws.charter.seat_by_id)}")
+        raise InputError("sæde", seat,
+                         f"ukendt sæde '{seat}' – kommissoriet kender: {', '.join(ws.charter.seat_by_id)}")
     if not name or not name.strip():
         raise InputError("navn", name, "navnet skal udfyldes")
     if person_key(appointed_by or "") != person_key(charter_seat.appointed_by):
         raise InputError("udpeget_af", appointed_by,
-                         f"sædet '{charter_seat.name}' udpeges af {charter_seat.appointed_by}, ikke af '{appointed_by}'")
+                         f"sædet '{charter_seat.name}' udpeges af {charter_seat.appointed_by}, "
+                         f"ikke af '{appointed_by}'")
     if end and end < start:
         raise InputError("til", end.isoformat(), f"slutdato {end} ligger før startdato {start}")
     if role not in ROLES:

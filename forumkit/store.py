@@ -17,7 +17,7 @@ from filelock import FileLock, Timeout
 from pydantic import TypeAdapter, ValidationError
 
 from .atomic import TEMP_SUFFIX, append_line_block, replace_files, restore
-from .charter import CHARTER_FILE, Charter, load_charter
+from .charter import CHARTER_FILE, load_charter
 from .csvfile import parse_csv, render_csv
 from .errors import DataProblem, InputError, LockTimeoutError, SaveError, WorkspaceError
 from .cells import danish

@@ -106,7 +106,7 @@ def read_sheet(path: Path) -> tuple[str, list[str], list[tuple[int, list[object]
     first = text.split("\n", 1)[0]
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=";" if first.count(";") >= first.count(",") else ",")
     rows = list(reader)
-    body, line = [], 2
+    body = []
     for n, row in enumerate(rows[1:], start=2):
         if any(c.strip() for c in row):
             body.append((n, list(row)))

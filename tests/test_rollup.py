@@ -29,7 +29,7 @@ def with_lh(ws, *rows):
 
 
 def lh(ws, **rule):
-    return next(r for r in rollup(ws, "pillar", ProgressRules(**rule)) if r.key == "LH")
+    return next(r for r in rollup(ws, "pillar", ProgressRules(**rule), detail=True) if r.key == "LH")
 
 
 def test_why_liv_paa_havnen_is_at_65(ws):

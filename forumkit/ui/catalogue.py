@@ -15,13 +15,13 @@ from ..catalogue import (
     filter_initiatives, green_list, update_initiative,
 )
 from ..dates import da_date
-from ..errors import ForumkitError, WorkspaceError
+from ..errors import ForumkitError
 from ..rollup import explain, rollup
 from ..style import da_number
 from ..store import Store
 from ..tables import INITIATIVE_KINDS, INITIATIVE_STATUSES, TABLES
 from ..transfer import IGNORE, apply_import, load_mapping, preview_import, save_mapping
-from .common import button, card, html_table, show_html, show_text, store_from_env
+from .common import Screen, button, html_table, show_html, show_text
 
 __all__ = ["CatalogueScreen"]
 
@@ -39,7 +39,7 @@ def _kr(value: int | None) -> str:
     return "" if value is None else f"{value:,}".replace(",", ".") + " kr."
 
 
-class CatalogueScreen(w.VBox):
+class CatalogueScreen(Screen, w.VBox):
     """The forum's main job: the strategy's idea catalogue."""
 
     def __init__(self, store: Store, today: date):
@@ -162,17 +162,9 @@ class CatalogueScreen(w.VBox):
         super().__init__([tabs, self.message])
         self.reload()
 
-    @classmethod
-    def from_env(cls) -> CatalogueScreen:
-        store, today = store_from_env()
-        return cls(store, today)
-
     # --- loading and drawing -------------------------------------------------------------------
     def reload(self) -> None:
-        try:
-            self.ws = self.store.load()
-        except WorkspaceError as exc:
-            show_html(self.table_out, card("Arbejdsområdet kan ikke indlæses", [str(p) for p in exc.problems]))
+        if not self.load_into(self.table_out):
             return
         ws, c = self.ws, self.ws.charter
         pillars = [(p.name, p.id) for p in c.pillars]
@@ -259,7 +251,8 @@ class CatalogueScreen(w.VBox):
     def _changes(self) -> dict:
         return dict(status=self.e_status.value, progress=self.e_progress.value.strip() or None,
                     owner=self.e_owner.value.strip() or None, start=self.e_start.value, due=self.e_due.value,
-                    budget_asked=self.e_asked.value.strip() or None, budget_secured=self.e_secured.value.strip() or None,
+                    budget_asked=self.e_asked.value.strip() or None,
+                    budget_secured=self.e_secured.value.strip() or None,
                     working_group=self.e_group.value or None, network=self.e_network.value or None,
                     next_step=self.e_next.value.strip() or None)
 
@@ -279,16 +272,6 @@ class CatalogueScreen(w.VBox):
         self.hint.value = "<span style='color:#1a7f37'>✓ Klar til at gemme" + \
                           (f" ({', '.join(notes)})" if notes else "") + "</span>"
         self.save.disabled = False
-        return True
-
-    def _apply(self, change, what: str, done: str) -> bool:
-        try:
-            self.store.update(change, what=what)
-        except ForumkitError as exc:
-            show_text(self.message, f"Ikke gemt: {exc}")
-            return False
-        self.reload()
-        show_text(self.message, done)
         return True
 
     def _draw_green(self) -> None:

@@ -7,6 +7,7 @@ from html import escape
 
 __all__ = [
     "SEVERITY_STYLE",
+    "Screen",
     "button",
     "card",
     "findings_html",
@@ -89,6 +90,42 @@ def output_text(out) -> str:
         html = o.get("data", {}).get("text/html", "")
         parts.append(unescape(re.sub(r"<style>.*?</style>|<[^>]+>", " ", html, flags=re.S)))
     return re.sub(r"[ \t]+", " ", " ".join(parts)).strip()
+
+
+class Screen:
+    """What every screen shares: opening on FORUMKIT_WORKSPACE, loading with a Danish explanation when the
+    workspace is broken, and saving a change through the store. A screen defines ``reload()``."""
+
+    message = None  # an ipywidgets Output, set by the screen
+
+    @classmethod
+    def from_env(cls):
+        store, today = store_from_env()
+        return cls(store, today)
+
+    def load_into(self, out) -> bool:
+        """Load the workspace as ``self.ws``; on failure show every problem in ``out`` and return False."""
+        from ..errors import WorkspaceError
+
+        try:
+            self.ws = self.store.load()
+        except WorkspaceError as exc:
+            show_html(out, card("Arbejdsområdet kan ikke indlæses", [str(p) for p in exc.problems]))
+            return False
+        return True
+
+    def _apply(self, change, what: str, done: str) -> bool:
+        """Save ``change`` (a pure edit); show the Danish refusal, or redraw and say what was saved."""
+        from ..errors import ForumkitError
+
+        try:
+            self.store.update(change, what=what)
+        except ForumkitError as exc:
+            show_text(self.message, f"Ikke gemt: {exc}")
+            return False
+        self.reload()
+        show_text(self.message, done)
+        return True
 
 
 def store_from_env():

@@ -9,7 +9,7 @@ from pathlib import Path
 import ipywidgets as w
 
 from ..dates import da_date, da_time
-from ..errors import ForumkitError, WorkspaceError
+from ..errors import ForumkitError
 from ..invitation import invitation_text, write_invitation
 from ..meetings import (
     add_action, add_item, adopt_year_plan, agenda_for, agenda_time, approve_minutes, carry_over,
@@ -21,7 +21,7 @@ from ..planning import deadlines, propose_year
 from ..roster import active_members
 from ..store import Store
 from ..tables import AGENDA_KINDS, ATTENDANCE
-from .common import button, card, html_table, show_html, show_text, store_from_env
+from .common import Screen, button, card, html_table, show_html, show_text
 
 __all__ = ["MeetingScreen"]
 
@@ -33,7 +33,7 @@ def _wide() -> w.Layout:
     return w.Layout(width="520px")
 
 
-class MeetingScreen(w.VBox):
+class MeetingScreen(Screen, w.VBox):
     """One meeting at a time, from plan to approved minutes."""
 
     def __init__(self, store: Store, today: date, export_dir: Path | None = None):
@@ -130,17 +130,9 @@ class MeetingScreen(w.VBox):
         super().__init__([self.meeting, self.info_out, tabs, self.message])
         self.reload()
 
-    @classmethod
-    def from_env(cls) -> MeetingScreen:
-        store, today = store_from_env()
-        return cls(store, today)
-
     # --- loading and drawing -------------------------------------------------------------------
     def reload(self, select: str | None = None) -> None:
-        try:
-            self.ws = self.store.load()
-        except WorkspaceError as exc:
-            show_html(self.info_out, card("Arbejdsområdet kan ikke indlæses", [str(p) for p in exc.problems]))
+        if not self.load_into(self.info_out):
             return
         meetings = sorted(self.ws.meetings, key=lambda m: m.date)
         options = [(f"{m.id} · {da_date(m.date, False)} · {m.state}", m.id) for m in meetings]
@@ -209,16 +201,6 @@ class MeetingScreen(w.VBox):
         items = {i.number: i for i in agenda_for(self.ws, self.meeting.value or "")}
         item = items.get(self.decision_item.value)
         self.decision_text.value = (item.decision or "") if item else ""
-
-    def _apply(self, change, what: str, done: str) -> bool:
-        try:
-            self.store.update(change, what=what)
-        except ForumkitError as exc:
-            show_text(self.message, f"Ikke gemt: {exc}")
-            return False
-        self.reload()
-        show_text(self.message, done)
-        return True
 
     # --- handlers ------------------------------------------------------------------------------
     def _on_propose(self, _b=None) -> None:

@@ -13,12 +13,12 @@ from ..planning import deadlines
 from ..roster import active_members, chair
 from ..store import Store
 from ..upcoming import due_within, next_meeting
-from .common import button, card, findings_html, html_table, show_html, store_from_env
+from .common import Screen, button, card, findings_html, html_table, show_html
 
 __all__ = ["OverviewScreen"]
 
 
-class OverviewScreen(w.VBox):
+class OverviewScreen(Screen, w.VBox):
     """The first screen a secretary opens: what is wrong, what is next, what is due."""
 
     def __init__(self, store: Store, today: date):
@@ -30,8 +30,8 @@ class OverviewScreen(w.VBox):
         self.findings_out = w.Output()
         self.meeting_out = w.Output()
         self.due_out = w.Output()
-        self.refresh.on_click(lambda _b: self.render())
-        self.days.observe(lambda _c: self.render(), names="value")
+        self.refresh.on_click(lambda _b: self.reload())
+        self.days.observe(lambda _c: self.reload(), names="value")
         super().__init__([
             self.header,
             w.HBox([self.days, self.refresh]),
@@ -39,14 +39,9 @@ class OverviewScreen(w.VBox):
             w.HTML("<h3>Det skal ske snart</h3>"), self.due_out,
             w.HTML("<h3>Kontrol af kommissoriet</h3>"), self.findings_out,
         ])
-        self.render()
+        self.reload()
 
-    @classmethod
-    def from_env(cls) -> OverviewScreen:
-        store, today = store_from_env()
-        return cls(store, today)
-
-    def render(self) -> None:
+    def reload(self) -> None:
         try:
             ws = self.store.load()
         except WorkspaceError as exc:
@@ -60,7 +55,8 @@ class OverviewScreen(w.VBox):
         warnings = sum(f.severity == "advarsel" for f in self.findings)
         self.header.value = card(ws.charter.forum.name, [
             f"{ws.charter.forum.municipality} · i dag er {da_date(self.today)}",
-            f"{len(members)} af {ws.charter.seat_total} sæder besat · formand: {leader.name if leader else 'ikke valgt'}",
+            f"{len(members)} af {ws.charter.seat_total} sæder besat · "
+            f"formand: {leader.name if leader else 'ikke valgt'}",
             f"Kontrol: {errors} fejl, {warnings} advarsler",
         ])
         show_html(self.findings_out, findings_html(self.findings))

@@ -10,11 +10,11 @@ import ipywidgets as w
 
 from ..composition import check_composition
 from ..dates import da_date
-from ..errors import ForumkitError, WorkspaceError
+from ..errors import ForumkitError
 from ..member_exports import write_contacts_xlsx, write_public_docx, write_public_xlsx
 from ..roster import add_staff, appoint, elect_chair, end_appointment, is_active, replace_member, seat_slots
 from ..store import Store
-from .common import button, card, findings_html, html_table, show_html, show_text, store_from_env
+from .common import Screen, button, findings_html, html_table, show_html, show_text
 
 __all__ = ["SetupScreen"]
 
@@ -30,7 +30,7 @@ def _text(description: str, placeholder: str = "") -> w.Text:
     return w.Text(description=description, placeholder=placeholder, style=_WIDE, layout=_layout())
 
 
-class SetupScreen(w.VBox):
+class SetupScreen(Screen, w.VBox):
     """Everything about who sits in the forum, with the composition check always in view."""
 
     def __init__(self, store: Store, today: date, export_dir: Path | None = None):
@@ -79,7 +79,7 @@ class SetupScreen(w.VBox):
         self.export_public_xlsx.on_click(lambda _b: self._export("public_xlsx"))
         self.export_public_docx.on_click(lambda _b: self._export("public_docx"))
         self.export_contacts.on_click(lambda _b: self._export("contacts"))
-        self.as_of.observe(lambda _c: self.render(), names="value")
+        self.as_of.observe(lambda _c: self.reload(), names="value")
         self.chair_meeting.observe(lambda _c: self._fill_chair_candidates(), names="value")
         for field in (self.mode, self.seat, self.name, self.start, self.end, self.email, self.phone):
             field.observe(self._on_form_change, names="value")
@@ -106,19 +106,11 @@ class SetupScreen(w.VBox):
             w.HTML("<h3>Kontrol af sammensætningen</h3>"), self.check_out,
             w.HTML("<h3>Ret i forummet</h3>"), tabs, self.message,
         ])
-        self.render()
-
-    @classmethod
-    def from_env(cls) -> SetupScreen:
-        store, today = store_from_env()
-        return cls(store, today)
+        self.reload()
 
     # --- drawing -------------------------------------------------------------------------------
-    def render(self) -> None:
-        try:
-            self.ws = self.store.load()
-        except WorkspaceError as exc:
-            show_html(self.grid_out, card("Arbejdsområdet kan ikke indlæses", [str(p) for p in exc.problems]))
+    def reload(self) -> None:
+        if not self.load_into(self.grid_out):
             return
         day = self.as_of.value or self.today
         self.slots = seat_slots(self.ws, day)
@@ -206,16 +198,6 @@ class SetupScreen(w.VBox):
             return False
         self.hint.value = "<span style='color:#1a7f37'>✓ Klar til at gemme</span>"
         self.save.disabled = False
-        return True
-
-    def _apply(self, change, what: str, done: str) -> bool:
-        try:
-            self.store.update(change, what=what)
-        except ForumkitError as exc:
-            show_text(self.message, f"Ikke gemt: {exc}")
-            return False
-        self.render()
-        show_text(self.message, done)
         return True
 
     def _on_save(self, _button=None) -> None:

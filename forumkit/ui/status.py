@@ -7,15 +7,15 @@ from pathlib import Path
 
 import ipywidgets as w
 
-from ..errors import ForumkitError, WorkspaceError
+from ..errors import ForumkitError
 from ..store import Store, read_changes
 from ..status_data import CHARTS, chart_data, year_facts
-from .common import button, card, html_table, show_html, show_text, store_from_env
+from .common import Screen, button, card, html_table, show_html, show_text
 
 __all__ = ["StatusScreen"]
 
 
-class StatusScreen(w.VBox):
+class StatusScreen(Screen, w.VBox):
     """The annual status: choose, look, export."""
 
     def __init__(self, store: Store, today: date, out_dir: Path | None = None):
@@ -36,16 +36,8 @@ class StatusScreen(w.VBox):
             w.HBox([self.show_button, self.export_button]), self.message, self.facts_out, self.charts_out])
         self.reload()
 
-    @classmethod
-    def from_env(cls) -> StatusScreen:
-        store, today = store_from_env()
-        return cls(store, today)
-
     def reload(self) -> None:
-        try:
-            self.ws = self.store.load()
-        except WorkspaceError as exc:
-            show_html(self.facts_out, card("Arbejdsområdet kan ikke indlæses", [str(p) for p in exc.problems]))
+        if not self.load_into(self.facts_out):
             return
         self.changes = read_changes(self.store.root)
         years = sorted({m.date.year for m in self.ws.meetings if m.date <= self.today} | {self.today.year})

@@ -125,26 +125,24 @@ def _start(kind: str, tmp: Path) -> Server:
     return server
 
 
-@pytest.fixture
-def lab(tmp_path):
-    server = _start("lab", tmp_path)
+def _serve(kind: str, tmp: Path):
+    server = _start(kind, tmp)
     yield server
     server.proc.terminate()
     try:
         server.proc.wait(20)
     except subprocess.TimeoutExpired:
         server.proc.kill()
+
+
+@pytest.fixture
+def lab(tmp_path):
+    yield from _serve("lab", tmp_path)
 
 
 @pytest.fixture
 def app(tmp_path):
-    server = _start("app", tmp_path)
-    yield server
-    server.proc.terminate()
-    try:
-        server.proc.wait(20)
-    except subprocess.TimeoutExpired:
-        server.proc.kill()
+    yield from _serve("app", tmp_path)
 
 
 def shoot(page, name: str) -> Path:
