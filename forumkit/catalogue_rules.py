@@ -6,6 +6,7 @@ from datetime import date
 
 from .dates import da_date
 from .findings import Finding
+from .tables import HELD_STATES
 from .workspace import Workspace
 
 __all__ = [
@@ -29,7 +30,7 @@ CODES = {
 
 
 def last_held_meeting(ws: Workspace, today: date):
-    held = [m for m in ws.meetings if m.state in ("afholdt", "referat godkendt") and m.date <= today]
+    held = [m for m in ws.meetings if m.state in HELD_STATES and m.date <= today]
     return max(held, key=lambda m: m.date, default=None)
 
 

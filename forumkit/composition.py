@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from .dates import da_date
 from .findings import Finding
 from .roster import active_members, has_successor, is_active, person_key
+from .tables import HELD_STATES
 from .workspace import Workspace
 
 __all__ = ["CODES", "check_composition", "seat_history"]
@@ -109,7 +110,7 @@ def _overlaps(ws: Workspace) -> list[Finding]:
 
 def _chair(ws: Workspace, day: date, active: list) -> list[Finding]:
     constituent = sorted((m for m in ws.meetings if m.kind == "konstituerende"
-                          and m.state in ("afholdt", "referat godkendt") and m.date <= day), key=lambda m: m.date)
+                          and m.state in HELD_STATES and m.date <= day), key=lambda m: m.date)
     chairs = [a for a in active if a.role_on(day) == "formand"]
     vices = [a for a in active if a.role_on(day) == "næstformand"]
     out = []

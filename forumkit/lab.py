@@ -57,7 +57,7 @@ def lab_command(kind: str, notebook: str | None, port: int | None, no_browser: b
     folder = notebooks_path()
     if kind == "lab":
         cmd = [sys.executable, "-m", "jupyter", "lab", f"--ServerApp.root_dir={folder}",
-               "--LabApp.news_url=", "--ServerApp.disable_check_xsrf=False"]
+               "--LabApp.news_url="]
         if notebook:
             cmd.append(str(folder / notebook))
     else:

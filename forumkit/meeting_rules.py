@@ -6,7 +6,9 @@ from datetime import date
 
 from .dates import da_date
 from .findings import Finding
+from .meetings import is_decision_text
 from .planning import avoid_reason, deadlines
+from .tables import HELD_STATES
 from .roster import is_active
 from .workspace import Workspace
 
@@ -28,7 +30,6 @@ CODES = {
     "action-overdue": "En opfølgningsopgave har overskredet fristen",
 }
 
-_HELD = ("afholdt", "referat godkendt")
 
 
 def forum_years(ws: Workspace, today: date) -> range:
@@ -77,7 +78,7 @@ def check_meetings(ws: Workspace, today: date) -> list[Finding]:
             out.append(Finding("advarsel", "agenda-late",
                                f"{m.id}: dagsordenen blev sendt {da_date(m.agenda_sent, False)} – fristen var "
                                f"{da_date(due.agenda, False)}", m.id))
-        if m.state in _HELD:
+        if m.state in HELD_STATES:
             if m.minutes_sent and m.minutes_sent > due.minutes:
                 out.append(Finding("advarsel", "minutes-late",
                                    f"{m.id}: referatet blev sendt {da_date(m.minutes_sent, False)} – fristen var "
@@ -94,7 +95,7 @@ def check_meetings(ws: Workspace, today: date) -> list[Finding]:
                                    f"{m.id} punkt {item.number} '{item.title}' mangler en beslutning",
                                    f"{m.id}/{item.number}"))
     for item in ws.agenda:
-        if item.kind == "orientering" and item.decision and _is_decision(item.decision):
+        if item.kind == "orientering" and item.decision and is_decision_text(item.decision):
             out.append(Finding("advarsel", "decision-on-orientering",
                                f"{item.meeting} punkt {item.number} '{item.title}' er et orienteringspunkt, men har "
                                f"beslutningen '{item.decision}' – skift punkttypen til beslutning",
@@ -111,8 +112,3 @@ def check_meetings(ws: Workspace, today: date) -> list[Finding]:
                                f"Opgave {action.id} '{action.text}' havde frist {da_date(action.due, False)}",
                                action.id))
     return out
-
-
-def _is_decision(text: str) -> bool:
-    lowered = text.strip().lower()
-    return lowered.startswith(("godkendt", "vedtaget", "besluttet", "forkastet", "afvist"))

@@ -8,7 +8,7 @@ from datetime import date, time
 from .errors import InputError
 from .planning import danish_holidays, propose_year
 from .roster import is_active
-from .tables import AGENDA_KINDS, ATTENDANCE, Action, AgendaItem, Attendance, Meeting, build, edit
+from .tables import AGENDA_KINDS, ATTENDANCE, HELD_STATES, Action, AgendaItem, Attendance, Meeting, build, edit
 from .workspace import Workspace
 
 __all__ = [
@@ -72,7 +72,7 @@ def plan_meeting(ws: Workspace, day: date, *, start: time | None = None, end: ti
                          f"{day} er {'en helligdag (' + holiday + ')' if holiday else 'en weekenddag'} – vælg en "
                          "hverdag")
     start = start or rules.start
-    end = end or (datetime_add(start, rules.length_minutes))
+    end = end or _add_minutes(start, rules.length_minutes)
     if end <= start:
         raise InputError("slut", end.strftime("%H:%M"), f"sluttid {end:%H:%M} skal være efter starttid {start:%H:%M}")
     if kind == "konstituerende" and any(m.kind == "konstituerende" for m in ws.meetings):
@@ -87,7 +87,7 @@ def plan_meeting(ws: Workspace, day: date, *, start: time | None = None, end: ti
     return ws.with_table("meetings", (*ws.meetings, meeting))
 
 
-def datetime_add(at: time, minutes: int) -> time:
+def _add_minutes(at: time, minutes: int) -> time:
     total = at.hour * 60 + at.minute + minutes
     return time(min(total // 60, 23), total % 60 if total // 60 < 24 else 59)
 
@@ -222,7 +222,7 @@ def record_sent(ws: Workspace, meeting_id: str, what: str, day: date) -> Workspa
     field = {"indkaldelse": "invitation_sent", "dagsorden": "agenda_sent", "referat": "minutes_sent"}.get(what)
     if field is None:
         raise InputError("hvad", what, f"ukendt dokument '{what}' – brug indkaldelse, dagsorden eller referat")
-    if what == "referat" and meeting.state not in ("afholdt", "referat godkendt"):
+    if what == "referat" and meeting.state not in HELD_STATES:
         raise InputError("referat", meeting_id, f"mødet {meeting_id} er ikke afholdt endnu")
     changes = {field: day}
     if what == "indkaldelse" and meeting.state == "planlagt":
@@ -232,7 +232,7 @@ def record_sent(ws: Workspace, meeting_id: str, what: str, day: date) -> Workspa
 
 def mark_held(ws: Workspace, meeting_id: str) -> Workspace:
     meeting = _meeting(ws, meeting_id)
-    if meeting.state in ("afholdt", "referat godkendt"):
+    if meeting.state in HELD_STATES:
         return ws
     return ws.with_table("meetings", [edit(m, state="afholdt") if m.id == meeting_id else m for m in ws.meetings])
 

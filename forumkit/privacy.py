@@ -30,9 +30,8 @@ def forget(store: Store, day: date, *, dry_run: bool = False) -> list[tuple[str,
             ws = ws.with_table(table, rows)
         return ws
 
-    with store.locked():
-        old = store.load()
-        store._save(old, purge(old), "GDPR: kontaktoplysninger slettet")
+    store.update(purge, what="GDPR: kontaktoplysninger slettet")
+    with store.locked():  # the log is rewritten whole, so no other save may append meanwhile
         _scrub_log(store, targets)
     return plan
 

@@ -11,9 +11,9 @@ from datetime import date, datetime
 
 from .catalogue import green_list
 from .errors import InputError
-from .rollup import initiatives_as_of, month_ends, rollup
+from .rollup import initiatives_as_of, month_ends
 from .style import da_number
-from .tables import Initiative
+from .tables import HELD_STATES, Initiative
 from .workspace import Workspace
 
 __all__ = [
@@ -34,7 +34,6 @@ CHARTS = {
     "networks": "Netværkenes medlemstal",
     "green": "Til yderligere belysning (grøn, 1–3 år)",
 }
-_HELD = ("afholdt", "referat godkendt")
 
 
 def _period_end(year: int, today: date) -> date:
@@ -82,7 +81,7 @@ def year_facts(ws: Workspace, changes: list[dict], year: int, today: date) -> Ye
     initiatives = initiatives_as_of(ws, changes, [end])[end]
     done_on = completion_dates(changes)
     held = tuple(m.id for m in sorted(ws.meetings, key=lambda m: m.date)
-                 if m.date.year == year and m.state in _HELD and m.date <= end)
+                 if m.date.year == year and m.state in HELD_STATES and m.date <= end)
     planned = tuple(m.id for m in ws.meetings if m.date.year == year and m.id not in held)
     marks = [a for a in ws.attendance if a.meeting in held]
     rate = sum(a.status == "deltog" for a in marks) / len(marks) if marks else None
@@ -221,6 +220,3 @@ def chart_data(ws: Workspace, changes: list[dict], year: int, today: date) -> li
                          f"{len(green)} initiativer til yderligere belysning; {no_owner} mangler en ejer"))
     return out
 
-
-def rollup_at(ws: Workspace, facts: YearFacts) -> dict[str, float | None]:
-    return {r.name: r.value for r in rollup(replace(ws, initiatives=facts.initiatives))}

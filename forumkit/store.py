@@ -268,10 +268,6 @@ class Store:
             new = change(old)
             return self._save(old, new, what)
 
-    def save(self, new: Workspace, *, what: str = "") -> Workspace:
-        """Save ``new`` as a whole (for imports and tools); the change log gets the difference."""
-        return self.update(lambda _old: new, what=what)
-
     def _save(self, old: Workspace, new: Workspace, what: str) -> Workspace:
         refs = reference_problems(new)
         if refs:

@@ -22,6 +22,7 @@ __all__ = [
     "Attendance",
     "CouncilReport",
     "GroupMember",
+    "HELD_STATES",
     "INITIATIVE_KINDS",
     "INITIATIVE_STATUSES",
     "Initiative",
@@ -43,6 +44,7 @@ __all__ = [
 ROLES = ("medlem", "formand", "næstformand")
 MEETING_KINDS = ("konstituerende", "ordinær", "ekstraordinær")
 MEETING_STATES = ("planlagt", "indkaldt", "afholdt", "referat godkendt")
+HELD_STATES = ("afholdt", "referat godkendt")  # a meeting in one of these has taken place
 AGENDA_KINDS = ("orientering", "drøftelse", "beslutning")
 ATTENDANCE = ("deltog", "afbud", "fraværende")
 INITIATIVE_STATUSES = ("idé", "afklaring", "igangsat", "gennemført", "parkeret", "opgivet")
@@ -64,8 +66,7 @@ class Record(BaseModel):
 
     def cells(self) -> dict[str, str]:
         """The row as the text written to the CSV file, keyed by Danish header."""
-        return {field.alias or name: to_text(getattr(self, name))
-                for name, field in type(self).model_fields.items()}
+        return dict(zip(TABLE_HEADERS[type(self)], self.texts()))
 
     def texts(self) -> list[str]:
         """The row's cells as text, in column order (the fast path used when a table is saved)."""
@@ -311,3 +312,6 @@ TABLES: dict[str, TableSpec] = {
         TableSpec("council_reports", "council_reports.csv", CouncilReport),
     )
 }
+
+# Each record class's Danish headers in column order (what cells() pairs with texts()).
+TABLE_HEADERS: dict[type[Record], tuple[str, ...]] = {spec.model: spec.headers for spec in TABLES.values()}

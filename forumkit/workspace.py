@@ -156,7 +156,7 @@ def reference_problems(ws: Workspace, skip: set[str] | frozenset[str] = frozense
         for i, ini in enumerate(inis):
             if ini.pillar not in pillar_ids:
                 out.append(RefProblem("initiatives", i, "søjle",
-                                      f"ukendt søjle '{ini.pillar}' – brug en af: {', '.join(pillar_ids_sorted(c))}",
+                                      f"ukendt søjle '{ini.pillar}' – brug en af: {', '.join(p.id for p in c.pillars)}",
                                       ini.pillar))
             if ini.colour and ini.colour not in colours:
                 out.append(RefProblem("initiatives", i, "farve",
@@ -188,6 +188,3 @@ def reference_problems(ws: Workspace, skip: set[str] | frozenset[str] = frozense
     refs("inputs", ws.inputs, "initiatives", "initiativer", initiative_ids, "initiativet", many=True)
     return out
 
-
-def pillar_ids_sorted(charter: Charter) -> list[str]:
-    return [p.id for p in charter.pillars]
