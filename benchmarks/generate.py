@@ -16,8 +16,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from forumkit.charter import default_charter_path  # noqa: E402
-from forumkit.tables import TABLES  # noqa: E402
+from forumkit.model.charter import default_charter_path  # noqa: E402
+from forumkit.model.tables import TABLES  # noqa: E402
 
 PILLARS = ["IU", "FGK", "TL", "LH", "RE"]
 STATUSES = ["idé", "afklaring", "igangsat", "gennemført", "parkeret", "opgivet"]

@@ -83,7 +83,7 @@ def bench_import(rows: list[Row]) -> None:
 def bench_load(rows: list[Row], sizes: list[int]) -> dict[int, float]:
     import pandas as pd
 
-    from forumkit.store import load_workspace
+    from forumkit.storage.store import load_workspace
 
     loads = {}
     for n in sizes:
@@ -100,9 +100,9 @@ def bench_load(rows: list[Row], sizes: list[int]) -> dict[int, float]:
 
 
 def bench_growth(rows: list[Row], sizes: list[int], loads: dict[int, float]) -> None:
-    from forumkit.checks import run_checks
-    from forumkit.rollup import rollup
-    from forumkit.store import load_workspace
+    from forumkit.rules.checks import run_checks
+    from forumkit.rules.rollup import rollup
+    from forumkit.storage.store import load_workspace
 
     checks, rollups = {}, {}
     for n in sizes:
@@ -116,8 +116,8 @@ def bench_growth(rows: list[Row], sizes: list[int], loads: dict[int, float]) -> 
 
 
 def bench_edit(rows: list[Row]) -> None:
-    from forumkit.catalogue import update_initiative
-    from forumkit.store import Store
+    from forumkit.edits.catalogue import update_initiative
+    from forumkit.storage.store import Store
 
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp) / "ws"
@@ -135,7 +135,7 @@ def bench_edit(rows: list[Row]) -> None:
 
 
 def bench_filter(rows: list[Row]) -> None:
-    from forumkit.store import Store
+    from forumkit.storage.store import Store
     from forumkit.ui.catalogue import CatalogueScreen
 
     screen = CatalogueScreen(Store(workspace(10_000)), TODAY)
@@ -150,9 +150,9 @@ def bench_filter(rows: list[Row]) -> None:
 
 
 def bench_status(rows: list[Row], full: bool) -> None:
-    from forumkit.settings import example_path
-    from forumkit.status_report import write_status_report
-    from forumkit.store import load_workspace
+    from forumkit.documents.status_report import write_status_report
+    from forumkit.storage.settings import example_path
+    from forumkit.storage.store import load_workspace
 
     with tempfile.TemporaryDirectory() as tmp:
         ws = load_workspace(example_path())

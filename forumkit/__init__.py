@@ -12,36 +12,36 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 _EXPORTS: dict[str, str] = {
-    "Charter": "charter",
-    "DataProblem": "errors",
-    "Finding": "findings",
-    "ForumkitError": "errors",
-    "InputError": "errors",
-    "LockTimeoutError": "errors",
-    "SaveError": "errors",
-    "Store": "store",
-    "TABLES": "tables",
-    "Workspace": "workspace",
-    "WorkspaceError": "errors",
-    "add_staff": "roster",
-    "appoint": "roster",
-    "check_composition": "composition",
-    "da_date": "dates",
-    "elect_chair": "roster",
-    "end_appointment": "roster",
-    "example_path": "settings",
-    "init_workspace": "settings",
-    "load_charter": "charter",
-    "load_workspace": "store",
-    "open_workspace_path": "settings",
-    "propose_year": "planning",
-    "replace_member": "roster",
-    "run_checks": "checks",
-    "seat_history": "composition",
-    "seat_slots": "roster",
-    "set_role": "roster",
-    "today": "settings",
-    "workspace_path": "settings",
+    "Charter": "model.charter",
+    "DataProblem": "model.errors",
+    "Finding": "model.findings",
+    "ForumkitError": "model.errors",
+    "InputError": "model.errors",
+    "LockTimeoutError": "model.errors",
+    "SaveError": "model.errors",
+    "Store": "storage.store",
+    "TABLES": "model.tables",
+    "Workspace": "model.workspace",
+    "WorkspaceError": "model.errors",
+    "add_staff": "edits.roster",
+    "appoint": "edits.roster",
+    "check_composition": "rules.composition",
+    "da_date": "model.danish",
+    "elect_chair": "edits.roster",
+    "end_appointment": "edits.roster",
+    "example_path": "storage.settings",
+    "init_workspace": "storage.settings",
+    "load_charter": "model.charter",
+    "load_workspace": "storage.store",
+    "open_workspace_path": "storage.settings",
+    "propose_year": "rules.planning",
+    "replace_member": "edits.roster",
+    "run_checks": "rules.checks",
+    "seat_history": "rules.composition",
+    "seat_slots": "edits.roster",
+    "set_role": "edits.roster",
+    "today": "storage.settings",
+    "workspace_path": "storage.settings",
 }
 
 __all__ = [
@@ -92,15 +92,36 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .charter import Charter, load_charter
-    from .checks import run_checks
-    from .composition import check_composition, seat_history
-    from .dates import da_date
-    from .errors import DataProblem, ForumkitError, InputError, LockTimeoutError, SaveError, WorkspaceError
-    from .findings import Finding
-    from .planning import propose_year
-    from .roster import add_staff, appoint, elect_chair, end_appointment, replace_member, seat_slots, set_role
-    from .settings import example_path, init_workspace, open_workspace_path, today, workspace_path
-    from .store import Store, load_workspace
-    from .tables import TABLES
-    from .workspace import Workspace
+    from .edits.roster import (
+        add_staff,
+        appoint,
+        elect_chair,
+        end_appointment,
+        replace_member,
+        seat_slots,
+        set_role,
+    )
+    from .model.charter import Charter, load_charter
+    from .model.danish import da_date
+    from .model.errors import (
+        DataProblem,
+        ForumkitError,
+        InputError,
+        LockTimeoutError,
+        SaveError,
+        WorkspaceError,
+    )
+    from .model.findings import Finding
+    from .model.tables import TABLES
+    from .model.workspace import Workspace
+    from .rules.checks import run_checks
+    from .rules.composition import check_composition, seat_history
+    from .rules.planning import propose_year
+    from .storage.settings import (
+        example_path,
+        init_workspace,
+        open_workspace_path,
+        today,
+        workspace_path,
+    )
+    from .storage.store import Store, load_workspace

@@ -12,12 +12,24 @@ import shutil
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
-from forumkit.charter import default_charter_path
-from forumkit.store import table_bytes
-from forumkit.tables import (
-    TABLES, Action, AgendaItem, Appointment, Attendance, CouncilReport, GroupMember, Initiative, Input,
-    Meeting, Network, NetworkEvent, Staff, WorkingGroup,
+from forumkit.model.charter import default_charter_path
+from forumkit.model.tables import (
+    TABLES,
+    Action,
+    AgendaItem,
+    Appointment,
+    Attendance,
+    CouncilReport,
+    GroupMember,
+    Initiative,
+    Input,
+    Meeting,
+    Network,
+    NetworkEvent,
+    Staff,
+    WorkingGroup,
 )
+from forumkit.storage.store import table_bytes
 
 OUT = Path(__file__).resolve().parent.parent / "data" / "example"
 D = date.fromisoformat

@@ -43,15 +43,15 @@ for graf in skaerm.data:
     print(f"{graf.title}: {graf.takeaway}")""", GOLDEN),
         ("md", "## Sagsfremstillingens fakta", []),
         ("code", """\
-from forumkit.case_note import case_facts
-from forumkit.status_data import year_facts
+from forumkit.documents.case_note import case_facts
+from forumkit.rules.status_data import year_facts
 
 forrige = year_facts(skaerm.ws, skaerm.changes, aar - 1, skaerm.today)
 for linje in case_facts(skaerm.facts, forrige):
     print(linje)""", GOLDEN),
         ("md", "## Graferne", []),
         ("code", """\
-from forumkit.charts import draw
+from forumkit.documents.charts import draw
 
 soejler = [p.name for p in skaerm.ws.charter.pillars]
 for graf in skaerm.data:
@@ -88,7 +88,7 @@ print(f"I alt: {len(katalog)} initiativer")""", GOLDEN),
 Reglen for udregningen står i kommissoriet (`forum.toml`, afsnittet `[progress]`) og skrives under tallene.""",
          []),
         ("code", """\
-from forumkit.rollup import explain, rollup
+from forumkit.rules.rollup import explain, rollup
 
 for figur in rollup(ws):
     vaerdi = "–" if figur.value is None else f"{figur.value:.1f} %".replace(".", ",")
@@ -100,7 +100,7 @@ print(f"Hvorfor står {figur.name} på {figur.value:.0f} %?")
 forklaring""", []),
         ("md", "## Til yderligere belysning (grøn, 1–3 år)", []),
         ("code", """\
-from forumkit.catalogue import green_list
+from forumkit.rules.catalogue_rules import green_list
 
 for punkt in green_list(ws):
     mangler = ", ".join(punkt.missing) or "intet"
@@ -110,8 +110,8 @@ for punkt in green_list(ws):
         ("code", """\
 from datetime import date
 
-from forumkit.rollup import month_ends, progress_history
-from forumkit.store import read_changes
+from forumkit.rules.rollup import month_ends, progress_history
+from forumkit.storage.store import read_changes
 
 historik = progress_history(ws, read_changes(store.root), month_ends(date(2025, 5, 1), idag))
 pd.DataFrame(historik).T.rename(columns=soejler).round(0)""", []),
@@ -134,8 +134,8 @@ Vælg mødet øverst. Filerne gemmes i mappen `eksport` i arbejdsområdet.""", [
         ("code", "from forumkit.ui.meetings import MeetingScreen\n\nskaerm = MeetingScreen.from_env()\nskaerm.year.value = aar\nskaerm", []),
         ("md", "## Forslag til årsplan (som tekst)", []),
         ("code", SETUP + """
-from forumkit.dates import da_date
-from forumkit.planning import deadlines, propose_year
+from forumkit.model.danish import da_date
+from forumkit.rules.planning import deadlines, propose_year
 
 for aar_ in (aar, aar + 1):
     optaget = frozenset(m.date for m in ws.meetings)
@@ -146,7 +146,7 @@ for aar_ in (aar, aar + 1):
          GOLDEN),
         ("md", "## Næste mødes dagsorden", []),
         ("code", """\
-from forumkit.meetings import agenda_for, agenda_time
+from forumkit.edits.meetings import agenda_for, agenda_time
 
 naeste = skaerm.meeting.value
 for punkt in agenda_for(ws, naeste):
@@ -181,11 +181,11 @@ forummet, som det så ud – eller vil se ud – på den dag.""", []),
 
 Hvem har siddet i hvilket sæde hvornår. Grafen kan kopieres direkte ind i en præsentation.""", []),
         ("code", SETUP + """
-from forumkit.seat_chart import seat_timeline
+from forumkit.documents.seat_chart import seat_timeline
 
 seat_timeline(ws, idag)""", []),
         ("md", "Som tabel (til Excel eller videre analyse):", []),
-        ("code", "from forumkit.composition import seat_history\n\nhistorik = seat_history(ws)\nhistorik", []),
+        ("code", "from forumkit.rules.composition import seat_history\n\nhistorik = seat_history(ws)\nhistorik", []),
         ("code", """\
 print(f"{len(historik)} udpegninger i alt, {historik['Navn'].nunique()} personer")
 for saede, navne in historik.groupby("Sæde", sort=False)["Navn"]:
@@ -196,7 +196,7 @@ for saede, navne in historik.groupby("Sæde", sort=False)["Navn"]:
 Kontaktoplysninger på medlemmer, der er udtrådt, slettes, når opbevaringsfristen i kommissoriet er passeret.
 Navn, organisation og sæde bevares, fordi referaterne skal kunne læses. Se, hvad der ville blive slettet:""", []),
         ("code", """\
-from forumkit.roster import forget_plan
+from forumkit.edits.roster import forget_plan
 
 for tabel, id_, navn, frist in forget_plan(ws, idag):
     print(f"{id_} {navn}: slettes (frist {frist})")
@@ -225,6 +225,6 @@ slå det op i vejledningen.""", []),
 ## Til analytikere
 
 Fundene som en pandas-tabel. Du kan også køre kontrollen i en terminal: `forumkit check`.""", []),
-        ("code", "from forumkit.findings import findings_table\n\nfindings_table(skaerm.findings)", []),
+        ("code", "from forumkit.model.findings import findings_table\n\nfindings_table(skaerm.findings)", []),
     ],
 }

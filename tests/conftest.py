@@ -41,7 +41,7 @@ def workspace(tmp_path, monkeypatch) -> Path:
 
 @pytest.fixture
 def store(workspace):
-    from forumkit.store import Store
+    from forumkit.storage.store import Store
 
     return Store(workspace, who="test")
 

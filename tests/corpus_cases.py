@@ -67,8 +67,8 @@ def regenerate(example: Path) -> None:
     """Rewrite every case's expected.txt from the loader (review the diff before committing!)."""
     import tempfile
 
-    from forumkit.errors import WorkspaceError
-    from forumkit.store import load_workspace
+    from forumkit.model.errors import WorkspaceError
+    from forumkit.storage.store import load_workspace
 
     for case in cases():
         with tempfile.TemporaryDirectory() as tmp:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 
-from forumkit import atomic
+from forumkit.storage import atomic
 
 STEPS = ("write", "flush", "fsync", "replace")
 MODES = ("once", "always")

@@ -10,10 +10,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from forumkit.charter import CHARTER_FILE
-from forumkit.errors import WorkspaceError
-from forumkit.store import load_workspace
-from forumkit.tables import TABLES
+from forumkit.model.charter import CHARTER_FILE
+from forumkit.model.errors import WorkspaceError
+from forumkit.model.tables import TABLES
+from forumkit.storage.store import load_workspace
 from tests.conftest import EXAMPLE, snapshot
 from tests.corpus_cases import apply_case, cases
 

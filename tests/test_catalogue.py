@@ -6,13 +6,17 @@ from datetime import date
 
 import pytest
 
-from forumkit.catalogue import (
-    add_group_member, add_network_event, create_initiative, create_working_group, filter_initiatives, green_list,
+from forumkit.edits.catalogue import (
+    add_group_member,
+    add_network_event,
+    create_initiative,
+    create_working_group,
+    filter_initiatives,
     update_initiative,
 )
-from forumkit.catalogue_rules import check_catalogue
-from forumkit.errors import InputError
-from forumkit.store import load_workspace, read_changes
+from forumkit.model.errors import InputError
+from forumkit.rules.catalogue_rules import check_catalogue, green_list
+from forumkit.storage.store import load_workspace, read_changes
 from tests.conftest import EXAMPLE, TODAY
 
 D = date.fromisoformat
@@ -57,7 +61,7 @@ def test_bad_edits_are_refused(ws, changes, message):
 
 
 def test_rule_findings(ws):
-    from forumkit.tables import edit
+    from forumkit.model.tables import edit
 
     broken = ws.with_table("initiatives", [
         edit(i, owner=None) if i.id == "I-007" else

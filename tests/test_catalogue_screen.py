@@ -6,7 +6,7 @@ from datetime import date
 
 import openpyxl
 
-from forumkit.store import load_workspace
+from forumkit.storage.store import load_workspace
 from forumkit.ui.catalogue import CatalogueScreen
 from forumkit.ui.common import output_text
 

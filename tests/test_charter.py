@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from forumkit.charter import default_charter_path, parse_charter, require_charter
+from forumkit.model.charter import default_charter_path, parse_charter, require_charter
 from tests.conftest import EXAMPLE
 
 

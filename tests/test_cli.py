@@ -6,7 +6,7 @@ import subprocess
 import sys
 
 from forumkit.cli import main
-from forumkit.store import load_workspace
+from forumkit.storage.store import load_workspace
 from tests.conftest import snapshot
 from tests.test_load_errors import set_cell
 
@@ -27,7 +27,7 @@ def test_init_refuses_a_folder_in_use(workspace, capsys):
 
 
 def test_init_with_another_charter(tmp_path):
-    from forumkit.charter import default_charter_path
+    from forumkit.model.charter import default_charter_path
 
     charter = tmp_path / "andet.toml"
     charter.write_text(default_charter_path().read_text(encoding="utf-8").replace("per_year = 2", "per_year = 3", 1),

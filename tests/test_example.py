@@ -6,9 +6,9 @@ import re
 from collections import Counter
 from datetime import date
 
-from forumkit.checks import run_checks
-from forumkit.roster import chair
-from forumkit.store import load_workspace, read_changes
+from forumkit.model.membership import chair
+from forumkit.rules.checks import run_checks
+from forumkit.storage.store import load_workspace, read_changes
 from tests.conftest import EXAMPLE, TODAY
 
 

@@ -13,11 +13,17 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from forumkit.csvfile import parse_csv, render_csv
-from forumkit.errors import InputError
-from forumkit.safe import FORMULA_TRIGGERS, csv_cell, safe_filename, safe_output_path, uncsv_cell
-from forumkit.store import Store, load_workspace
-from forumkit.tables import edit
+from forumkit.model.errors import InputError
+from forumkit.model.safe import (
+    FORMULA_TRIGGERS,
+    csv_cell,
+    safe_filename,
+    safe_output_path,
+    uncsv_cell,
+)
+from forumkit.model.tables import edit
+from forumkit.storage.csvfile import parse_csv, render_csv
+from forumkit.storage.store import Store, load_workspace
 from tests.conftest import EXAMPLE, ROOT, TODAY
 
 EVIL = "<img src=x onerror=alert(1)></script>"
@@ -57,8 +63,8 @@ def test_render_then_parse_gives_the_same_cells(cells):
 
 @pytest.mark.parametrize("formula", FORMULAS)
 def test_excel_exports_never_hold_a_formula(tmp_path, formula):
-    from forumkit.member_exports import write_public_xlsx
-    from forumkit.transfer import export_table
+    from forumkit.documents.member_exports import write_public_xlsx
+    from forumkit.edits.transfer import export_table
 
     ws = load_workspace(EXAMPLE)
     ws = ws.with_table("members", [edit(m, organisation=formula.strip() or "x") if m.id == "A-007" else m
@@ -123,8 +129,8 @@ def test_markup_typed_by_users_is_shown_as_text_on_every_screen(store):
 def test_markup_in_word_and_powerpoint_is_plain_text(store, tmp_path):
     from pptx import Presentation
 
-    from forumkit.invitation import write_invitation
-    from forumkit.status_report import write_status_report
+    from forumkit.documents.invitation import write_invitation
+    from forumkit.documents.status_report import write_status_report
 
     _evil_workspace(store)
     ws = store.load()
@@ -140,7 +146,7 @@ def test_markup_in_word_and_powerpoint_is_plain_text(store, tmp_path):
 def test_calendar_text_is_escaped(store):
     import icalendar
 
-    from forumkit.invitation import invitation_ics
+    from forumkit.documents.invitation import invitation_ics
 
     _evil_workspace(store)
     raw = invitation_ics(store.load(), "M-2027-1")

@@ -6,8 +6,8 @@ import shutil
 
 import pytest
 
-from forumkit.errors import WorkspaceError
-from forumkit.store import load_workspace
+from forumkit.model.errors import WorkspaceError
+from forumkit.storage.store import load_workspace
 
 
 def problems(folder) -> list[str]:

@@ -10,10 +10,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from forumkit.cli import main
-from forumkit.invitation import invitation_ics, invitation_text, write_invitation
-from forumkit.minutes import minutes_markdown, write_minutes
-from forumkit.store import load_workspace
-from forumkit.tables import edit
+from forumkit.documents.invitation import (
+    invitation_ics,
+    invitation_text,
+    write_invitation,
+)
+from forumkit.documents.minutes import minutes_markdown, write_minutes
+from forumkit.model.tables import edit
+from forumkit.storage.store import load_workspace
 from tests.conftest import EXAMPLE, TODAY
 
 

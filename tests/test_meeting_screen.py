@@ -7,7 +7,7 @@ from datetime import date
 import docx
 import icalendar
 
-from forumkit.store import load_workspace
+from forumkit.storage.store import load_workspace
 from forumkit.ui.common import output_text
 from forumkit.ui.meetings import MeetingScreen
 

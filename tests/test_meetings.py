@@ -6,15 +6,27 @@ from datetime import date, time
 
 import pytest
 
-from forumkit.errors import InputError
-from forumkit.meeting_rules import check_meetings
-from forumkit.meetings import (
-    add_action, add_item, adopt_year_plan, agenda_for, agenda_time, approve_minutes, carry_over,
-    carry_over_candidates, close_action, plan_meeting, record_sent, remove_item, set_attendance, set_decision,
+from forumkit.edits.meetings import (
+    add_action,
+    add_item,
+    adopt_year_plan,
+    agenda_for,
+    agenda_time,
+    approve_minutes,
+    carry_over,
+    carry_over_candidates,
+    close_action,
+    plan_meeting,
+    record_sent,
+    remove_item,
+    set_attendance,
+    set_decision,
     standard_agenda,
 )
-from forumkit.planning import avoid_reason, deadlines, propose_year
-from forumkit.store import load_workspace
+from forumkit.model.errors import InputError
+from forumkit.rules.meeting_rules import check_meetings
+from forumkit.rules.planning import avoid_reason, deadlines, propose_year
+from forumkit.storage.store import load_workspace
 from tests.conftest import EXAMPLE, TODAY, snapshot
 
 D = date.fromisoformat
@@ -144,7 +156,7 @@ def test_sent_dates_and_late_findings(ws):
 
 
 def test_minutes_not_sent_is_a_finding(ws):
-    from forumkit.tables import edit
+    from forumkit.model.tables import edit
 
     unsent = ws.with_table("meetings", [edit(m, minutes_sent=None) if m.id == "M-2026-2" else m for m in ws.meetings])
     assert [f.message for f in check_meetings(unsent, TODAY) if f.code == "minutes-due"] == [

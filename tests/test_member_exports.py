@@ -7,9 +7,13 @@ from datetime import date
 import docx
 import openpyxl
 
-from forumkit.member_exports import write_contacts_xlsx, write_public_docx, write_public_xlsx
-from forumkit.roster import appoint
-from forumkit.store import load_workspace
+from forumkit.documents.member_exports import (
+    write_contacts_xlsx,
+    write_public_docx,
+    write_public_xlsx,
+)
+from forumkit.edits.roster import appoint
+from forumkit.storage.store import load_workspace
 from tests.conftest import EXAMPLE, TODAY
 
 

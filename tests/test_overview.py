@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from forumkit.store import Store
-from forumkit.tables import edit
+from forumkit.model.tables import edit
+from forumkit.storage.store import Store
 from forumkit.ui.common import output_text
 from forumkit.ui.overview import OverviewScreen
 from tests.conftest import TODAY

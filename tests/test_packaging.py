@@ -78,7 +78,7 @@ def test_ci_runs_exactly_the_readme_test_command():
 
 
 def test_every_column_is_documented():
-    from forumkit.tables import TABLES
+    from forumkit.model.tables import TABLES
 
     doc = (ROOT / "docs" / "workspace.md").read_text(encoding="utf-8")
     for spec in TABLES.values():

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 from forumkit.cli import main
-from forumkit.privacy import PURGED, forget
-from forumkit.store import CHANGES_FILE, read_changes
+from forumkit.edits.privacy import PURGED, forget
+from forumkit.storage.store import CHANGES_FILE, read_changes
 from tests.conftest import snapshot
 
 

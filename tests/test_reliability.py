@@ -14,11 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from forumkit.catalogue import update_initiative
-from forumkit.errors import SaveError
-from forumkit.meetings import set_attendance
-from forumkit.store import CHANGES_FILE, Store, load_workspace, read_changes
-from forumkit.tables import edit
+from forumkit.edits.catalogue import update_initiative
+from forumkit.edits.meetings import set_attendance
+from forumkit.model.errors import SaveError
+from forumkit.model.tables import edit
+from forumkit.storage.store import CHANGES_FILE, Store, load_workspace, read_changes
 from tests.conftest import EXAMPLE, TODAY, snapshot
 from tests.faults import MODES, STEPS, failing
 
@@ -54,7 +54,7 @@ def test_store_save(store, step, mode, after):
 @pytest.mark.parametrize("mode", MODES)
 @pytest.mark.parametrize("step", STEPS)
 def test_forget(store, step, mode):
-    from forumkit.privacy import forget
+    from forumkit.edits.privacy import forget
 
     before = snapshot(store.root)
     with failing(step, mode):
@@ -72,9 +72,9 @@ def test_forget(store, step, mode):
 @pytest.mark.parametrize("mode", MODES)
 @pytest.mark.parametrize("step", STEPS)
 def test_exports_keep_the_old_file(workspace, tmp_path, step, mode):
-    from forumkit.invitation import write_invitation
-    from forumkit.member_exports import write_public_xlsx
-    from forumkit.transfer import export_table, save_mapping
+    from forumkit.documents.invitation import write_invitation
+    from forumkit.documents.member_exports import write_public_xlsx
+    from forumkit.edits.transfer import export_table, save_mapping
 
     ws = load_workspace(workspace)
     out = tmp_path / "ud"
@@ -98,7 +98,7 @@ def test_exports_keep_the_old_file(workspace, tmp_path, step, mode):
 
 @pytest.mark.parametrize("step", STEPS)
 def test_status_bundle_keeps_the_old_bundle(tmp_path, step):
-    from forumkit.status_report import write_status_report
+    from forumkit.documents.status_report import write_status_report
 
     ws = load_workspace(EXAMPLE)
     out = tmp_path / "bundle"

@@ -8,10 +8,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from forumkit.charter import ProgressRules
-from forumkit.rollup import explain, month_ends, progress_history, rollup
-from forumkit.store import load_workspace, read_changes
-from forumkit.tables import Initiative
+from forumkit.model.charter import ProgressRules
+from forumkit.model.tables import Initiative
+from forumkit.rules.rollup import explain, month_ends, progress_history, rollup
+from forumkit.storage.store import load_workspace, read_changes
 from tests.conftest import EXAMPLE, TODAY
 
 

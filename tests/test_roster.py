@@ -6,14 +6,21 @@ from datetime import date
 
 import pytest
 
-from forumkit.composition import check_composition, seat_history
-from forumkit.errors import InputError
-from forumkit.roster import (
-    add_staff, appoint, chair, elect_chair, end_appointment, replace_member, seat_slots, set_role,
+from forumkit.documents.seat_chart import seat_timeline_data
+from forumkit.edits.roster import (
+    add_staff,
+    appoint,
+    elect_chair,
+    end_appointment,
+    replace_member,
+    seat_slots,
+    set_role,
 )
-from forumkit.seat_chart import seat_timeline_data
-from forumkit.store import load_workspace, read_changes
-from forumkit.tables import edit
+from forumkit.model.errors import InputError
+from forumkit.model.membership import chair
+from forumkit.model.tables import edit
+from forumkit.rules.composition import check_composition, seat_history
+from forumkit.storage.store import load_workspace, read_changes
 from tests.conftest import EXAMPLE, TODAY, snapshot
 
 D = date.fromisoformat

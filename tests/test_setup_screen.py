@@ -7,7 +7,7 @@ from datetime import date
 import docx
 import openpyxl
 
-from forumkit.store import load_workspace
+from forumkit.storage.store import load_workspace
 from forumkit.ui.common import output_text
 from forumkit.ui.setup import SetupScreen
 from tests.conftest import snapshot

@@ -11,10 +11,10 @@ import pytest
 from pptx import Presentation
 
 from forumkit.cli import main
-from forumkit.errors import InputError
-from forumkit.status_data import CHARTS, chart_data, year_facts
-from forumkit.status_report import snapshot_hash, write_status_report
-from forumkit.store import load_workspace, read_changes
+from forumkit.documents.status_report import snapshot_hash, write_status_report
+from forumkit.model.errors import InputError
+from forumkit.rules.status_data import CHARTS, chart_data, year_facts
+from forumkit.storage.store import load_workspace, read_changes
 from tests.conftest import EXAMPLE, TODAY
 
 TAKEAWAYS_2026 = {
@@ -122,7 +122,7 @@ def test_a_year_with_no_data(tmp_path):
 
 
 def test_an_unwritable_folder_is_reported_before_any_work(workspace, tmp_path, capsys, monkeypatch):
-    import forumkit.status_data as data
+    import forumkit.rules.status_data as data
 
     monkeypatch.setattr(data, "chart_data", lambda *a: pytest.fail("work started"))
     blocker = tmp_path / "fil"
@@ -136,7 +136,7 @@ def test_a_failure_half_way_leaves_the_old_bundle_whole(tmp_path, monkeypatch):
     out = tmp_path / "bundle"
     write_status_report(ws, EXAMPLE, 2026, out, TODAY, charts=["status"])
     before = {p.name: p.read_bytes() for p in out.rglob("*") if p.is_file()}
-    import forumkit.deck as deck
+    import forumkit.documents.deck as deck
 
     monkeypatch.setattr(deck, "build_deck", lambda *a, **k: (_ for _ in ()).throw(OSError(28, "Disken er fuld")))
     with pytest.raises(OSError):

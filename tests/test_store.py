@@ -7,9 +7,9 @@ import os
 
 import pytest
 
-from forumkit.errors import LockTimeoutError
-from forumkit.store import CHANGES_FILE, Store, load_workspace, read_changes
-from forumkit.tables import edit
+from forumkit.model.errors import LockTimeoutError
+from forumkit.model.tables import edit
+from forumkit.storage.store import CHANGES_FILE, Store, load_workspace, read_changes
 from tests.conftest import snapshot
 
 
@@ -73,7 +73,7 @@ def test_a_torn_last_log_line_is_reported_and_kept(store):
 
 
 def test_refused_edit_writes_nothing(store):
-    from forumkit.errors import InputError
+    from forumkit.model.errors import InputError
 
     before = snapshot(store.root)
     with pytest.raises(InputError) as info:
@@ -104,7 +104,7 @@ def test_the_cache_never_hides_a_broken_file(store):
     store.load()
     path = store.root / "meetings.csv"
     path.write_text(path.read_text(encoding="utf-8-sig").replace("2027-04-22", "2027-04-31"), encoding="utf-8")
-    from forumkit.errors import WorkspaceError
+    from forumkit.model.errors import WorkspaceError
 
     with pytest.raises(WorkspaceError, match="2027-04-31"):
         store.load()

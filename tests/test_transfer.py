@@ -8,10 +8,16 @@ import openpyxl
 import pytest
 
 from forumkit.cli import main
-from forumkit.errors import InputError
-from forumkit.store import load_workspace
-from forumkit.tables import TABLES, edit
-from forumkit.transfer import apply_import, export_table, load_mapping, preview_import, save_mapping
+from forumkit.edits.transfer import (
+    apply_import,
+    export_table,
+    load_mapping,
+    preview_import,
+    save_mapping,
+)
+from forumkit.model.errors import InputError
+from forumkit.model.tables import TABLES, edit
+from forumkit.storage.store import load_workspace
 from tests.conftest import EXAMPLE, TODAY, snapshot
 
 

@@ -10,17 +10,28 @@ from pathlib import Path
 
 import ipywidgets as w
 
-from ..catalogue import (
-    TRANSITIONS, add_group_member, add_network_event, create_initiative, create_working_group,
-    filter_initiatives, green_list, update_initiative,
+from ..edits.catalogue import (
+    TRANSITIONS,
+    add_group_member,
+    add_network_event,
+    create_initiative,
+    create_working_group,
+    filter_initiatives,
+    update_initiative,
 )
-from ..dates import da_date
-from ..errors import ForumkitError
-from ..rollup import explain, rollup
-from ..style import da_number
-from ..store import Store
-from ..tables import INITIATIVE_KINDS, INITIATIVE_STATUSES, TABLES
-from ..transfer import IGNORE, apply_import, load_mapping, preview_import, save_mapping
+from ..edits.transfer import (
+    IGNORE,
+    apply_import,
+    load_mapping,
+    preview_import,
+    save_mapping,
+)
+from ..model.danish import da_date, da_number
+from ..model.errors import ForumkitError
+from ..model.tables import INITIATIVE_KINDS, INITIATIVE_STATUSES, TABLES
+from ..rules.catalogue_rules import green_list
+from ..rules.rollup import explain, rollup
+from ..storage.store import Store
 from .common import Screen, button, html_table, show_html, show_text
 
 __all__ = ["CatalogueScreen"]
@@ -384,7 +395,7 @@ class CatalogueScreen(Screen, w.VBox):
 
     def load_sheet(self, path: Path) -> None:
         """Show the mapping of a sheet's headings and its preview (also used by tests and the notebook)."""
-        from ..transfer import read_sheet
+        from ..edits.transfer import read_sheet
 
         self.import_path = Path(path)
         _, headings, _ = read_sheet(self.import_path)

@@ -105,7 +105,7 @@ class Screen:
 
     def load_into(self, out) -> bool:
         """Load the workspace as ``self.ws``; on failure show every problem in ``out`` and return False."""
-        from ..errors import WorkspaceError
+        from ..model.errors import WorkspaceError
 
         try:
             self.ws = self.store.load()
@@ -116,7 +116,7 @@ class Screen:
 
     def _apply(self, change, what: str, done: str) -> bool:
         """Save ``change`` (a pure edit); show the Danish refusal, or redraw and say what was saved."""
-        from ..errors import ForumkitError
+        from ..model.errors import ForumkitError
 
         try:
             self.store.update(change, what=what)
@@ -130,7 +130,7 @@ class Screen:
 
 def store_from_env():
     """The Store of FORUMKIT_WORKSPACE (copied from the example on first run) and today's date."""
-    from ..settings import open_workspace_path, today
-    from ..store import Store
+    from ..storage.settings import open_workspace_path, today
+    from ..storage.store import Store
 
     return Store(open_workspace_path()), today()

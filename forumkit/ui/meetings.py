@@ -8,19 +8,31 @@ from pathlib import Path
 
 import ipywidgets as w
 
-from ..dates import da_date, da_time
-from ..errors import ForumkitError
-from ..invitation import invitation_text, write_invitation
-from ..meetings import (
-    add_action, add_item, adopt_year_plan, agenda_for, agenda_time, approve_minutes, carry_over,
-    carry_over_candidates, close_action, mark_held, record_sent, remove_item, set_attendance, set_decision,
+from ..documents.invitation import invitation_text, write_invitation
+from ..documents.minutes import minutes_markdown, write_minutes
+from ..edits.meetings import (
+    add_action,
+    add_item,
+    adopt_year_plan,
+    agenda_for,
+    agenda_time,
+    approve_minutes,
+    carry_over,
+    carry_over_candidates,
+    close_action,
+    mark_held,
+    record_sent,
+    remove_item,
+    set_attendance,
+    set_decision,
     standard_agenda,
 )
-from ..minutes import minutes_markdown, write_minutes
-from ..planning import deadlines, propose_year
-from ..roster import active_members
-from ..store import Store
-from ..tables import AGENDA_KINDS, ATTENDANCE
+from ..model.danish import da_date, da_time
+from ..model.errors import ForumkitError
+from ..model.membership import active_members
+from ..model.tables import AGENDA_KINDS, ATTENDANCE
+from ..rules.planning import deadlines, propose_year
+from ..storage.store import Store
 from .common import Screen, button, card, html_table, show_html, show_text
 
 __all__ = ["MeetingScreen"]

@@ -6,13 +6,13 @@ from datetime import date
 
 import ipywidgets as w
 
-from ..checks import run_checks
-from ..dates import da_date, da_time
-from ..errors import WorkspaceError
-from ..planning import deadlines
-from ..roster import active_members, chair
-from ..store import Store
-from ..upcoming import due_within, next_meeting
+from ..model.danish import da_date, da_time
+from ..model.errors import WorkspaceError
+from ..model.membership import active_members, chair
+from ..rules.checks import run_checks
+from ..rules.planning import deadlines
+from ..rules.upcoming import due_within, next_meeting
+from ..storage.store import Store
 from .common import Screen, button, card, findings_html, html_table, show_html
 
 __all__ = ["OverviewScreen"]

@@ -8,12 +8,24 @@ from pathlib import Path
 
 import ipywidgets as w
 
-from ..composition import check_composition
-from ..dates import da_date
-from ..errors import ForumkitError
-from ..member_exports import write_contacts_xlsx, write_public_docx, write_public_xlsx
-from ..roster import add_staff, appoint, elect_chair, end_appointment, is_active, replace_member, seat_slots
-from ..store import Store
+from ..documents.member_exports import (
+    write_contacts_xlsx,
+    write_public_docx,
+    write_public_xlsx,
+)
+from ..edits.roster import (
+    add_staff,
+    appoint,
+    elect_chair,
+    end_appointment,
+    replace_member,
+    seat_slots,
+)
+from ..model.danish import da_date
+from ..model.errors import ForumkitError
+from ..model.membership import is_active
+from ..rules.composition import check_composition
+from ..storage.store import Store
 from .common import Screen, button, findings_html, html_table, show_html, show_text
 
 __all__ = ["SetupScreen"]

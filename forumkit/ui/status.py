@@ -7,9 +7,9 @@ from pathlib import Path
 
 import ipywidgets as w
 
-from ..errors import ForumkitError
-from ..store import Store, read_changes
-from ..status_data import CHARTS, chart_data, year_facts
+from ..model.errors import ForumkitError
+from ..rules.status_data import CHARTS, chart_data, year_facts
+from ..storage.store import Store, read_changes
 from .common import Screen, button, card, html_table, show_html, show_text
 
 __all__ = ["StatusScreen"]
@@ -53,7 +53,7 @@ class StatusScreen(Screen, w.VBox):
         return [key for key, box in self.chart_boxes.items() if box.value]
 
     def render(self) -> None:
-        from ..case_note import case_facts
+        from ..documents.case_note import case_facts
 
         year = self.year.value
         try:
@@ -72,8 +72,8 @@ class StatusScreen(Screen, w.VBox):
     def show_charts(self) -> None:
         from IPython.display import Image
 
-        from ..charts import draw
-        from ..style import save_figure
+        from ..documents.charts import draw
+        from ..documents.style import save_figure
 
         self.charts_out.outputs = ()
         pillars = [p.name for p in self.ws.charter.pillars]
@@ -87,7 +87,7 @@ class StatusScreen(Screen, w.VBox):
                 self.charts_out.append_display_data(Image(filename=str(path), width=900))
 
     def export(self):
-        from ..status_report import write_status_report
+        from ..documents.status_report import write_status_report
 
         year = self.year.value
         target = self.out_dir / f"Årsstatus {year}"

@@ -77,8 +77,8 @@ def _wait_http(url: str, proc: subprocess.Popen, log: Path, seconds: float = 90)
 
 def prepare(tmp: Path) -> tuple[Path, Path]:
     """A workspace with one vacant seat (DE), and a private copy of the notebooks."""
-    from forumkit.roster import end_appointment
-    from forumkit.store import Store
+    from forumkit.edits.roster import end_appointment
+    from forumkit.storage.store import Store
 
     workspace, notebooks = tmp / "workspace", tmp / "notebooks"
     shutil.copytree(EXAMPLE, workspace)
@@ -93,7 +93,7 @@ class Server:
 
 
 def _start(kind: str, tmp: Path) -> Server:
-    from forumkit.lab import lab_environment, write_lab_settings
+    from forumkit.cli.lab import lab_environment, write_lab_settings
 
     workspace, notebooks = prepare(tmp)
     settings = write_lab_settings(tmp / "lab-settings")

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from forumkit.store import load_workspace
+from forumkit.storage.store import load_workspace
 from tests.e2e.conftest import shoot
 from tests.e2e.test_lab import choose
 

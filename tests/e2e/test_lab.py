@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from forumkit.store import load_workspace
+from forumkit.storage.store import load_workspace
 from tests.e2e.conftest import shoot
 
 pytestmark = pytest.mark.e2e

@@ -1,0 +1,1 @@
+"""What forumkit makes for people: Word, PowerPoint, charts, calendar files and bundles."""

@@ -1,0 +1,88 @@
+"""The Word case note for the council committee, in Dragør's format: Resumé, Indstilling, Sagsfremstilling,
+Økonomi, Kommunikation/høring, Bilag – every fact computed from the data."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from ..model.danish import da_date, da_number
+from ..rules.status_data import YearFacts
+from .office import fixed_properties, plain
+
+__all__ = ["build_case_note", "case_facts"]
+
+
+def case_facts(facts: YearFacts, previous: YearFacts | None) -> list[str]:
+    """The Sagsfremstilling's facts, as sentences (also shown in the notebook)."""
+    held = len(facts.meetings_held)
+    rate = f"{round(facts.attendance_rate * 100)} %" if facts.attendance_rate is not None else "ikke registreret"
+    lines = [
+        f"Forummet har holdt {held} møde{'r' if held != 1 else ''} i {facts.year} "
+        f"({', '.join(facts.meetings_held) or 'ingen'}); fremmødet var {rate}.",
+        f"{len(facts.started)} initiativer er sat i gang, og {len(facts.completed)} er gennemført i {facts.year}.",
+        f"Der er sikret {da_number(facts.budget_secured)} kr. af {da_number(facts.budget_asked)} kr. søgt til "
+        "initiativerne i kataloget.",
+        f"{facts.working_groups} arbejdsgrupper arbejder med konkrete indsatser.",
+    ]
+    if facts.networks_members:
+        lines.append("De to erhvervsnetværk har " + " og ".join(
+            f"{count} medlemmer ({name.replace('Erhvervsnetværk for ', '')})"
+            for name, count in facts.networks_members.items()) + ".")
+    if previous and not previous.is_empty:
+        lines.append(
+            f"Til sammenligning blev der i {previous.year} holdt {len(previous.meetings_held)} møder, "
+            f"sat {len(previous.started)} initiativer i gang og gennemført {len(previous.completed)}; "
+            f"de sikrede ressourcer er steget fra {da_number(previous.budget_secured)} kr. til "
+            f"{da_number(facts.budget_secured)} kr." if facts.budget_secured >= previous.budget_secured else
+            f"Til sammenligning blev der i {previous.year} holdt {len(previous.meetings_held)} møder, "
+            f"sat {len(previous.started)} initiativer i gang og gennemført {len(previous.completed)}.")
+    return lines
+
+
+def build_case_note(*, forum_name: str, municipality: str, committee: str, recommendation: str, facts: YearFacts,
+                    previous: YearFacts | None, attachments: list[str], made: date, snapshot: str,
+                    takeaways: list[str]):
+    from docx import Document
+    from docx.shared import Pt
+
+    doc = Document()
+    doc.styles["Normal"].font.name = "Calibri"
+    doc.styles["Normal"].font.size = Pt(11)
+    doc.add_paragraph(municipality).runs[0].bold = True
+    doc.add_paragraph(f"{committee} · {da_date(made, False)}")
+    doc.add_heading(plain(f"Status på {forum_name} {facts.year}"), level=1)
+
+    doc.add_heading("RESUMÉ", level=2)
+    doc.add_paragraph(plain(
+        f"Kommissoriet for {forum_name} fastlægger, at kommunalbestyrelsen mindst én gang om året forelægges en "
+        f"status på forummets arbejde. Sagen giver status for {facts.year}: "
+        f"{len(facts.meetings_held)} møder, {len(facts.started)} initiativer sat i gang og "
+        f"{len(facts.completed)} gennemført."))
+
+    doc.add_heading("INDSTILLING", level=2)
+    doc.add_paragraph("Administrationen indstiller,")
+    doc.add_paragraph(plain(f"1. {recommendation}."))
+
+    doc.add_heading("SAGSFREMSTILLING", level=2)
+    for line in case_facts(facts, previous):
+        doc.add_paragraph(plain(line), style="List Bullet")
+    doc.add_paragraph("Hovedpunkter fra årets grafer:")
+    for line in takeaways:
+        doc.add_paragraph(plain(line), style="List Bullet")
+    if facts.completed:
+        doc.add_paragraph("Gennemførte initiativer: " + "; ".join(plain(i.title) for i in facts.completed) + ".")
+
+    doc.add_heading("ØKONOMI", level=2)
+    doc.add_paragraph(plain(
+        f"Sagen har ingen økonomiske konsekvenser. Initiativerne har samlet søgt {da_number(facts.budget_asked)} "
+        f"kr., hvoraf {da_number(facts.budget_secured)} kr. er sikret."))
+
+    doc.add_heading("KOMMUNIKATION/HØRING", level=2)
+    doc.add_paragraph("Statussen er drøftet i samarbejdsforummet og sendes til forummets medlemmer.")
+
+    doc.add_heading("BILAG", level=2)
+    for name in attachments:
+        doc.add_paragraph(plain(name), style="List Number")
+    doc.add_paragraph(f"Datagrundlag: {snapshot} pr. {da_date(facts.as_of, False)}").runs[0].italic = True
+    fixed_properties(doc, f"Status {facts.year}", made)
+    return doc

@@ -1,0 +1,76 @@
+"""The member lists: public (name, organisation, seat – never contact details) and the internal contact list."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from ..model.danish import da_date
+from ..model.membership import active_members, is_active
+from ..model.workspace import Workspace
+from ..storage.excel import write_xlsx
+
+__all__ = [
+    "PUBLIC_HEADERS",
+    "contact_rows",
+    "public_rows",
+    "write_contacts_xlsx",
+    "write_public_docx",
+    "write_public_xlsx",
+]
+
+PUBLIC_HEADERS = ("Sæde", "Navn", "Organisation", "Udpeget af", "Rolle")
+CONTACT_HEADERS = ("Sæde", "Navn", "Organisation", "Rolle", "E-mail", "Telefon", "Udpeget til")
+
+
+def _seat_name(ws: Workspace, seat: str) -> str:
+    found = ws.charter.seat_by_id.get(seat)
+    return found.name if found else seat
+
+
+def public_rows(ws: Workspace, day: date) -> list[tuple]:
+    return [(_seat_name(ws, a.seat), a.name, a.organisation or "", a.appointed_by, a.role_on(day))
+            for a in active_members(ws, day)]
+
+
+def contact_rows(ws: Workspace, day: date) -> list[tuple]:
+    rows = [(_seat_name(ws, a.seat), a.name, a.organisation or "", a.role_on(day), a.email or "", a.phone or "",
+             a.end) for a in active_members(ws, day)]
+    rows += [("Sekretariatet: " + ws.charter.role_by_id[s.role].name if s.role in ws.charter.role_by_id else s.role,
+              s.name, "", s.title or "", s.email or "", s.phone or "", s.end)
+             for s in ws.secretariat if is_active(s, day)]
+    return rows
+
+
+def write_public_xlsx(ws: Workspace, day: date, path: Path) -> Path:
+    return write_xlsx(path, {"Medlemmer": (PUBLIC_HEADERS, public_rows(ws, day))})
+
+
+def write_contacts_xlsx(ws: Workspace, day: date, path: Path) -> Path:
+    return write_xlsx(path, {"Kontaktliste (intern)": (CONTACT_HEADERS, contact_rows(ws, day))})
+
+
+def write_public_docx(ws: Workspace, day: date, path: Path) -> Path:
+    """A Word member list in a plain municipal style, as of ``day``."""
+    from docx import Document
+    from docx.shared import Pt
+
+    from .office import fixed_properties, plain, save_docx
+
+    doc = Document()
+    style = doc.styles["Normal"]
+    style.font.name, style.font.size = "Calibri", Pt(11)
+    doc.add_paragraph(ws.charter.forum.municipality)
+    doc.add_heading(f"Medlemmer af {ws.charter.forum.name}", level=1)
+    doc.add_paragraph(f"Pr. {da_date(day)}")
+    table = doc.add_table(rows=1, cols=len(PUBLIC_HEADERS))
+    table.style = "Light Grid Accent 1"
+    for cell, header in zip(table.rows[0].cells, PUBLIC_HEADERS):
+        cell.text = header
+    for row in public_rows(ws, day):
+        for cell, value in zip(table.add_row().cells, row):
+            cell.text = plain(value)
+    doc.add_paragraph("")
+    doc.add_paragraph(f"Sekretariat: {ws.charter.forum.municipality}. Listen indeholder ingen kontaktoplysninger.")
+    fixed_properties(doc, f"Medlemmer af {ws.charter.forum.short_name}", day)
+    return save_docx(doc, path)

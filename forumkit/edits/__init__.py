@@ -1,0 +1,1 @@
+"""Edits: pure Workspace -> Workspace functions that refuse bad input in Danish, and imports."""

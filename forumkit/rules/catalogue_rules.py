@@ -1,0 +1,105 @@
+"""The idea catalogue's rules as findings: started needs owner and start, done means 100 %, and so on."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from ..model.danish import da_date
+from ..model.findings import Finding
+from ..model.tables import HELD_STATES, Initiative
+from ..model.workspace import Workspace
+
+__all__ = [
+    "CLOSED_STATUSES",
+    "CODES",
+    "GreenItem",
+    "check_catalogue",
+    "green_list",
+    "last_held_meeting",
+]
+
+CLOSED_STATUSES = ("gennemført", "parkeret", "opgivet")
+
+CODES = {
+    "initiative-started-incomplete": "Et igangsat initiativ mangler ejer eller startdato",
+    "initiative-done-not-100": "Et gennemført initiativ står ikke til 100 % fremdrift",
+    "initiative-overdue": "Fristen er passeret, og initiativet er ikke afsluttet",
+    "initiative-stale": "Initiativet er ikke opdateret siden sidste møde",
+    "budget-suspicious": "Sikret budget er større end søgt budget",
+    "network-missing": "Et netværk fra kommissoriet er ikke oprettet",
+    "group-report-due": "En arbejdsgruppe skulle have meldt tilbage",
+}
+
+
+def last_held_meeting(ws: Workspace, today: date):
+    held = [m for m in ws.meetings if m.state in HELD_STATES and m.date <= today]
+    return max(held, key=lambda m: m.date, default=None)
+
+
+def check_catalogue(ws: Workspace, today: date) -> list[Finding]:
+    out: list[Finding] = []
+    last = last_held_meeting(ws, today)
+    for ini in ws.initiatives:
+        label = f"{ini.id} '{ini.title}'"
+        if ini.status == "igangsat":
+            missing = [name for name, value in (("ejer", ini.owner), ("startdato", ini.start)) if not value]
+            if missing:
+                out.append(Finding("fejl", "initiative-started-incomplete",
+                                   f"{label} er igangsat, men mangler {' og '.join(missing)}", ini.id))
+        if ini.status == "gennemført" and ini.progress != 100:
+            shown = "ingen" if ini.progress is None else f"{ini.progress} %"
+            out.append(Finding("fejl", "initiative-done-not-100",
+                               f"{label} er gennemført, men fremdriften er {shown}", ini.id))
+        if ini.due and ini.due < today and ini.status not in CLOSED_STATUSES:
+            out.append(Finding("advarsel", "initiative-overdue",
+                               f"{label} havde frist {da_date(ini.due, False)} og står som {ini.status}", ini.id))
+        if last and ini.status in ("afklaring", "igangsat") and (ini.updated is None or ini.updated < last.date):
+            when = da_date(ini.updated, False) if ini.updated else "aldrig"
+            out.append(Finding("info", "initiative-stale",
+                               f"{label} er sidst opdateret {when} – før mødet {da_date(last.date, False)}", ini.id))
+        if ini.budget_secured is not None and ini.budget_asked is not None \
+                and ini.budget_secured > ini.budget_asked:
+            out.append(Finding("advarsel", "budget-suspicious",
+                               f"{label}: sikret {ini.budget_secured:,} kr. er mere end søgt {ini.budget_asked:,} kr."
+                               .replace(",", "."), ini.id))
+    known = {n.id for n in ws.networks}
+    for net in ws.charter.networks:
+        if net.id not in known:
+            out.append(Finding("advarsel", "network-missing",
+                               f"'{net.name}' står i kommissoriet, men er ikke oprettet som netværk", net.id))
+    for group in ws.working_groups:
+        if group.state == "aktiv" and group.report_back and group.report_back < today:
+            out.append(Finding("advarsel", "group-report-due",
+                               f"Arbejdsgruppen '{group.name}' skulle melde tilbage "
+                               f"{da_date(group.report_back, False)}",
+                               group.id))
+    return out
+
+
+@dataclass(frozen=True)
+class GreenItem:
+    """An initiative 'til yderligere belysning' (green, 1–3 years) and what is still unclear about it."""
+
+    initiative: Initiative
+    missing: tuple[str, ...]
+
+
+def green_list(ws: Workspace) -> list[GreenItem]:
+    """Every initiative marked with the charter's green colour and 1–3 year horizon, with what is missing."""
+    rules = ws.charter.catalogue
+    out = []
+    for ini in ws.initiatives:
+        if ini.colour != rules.further_study_colour or ini.horizon != rules.further_study_horizon:
+            continue
+        missing = []
+        if not ini.owner:
+            missing.append("ejer")
+        if not ini.budget_secured and not ini.hours:
+            missing.append("ressourcer")
+        if not ini.working_group and not ini.network:
+            missing.append("arbejdsgruppe")
+        if not ini.next_step and ini.status not in ("gennemført", "opgivet"):
+            missing.append("næste skridt")
+        out.append(GreenItem(ini, tuple(missing)))
+    return out

@@ -1,0 +1,119 @@
+"""The kommissorium's meeting rules as findings: two meetings a year, deadlines, minutes, council status."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from ..model.danish import da_date
+from ..model.findings import Finding
+from ..model.membership import is_active
+from ..model.tables import HELD_STATES
+from ..model.workspace import Workspace
+from .planning import avoid_reason, deadlines
+
+__all__ = ["CODES", "check_meetings", "forum_years", "is_decision_text"]
+
+CODES = {
+    "year-too-few-meetings": "Færre møder i året end kommissoriet kræver",
+    "council-status-missing": "Ingen status til kommunalbestyrelsen registreret for året",
+    "meeting-on-avoided-day": "Mødet ligger på en helligdag eller i en ferieperiode",
+    "invitation-late": "Indkaldelsen blev sendt senere end fristen",
+    "invitation-due": "Indkaldelsen skulle være sendt",
+    "agenda-late": "Dagsorden og bilag blev sendt senere end fristen",
+    "minutes-late": "Referatet blev sendt senere end fristen",
+    "minutes-due": "Referatet skulle være sendt",
+    "attendance-missing": "Fremmødet er ikke registreret for et afholdt møde",
+    "attendance-no-seat": "Fremmøde for en person uden sæde på mødedagen",
+    "decision-missing": "Et beslutningspunkt på et afholdt møde har ingen beslutning",
+    "decision-on-orientering": "Et orienteringspunkt har fået en beslutning",
+    "action-overdue": "En opfølgningsopgave har overskredet fristen",
+}
+
+
+
+
+def is_decision_text(text: str) -> bool:
+    """Words that record a decision (not a note such as 'Til efterretning.')."""
+    return text.strip().lower().startswith(("godkendt", "vedtaget", "besluttet", "forkastet", "afvist"))
+
+
+def forum_years(ws: Workspace, today: date) -> range:
+    """The calendar years the forum has existed, up to today's year."""
+    starts = [m.date.year for m in ws.meetings] + [a.start.year for a in ws.members]
+    first = min(starts, default=today.year)
+    return range(first, today.year + 1)
+
+
+def check_meetings(ws: Workspace, today: date) -> list[Finding]:
+    rules = ws.charter.meetings
+    out: list[Finding] = []
+    for year in forum_years(ws, today):
+        count = sum(1 for m in ws.meetings if m.date.year == year)
+        if count < rules.per_year:
+            past = year < today.year
+            out.append(Finding("fejl" if past else "advarsel", "year-too-few-meetings",
+                               f"{year}: {count} møde(r) afholdt eller planlagt – kommissoriet siger "
+                               f"{rules.per_year} om året", str(year)))
+        reports = [r for r in ws.council_reports if r.date.year == year]
+        if len(reports) < ws.charter.council.per_year:
+            out.append(Finding("fejl" if year < today.year else "advarsel", "council-status-missing",
+                               f"{year}: ingen status til {ws.charter.council.committee} er registreret – "
+                               "kommunalbestyrelsen skal have en status mindst én gang om året", str(year)))
+    with_attendance = {a.meeting for a in ws.attendance}
+    undecided: dict[str, list] = {}
+    for item in ws.agenda:
+        if item.kind == "beslutning" and not item.decision:
+            undecided.setdefault(item.meeting, []).append(item)
+    for m in sorted(ws.meetings, key=lambda m: m.date):
+        due = deadlines(m.date, rules)
+        reason = avoid_reason(m.date, rules)
+        if reason and m.state == "planlagt":
+            out.append(Finding("advarsel", "meeting-on-avoided-day",
+                               f"{m.id} er lagt {da_date(m.date)} – {reason}", m.id))
+        if m.invitation_sent and m.invitation_sent > due.invitation:
+            late = (m.invitation_sent - due.invitation).days
+            out.append(Finding("advarsel", "invitation-late",
+                               f"{m.id}: indkaldelsen blev sendt {da_date(m.invitation_sent, False)}, {late} dage "
+                               f"efter fristen {da_date(due.invitation, False)}", m.id))
+        if not m.invitation_sent and m.state == "planlagt" and today > due.invitation:
+            out.append(Finding("fejl", "invitation-due",
+                               f"{m.id}: indkaldelsen skulle være sendt senest {da_date(due.invitation, False)}",
+                               m.id))
+        if m.agenda_sent and m.agenda_sent > due.agenda:
+            out.append(Finding("advarsel", "agenda-late",
+                               f"{m.id}: dagsordenen blev sendt {da_date(m.agenda_sent, False)} – fristen var "
+                               f"{da_date(due.agenda, False)}", m.id))
+        if m.state in HELD_STATES:
+            if m.minutes_sent and m.minutes_sent > due.minutes:
+                out.append(Finding("advarsel", "minutes-late",
+                                   f"{m.id}: referatet blev sendt {da_date(m.minutes_sent, False)} – fristen var "
+                                   f"{da_date(due.minutes, False)}", m.id))
+            if not m.minutes_sent and today > due.minutes:
+                out.append(Finding("fejl", "minutes-due",
+                                   f"{m.id}: referatet skulle være sendt senest {da_date(due.minutes, False)}", m.id))
+            if m.id not in with_attendance:
+                out.append(Finding("advarsel", "attendance-missing",
+                                   f"{m.id} ({da_date(m.date, False)}) er afholdt, men fremmødet er ikke registreret",
+                                   m.id))
+            for item in undecided.get(m.id, ()):
+                out.append(Finding("advarsel", "decision-missing",
+                                   f"{m.id} punkt {item.number} '{item.title}' mangler en beslutning",
+                                   f"{m.id}/{item.number}"))
+    for item in ws.agenda:
+        if item.kind == "orientering" and item.decision and is_decision_text(item.decision):
+            out.append(Finding("advarsel", "decision-on-orientering",
+                               f"{item.meeting} punkt {item.number} '{item.title}' er et orienteringspunkt, men har "
+                               f"beslutningen '{item.decision}' – skift punkttypen til beslutning",
+                               f"{item.meeting}/{item.number}"))
+    for a in ws.attendance:
+        meeting, member = ws.meeting_by_id.get(a.meeting), ws.member_by_id.get(a.member)
+        if meeting and member and not is_active(member, meeting.date):
+            out.append(Finding("fejl", "attendance-no-seat",
+                               f"{member.name} står i fremmødet for {meeting.id}, men havde ikke et sæde "
+                               f"{da_date(meeting.date, False)}", f"{a.meeting}/{a.member}"))
+    for action in ws.actions:
+        if action.state != "lukket" and action.due and action.due < today:
+            out.append(Finding("advarsel", "action-overdue",
+                               f"Opgave {action.id} '{action.text}' havde frist {da_date(action.due, False)}",
+                               action.id))
+    return out

@@ -1,0 +1,206 @@
+"""Explainable progress roll-up per pillar, network or working group, and its history from the change log.
+
+The rule is a charter setting, stated with every figure: plain mean or weighted by budget asked; which
+statuses count (parkeret and opgivet are out by default); a blank progress counted as 0 or left out.
+The result is a weighted mean of values in 0–100, so it can never exceed 100 – the flaw in Decidim's
+roll-up that mixes rules and weights.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
+
+from ..model.charter import ProgressRules
+from ..model.tables import Initiative
+from ..model.workspace import Workspace
+
+__all__ = [
+    "Contribution",
+    "Rollup",
+    "describe_rule",
+    "explain",
+    "initiatives_as_of",
+    "month_ends",
+    "progress_history",
+    "rollup",
+    "rollup_table",
+]
+
+GROUPINGS = {"pillar": "søjle", "network": "netværk", "working_group": "arbejdsgruppe"}
+
+
+@dataclass(frozen=True)
+class Contribution:
+    """How one initiative counts in a roll-up figure."""
+
+    initiative: str
+    title: str
+    status: str
+    progress: int | None
+    counted: bool
+    reason: str
+    weight: float
+    share: float  # percentage points this initiative adds to the figure
+
+
+@dataclass(frozen=True)
+class Rollup:
+    """One group's progress figure with every initiative's contribution."""
+
+    key: str
+    name: str
+    value: float | None
+    counted: int
+    total: int
+    rule: str
+    contributions: tuple[Contribution, ...]
+
+
+def describe_rule(rules: ProgressRules) -> str:
+    weighting = "vægtet efter søgt budget" if rules.weighting == "budget" else "simpelt gennemsnit"
+    blank = "tæller som 0 %" if rules.blank == "nul" else "udelades"
+    return (f"{weighting}; statusser, der tæller: {', '.join(rules.statuses)}; "
+            f"initiativer uden fremdrift {blank}")
+
+
+def _group_names(ws: Workspace, by: str) -> dict[str, str]:
+    if by == "pillar":
+        return {p.id: p.name for p in ws.charter.pillars}
+    if by == "network":
+        return {n.id: n.name for n in ws.networks}
+    if by == "working_group":
+        return {g.id: g.name for g in ws.working_groups}
+    raise ValueError(by)
+
+
+def _key(ini: Initiative, by: str) -> str | None:
+    return {"pillar": ini.pillar, "network": ini.network, "working_group": ini.working_group}[by]
+
+
+def _figure(key: str, name: str, items: list[Initiative], rules: ProgressRules, detail: bool = False) -> Rollup:
+    rows = []
+    for ini in items:
+        if ini.status not in rules.statuses:
+            rows.append((ini, None, False, f"status '{ini.status}' tæller ikke med", 0.0))
+            continue
+        progress = ini.progress
+        if progress is None and rules.blank == "udelad":
+            rows.append((ini, None, False, "ingen fremdrift angivet – udeladt", 0.0))
+            continue
+        value = 0 if progress is None else progress
+        weight = float(ini.budget_asked or 0) if rules.weighting == "budget" else 1.0
+        reason = "ingen fremdrift angivet – tæller som 0 %" if progress is None else "tæller med"
+        rows.append((ini, value, True, reason, weight))
+    counted = [r for r in rows if r[2]]
+    total_weight = sum(r[4] for r in counted)
+    note = ""
+    if counted and total_weight == 0:  # budget weighting with no budgets: fall back to a plain mean, and say so
+        counted = [(ini, v, c, reason + " (ingen budgetter – simpelt gennemsnit)", 1.0) for ini, v, c, reason, _ in
+                   counted]
+        rows = [r for r in rows if not r[2]] + counted
+        total_weight = float(len(counted))
+        note = " (ingen budgetter: simpelt gennemsnit)"
+    value = sum(v * wgt for _, v, _, _, wgt in counted) / total_weight if counted else None
+    contributions = tuple(
+        Contribution(ini.id, ini.title, ini.status, ini.progress, ok, reason, wgt,
+                     (v * wgt / total_weight) if ok and total_weight else 0.0)
+        for ini, v, ok, reason, wgt in sorted(rows, key=lambda r: r[0].id)) if detail else ()
+    return Rollup(key, name, value, len(counted), len(items), describe_rule(rules) + note, contributions)
+
+
+def rollup(ws: Workspace, by: str = "pillar", rules: ProgressRules | None = None,
+           detail: bool = False) -> list[Rollup]:
+    """One figure per pillar (in charter order), network or working group; with ``detail`` every figure
+    also carries each initiative's contribution (what :func:`explain` shows)."""
+    rules = rules or ws.charter.progress
+    groups: dict[str, list[Initiative]] = defaultdict(list)
+    for ini in ws.initiatives:
+        key = _key(ini, by)
+        if key:
+            groups[key].append(ini)
+    return [_figure(key, name, groups.get(key, []), rules, detail) for key, name in _group_names(ws, by).items()]
+
+
+def explain(ws: Workspace, key: str, by: str = "pillar", rules: ProgressRules | None = None):
+    """Why a group is at its figure: a pandas table of each initiative's contribution, and the figure."""
+    import pandas as pd
+
+    names = _group_names(ws, by)
+    if key not in names:
+        raise KeyError(key)
+    found = _figure(key, names[key], [i for i in ws.initiatives if _key(i, by) == key], rules or ws.charter.progress,
+                    detail=True)
+    table = pd.DataFrame([{
+        "Initiativ": c.initiative, "Titel": c.title, "Status": c.status, "Fremdrift": c.progress,
+        "Tæller": "ja" if c.counted else "nej", "Vægt": round(c.weight, 2), "Bidrag (%-point)": round(c.share, 1),
+        "Forklaring": c.reason} for c in found.contributions])
+    table["Fremdrift"] = table["Fremdrift"].astype("Int64")
+    return table, found
+
+
+def rollup_table(ws: Workspace, by: str = "pillar", rules: ProgressRules | None = None):
+    """The roll-up as a pandas table with Danish headers."""
+    import pandas as pd
+
+    label = {"pillar": "Søjle", "network": "Netværk", "working_group": "Arbejdsgruppe"}[by]
+    return pd.DataFrame([{label: r.name, "Fremdrift (%)": None if r.value is None else round(r.value, 1),
+                          "Initiativer talt med": r.counted, "Initiativer i alt": r.total} for r in rollup(ws, by,
+                                                                                                         rules)])
+
+
+_FIELDS = {"status": "status", "fremdrift": "progress", "søjle": "pillar", "budget_søgt": "budget_asked",
+           "budget_sikret": "budget_secured", "netværk": "network", "arbejdsgruppe": "working_group"}
+
+
+def _undo(ini: Initiative, field: str, old) -> Initiative:
+    attr = _FIELDS[field]
+    if attr in ("progress", "budget_asked", "budget_secured"):
+        value = int(old) if old not in (None, "") else None
+    else:
+        value = old if old not in ("",) else None
+    if attr in ("status", "pillar") and value is None:
+        return ini
+    return ini.model_copy(update={attr: value})
+
+
+def initiatives_as_of(ws: Workspace, changes: list[dict], days: list[date]) -> dict[date, tuple[Initiative, ...]]:
+    """The initiatives as they stood at the end of each of ``days``, rebuilt by undoing later logged changes."""
+    state: dict[str, Initiative | None] = {i.id: i for i in ws.initiatives}
+    entries = sorted((e for e in changes if e.get("table") == "initiatives" and e.get("time")),
+                     key=lambda e: e["time"], reverse=True)
+    out: dict[date, tuple[Initiative, ...]] = {}
+    pos = 0
+    for day in sorted(days, reverse=True):
+        cutoff = datetime.combine(day + timedelta(days=1), datetime.min.time()).isoformat()
+        while pos < len(entries) and entries[pos]["time"] >= cutoff:
+            entry = entries[pos]
+            pos += 1
+            row = entry.get("row")
+            current = state.get(row)
+            if current is None:
+                continue
+            if entry.get("op") == "add" and entry.get("field") in ("status", "id", "titel"):
+                state[row] = None  # the initiative did not exist before it was added
+            elif entry.get("op") in ("add", "change") and entry.get("field") in _FIELDS:
+                state[row] = _undo(current, entry["field"], entry.get("old"))
+        out[day] = tuple(i for i in state.values() if i is not None)
+    return dict(sorted(out.items()))
+
+
+def progress_history(ws: Workspace, changes: list[dict], days: list[date], by: str = "pillar",
+                     rules: ProgressRules | None = None) -> dict[date, dict[str, float | None]]:
+    """The roll-up as it stood at the end of each of ``days``, rebuilt by undoing later changes in the log."""
+    return {day: {r.key: r.value for r in rollup(replace(ws, initiatives=rows), by, rules)}
+            for day, rows in initiatives_as_of(ws, changes, days).items()}
+
+
+def month_ends(first: date, last: date) -> list[date]:
+    """The last day of every month from ``first`` to ``last`` (and ``last`` itself)."""
+    out, year, month = [], first.year, first.month
+    while (year, month) <= (last.year, last.month):
+        nxt = date(year + (month == 12), month % 12 + 1, 1)
+        out.append(min(nxt - timedelta(days=1), last))
+        year, month = nxt.year, nxt.month
+    return out
