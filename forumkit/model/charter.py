@@ -157,6 +157,11 @@ class Charter(_Model):
     def pillar_by_id(self) -> dict[str, Pillar]:
         return {pillar.id: pillar for pillar in self.pillars}
 
+    def pillar_name(self, pillar_id: str) -> str:
+        """A pillar's name, or the id itself when the charter does not know it (the one pillar lookup)."""
+        pillar = self.pillar_by_id.get(pillar_id)
+        return pillar.name if pillar else pillar_id
+
     @cached_property
     def role_by_id(self) -> dict[str, SecretariatRole]:
         return {role.id: role for role in self.secretariat}
