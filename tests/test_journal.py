@@ -316,3 +316,23 @@ def test_a_journal_naming_a_file_outside_the_workspace_is_ignored(workspace):
     assert not load_workspace(workspace).warnings
     Store(workspace).load()
     assert not (workspace / JOURNAL_FILE).exists() and not (workspace.parent / "outside.csv").exists()
+
+
+def test_a_contact_list_exported_after_the_purge_is_found_by_name(store):
+    from forumkit.documents.member_exports import write_contacts_xlsx
+
+    _with_contact_history(store.root)
+    stale = store.load()  # a screen loaded the data before the purge ...
+    forget(store, DAY)
+    write_contacts_xlsx(stale, date(2026, 1, 1), store.root / "eksport" / "Kontaktliste INTERN igen.xlsx")
+    assert residue(store.root) == ["eksport/Kontaktliste INTERN igen.xlsx"]  # ... and exported it afterwards
+    report = forget(store, DAY)
+    assert report.exports == ["eksport/Kontaktliste INTERN igen.xlsx"]
+    assert residue(store.root) == []
+    from openpyxl import load_workbook
+
+    rows = list(load_workbook(store.root / "eksport" / "Kontaktliste INTERN igen.xlsx").active.values)
+    krogh = [r for r in rows if r[1] == "Thomas Krogh"][0]
+    assert krogh[4:6] == (PURGED, PURGED)
+    others = [r for r in rows[1:] if r[1] != "Thomas Krogh"]
+    assert others and all(r[4] and r[4] != PURGED for r in others if r[4])  # nobody else's details touched

@@ -82,7 +82,7 @@ def cmd_forget(args) -> int:
     store = Store(_workspace_arg(args.dir))
     report = forget(store, _today(args.date), dry_run=args.dry_run)
     if not report:
-        print("Ingen kontaktoplysninger har passeret opbevaringsfristen.")
+        print("Ingen kontaktoplysninger har passeret opbevaringsfristen, og der er ingen rester at fjerne.")
         return EXIT_OK
     for line in report.lines(args.dry_run):
         print(line)

@@ -4,6 +4,7 @@ forumkit's own exports in the workspace – in one transaction, so a crash leave
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
@@ -14,7 +15,14 @@ from ..model.workspace import Workspace
 from ..storage.atomic import TEMP_SUFFIX
 from ..storage.store import CHANGES_FILE, Store
 from .roster import forget_plan
-from .scrub import PURGED, contact_values, has_value, scrub_export, scrub_log
+from .scrub import (
+    PURGED,
+    contact_values,
+    has_value,
+    listed_contacts,
+    scrub_export,
+    scrub_log,
+)
 
 __all__ = ["EXPORT_FOLDER", "PURGED", "ForgetReport", "forget"]
 
@@ -70,12 +78,20 @@ def _purge(ws: Workspace, targets: set[tuple[str, str]]) -> Workspace:
     return ws
 
 
-def _values(old: Workspace, new: Workspace, targets: set[tuple[str, str]], log: bytes) -> set[str]:
-    """The purged values: the targets' e-mail and phone now and in the log's history, except a value another
-    row still holds (a shared switchboard number stays)."""
+def _values(old: Workspace, new: Workspace, targets: set[tuple[str, str]], log: bytes, root: Path) -> set[str]:
+    """The purged values: the targets' e-mail and phone now, in the log's history and in the contact lists in
+    the export folder (found by name), except a value another row still holds (a shared switchboard number)."""
     values = {v for table, rows in (("members", old.members), ("secretariat", old.secretariat)) for r in rows
               if (table, r.id) in targets for v in (r.email, r.phone) if v}
     values |= contact_values(_entries(log), targets)
+    people = {r.name for table, rows in (("members", old.members), ("secretariat", old.secretariat)) for r in rows
+              if (table, r.id) in targets}
+    exports = root / EXPORT_FOLDER
+    for path in _files(exports) if people and exports.is_dir() else []:
+        try:
+            values |= listed_contacts(path.name, path.read_bytes(), people)
+        except OSError:
+            continue
     still = {v for table, rows in (("members", new.members), ("secretariat", new.secretariat)) for r in rows
              if (table, r.id) not in targets for v in (r.email, r.phone) if v}
     return {v for v in values - still if len(v) >= 5}  # a stray 'x' is no contact detail to hunt for
@@ -94,7 +110,13 @@ def _entries(log: bytes) -> list[dict]:
 
 
 def _files(root: Path) -> list[Path]:
-    return sorted(p for p in root.rglob("*") if p.is_file() and not p.is_symlink())
+    """Every file under ``root``, not following links, nor entering hidden folders (a .git history cannot be
+    scrubbed by forumkit; see docs/workspace.md)."""
+    out = []
+    for folder, dirs, names in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        out += [Path(folder) / n for n in names if not os.path.islink(os.path.join(folder, n))]
+    return sorted(out)
 
 
 def _sweep(root: Path, values: set[str], report: ForgetReport) -> dict[str, bytes | None]:
@@ -135,7 +157,7 @@ def forget(store: Store, day: date, *, dry_run: bool = False) -> ForgetReport:
 
     def scan(old: Workspace, new: Workspace, log: bytes) -> dict[str, bytes | None]:
         targets = _past_retention(old, day)
-        values = _values(old, new, targets, log)
+        values = _values(old, new, targets, log, store.root)
         on_disk = scrub_log(_read_log(store.root), targets, values)  # counted without this save's own entries
         report.log_entries, report.torn_entries = on_disk.entries, on_disk.torn
         scrubbed = scrub_log(log, targets, values)

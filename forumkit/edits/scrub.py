@@ -7,6 +7,7 @@ Office files (xlsx, docx, pptx: zip archives of XML) member by member.
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 import re
@@ -15,7 +16,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
-__all__ = ["PURGED", "LogScrub", "contact_values", "has_value", "scrub_export", "scrub_log"]
+__all__ = ["PURGED", "LogScrub", "contact_values", "has_value", "listed_contacts", "scrub_export", "scrub_log"]
 
 PURGED = "[slettet]"
 CONTACT_FIELDS = ("email", "telefon")
@@ -170,3 +171,45 @@ def _scrub_zip(data: bytes, values: Collection[str]) -> bytes | None:
                 changed = True
             target.writestr(info, member, compress_type=info.compress_type)
     return out.getvalue() if changed else None
+
+
+_NAME_HEADERS = {"navn", "name"}
+_CONTACT_HEADERS = {"e-mail", "email", "telefon", "phone", "tlf", "tlf."}
+
+
+def listed_contacts(name: str, data: bytes, people: Collection[str]) -> set[str]:
+    """The e-mail and phone cells of ``people`` (by name) in a contact list forumkit exported (xlsx or csv):
+    how a list written after a purge, from data loaded before it, is found once the log no longer holds the
+    values."""
+    suffix = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    try:
+        if suffix == "xlsx":
+            from openpyxl import load_workbook
+
+            book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+            tables = [[list(row) for row in sheet.iter_rows(values_only=True)] for sheet in book.worksheets]
+            book.close()
+        elif suffix == "csv":
+            text = data.decode("utf-8-sig")
+            dialect = ";" if text.count(";") >= text.count(",") else ","
+            tables = [list(csv.reader(io.StringIO(text), delimiter=dialect))]
+        else:
+            return set()
+    except Exception:  # a file that does not open as a list holds no list  # noqa: BLE001
+        return set()
+    wanted = {p.strip().casefold() for p in people}
+    out: set[str] = set()
+    for rows in tables:
+        header = None
+        for row in rows:
+            cells = ["" if c is None else str(c).lstrip("'").strip() for c in row]
+            lower = [c.casefold() for c in cells]
+            if header is None:
+                if any(c in _NAME_HEADERS for c in lower) and any(c in _CONTACT_HEADERS for c in lower):
+                    header = lower
+                continue
+            named = [i for i, h in enumerate(header) if h in _NAME_HEADERS]
+            if any(i < len(lower) and lower[i] in wanted for i in named):
+                out.update(cells[i] for i, h in enumerate(header)
+                           if h in _CONTACT_HEADERS and i < len(cells) and cells[i] and cells[i] != PURGED)
+    return out
