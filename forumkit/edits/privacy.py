@@ -24,7 +24,7 @@ from .scrub import (
     scrub_log,
 )
 
-__all__ = ["EXPORT_FOLDER", "PURGED", "ForgetReport", "forget"]
+__all__ = ["EXPORT_FOLDER", "ForgetReport", "PURGED", "forget"]
 
 EXPORT_FOLDER = "eksport"  # where the screens write lists, invitations, minutes and the annual status
 _DATA_FILES = {CHARTER_FILE, CHANGES_FILE, *(spec.file for spec in TABLES.values())}

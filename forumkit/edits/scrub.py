@@ -16,7 +16,15 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
-__all__ = ["PURGED", "LogScrub", "contact_values", "has_value", "listed_contacts", "scrub_export", "scrub_log"]
+__all__ = [
+    "LogScrub",
+    "PURGED",
+    "contact_values",
+    "has_value",
+    "listed_contacts",
+    "scrub_export",
+    "scrub_log",
+]
 
 PURGED = "[slettet]"
 CONTACT_FIELDS = ("email", "telefon")
