@@ -336,3 +336,29 @@ def test_a_contact_list_exported_after_the_purge_is_found_by_name(store):
     assert krogh[4:6] == (PURGED, PURGED)
     others = [r for r in rows[1:] if r[1] != "Thomas Krogh"]
     assert others and all(r[4] and r[4] != PURGED for r in others if r[4])  # nobody else's details touched
+
+
+def test_a_rollback_cut_short_is_finished_by_the_next_open(store, monkeypatch):
+    from forumkit.model.errors import SaveError
+    from forumkit.storage import journal
+    from tests.faults import failing
+
+    before = snapshot(store.root)
+    real_apply = journal._apply
+
+    def rollback_dies(root, record, raw=False):
+        if raw:  # the undo journal is written, then the process "dies" before applying it
+            raise OSError(5, "I/O-fejl")
+        return real_apply(root, record, raw)
+
+    monkeypatch.setattr(journal, "_apply", rollback_dies)
+    with failing("replace", "always", after=2):  # the journal's rename and the first file's pass; the second fails
+        with pytest.raises(SaveError):
+            store.update(lambda ws: ws.with_table("initiatives", [
+                edit(i, hours=777) if i.id == "I-001" else i for i in ws.initiatives]).with_table(
+                "working_groups", [edit(g, mandate="Halvt") if g.id == "WG-1" else g for g in ws.working_groups]))
+    assert json.loads((store.root / JOURNAL_FILE).read_text(encoding="utf-8"))["undo"] is True
+    assert load_workspace(store.root).initiative_by_id["I-001"].hours != 777  # a reader sees the old save whole
+    monkeypatch.setattr(journal, "_apply", real_apply)
+    Store(store.root).load()
+    assert {n: d for n, d in snapshot(store.root).items() if not n.endswith(".forumkit-tmp")} == before
