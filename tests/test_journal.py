@@ -362,3 +362,22 @@ def test_a_rollback_cut_short_is_finished_by_the_next_open(store, monkeypatch):
     monkeypatch.setattr(journal, "_apply", real_apply)
     Store(store.root).load()
     assert {n: d for n, d in snapshot(store.root).items() if not n.endswith(".forumkit-tmp")} == before
+
+
+def test_a_torn_line_cut_inside_a_character_is_mended_after_a_crash(workspace, monkeypatch):
+    from forumkit.storage import journal
+
+    with open(workspace / CHANGES_FILE, "ab") as log:
+        log.write('{"time": "2026-11-01T10:00:00", "what": "Dr'.encode("utf-8") + "ø".encode("utf-8")[:1])
+    start = len((workspace / CHANGES_FILE).read_bytes())
+    with monkeypatch.context() as patch:  # the process dies right after the commit point
+        patch.setattr(journal, "_apply", lambda root, record, raw=False: None)
+        patch.setattr(journal, "_finish", lambda root: None)
+        Store(workspace).update(lambda ws: ws.with_table("initiatives", [
+            edit(i, hours=4242) if i.id == "I-001" else i for i in ws.initiatives]))
+    assert LogAppend.from_record(journal.pending(workspace)["log"]).expect.endswith(b"Dr\xc3")
+    ws = Store(workspace).load()
+    entries = read_changes(workspace)
+    assert ws.initiative_by_id["I-001"].hours == 4242 and entries[-1]["new"] == "4242"
+    assert entries[-2]["op"] == "torn" and entries[-2]["raw"].startswith('{"time": "2026-11-01T10:00:00"')
+    assert len((workspace / CHANGES_FILE).read_bytes()) > start

@@ -12,6 +12,7 @@ Readers never take the lock: :func:`read_through` gives the files as the committ
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
 import os
@@ -39,12 +40,14 @@ class LogAppend:
     expect: bytes = b""
 
     def record(self) -> dict:
+        # ``expect`` is a torn line, maybe cut inside a character: kept byte for byte (base64)
         return {"name": self.name, "offset": self.offset, "text": self.text.decode("utf-8"),
-                "expect": self.expect.decode("utf-8", "replace")}
+                "expect": base64.b64encode(self.expect).decode("ascii")}
 
     @classmethod
     def from_record(cls, rec: dict) -> LogAppend:
-        return cls(rec["name"], int(rec["offset"]), rec["text"].encode("utf-8"), rec.get("expect", "").encode("utf-8"))
+        return cls(rec["name"], int(rec["offset"]), rec["text"].encode("utf-8"),
+                   base64.b64decode(rec.get("expect", "")))
 
     def needed(self, size: int, tail: bytes) -> bool:
         """Whether the log (``size`` bytes, ``tail`` from ``offset`` on) still needs this append: not when it is
@@ -207,9 +210,11 @@ def pending(root: Path) -> dict | None:
     if not all(isinstance(n, str) and _is_inside(Path(root), n) for n in names):
         return None  # forumkit never names a file outside the workspace: not a save's journal
     log = record.get("log")
-    if log is not None and not (isinstance(log, dict) and isinstance(log.get("name"), str)
-                                and isinstance(log.get("offset"), int) and isinstance(log.get("text"), str)):
-        return None
+    if log is not None:
+        try:
+            LogAppend.from_record(log)
+        except (TypeError, ValueError, KeyError, AttributeError):
+            return None
     return record
 
 
