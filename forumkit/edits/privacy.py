@@ -13,7 +13,7 @@ from ..model.charter import CHARTER_FILE
 from ..model.tables import TABLES, edit
 from ..model.workspace import Workspace
 from ..storage.atomic import TEMP_SUFFIX
-from ..storage.store import CHANGES_FILE, Store
+from ..storage.store import CHANGES_FILE, Store, load_workspace
 from .roster import forget_plan
 from .scrub import (
     PURGED,
@@ -167,8 +167,8 @@ def forget(store: Store, day: date, *, dry_run: bool = False) -> ForgetReport:
         files.update(_sweep(store.root, values, report))
         return files
 
-    if dry_run:
-        ws = store.load()
+    if dry_run:  # reads only: a save a crash interrupted is read through, not finished
+        ws = load_workspace(store.root)
         report.plan = forget_plan(ws, day)
         scan(ws, _purge(ws, _past_retention(ws, day)), _read_log(store.root))
         return report
