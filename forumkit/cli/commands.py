@@ -80,13 +80,12 @@ def cmd_forget(args) -> int:
     from ..storage.store import Store
 
     store = Store(_workspace_arg(args.dir))
-    plan = forget(store, _today(args.date), dry_run=args.dry_run)
-    if not plan:
-        print("Ingen kontaktoplysninger har passeret opbevaringsfristen.")
+    report = forget(store, _today(args.date), dry_run=args.dry_run)
+    if not report:
+        print("Ingen kontaktoplysninger har passeret opbevaringsfristen, og der er ingen rester at fjerne.")
         return EXIT_OK
-    verb = "ville blive slettet" if args.dry_run else "er slettet"
-    for table, row_id, name, due in plan:
-        print(f"{row_id} {name}: e-mail og telefon {verb} (frist {due})")
+    for line in report.lines(args.dry_run):
+        print(line)
     return EXIT_OK
 
 
