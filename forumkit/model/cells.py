@@ -2,22 +2,37 @@
 every error translated into a Danish message that names the value (:func:`danish`).
 
 Empty cells arrive as ``None``; :func:`to_text` turns a value back into the text written to the file.
+
+The rules here are the loader's rules, and every record is built through them (:func:`tables.build`), so a
+record the loader would refuse cannot exist: texts are at most :data:`MAX_TEXT` characters without control
+characters, dates lie in :data:`FIRST_DAY`–:data:`LAST_DAY`, times are whole minutes, and whole numbers are
+read the Danish way (:func:`forumkit.model.danish.parse_number`). A plain digit cell ('85000') stays on
+pydantic's own int parser; only other text ('85.000', '85.000 kr.', '40 %') goes through babel.
 """
 
 from __future__ import annotations
 
 import re
 from datetime import date, time
+from decimal import Decimal
 from typing import Annotated, Any, Literal, Optional
 
 from annotated_types import Ge, Le
-from pydantic import BeforeValidator, StringConstraints
+from pydantic import AfterValidator, BeforeValidator, StringConstraints
+from pydantic_core import PydanticCustomError
+
+from .danish import NumberError, da_number, parse_number
+from .errors import InputError
 
 __all__ = [
     "Count",
     "Date",
+    "FIRST_DAY",
     "IdList",
     "Kroner",
+    "LAST_DAY",
+    "MAX_FIELD",
+    "MAX_TEXT",
     "Noun",
     "OptCount",
     "OptDate",
@@ -28,14 +43,23 @@ __all__ = [
     "Percent",
     "Text",
     "Time",
+    "check_day",
     "choice",
     "danish",
     "opt_choice",
+    "parse_whole",
     "to_text",
 ]
 
-_NO_CONTROL = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Control characters and the byte-order mark (the loader takes one mid-file for two files glued together);
+# lone surrogates (they cannot be written as UTF-8) are refused by pydantic itself ('string_unicode').
+_NO_CONTROL = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufeff]*$"
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufeff\ud800-\udfff]")
+MAX_FIELD = 100_000  # the loader's limit for one cell, in characters
+MAX_TEXT = MAX_FIELD - 1  # room for the apostrophe that guards a cell starting like a formula
+FIRST_DAY = date(1900, 1, 1)  # the one date range: files, edits, imports, date pickers and the CLI
+LAST_DAY = date(2199, 12, 31)
+MAX_WHOLE = 999_999_999_999  # amounts and counts: twelve digits at most (Excel keeps fifteen exactly)
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -47,27 +71,95 @@ class Noun:
 
 
 def _id_list(value: Any) -> tuple[str, ...]:
+    """Ids from 'I-1, I-2' or a sequence; an id holding a comma is two ids, as it is when read back."""
     if value is None:
         return ()
-    if isinstance(value, (tuple, list)):
-        return tuple(str(v).strip() for v in value if str(v).strip())
-    return tuple(part.strip() for part in str(value).split(",") if part.strip())
+    parts = value if isinstance(value, (tuple, list)) else (value,)
+    ids = tuple(p.strip() for v in parts for p in str(v).split(",") if p.strip())
+    if sum(map(len, ids)) + 2 * len(ids) > MAX_TEXT:
+        raise PydanticCustomError("forumkit", f"listen er længere end {da_number(MAX_TEXT)} tegn")
+    return ids
 
 
-_Str = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, pattern=_NO_CONTROL)]
+_Str = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TEXT,
+                                        pattern=_NO_CONTROL)]
 Text = _Str
 OptText = Optional[_Str]
-Date = date
-OptDate = Optional[date]
-Time = time
-OptTime = Optional[time]
-Count = Annotated[int, Ge(0), Noun("antal")]
-OptCount = Optional[Annotated[int, Ge(0), Noun("antal")]]
-Percent = Annotated[int, Ge(0), Le(100), Noun("fremdrift")]
-OptPercent = Optional[Annotated[int, Ge(0), Le(100), Noun("fremdrift")]]
-Kroner = Annotated[int, Ge(0), Noun("beløb")]
-OptKroner = Optional[Annotated[int, Ge(0), Noun("beløb")]]
+
+
+def parse_whole(text: Any, word: str = "tal", units: tuple[str, ...] = ()) -> int:
+    """A whole number typed or read the Danish way ('85.000', '85.000 kr.', '40 %'); ValueError (Danish, naming
+    the value) for anything ambiguous or with decimals – an amount is never rounded behind the user's back."""
+    shown = str(text).strip()
+    number_text = shown
+    for unit in units:
+        if number_text.lower().endswith(unit):
+            number_text = number_text[: -len(unit)].rstrip()
+            break
+    try:
+        number = parse_number(number_text)
+    except NumberError as exc:
+        adjective = "ugyldig" if word == "fremdrift" else "ugyldigt"
+        if exc.reason.startswith("er ikke et tal"):
+            example = ", fx 85.000 eller 85000" if word == "beløb" else ""
+            raise ValueError(f"{adjective} {word} '{shown}' – skriv et helt tal{example}") from None
+        raise ValueError(f"{adjective} {word} '{shown}' {exc.reason}") from None
+    if number != number.to_integral_value():
+        nearest = number.quantize(Decimal(1), rounding="ROUND_HALF_UP")
+        raise ValueError(f"{word} '{shown}' har decimaler – skriv et helt tal, fx {da_number(nearest)}")
+    return int(number)
+
+
+def _whole(word: str, units: tuple[str, ...] = ()):
+    """Before pydantic's int parser: text that is not plain digits is read the Danish way."""
+
+    def read(value: Any) -> Any:
+        if value.__class__ is str and not (value.isascii() and value.isdigit()):
+            try:
+                return parse_whole(value, word, units)
+            except ValueError as exc:
+                raise PydanticCustomError("forumkit", str(exc)) from None
+        return value
+
+    return BeforeValidator(read)
+
+
+def _whole_minutes(value: time) -> time:
+    if value.second or value.microsecond or value.tzinfo is not None:
+        raise PydanticCustomError("forumkit", f"klokkeslættet '{value.isoformat()}' skal være hele minutter "
+                                              "uden tidszone – skriv TT:MM, fx 16:00")
+    return value
+
+
+_KR_UNITS = ("kr.", "kr", ",-")
+_Date = Annotated[date, Ge(FIRST_DAY), Le(LAST_DAY)]
+_Time = Annotated[time, AfterValidator(_whole_minutes)]
+_Count = Annotated[int, _whole("antal"), Ge(0), Le(MAX_WHOLE), Noun("antal")]
+_Percent = Annotated[int, _whole("fremdrift", ("%",)), Ge(0), Le(100), Noun("fremdrift")]
+_Kroner = Annotated[int, _whole("beløb", _KR_UNITS), Ge(0), Le(MAX_WHOLE), Noun("beløb")]
+
+Date = _Date
+OptDate = Optional[_Date]
+Time = _Time
+OptTime = Optional[_Time]
+Count = _Count
+OptCount = Optional[_Count]
+Percent = _Percent
+OptPercent = Optional[_Percent]
+Kroner = _Kroner
+OptKroner = Optional[_Kroner]
 IdList = Annotated[tuple[str, ...], BeforeValidator(_id_list)]
+
+
+def check_day(day: date, field: str) -> date:
+    """``day`` if it lies in the one date range, else a Danish :class:`InputError` naming ``field``."""
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise InputError(field, day.isoformat(), _out_of_range(day.isoformat()))
+    return day
+
+
+def _out_of_range(text: str) -> str:
+    return f"datoen '{text}' ligger uden for {FIRST_DAY.year}–{LAST_DAY.year} – skriv en dato i det interval"
 
 
 def choice(values, what: str) -> Any:
@@ -116,6 +208,13 @@ def danish(err: dict, field=None) -> str:
         return err["msg"]
     if value is None or kind in ("missing", "string_too_short"):
         return "skal udfyldes"
+    if kind == "string_too_long":
+        return (f"teksten er {da_number(len(str(value)))} tegn lang – højst {da_number(MAX_TEXT)} tegn kan gemmes "
+                f"(begynder '{str(value)[:30]}')")
+    if kind in ("greater_than_equal", "less_than_equal") and isinstance(_bounds(metadata)[0], date):
+        return _out_of_range(str(value).strip())
+    if kind == "string_unicode":
+        return "teksten indeholder et ugyldigt tegn (et halvt surrogatpar) – skriv teksten igen"
     if kind == "string_pattern_mismatch":
         bad = _CONTROL.search(str(value))
         return f"teksten indeholder et kontroltegn (U+{ord(bad.group()) if bad else 0:04X}) – fjern det"
@@ -132,7 +231,10 @@ def danish(err: dict, field=None) -> str:
         return f"{adjective} {word} '{value}' – skriv et helt tal"
     if kind in ("greater_than_equal", "less_than_equal"):
         low, high = _bounds(metadata)
-        bound = f"mellem {low} og {high}" if high is not None else f"mindst {low}"
+        if high is not None and high <= 100:
+            bound = f"mellem {da_number(low)} og {da_number(high)}"
+        else:
+            bound = f"mindst {da_number(low)}" if kind == "greater_than_equal" else f"højst {da_number(high)}"
         return f"{word} '{value}' skal være {bound}"
     if kind == "literal_error":
         allowed = ", ".join(noun.choices) if noun else str(err.get("ctx", {}).get("expected", ""))
