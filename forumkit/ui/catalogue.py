@@ -26,7 +26,7 @@ from ..edits.transfer import (
     preview_import,
     save_mapping,
 )
-from ..model.danish import da_date, da_number
+from ..model.danish import da_date, da_kroner, da_number, da_percent
 from ..model.errors import ForumkitError
 from ..model.tables import INITIATIVE_KINDS, INITIATIVE_STATUSES, TABLES
 from ..rules.catalogue_rules import green_list
@@ -47,7 +47,7 @@ MAX_ROWS = 200  # a table a person can read; the filters narrow it down
 
 
 def _kr(value: int | None) -> str:
-    return "" if value is None else f"{value:,}".replace(",", ".") + " kr."
+    return "" if value is None else da_kroner(value)
 
 
 class CatalogueScreen(Screen, w.VBox):
@@ -234,7 +234,7 @@ class CatalogueScreen(Screen, w.VBox):
         show_html(self.table_out, html_table(
             ["Id", "Titel", "Søjle", "Status", "Fremdrift", "Ejer", "Frist", "Budget søgt", "Budget sikret"],
             [(i.id, i.title, pillar_names.get(i.pillar, i.pillar), i.status,
-              "" if i.progress is None else f"{i.progress} %", i.owner or "", da_date(i.due, False) if i.due else "",
+              "" if i.progress is None else da_percent(i.progress), i.owner or "", da_date(i.due, False) if i.due else "",
               _kr(i.budget_asked), _kr(i.budget_secured)) for i in drawn]))
 
     def _fill_form(self) -> None:
@@ -294,7 +294,7 @@ class CatalogueScreen(Screen, w.VBox):
 
     def _draw_rollup(self) -> None:
         self.figures = rollup(self.ws, self.by.value)
-        rows = [(r.name, "–" if r.value is None else f"{r.value:.0f} %".replace(".", ","), r.counted, r.total)
+        rows = [(r.name, "–" if r.value is None else da_percent(r.value), r.counted, r.total)
                 for r in self.figures]
         rule = self.figures[0].rule if self.figures else ""
         show_html(self.rollup_out, html_table(["Gruppe", "Fremdrift", "Talt med", "I alt"], rows)
@@ -307,7 +307,7 @@ class CatalogueScreen(Screen, w.VBox):
             show_text(self.explain_out, "")
             return
         table, figure = explain(self.ws, self.explain_key.value, self.by.value)
-        value = "–" if figure.value is None else f"{figure.value:.0f} %"
+        value = "–" if figure.value is None else da_percent(figure.value)
         head = f"Hvorfor står {figure.name} på {value}? {figure.counted} af {figure.total} initiativer tæller med."
         def cell(value):
             if value is None or (isinstance(value, float) and value != value):
