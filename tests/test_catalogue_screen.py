@@ -88,9 +88,10 @@ def test_working_group_member_and_network_event(workspace):
     assert "Lars Holmgaard (Holmgaard El-Service ApS); Eva Lind (Erhvervsskolen)" in output_text(screen.groups_out)
     screen.ne_network.value = "N-KLIMA"
     screen.ne_title.value = "Julemøde"
-    screen.ne_members.value = 22
+    screen.ne_members.value = "1.500"  # Danish thousands: 1500, not 1 (an IntText in the browser reads 1)
     screen.ne_add.click()
-    assert "22 26. november 2026: Julemøde" in output_text(screen.networks_out)
+    assert "1.500 26. november 2026: Julemøde" in output_text(screen.networks_out)
+    assert "1500" in (workspace / "network_events.csv").read_text(encoding="utf-8-sig")
 
 
 def test_import_from_the_screen(workspace, tmp_path):

@@ -47,6 +47,7 @@ __all__ = [
     "choice",
     "danish",
     "opt_choice",
+    "parse_day",
     "parse_whole",
     "to_text",
 ]
@@ -156,6 +157,18 @@ def check_day(day: date, field: str) -> date:
     if not FIRST_DAY <= day <= LAST_DAY:
         raise InputError(field, day.isoformat(), _out_of_range(day.isoformat()))
     return day
+
+
+def parse_day(text: str, field: str) -> date:
+    """An ISO date typed by a user (a CLI option, an environment variable), in the one date range."""
+    text = str(text).strip()
+    try:
+        day = date.fromisoformat(text) if _ISO_DATE.match(text) else None
+    except ValueError:
+        raise InputError(field, text, f"datoen '{text}' findes ikke i kalenderen") from None
+    if day is None:
+        raise InputError(field, text, f"ugyldig dato '{text}' – skriv ÅÅÅÅ-MM-DD, fx 2026-05-07")
+    return check_day(day, field)
 
 
 def _out_of_range(text: str) -> str:

@@ -32,7 +32,7 @@ from ..model.tables import INITIATIVE_KINDS, INITIATIVE_STATUSES, TABLES
 from ..rules.catalogue_rules import green_list
 from ..rules.rollup import explain, rollup
 from ..storage.store import Store
-from .common import Screen, button, html_table, show_html, show_text
+from .common import DAY_RANGE, Screen, button, html_table, show_html, show_text
 
 __all__ = ["CatalogueScreen"]
 
@@ -74,8 +74,8 @@ class CatalogueScreen(Screen, w.VBox):
         self.e_status = w.Dropdown(description="Status:", style=_STYLE, options=INITIATIVE_STATUSES)
         self.e_progress = w.Text(description="Fremdrift (%):", style=_STYLE, placeholder="0–100 eller tom")
         self.e_owner = w.Text(description="Ejer:", style=_STYLE, layout=_wide())
-        self.e_start = w.DatePicker(description="Start:", style=_STYLE)
-        self.e_due = w.DatePicker(description="Frist:", style=_STYLE)
+        self.e_start = w.DatePicker(description="Start:", style=_STYLE, **DAY_RANGE)
+        self.e_due = w.DatePicker(description="Frist:", style=_STYLE, **DAY_RANGE)
         self.e_asked = w.Text(description="Budget søgt (kr.):", style=_STYLE)
         self.e_secured = w.Text(description="Budget sikret (kr.):", style=_STYLE)
         self.e_group = w.Dropdown(description="Arbejdsgruppe:", style=_STYLE, layout=_wide())
@@ -104,7 +104,7 @@ class CatalogueScreen(Screen, w.VBox):
         self.g_name = w.Text(description="Navn:", style=_STYLE, layout=_wide())
         self.g_mandate = w.Textarea(description="Mandat:", style=_STYLE, layout=_wide())
         self.g_meeting = w.Dropdown(description="Nedsat på:", style=_STYLE)
-        self.g_report = w.DatePicker(description="Tilbagemelding:", style=_STYLE)
+        self.g_report = w.DatePicker(description="Tilbagemelding:", style=_STYLE, **DAY_RANGE)
         self.g_create = button("Nedsæt arbejdsgruppe", "users")
         self.gm_group = w.Dropdown(description="Gruppe:", style=_STYLE)
         self.gm_member = w.Dropdown(description="Forummedlem:", style=_STYLE, layout=_wide())
@@ -113,9 +113,10 @@ class CatalogueScreen(Screen, w.VBox):
         self.gm_add = button("Tilføj til gruppen", "user-plus")
         self.networks_out = w.Output()
         self.ne_network = w.Dropdown(description="Netværk:", style=_STYLE, layout=_wide())
-        self.ne_day = w.DatePicker(description="Dato:", value=today, style=_STYLE)
+        self.ne_day = w.DatePicker(description="Dato:", value=today, style=_STYLE, **DAY_RANGE)
         self.ne_title = w.Text(description="Milepæl:", style=_STYLE, layout=_wide())
-        self.ne_members = w.BoundedIntText(description="Medlemmer:", min=0, max=100000, style=_STYLE)
+        # Text, not IntText: the browser would read '1.500' as 1; forumkit's one parser reads it as 1500
+        self.ne_members = w.Text(description="Medlemmer:", style=_STYLE, placeholder="fx 1.500, eller tom")
         self.ne_add = button("Registrér milepæl", "flag")
         # Import
         self.upload = w.FileUpload(accept=".xlsx,.csv", multiple=False, description="Vælg fil")
@@ -337,7 +338,7 @@ class CatalogueScreen(Screen, w.VBox):
         show_html(self.networks_out, html_table(
             ["Netværk", "Koordinator", "Stiftet", "Medlemmer", "Seneste milepæl"],
             [(n.name, n.coordinator or "", da_date(n.founded, False) if n.founded else "",
-              latest[n.id].members if n.id in latest and latest[n.id].members is not None else "",
+              da_number(latest[n.id].members) if n.id in latest and latest[n.id].members is not None else "",
               f"{da_date(latest[n.id].date, False)}: {latest[n.id].title}" if n.id in latest else "")
              for n in self.ws.networks]))
 
@@ -375,7 +376,7 @@ class CatalogueScreen(Screen, w.VBox):
 
     def _on_network_event(self, _b=None) -> None:
         net, day, title, count = self.ne_network.value, self.ne_day.value, self.ne_title.value.strip(), \
-            self.ne_members.value
+            self.ne_members.value.strip() or None
         if not title or day is None:
             show_text(self.message, "Skriv milepælen og vælg en dato.")
             return
