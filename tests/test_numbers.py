@@ -196,3 +196,56 @@ def test_records_keep_to_the_date_range(day, ok):
             _initiative(due=day)
         assert caught.value.field == "frist"
         assert caught.value.message == f"datoen '{day.isoformat()}' ligger uden for 1900–2199 – skriv en dato i det interval"
+
+
+def _import(workspace_root, tmp_path, cells):
+    import openpyxl
+
+    from forumkit.edits.transfer import preview_import
+    from forumkit.storage.store import load_workspace
+
+    book = openpyxl.Workbook()
+    book.active.append(["Nr", "Indsats", "Budget", "Sikret budget"])
+    for n, (asked, secured) in enumerate(cells, start=1):
+        book.active.append([f"I-{n:03d}", "Bod på havnen", asked, secured])
+    book.save(tmp_path / "ark.xlsx")
+    return preview_import(load_workspace(workspace_root), tmp_path / "ark.xlsx")
+
+
+def test_import_reads_danish_amounts_and_excel_numbers(workspace, tmp_path):
+    preview = _import(workspace, tmp_path, [("85.000", 60000.0), ("1.500 kr.", "1.500")])
+    assert preview.clean, preview.summary()
+    assert [(p.initiative.budget_asked, p.initiative.budget_secured) for p in preview.rows] == [
+        (85000, 60000), (1500, 1500)]
+
+
+def test_import_refuses_decimals_and_ambiguous_amounts_naming_the_value(workspace, tmp_path):
+    preview = _import(workspace, tmp_path, [(85000.5, "1,000.00"), ("1.5", "85 000")])
+    found = [str(p) for p in preview.problems]
+    assert found == [
+        "Sheet:2:Budget: beløb '85.000,5' har decimaler – skriv et helt tal, fx 85.001",
+        "Sheet:2:Sikret budget: ugyldigt beløb '1,000.00' – skriv et helt tal, fx 85.000 eller 85000",
+        "Sheet:3:Budget: ugyldigt beløb '1.5' er tvetydigt – punktum skiller tusinder (85.000), komma decimaler "
+        "(12,5)",
+        "Sheet:3:Sikret budget: ugyldigt beløb '85 000' – skriv et helt tal, fx 85.000 eller 85000",
+    ]
+
+
+def test_a_workspace_file_accepts_what_a_user_types_in_excel_and_is_saved_back_plain(store, workspace):
+    from forumkit.edits.catalogue import update_initiative
+    from forumkit.storage.store import load_workspace
+
+    path = workspace / "initiatives.csv"
+    text = path.read_text(encoding="utf-8-sig")
+    for old, new in ((";85000;60000;120;", ";85.000;60.000 kr.;120;"), (";40000;40000;80;", ";40.000,-;40.000,00;80;"),
+                     (";2027-06-30;35;", ";2027-06-30;35 %;")):
+        assert old in text
+        text = text.replace(old, new)
+    path.write_text("\ufeff" + text, encoding="utf-8")
+    ws = load_workspace(workspace)
+    assert (ws.initiative_by_id["I-001"].budget_asked, ws.initiative_by_id["I-001"].budget_secured) == (85000, 60000)
+    assert (ws.initiative_by_id["I-002"].budget_asked, ws.initiative_by_id["I-002"].budget_secured) == (40000, 40000)
+    assert ws.initiative_by_id["I-003"].progress == 35
+    store.update(lambda ws: update_initiative(ws, "I-001", date(2026, 11, 26), next_step="Ring til havnefogeden"))
+    saved = path.read_text(encoding="utf-8-sig")
+    assert ";85000;60000;120;" in saved and ";40000;40000;80;" in saved and ";2027-06-30;35;" in saved

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from ..model.cells import danish
+from ..model.cells import danish, errors_of
 from ..model.danish import da_number
 from ..model.errors import DataProblem, InputError
 from ..model.ids import next_id
@@ -252,7 +252,7 @@ def preview_import(ws: Workspace, path: Path, mapping: dict[str, str] | None = N
         try:
             ini = Initiative.model_validate({k: (v if v != "" else None) for k, v in merged.items()}, by_alias=True)
         except ValidationError as exc:
-            for err in exc.errors():
+            for err in errors_of(exc):
                 col = str(err["loc"][0]) if err["loc"] else "id"
                 problem(col, danish(err, field_by_name(Initiative, col)), merged.get(col))
             problems.extend(row_problems)

@@ -19,7 +19,7 @@ from typing import Annotated, Any, Literal, Optional
 
 from annotated_types import Ge, Le
 from pydantic import AfterValidator, BeforeValidator, StringConstraints
-from pydantic_core import PydanticCustomError
+from pydantic_core import PydanticCustomError, core_schema
 
 from .danish import NumberError, da_number, parse_number
 from .errors import InputError
@@ -46,6 +46,7 @@ __all__ = [
     "check_day",
     "choice",
     "danish",
+    "errors_of",
     "opt_choice",
     "parse_day",
     "parse_whole",
@@ -111,18 +112,61 @@ def parse_whole(text: Any, word: str = "tal", units: tuple[str, ...] = ()) -> in
     return int(number)
 
 
-def _whole(word: str, units: tuple[str, ...] = ()):
-    """Before pydantic's int parser: text that is not plain digits is read the Danish way."""
+_FAST, _FAST_INT = "cifre", "heltal"  # tags of the Rust branches of a whole-number cell's union (see errors_of)
 
-    def read(value: Any) -> Any:
-        if value.__class__ is str and not (value.isascii() and value.isdigit()):
+
+def _bound_text(low: Any, high: Any, kind: str) -> str:
+    if high is not None and high <= 100:
+        return f"mellem {da_number(low)} og {da_number(high)}"
+    return f"mindst {da_number(low)}" if kind == "greater_than_equal" else f"højst {da_number(high)}"
+
+
+class _Whole:
+    """A whole-number cell: pydantic's own int parser first, so a plain digit cell ('85000') never leaves Rust;
+    anything else ('85.000', '85.000 kr.', '40 %', '1.5', -5) is read the Danish way and bounded in Python."""
+
+    def __init__(self, word: str, high: int, units: tuple[str, ...] = ()):
+        self.word, self.high, self.units = word, high, units
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
+        # Plain digits only: pydantic's lax int parser would read '85.000' as 85.0, i.e. 85 (the reported bug).
+        digits = core_schema.chain_schema([core_schema.str_schema(pattern=r"^[0-9]{1,15}$"),
+                                           core_schema.int_schema(ge=0, le=self.high)])
+        return core_schema.union_schema(
+            [(digits, _FAST), (core_schema.int_schema(ge=0, le=self.high, strict=True), _FAST_INT),
+             (core_schema.no_info_plain_validator_function(self.read), "dansk")],
+            mode="left_to_right")
+
+    def read(self, value: Any) -> int:
+        adjective = "ugyldig" if self.word == "fremdrift" else "ugyldigt"
+        if isinstance(value, str):
             try:
-                return parse_whole(value, word, units)
+                number = parse_whole(value, self.word, self.units)
             except ValueError as exc:
                 raise PydanticCustomError("forumkit", str(exc)) from None
-        return value
+        elif isinstance(value, int) and not isinstance(value, bool):
+            number = value
+        else:
+            raise PydanticCustomError("forumkit", f"{adjective} {self.word} '{value}' – skriv et helt tal")
+        if not 0 <= number <= self.high:
+            kind = "greater_than_equal" if number < 0 else "less_than_equal"
+            raise PydanticCustomError("forumkit", f"{self.word} '{str(value).strip()}' skal være "
+                                                  f"{_bound_text(0, self.high, kind)}")
+        return number
 
-    return BeforeValidator(read)
+
+def errors_of(exc: Any) -> list[dict]:
+    """A ValidationError's errors, one per cell: a whole-number cell that failed both ways reports the Danish
+    reading only (pydantic lists each branch of the union)."""
+    out = []
+    for err in exc.errors():
+        loc = err["loc"]
+        if loc and loc[-1] in (_FAST, _FAST_INT):
+            continue
+        if loc and loc[-1] == "dansk":
+            err = {**err, "loc": loc[:-1]}
+        out.append(err)
+    return out
 
 
 def _whole_minutes(value: time) -> time:
@@ -135,9 +179,9 @@ def _whole_minutes(value: time) -> time:
 _KR_UNITS = ("kr.", "kr", ",-")
 _Date = Annotated[date, Ge(FIRST_DAY), Le(LAST_DAY)]
 _Time = Annotated[time, AfterValidator(_whole_minutes)]
-_Count = Annotated[int, _whole("antal"), Ge(0), Le(MAX_WHOLE), Noun("antal")]
-_Percent = Annotated[int, _whole("fremdrift", ("%",)), Ge(0), Le(100), Noun("fremdrift")]
-_Kroner = Annotated[int, _whole("beløb", _KR_UNITS), Ge(0), Le(MAX_WHOLE), Noun("beløb")]
+_Count = Annotated[int, _Whole("antal", MAX_WHOLE), Noun("antal")]
+_Percent = Annotated[int, _Whole("fremdrift", 100, ("%",)), Noun("fremdrift")]
+_Kroner = Annotated[int, _Whole("beløb", MAX_WHOLE, _KR_UNITS), Noun("beløb")]
 
 Date = _Date
 OptDate = Optional[_Date]
@@ -244,11 +288,7 @@ def danish(err: dict, field=None) -> str:
         return f"{adjective} {word} '{value}' – skriv et helt tal"
     if kind in ("greater_than_equal", "less_than_equal"):
         low, high = _bounds(metadata)
-        if high is not None and high <= 100:
-            bound = f"mellem {da_number(low)} og {da_number(high)}"
-        else:
-            bound = f"mindst {da_number(low)}" if kind == "greater_than_equal" else f"højst {da_number(high)}"
-        return f"{word} '{value}' skal være {bound}"
+        return f"{word} '{value}' skal være {_bound_text(low, high, kind)}"
     if kind == "literal_error":
         allowed = ", ".join(noun.choices) if noun else str(err.get("ctx", {}).get("expected", ""))
         return f"ukendt {noun.word if noun else 'værdi'} '{value}' – brug en af: {allowed}"

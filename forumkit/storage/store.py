@@ -16,7 +16,7 @@ from pathlib import Path
 from filelock import FileLock, Timeout
 from pydantic import TypeAdapter, ValidationError
 
-from ..model.cells import danish
+from ..model.cells import danish, errors_of
 from ..model.charter import CHARTER_FILE, load_charter
 from ..model.errors import (
     DataProblem,
@@ -67,7 +67,7 @@ def _parse_table(spec: TableSpec, data: bytes) -> tuple[tuple[Record, ...], list
     try:
         rows = _adapter(spec).validate_python(parsed.rows, by_alias=True)
     except ValidationError as exc:
-        for err in exc.errors():
+        for err in errors_of(exc):
             index, column = err["loc"][0], str(err["loc"][1]) if len(err["loc"]) > 1 else "fil"
             value = parsed.rows[index].get(column) if column in parsed.rows[index] else None
             message = danish(err, field_by_name(spec.model, column))
