@@ -248,8 +248,8 @@ class CatalogueScreen(Screen, w.VBox):
         self.e_progress.value = "" if ini.progress is None else str(ini.progress)
         self.e_owner.value = ini.owner or ""
         self.e_start.value, self.e_due.value = ini.start, ini.due
-        self.e_asked.value = "" if ini.budget_asked is None else str(ini.budget_asked)
-        self.e_secured.value = "" if ini.budget_secured is None else str(ini.budget_secured)
+        self.e_asked.value = "" if ini.budget_asked is None else da_number(ini.budget_asked)
+        self.e_secured.value = "" if ini.budget_secured is None else da_number(ini.budget_secured)
         self.e_group.value = ini.working_group or ""
         self.e_network.value = ini.network or ""
         self.e_next.value = ini.next_step or ""
