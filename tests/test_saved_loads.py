@@ -18,7 +18,7 @@ from forumkit.edits import catalogue, meetings, roster, transfer
 from forumkit.model.cells import MAX_TEXT
 from forumkit.model.danish import da_number
 from forumkit.model.errors import InputError
-from forumkit.model.tables import TABLES, AGENDA_KINDS, ATTENDANCE, INITIATIVE_STATUSES
+from forumkit.model.tables import AGENDA_KINDS, ATTENDANCE, INITIATIVE_STATUSES, TABLES
 from forumkit.storage.store import Store, load_workspace
 
 from .conftest import EXAMPLE, snapshot
@@ -86,37 +86,37 @@ def edits(draw):
             changes["status"] = draw(st.sampled_from(INITIATIVE_STATUSES))
         return kind, lambda ws: catalogue.update_initiative(ws, iid, day, **changes)
     if kind == "working_group":
-        args = dict(name=draw(texts), mandate=draw(texts), meeting=draw(st.one_of(st.none(), st.just(m))),
-                    report_back=draw(opt_days))
+        args = {"name": draw(texts), "mandate": draw(texts), "meeting": draw(st.one_of(st.none(), st.just(m))),
+                    "report_back": draw(opt_days)}
         return kind, lambda ws: catalogue.create_working_group(ws, **args)
     if kind == "group_member":
         group = draw(st.sampled_from(_ids(WS.working_groups)))
-        args = dict(name=draw(texts), organisation=draw(opt_texts), role=draw(opt_texts))
+        args = {"name": draw(texts), "organisation": draw(opt_texts), "role": draw(opt_texts)}
         return kind, lambda ws: catalogue.add_group_member(ws, group, **args)
     if kind == "network_event":
         net = draw(st.sampled_from(_ids(WS.networks)))
-        args = dict(day=draw(days), title=draw(texts), members=draw(numbers))
+        args = {"day": draw(days), "title": draw(texts), "members": draw(numbers)}
         return kind, lambda ws: catalogue.add_network_event(ws, net, **args)
     if kind == "appoint":
         seat = draw(st.sampled_from(WS.charter.seats))
-        args = dict(seat=seat.id, appointed_by=seat.appointed_by, name=draw(texts), start=draw(days),
-                    end=draw(opt_days), organisation=draw(opt_texts), note=draw(opt_texts),
-                    email=draw(st.one_of(st.none(), st.just("ny@example.dk"), texts)))
+        args = {"seat": seat.id, "appointed_by": seat.appointed_by, "name": draw(texts), "start": draw(days),
+                    "end": draw(opt_days), "organisation": draw(opt_texts), "note": draw(opt_texts),
+                    "email": draw(st.one_of(st.none(), st.just("ny@example.dk"), texts))}
         return kind, lambda ws: roster.appoint(ws, **args)
     if kind == "end_appointment":
         aid, day = draw(st.sampled_from(_ids(WS.members))), draw(days)
         return kind, lambda ws: roster.end_appointment(ws, aid, day)
     if kind == "add_staff":
-        args = dict(role=draw(st.sampled_from(list(WS.charter.role_by_id))), name=draw(texts),
-                    title=draw(opt_texts), start=draw(opt_days), end=draw(opt_days))
+        args = {"role": draw(st.sampled_from(list(WS.charter.role_by_id))), "name": draw(texts),
+                    "title": draw(opt_texts), "start": draw(opt_days), "end": draw(opt_days)}
         return kind, lambda ws: roster.add_staff(ws, **args)
     if kind == "plan_meeting":
-        args = dict(day=draw(days), start=draw(st.one_of(st.none(), times)), theme=draw(opt_texts),
-                    venue=draw(opt_texts), room=draw(opt_texts))
+        args = {"day": draw(days), "start": draw(st.one_of(st.none(), times)), "theme": draw(opt_texts),
+                    "venue": draw(opt_texts), "room": draw(opt_texts)}
         return kind, lambda ws: meetings.plan_meeting(ws, **args)
     if kind == "add_item":
-        args = dict(title=draw(texts), kind=draw(st.sampled_from(AGENDA_KINDS)), presenter=draw(opt_texts),
-                    minutes=draw(numbers), recommendation=draw(opt_texts))
+        args = {"title": draw(texts), "kind": draw(st.sampled_from(AGENDA_KINDS)), "presenter": draw(opt_texts),
+                    "minutes": draw(numbers), "recommendation": draw(opt_texts)}
         return kind, lambda ws: meetings.add_item(ws, m, **args)
     if kind == "set_decision":
         item = draw(st.sampled_from([a for a in WS.agenda]))
@@ -127,8 +127,8 @@ def edits(draw):
             draw(opt_texts)
         return kind, lambda ws: meetings.set_attendance(ws, m, member, status, note)
     if kind == "add_action":
-        args = dict(text=draw(texts), owners=tuple(draw(st.lists(st.sampled_from(_ids(WS.members)), max_size=2))),
-                    due=draw(opt_days))
+        args = {"text": draw(texts), "owners": tuple(draw(st.lists(st.sampled_from(_ids(WS.members)), max_size=2))),
+                    "due": draw(opt_days)}
         return kind, lambda ws: meetings.add_action(ws, m, **args)
     if kind == "record_sent":
         what, day = draw(st.sampled_from(["indkaldelse", "dagsorden", "referat"])), draw(days)

@@ -86,19 +86,19 @@ def working_days_between(first: date, last: date, holidays: set[date] | frozense
 _SWAP = str.maketrans(",.", ".,")
 
 
-def da_number(value: float | int | Decimal, decimals: int = 0) -> str:
+def da_number(value: float | Decimal, decimals: int = 0) -> str:
     """The one Danish number format for everything shown: 1.234.567 and 12,5 (as babel's da_DK writes them)."""
     if value == 0:
         value = 0  # never '-0'
     return f"{value:,.{decimals}f}".translate(_SWAP)
 
 
-def da_percent(value: float | int | Decimal, decimals: int = 0) -> str:
+def da_percent(value: float | Decimal, decimals: int = 0) -> str:
     """'12,5 %' – ``value`` is in percent (12.5), not a fraction."""
     return f"{da_number(value, decimals)} %"
 
 
-def da_kroner(value: float | int | Decimal) -> str:
+def da_kroner(value: float | Decimal) -> str:
     """'85.000 kr.' – whole kroner."""
     return f"{da_number(value)} kr."
 

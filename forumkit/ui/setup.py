@@ -26,7 +26,15 @@ from ..model.errors import ForumkitError
 from ..model.membership import is_active
 from ..rules.composition import check_composition
 from ..storage.store import Store
-from .common import DAY_RANGE, Screen, button, findings_html, html_table, show_html, show_text
+from .common import (
+    DAY_RANGE,
+    Screen,
+    button,
+    findings_html,
+    html_table,
+    show_html,
+    show_text,
+)
 
 __all__ = ["SetupScreen"]
 
