@@ -25,14 +25,14 @@ from .danish import NumberError, da_number, parse_number
 from .errors import InputError
 
 __all__ = [
+    "Count",
+    "Date",
     "FIRST_DAY",
+    "IdList",
+    "Kroner",
     "LAST_DAY",
     "MAX_FIELD",
     "MAX_TEXT",
-    "Count",
-    "Date",
-    "IdList",
-    "Kroner",
     "Noun",
     "OptCount",
     "OptDate",
