@@ -255,3 +255,27 @@ def test_a_workspace_file_accepts_what_a_user_types_in_excel_and_is_saved_back_p
     store.update(lambda ws: update_initiative(ws, "I-001", date(2026, 11, 26), next_step="Ring til havnefogeden"))
     saved = path.read_text(encoding="utf-8-sig")
     assert ";85000;60000;120;" in saved and ";40000;40000;80;" in saved and ";2027-06-30;35;" in saved
+
+
+@pytest.mark.parametrize(("year", "ok"), [(27, False), (1899, False), (1900, True), (2199, True), (2200, False),
+                                          (9999, False)])
+def test_a_year_plan_keeps_to_the_date_range(year, ok):
+    from forumkit.edits.meetings import adopt_year_plan
+    from forumkit.storage.store import load_workspace
+
+    from .conftest import EXAMPLE
+
+    ws = load_workspace(EXAMPLE)
+    if ok:
+        assert {m.date.year for m in adopt_year_plan(ws, year).meetings} - {m.date.year for m in ws.meetings} == {year}
+    else:
+        with pytest.raises(InputError) as caught:
+            adopt_year_plan(ws, year)
+        assert caught.value.message == f"året {year} ligger uden for 1900–2199"
+
+
+def test_holidays_are_known_to_the_end_of_the_date_range():
+    from forumkit.rules.planning import danish_holidays
+
+    assert danish_holidays(2199)[date(2199, 12, 25)] == "Juledag"  # the library alone stops at 2100
+    assert date(1900, 4, 15) in danish_holidays(1900)  # Easter Sunday

@@ -18,7 +18,7 @@ from forumkit.edits import catalogue, meetings, roster, transfer
 from forumkit.model.cells import MAX_TEXT
 from forumkit.model.danish import da_number
 from forumkit.model.errors import InputError
-from forumkit.model.tables import AGENDA_KINDS, ATTENDANCE, INITIATIVE_STATUSES, TABLES
+from forumkit.model.tables import AGENDA_KINDS, ATTENDANCE, INITIATIVE_STATUSES, ROLES, TABLES
 from forumkit.storage.store import Store, load_workspace
 
 from .conftest import EXAMPLE, snapshot
@@ -72,7 +72,8 @@ def edits(draw):
     kind = draw(st.sampled_from([
         "create_initiative", "update_initiative", "working_group", "group_member", "network_event", "appoint",
         "end_appointment", "add_staff", "plan_meeting", "add_item", "set_decision", "set_attendance", "add_action",
-        "record_sent", "close_action", "import",
+        "record_sent", "close_action", "import", "replace_member", "set_role", "elect_chair", "standard_agenda",
+        "remove_item", "mark_held", "approve_minutes", "adopt_year_plan", "carry_over",
     ]))
     m = draw(st.sampled_from(_ids(WS.meetings)))
     if kind == "create_initiative":
@@ -136,6 +137,37 @@ def edits(draw):
     if kind == "close_action":
         aid, day = draw(st.sampled_from(_ids(WS.actions))), draw(days)
         return kind, lambda ws: meetings.close_action(ws, aid, day)
+    if kind == "replace_member":
+        aid = draw(st.sampled_from(_ids(WS.members)))
+        args = {"name": draw(texts), "start": draw(days), "organisation": draw(opt_texts), "note": draw(opt_texts)}
+        return kind, lambda ws: roster.replace_member(ws, aid, **args)
+    if kind == "set_role":
+        aid, role, day = draw(st.sampled_from(_ids(WS.members))), draw(st.sampled_from(ROLES)), draw(days)
+        return kind, lambda ws: roster.set_role(ws, aid, role, day)
+    if kind == "elect_chair":
+        aid = draw(st.sampled_from(_ids(WS.members)))
+        return kind, lambda ws: roster.elect_chair(ws, aid, m)
+    if kind == "standard_agenda":
+        presenter = draw(opt_texts)
+        return kind, lambda ws: meetings.standard_agenda(ws, m, presenter)
+    if kind == "remove_item":
+        number = draw(st.integers(-1, 12))
+        return kind, lambda ws: meetings.remove_item(ws, m, number)
+    if kind == "mark_held":
+        return kind, lambda ws: meetings.mark_held(ws, m)
+    if kind == "approve_minutes":
+        at = draw(st.one_of(st.sampled_from(_ids(WS.meetings)), texts))
+        return kind, lambda ws: meetings.approve_minutes(ws, m, at)
+    if kind == "adopt_year_plan":
+        year = draw(st.one_of(st.sampled_from([27, 1899, 1900, 2026, 2027, 2199, 2200, 9999]), st.integers(1, 9999)))
+        return kind, lambda ws: meetings.adopt_year_plan(ws, year)
+    if kind == "carry_over":
+        with_actions = draw(st.booleans())
+
+        def carry(ws):
+            return meetings.carry_over(ws, m, list(meetings.carry_over_candidates(ws, m).items), with_actions)
+
+        return kind, carry
     # import: a sheet of the user's own, one or two rows of random cells, applied when the preview is clean
     headings = ["id", "titel", "søjle", "budget_søgt", "fremdrift", "frist", "beskrivelse"]
     rows = draw(st.lists(st.fixed_dictionaries({
