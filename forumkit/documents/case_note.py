@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from ..model.danish import da_date, da_kroner, da_percent
+from ..model.danish import da_date, da_kroner, da_number, da_percent
 from ..rules.status_data import YearFacts
 from .office import fixed_properties, plain
 
@@ -26,7 +26,7 @@ def case_facts(facts: YearFacts, previous: YearFacts | None) -> list[str]:
     ]
     if facts.networks_members:
         lines.append("De to erhvervsnetværk har " + " og ".join(
-            f"{count} medlemmer ({name.replace('Erhvervsnetværk for ', '')})"
+            f"{da_number(count)} medlemmer ({name.replace('Erhvervsnetværk for ', '')})"
             for name, count in facts.networks_members.items()) + ".")
     if previous and not previous.is_empty:
         lines.append(

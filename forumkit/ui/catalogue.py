@@ -231,7 +231,8 @@ class CatalogueScreen(Screen, w.VBox):
         pillar_names = {p.id: p.name for p in self.ws.charter.pillars}
         drawn = self.shown[:MAX_ROWS]
         more = f" – viser de første {MAX_ROWS}; brug filtrene for at se andre" if len(self.shown) > MAX_ROWS else ""
-        self.count.value = f"<b>{len(self.shown)}</b> af {len(self.ws.initiatives)} initiativer{more}"
+        self.count.value = (f"<b>{da_number(len(self.shown))}</b> af {da_number(len(self.ws.initiatives))} "
+                            f"initiativer{more}")
         show_html(self.table_out, html_table(
             ["Id", "Titel", "Søjle", "Status", "Fremdrift", "Ejer", "Frist", "Budget søgt", "Budget sikret"],
             [(i.id, i.title, pillar_names.get(i.pillar, i.pillar), i.status,
