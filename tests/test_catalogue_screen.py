@@ -48,6 +48,20 @@ def test_inline_validation(workspace):
     assert not screen.save.disabled
 
 
+def test_amounts_are_typed_and_shown_the_danish_way(workspace):
+    screen = CatalogueScreen.from_env()
+    screen.pick.value = "I-001"
+    assert screen.e_asked.value == "85.000"  # shown with the one formatter
+    screen.e_asked.value = "85.000,50"
+    assert "beløb &#x27;85.000,50&#x27; har decimaler" in screen.hint.value and screen.save.disabled
+    screen.e_asked.value = "1.500"
+    screen.e_secured.value = "1.500 kr."
+    screen.save.click()
+    ini = load_workspace(workspace).initiative_by_id["I-001"]
+    assert (ini.budget_asked, ini.budget_secured) == (1500, 1500)
+    assert "1.500 kr." in output_text(screen.table_out)
+
+
 def test_create_a_private_initiative(workspace):
     screen = CatalogueScreen.from_env()
     screen.n_title.value = "Fælles gavekort for byens butikker"
@@ -88,9 +102,10 @@ def test_working_group_member_and_network_event(workspace):
     assert "Lars Holmgaard (Holmgaard El-Service ApS); Eva Lind (Erhvervsskolen)" in output_text(screen.groups_out)
     screen.ne_network.value = "N-KLIMA"
     screen.ne_title.value = "Julemøde"
-    screen.ne_members.value = 22
+    screen.ne_members.value = "1.500"  # Danish thousands: 1500, not 1 (an IntText in the browser reads 1)
     screen.ne_add.click()
-    assert "22 26. november 2026: Julemøde" in output_text(screen.networks_out)
+    assert "1.500 26. november 2026: Julemøde" in output_text(screen.networks_out)
+    assert "1500" in (workspace / "network_events.csv").read_text(encoding="utf-8-sig")
 
 
 def test_import_from_the_screen(workspace, tmp_path):

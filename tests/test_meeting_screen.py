@@ -34,7 +34,7 @@ def test_plan_the_year_and_build_an_agenda(workspace):
     screen.standard.click()
     screen.item_title.value = "Dragør-mærket"
     screen.item_kind.value = "beslutning"
-    screen.item_minutes.value = 30
+    screen.item_minutes.value = "30"
     screen.item_initiatives.value = ("I-012",)
     screen.item_recommendation.value = "At forummet anbefaler mærket."
     screen.add_item_button.click()

@@ -24,10 +24,9 @@ def _today(value: str | None) -> date:
     from ..storage.settings import today
 
     if value:
-        try:
-            return date.fromisoformat(value)
-        except ValueError:
-            raise InputError("--date", value, f"ugyldig dato '{value}' – skriv ÅÅÅÅ-MM-DD") from None
+        from ..model.cells import parse_day
+
+        return parse_day(value, "--date")
     return today()
 
 

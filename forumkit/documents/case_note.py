@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from ..model.danish import da_date, da_number
+from ..model.danish import da_date, da_kroner, da_number, da_percent
 from ..rules.status_data import YearFacts
 from .office import fixed_properties, plain
 
@@ -15,25 +15,25 @@ __all__ = ["build_case_note", "case_facts"]
 def case_facts(facts: YearFacts, previous: YearFacts | None) -> list[str]:
     """The Sagsfremstilling's facts, as sentences (also shown in the notebook)."""
     held = len(facts.meetings_held)
-    rate = f"{round(facts.attendance_rate * 100)} %" if facts.attendance_rate is not None else "ikke registreret"
+    rate = da_percent(facts.attendance_rate * 100) if facts.attendance_rate is not None else "ikke registreret"
     lines = [
         f"Forummet har holdt {held} møde{'r' if held != 1 else ''} i {facts.year} "
         f"({', '.join(facts.meetings_held) or 'ingen'}); fremmødet var {rate}.",
         f"{len(facts.started)} initiativer er sat i gang, og {len(facts.completed)} er gennemført i {facts.year}.",
-        f"Der er sikret {da_number(facts.budget_secured)} kr. af {da_number(facts.budget_asked)} kr. søgt til "
+        f"Der er sikret {da_kroner(facts.budget_secured)} af {da_kroner(facts.budget_asked)} søgt til "
         "initiativerne i kataloget.",
         f"{facts.working_groups} arbejdsgrupper arbejder med konkrete indsatser.",
     ]
     if facts.networks_members:
         lines.append("De to erhvervsnetværk har " + " og ".join(
-            f"{count} medlemmer ({name.replace('Erhvervsnetværk for ', '')})"
+            f"{da_number(count)} medlemmer ({name.replace('Erhvervsnetværk for ', '')})"
             for name, count in facts.networks_members.items()) + ".")
     if previous and not previous.is_empty:
         lines.append(
             f"Til sammenligning blev der i {previous.year} holdt {len(previous.meetings_held)} møder, "
             f"sat {len(previous.started)} initiativer i gang og gennemført {len(previous.completed)}; "
-            f"de sikrede ressourcer er steget fra {da_number(previous.budget_secured)} kr. til "
-            f"{da_number(facts.budget_secured)} kr." if facts.budget_secured >= previous.budget_secured else
+            f"de sikrede ressourcer er steget fra {da_kroner(previous.budget_secured)} til "
+            f"{da_kroner(facts.budget_secured)}" if facts.budget_secured >= previous.budget_secured else
             f"Til sammenligning blev der i {previous.year} holdt {len(previous.meetings_held)} møder, "
             f"sat {len(previous.started)} initiativer i gang og gennemført {len(previous.completed)}.")
     return lines
@@ -74,8 +74,8 @@ def build_case_note(*, forum_name: str, municipality: str, committee: str, recom
 
     doc.add_heading("ØKONOMI", level=2)
     doc.add_paragraph(plain(
-        f"Sagen har ingen økonomiske konsekvenser. Initiativerne har samlet søgt {da_number(facts.budget_asked)} "
-        f"kr., hvoraf {da_number(facts.budget_secured)} kr. er sikret."))
+        f"Sagen har ingen økonomiske konsekvenser. Initiativerne har samlet søgt "
+        f"{da_kroner(facts.budget_asked)}, hvoraf {da_kroner(facts.budget_secured)} er sikret."))
 
     doc.add_heading("KOMMUNIKATION/HØRING", level=2)
     doc.add_paragraph("Statussen er drøftet i samarbejdsforummet og sendes til forummets medlemmer.")

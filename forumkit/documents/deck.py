@@ -79,21 +79,23 @@ def build_deck(forum_name: str, municipality: str, facts: YearFacts, charts: lis
     return normalized_zip(buffer.getvalue())
 
 
-def _change(now, before, unit: str = "", scale: float = 1, fmt=lambda v: str(round(v))) -> str:
+def _change(now, before, unit: str = "", scale: float = 1, fmt=None) -> str:
     """' (+3 fra året før)' – the change from the previous year, or nothing when there is no previous year."""
     if now is None or before is None:
         return ""
     delta = (now - before) * scale
     if round(delta) == 0:
         return " (uændret fra året før)"
-    return f" ({'+' if delta > 0 else '−'}{fmt(abs(delta))}{unit} fra året før)"
+    from ..model.danish import da_number
+
+    return f" ({'+' if delta > 0 else '−'}{(fmt or da_number)(abs(delta))}{unit} fra året før)"
 
 
 def _key_figures(facts: YearFacts, previous: YearFacts | None) -> list[str]:
-    from ..model.danish import da_number
+    from ..model.danish import da_kroner, da_number, da_percent
 
     p = previous
-    rate = f"{round(facts.attendance_rate * 100)} %" if facts.attendance_rate is not None else "–"
+    rate = da_percent(facts.attendance_rate * 100) if facts.attendance_rate is not None else "–"
     return [
         f"Møder afholdt: {len(facts.meetings_held)}" + _change(len(facts.meetings_held),
                                                                 len(p.meetings_held) if p else None),
@@ -101,7 +103,7 @@ def _key_figures(facts: YearFacts, previous: YearFacts | None) -> list[str]:
         f"Initiativer sat i gang: {len(facts.started)}" + _change(len(facts.started), len(p.started) if p else None),
         f"Initiativer gennemført: {len(facts.completed)}" + _change(len(facts.completed),
                                                                      len(p.completed) if p else None),
-        f"Sikrede ressourcer: {da_number(facts.budget_secured)} kr." + _change(
+        f"Sikrede ressourcer: {da_kroner(facts.budget_secured)}" + _change(
             facts.budget_secured, p.budget_secured if p else None, " kr.", fmt=da_number),
         f"Arbejdsgrupper: {facts.working_groups}",
         "Netværkenes medlemmer: " + ("; ".join(f"{n.replace('Erhvervsnetværk for ', '')} {c}"

@@ -10,18 +10,21 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from decimal import Decimal
 from pathlib import Path
 
 from pydantic import ValidationError
 
-from ..model.cells import danish
+from ..model.cells import danish, errors_of
+from ..model.danish import da_number
 from ..model.errors import DataProblem, InputError
 from ..model.ids import next_id
 from ..model.safe import csv_cell, uncsv_cell
-from ..model.tables import TABLES, Initiative, field_by_name
+from ..model.tables import TABLES, Initiative, edit, field_by_name
 from ..model.workspace import Workspace
 from ..storage.atomic import write_atomic
 from ..storage.csvfile import BOM
@@ -155,9 +158,10 @@ def _cell_text(value: object, heading: str) -> str | None:
         return value.isoformat()
     if isinstance(value, float) and value.is_integer():
         value = int(value)
+    elif isinstance(value, float) and math.isfinite(value):  # a number from Excel: shown the Danish way, so the
+        exact = Decimal(repr(value))  # one parser refuses its decimals in a whole-number column by name
+        return da_number(exact, max(0, -exact.as_tuple().exponent))
     text = uncsv_cell(str(value)).strip()
-    if heading == "fremdrift" and text.endswith("%"):
-        text = text[:-1].strip()
     return text or None
 
 
@@ -248,7 +252,7 @@ def preview_import(ws: Workspace, path: Path, mapping: dict[str, str] | None = N
         try:
             ini = Initiative.model_validate({k: (v if v != "" else None) for k, v in merged.items()}, by_alias=True)
         except ValidationError as exc:
-            for err in exc.errors():
+            for err in errors_of(exc):
                 col = str(err["loc"][0]) if err["loc"] else "id"
                 problem(col, danish(err, field_by_name(Initiative, col)), merged.get(col))
             problems.extend(row_problems)
@@ -285,7 +289,7 @@ def apply_import(ws: Workspace, preview: ImportPreview, today: date) -> Workspac
             continue
         ini = plan.initiative
         if ini.updated is None or plan.action == "ændret" and "opdateret" not in plan.changes:
-            ini = ini.model_copy(update={"updated": today})
+            ini = edit(ini, updated=today)
         by_id[ini.id] = ini
     return ws.with_table("initiatives", list(by_id.values()))
 

@@ -17,6 +17,7 @@ from pydantic import (
     model_validator,
 )
 
+from .danish import da_number
 from .errors import DataProblem, WorkspaceError
 from .vocab import Blank, Colour, Horizon, Status, Weighting
 
@@ -281,7 +282,7 @@ def load_charter(path: Path) -> tuple[Charter | None, list[DataProblem]]:
         return None, [DataProblem(path.name, 1, "fil", "filen mangler – arbejdsområdet skal have et kommissorium")]
     data = path.read_bytes()
     if len(data) > MAX_CHARTER_BYTES:
-        size = f"{len(data):,}".replace(",", ".")
+        size = da_number(len(data))
         return None, [DataProblem(path.name, 1, "fil", f"filen er {size} byte – for stor til et kommissorium")]
     try:
         text = data.decode("utf-8-sig")

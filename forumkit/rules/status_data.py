@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
-from ..model.danish import da_number
+from ..model.danish import da_kroner, da_number, da_percent
 from ..model.errors import InputError
 from ..model.tables import HELD_STATES, Initiative
 from ..model.workspace import Workspace
@@ -118,7 +118,7 @@ class ChartData:
 
 
 def _pct(x: float) -> str:
-    return da_number(x * 100) + " %"
+    return da_percent(x * 100)
 
 
 def chart_data(ws: Workspace, changes: list[dict], year: int, today: date) -> list[ChartData]:
@@ -168,7 +168,7 @@ def chart_data(ws: Workspace, changes: list[dict], year: int, today: date) -> li
         budget.loc[name, "Sikret"] += i.budget_secured or 0
     share = facts.budget_secured / facts.budget_asked if facts.budget_asked else 0
     out.append(ChartData("budget", CHARTS["budget"], budget,
-                         f"{da_number(facts.budget_secured)} kr. sikret af {da_number(facts.budget_asked)} kr. søgt "
+                         f"{da_kroner(facts.budget_secured)} sikret af {da_kroner(facts.budget_asked)} søgt "
                          f"({_pct(share)})"))
 
     rows = []

@@ -7,6 +7,7 @@ import shutil
 from datetime import date
 from pathlib import Path
 
+from ..model.cells import parse_day
 from ..model.charter import CHARTER_FILE, default_charter_path, require_charter
 from ..model.errors import InputError, InstallationError
 from ..model.tables import TABLES
@@ -27,10 +28,7 @@ def today() -> date:
     value = os.environ.get("FORUMKIT_TODAY", "").strip()
     if not value:
         return date.today()
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise InputError("FORUMKIT_TODAY", value, f"ugyldig dato '{value}' – skriv ÅÅÅÅ-MM-DD") from None
+    return parse_day(value, "FORUMKIT_TODAY")
 
 
 def example_path() -> Path:

@@ -17,7 +17,7 @@ from pathlib import Path
 from filelock import FileLock, Timeout
 from pydantic import TypeAdapter, ValidationError
 
-from ..model.cells import danish
+from ..model.cells import danish, errors_of
 from ..model.charter import CHARTER_FILE, load_charter
 from ..model.errors import (
     DataProblem,
@@ -70,7 +70,7 @@ def _parse_table(spec: TableSpec, data: bytes) -> tuple[tuple[Record, ...], list
     try:
         rows = _adapter(spec).validate_python(parsed.rows, by_alias=True)
     except ValidationError as exc:
-        for err in exc.errors():
+        for err in errors_of(exc):
             index, column = err["loc"][0], str(err["loc"][1]) if len(err["loc"]) > 1 else "fil"
             value = parsed.rows[index].get(column) if column in parsed.rows[index] else None
             message = danish(err, field_by_name(spec.model, column))
@@ -252,6 +252,27 @@ def table_bytes(spec: TableSpec, rows: tuple[Record, ...], memo: dict | None = N
     return render_csv(spec.headers, texts)
 
 
+def _refuse_unloadable(spec: TableSpec, old: tuple[Record, ...], new: tuple[Record, ...]) -> None:
+    """The last guard before a save: the rows this save writes for the first time are rendered and read back
+    by the loader's own rules; a row that would not load, or would load different, is a Danish InputError.
+
+    Records are validated when built, so this only catches one made around the rules (model_copy)."""
+    kept = {id(row) for row in old}
+    fresh = [row for row in new if id(row) not in kept]
+    if not fresh:
+        return
+    rows, _, problems = _parse_table(spec, render_csv(spec.headers, [row.texts() for row in fresh]))
+    if problems:
+        first = problems[0]
+        raise InputError(first.column, first.value, f"kan ikke gemmes: {first.message}")
+    for wanted, loaded in zip(fresh, rows):
+        if wanted != loaded:
+            name = next(n for n in type(wanted).model_fields if getattr(wanted, n) != getattr(loaded, n))
+            header = spec.model.model_fields[name].alias or name
+            raise InputError(header, getattr(wanted, name),
+                             f"værdien '{getattr(wanted, name)}' kan ikke gemmes, så den læses ens igen")
+
+
 def read_changes(root: Path | str) -> list[dict]:
     """Every complete entry of the change log, oldest first (a torn last line is skipped)."""
     path = Path(root) / CHANGES_FILE
@@ -374,6 +395,7 @@ class Store:
             rows_old, rows_new = old.table(name), new.table(name)
             if rows_old == rows_new:
                 continue
+            _refuse_unloadable(spec, rows_old, rows_new)  # what is saved always loads
             entries.extend(_diff(name, rows_old, rows_new))
             memo = self._cache.setdefault("rendered", {}).setdefault(name, {})
             files[spec.file] = table_bytes(spec, rows_new, memo)

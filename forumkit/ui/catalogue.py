@@ -26,13 +26,13 @@ from ..edits.transfer import (
     preview_import,
     save_mapping,
 )
-from ..model.danish import da_date, da_number
+from ..model.danish import da_date, da_kroner, da_number, da_percent
 from ..model.errors import ForumkitError
 from ..model.tables import INITIATIVE_KINDS, INITIATIVE_STATUSES, TABLES
 from ..rules.catalogue_rules import green_list
 from ..rules.rollup import explain, rollup
 from ..storage.store import Store
-from .common import Screen, button, html_table, show_html, show_text
+from .common import DAY_RANGE, Screen, button, html_table, show_html, show_text
 
 __all__ = ["CatalogueScreen"]
 
@@ -47,7 +47,7 @@ MAX_ROWS = 200  # a table a person can read; the filters narrow it down
 
 
 def _kr(value: int | None) -> str:
-    return "" if value is None else f"{value:,}".replace(",", ".") + " kr."
+    return "" if value is None else da_kroner(value)
 
 
 class CatalogueScreen(Screen, w.VBox):
@@ -74,8 +74,8 @@ class CatalogueScreen(Screen, w.VBox):
         self.e_status = w.Dropdown(description="Status:", style=_STYLE, options=INITIATIVE_STATUSES)
         self.e_progress = w.Text(description="Fremdrift (%):", style=_STYLE, placeholder="0–100 eller tom")
         self.e_owner = w.Text(description="Ejer:", style=_STYLE, layout=_wide())
-        self.e_start = w.DatePicker(description="Start:", style=_STYLE)
-        self.e_due = w.DatePicker(description="Frist:", style=_STYLE)
+        self.e_start = w.DatePicker(description="Start:", style=_STYLE, **DAY_RANGE)
+        self.e_due = w.DatePicker(description="Frist:", style=_STYLE, **DAY_RANGE)
         self.e_asked = w.Text(description="Budget søgt (kr.):", style=_STYLE)
         self.e_secured = w.Text(description="Budget sikret (kr.):", style=_STYLE)
         self.e_group = w.Dropdown(description="Arbejdsgruppe:", style=_STYLE, layout=_wide())
@@ -104,7 +104,7 @@ class CatalogueScreen(Screen, w.VBox):
         self.g_name = w.Text(description="Navn:", style=_STYLE, layout=_wide())
         self.g_mandate = w.Textarea(description="Mandat:", style=_STYLE, layout=_wide())
         self.g_meeting = w.Dropdown(description="Nedsat på:", style=_STYLE)
-        self.g_report = w.DatePicker(description="Tilbagemelding:", style=_STYLE)
+        self.g_report = w.DatePicker(description="Tilbagemelding:", style=_STYLE, **DAY_RANGE)
         self.g_create = button("Nedsæt arbejdsgruppe", "users")
         self.gm_group = w.Dropdown(description="Gruppe:", style=_STYLE)
         self.gm_member = w.Dropdown(description="Forummedlem:", style=_STYLE, layout=_wide())
@@ -113,9 +113,10 @@ class CatalogueScreen(Screen, w.VBox):
         self.gm_add = button("Tilføj til gruppen", "user-plus")
         self.networks_out = w.Output()
         self.ne_network = w.Dropdown(description="Netværk:", style=_STYLE, layout=_wide())
-        self.ne_day = w.DatePicker(description="Dato:", value=today, style=_STYLE)
+        self.ne_day = w.DatePicker(description="Dato:", value=today, style=_STYLE, **DAY_RANGE)
         self.ne_title = w.Text(description="Milepæl:", style=_STYLE, layout=_wide())
-        self.ne_members = w.BoundedIntText(description="Medlemmer:", min=0, max=100000, style=_STYLE)
+        # Text, not IntText: the browser would read '1.500' as 1; forumkit's one parser reads it as 1500
+        self.ne_members = w.Text(description="Medlemmer:", style=_STYLE, placeholder="fx 1.500, eller tom")
         self.ne_add = button("Registrér milepæl", "flag")
         # Import
         self.upload = w.FileUpload(accept=".xlsx,.csv", multiple=False, description="Vælg fil")
@@ -229,11 +230,12 @@ class CatalogueScreen(Screen, w.VBox):
         self.shown = filter_initiatives(self.ws.initiatives, **self.criteria())
         drawn = self.shown[:MAX_ROWS]
         more = f" – viser de første {MAX_ROWS}; brug filtrene for at se andre" if len(self.shown) > MAX_ROWS else ""
-        self.count.value = f"<b>{len(self.shown)}</b> af {len(self.ws.initiatives)} initiativer{more}"
+        self.count.value = (f"<b>{da_number(len(self.shown))}</b> af {da_number(len(self.ws.initiatives))} "
+                            f"initiativer{more}")
         show_html(self.table_out, html_table(
             ["Id", "Titel", "Søjle", "Status", "Fremdrift", "Ejer", "Frist", "Budget søgt", "Budget sikret"],
             [(i.id, i.title, self.ws.charter.pillar_name(i.pillar), i.status,
-              "" if i.progress is None else f"{i.progress} %", i.owner or "", da_date(i.due, False) if i.due else "",
+              "" if i.progress is None else da_percent(i.progress), i.owner or "", da_date(i.due, False) if i.due else "",
               _kr(i.budget_asked), _kr(i.budget_secured)) for i in drawn]))
 
     def _fill_form(self) -> None:
@@ -246,8 +248,8 @@ class CatalogueScreen(Screen, w.VBox):
         self.e_progress.value = "" if ini.progress is None else str(ini.progress)
         self.e_owner.value = ini.owner or ""
         self.e_start.value, self.e_due.value = ini.start, ini.due
-        self.e_asked.value = "" if ini.budget_asked is None else str(ini.budget_asked)
-        self.e_secured.value = "" if ini.budget_secured is None else str(ini.budget_secured)
+        self.e_asked.value = "" if ini.budget_asked is None else da_number(ini.budget_asked)
+        self.e_secured.value = "" if ini.budget_secured is None else da_number(ini.budget_secured)
         self.e_group.value = ini.working_group or ""
         self.e_network.value = ini.network or ""
         self.e_next.value = ini.next_step or ""
@@ -293,7 +295,7 @@ class CatalogueScreen(Screen, w.VBox):
 
     def _draw_rollup(self) -> None:
         self.figures = rollup(self.ws, self.by.value)
-        rows = [(r.name, "–" if r.value is None else f"{r.value:.0f} %".replace(".", ","), r.counted, r.total)
+        rows = [(r.name, "–" if r.value is None else da_percent(r.value), r.counted, r.total)
                 for r in self.figures]
         rule = self.figures[0].rule if self.figures else ""
         show_html(self.rollup_out, html_table(["Gruppe", "Fremdrift", "Talt med", "I alt"], rows)
@@ -306,7 +308,7 @@ class CatalogueScreen(Screen, w.VBox):
             show_text(self.explain_out, "")
             return
         table, figure = explain(self.ws, self.explain_key.value, self.by.value)
-        value = "–" if figure.value is None else f"{figure.value:.0f} %"
+        value = "–" if figure.value is None else da_percent(figure.value)
         head = f"Hvorfor står {figure.name} på {value}? {figure.counted} af {figure.total} initiativer tæller med."
         def cell(value):
             if value is None or (isinstance(value, float) and value != value):
@@ -336,7 +338,7 @@ class CatalogueScreen(Screen, w.VBox):
         show_html(self.networks_out, html_table(
             ["Netværk", "Koordinator", "Stiftet", "Medlemmer", "Seneste milepæl"],
             [(n.name, n.coordinator or "", da_date(n.founded, False) if n.founded else "",
-              latest[n.id].members if n.id in latest and latest[n.id].members is not None else "",
+              da_number(latest[n.id].members) if n.id in latest and latest[n.id].members is not None else "",
               f"{da_date(latest[n.id].date, False)}: {latest[n.id].title}" if n.id in latest else "")
              for n in self.ws.networks]))
 
@@ -374,7 +376,7 @@ class CatalogueScreen(Screen, w.VBox):
 
     def _on_network_event(self, _b=None) -> None:
         net, day, title, count = self.ne_network.value, self.ne_day.value, self.ne_title.value.strip(), \
-            self.ne_members.value
+            self.ne_members.value.strip() or None
         if not title or day is None:
             show_text(self.message, "Skriv milepælen og vælg en dato.")
             return

@@ -5,7 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from html import escape
 
+from ..model.cells import FIRST_DAY, LAST_DAY
+
 __all__ = [
+    "DAY_RANGE",
     "SEVERITY_STYLE",
     "Screen",
     "button",
@@ -17,6 +20,9 @@ __all__ = [
     "show_text",
     "store_from_env",
 ]
+
+# Every date picker offers the one date range the files accept (ipywidgets keeps a value inside it).
+DAY_RANGE = {"min": FIRST_DAY, "max": LAST_DAY}
 
 SEVERITY_STYLE = {"fejl": "#b2182b", "advarsel": "#b35806", "info": "#2166ac"}
 _CSS = ("<style>.fk-table{border-collapse:collapse;font-size:13px;margin:4px 0}"

@@ -27,13 +27,14 @@ from ..edits.meetings import (
     set_decision,
     standard_agenda,
 )
+from ..model.cells import FIRST_DAY, LAST_DAY
 from ..model.danish import da_date, da_time
 from ..model.errors import ForumkitError
 from ..model.membership import active_members, is_active
 from ..model.tables import AGENDA_KINDS, ATTENDANCE
 from ..rules.planning import deadlines, propose_year
 from ..storage.store import Store
-from .common import Screen, button, card, html_table, show_html, show_text
+from .common import DAY_RANGE, Screen, button, card, html_table, show_html, show_text
 
 __all__ = ["MeetingScreen"]
 
@@ -55,7 +56,7 @@ class MeetingScreen(Screen, w.VBox):
         self.meeting = w.Dropdown(description="Møde:", style=_STYLE, layout=_wide())
         self.info_out = w.Output()
         # Year plan
-        self.year = w.BoundedIntText(value=today.year + 1, min=2000, max=2100, description="År:", style=_STYLE)
+        self.year = w.BoundedIntText(value=today.year + 1, min=FIRST_DAY.year, max=LAST_DAY.year, description="År:", style=_STYLE)
         self.propose = button("Foreslå datoer", "calendar")
         self.adopt = button("Opret møderne", "plus", primary=True)
         self.plan_out = w.Output()
@@ -65,7 +66,7 @@ class MeetingScreen(Screen, w.VBox):
         self.item_title = w.Text(description="Punkt:", style=_STYLE, layout=_wide())
         self.item_kind = w.Dropdown(options=AGENDA_KINDS, value="drøftelse", description="Type:", style=_STYLE)
         self.item_presenter = w.Text(description="Oplægsholder:", style=_STYLE, layout=_wide())
-        self.item_minutes = w.BoundedIntText(value=15, min=0, max=240, description="Minutter:", style=_STYLE)
+        self.item_minutes = w.Text(value="15", description="Minutter:", style=_STYLE)  # read by the one parser
         self.item_initiatives = w.SelectMultiple(description="Initiativer:", style=_STYLE, layout=w.Layout(
             width="520px", height="110px"))
         self.item_recommendation = w.Textarea(description="Indstilling:", style=_STYLE, layout=_wide(),
@@ -82,7 +83,7 @@ class MeetingScreen(Screen, w.VBox):
         self.export_invitation = button("Gem indkaldelse (Word, kalender, e-mail)", "envelope", primary=True)
         self.sent_what = w.Dropdown(options=[("indkaldelsen", "indkaldelse"), ("dagsorden og bilag", "dagsorden"),
                                              ("referatet", "referat")], description="Sendt:", style=_STYLE)
-        self.sent_day = w.DatePicker(description="Dato:", value=today, style=_STYLE)
+        self.sent_day = w.DatePicker(description="Dato:", value=today, style=_STYLE, **DAY_RANGE)
         self.sent_button = button("Registrér afsendt", "check")
         # Attendance and minutes
         self.attendance_box = w.VBox()
@@ -94,7 +95,7 @@ class MeetingScreen(Screen, w.VBox):
         self.action_text = w.Text(description="Opgave:", style=_STYLE, layout=_wide())
         self.action_owners = w.SelectMultiple(description="Ansvarlige:", style=_STYLE,
                                               layout=w.Layout(width="520px", height="110px"))
-        self.action_due = w.DatePicker(description="Frist:", style=_STYLE)
+        self.action_due = w.DatePicker(description="Frist:", style=_STYLE, **DAY_RANGE)
         self.action_initiative = w.Dropdown(description="Initiativ:", style=_STYLE, layout=_wide())
         self.action_button = button("Tilføj opgave", "plus")
         self.close_which = w.Dropdown(description="Luk opgave:", style=_STYLE, layout=_wide())
@@ -245,7 +246,7 @@ class MeetingScreen(Screen, w.VBox):
     def _on_add_item(self, _b=None) -> None:
         mid = self.meeting.value
         args = dict(title=self.item_title.value, kind=self.item_kind.value,
-                    presenter=self.item_presenter.value.strip() or None, minutes=self.item_minutes.value or None,
+                    presenter=self.item_presenter.value.strip() or None, minutes=self.item_minutes.value.strip() or None,
                     initiatives=tuple(self.item_initiatives.value),
                     recommendation=self.item_recommendation.value.strip() or None)
         if self._apply(lambda ws: add_item(ws, mid, **args), f"dagsordenspunkt {mid}",
