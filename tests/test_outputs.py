@@ -18,7 +18,12 @@ from forumkit.cli import main
 from forumkit.documents.invitation import write_invitation
 from forumkit.documents.member_exports import write_public_xlsx
 from forumkit.documents.minutes import write_minutes
-from forumkit.edits.transfer import MAPPING_FILE, export_table, load_mapping, save_mapping
+from forumkit.edits.transfer import (
+    MAPPING_FILE,
+    export_table,
+    load_mapping,
+    save_mapping,
+)
 from forumkit.model.safe import MAX_BYTES, MAX_NAME, safe_filename, safe_id
 from forumkit.storage import outputs
 from forumkit.storage.outputs import LEDGER, OutputError

@@ -19,7 +19,13 @@ from ..model.errors import InputError
 from ..model.tables import TABLES
 from ..model.workspace import Workspace
 from ..storage.atomic import write_atomic
-from ..storage.outputs import MAKER, abandon_bundle, bundle_folder, finish_bundle, start_bundle
+from ..storage.outputs import (
+    MAKER,
+    abandon_bundle,
+    bundle_folder,
+    finish_bundle,
+    start_bundle,
+)
 from ..storage.store import CHANGES_FILE, read_changes
 
 __all__ = ["Bundle", "check_output_folder", "snapshot_hash", "write_status_report"]

@@ -32,8 +32,8 @@ __all__ = [
     "MAKER",
     "MANIFEST",
     "OutputError",
-    "bundle_folder",
     "abandon_bundle",
+    "bundle_folder",
     "finish_bundle",
     "output_folder",
     "start_bundle",
@@ -228,8 +228,8 @@ def _bundle_problem(folder: Path) -> str | None:
                 "vælg en tom eller ny mappe")
     foreign += [rel for rel in found if rel != MANIFEST and rel not in files]
     if foreign:
-        return (f"mappen {folder} indeholder filer, som forumkit ikke har lavet ({', '.join(sorted(foreign)[:3])}) "
-                "– flyt dem, eller vælg en tom eller ny mappe")
+        return (f"mappen {folder} indeholder filer, der ikke hører til forumkits årsstatus "
+                f"({', '.join(sorted(foreign)[:3])}) – flyt dem, eller vælg en tom eller ny mappe")
     changed = sorted(rel for rel, path in found.items() if rel != MANIFEST and _sha(path.read_bytes()) != files[rel])
     if changed:
         return (f"{', '.join(changed[:3])} i {folder} er ændret, siden forumkit lavede den – flyt den for at "
@@ -247,7 +247,7 @@ def _manifest_files(folder: Path) -> dict[str, str] | None:
         return None
     if data.get("lavet_af") != MAKER and "datagrundlag" not in data:  # earlier bundles had no "lavet_af"
         return None
-    return {str(k): str(v) for k, v in data["filer"].items()}
+    return {str(k).replace("\\", "/"): str(v) for k, v in data["filer"].items()}  # Windows wrote "grafer\\x"
 
 
 def bundle_folder(folder: Path | str, workspace: Path | None) -> Path:
