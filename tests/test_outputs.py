@@ -204,6 +204,29 @@ def test_a_failure_while_moving_in_puts_the_old_bundle_back(workspace, tmp_path,
     assert [p.name for p in out.iterdir() if p.name.startswith(".")] == []
 
 
+@pytest.mark.parametrize("killed_at", range(1, 10))
+def test_a_run_killed_while_moving_in_leaves_a_folder_the_next_run_takes_over(workspace, tmp_path, killed_at):
+    out = tmp_path / "Årsstatus 2026"
+    assert main(status(out, workspace, "--charts", "status,budget")) == 0
+    real, calls = outputs._move, {"n": 0}
+
+    def dead(src, dst):  # from this rename on nothing happens any more, not even the roll-back
+        calls["n"] += 1
+        if calls["n"] >= killed_at:
+            raise OSError(5, "processen er dræbt")
+        return real(src, dst)
+
+    outputs._move = dead
+    try:
+        main(status(out, workspace))
+    finally:
+        outputs._move = real
+    assert main(status(out, workspace)) == 0
+    manifest = json.loads((out / "manifest.json").read_text("utf-8"))
+    assert sorted(tree(out)) == sorted([*manifest["filer"], "manifest.json"]) and "grafer/02_budget.png" not in tree(out)
+    assert not [p for p in out.iterdir() if p.name.startswith(".")]
+
+
 def test_the_status_screen_writes_into_eksport_and_not_into_the_workspace(store):
     from forumkit.ui.common import output_text
     from forumkit.ui.status import StatusScreen

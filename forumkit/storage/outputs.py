@@ -293,8 +293,8 @@ def finish_bundle(staging: Path, workspace: Path | None) -> None:
     """Move the finished bundle from ``staging`` into its folder, replacing an earlier bundle there.
 
     The folder itself stays (same folder, same permissions). The earlier bundle is checked once more,
-    moved aside into a hidden folder, the new files are moved in (the manifest first, so a crash part-way
-    leaves a folder forumkit recognises) and only then is the old bundle removed.
+    moved aside into a hidden folder (its manifest last), the new files are moved in (the manifest first),
+    and only then is the old bundle removed: a crash at any point leaves a folder forumkit recognises.
     """
     folder = staging.parent
     bundle_folder(folder, workspace)
@@ -302,7 +302,7 @@ def finish_bundle(staging: Path, workspace: Path | None) -> None:
     moved_old: list[str] = []
     moved_new: list[str] = []
     try:
-        for entry in sorted(folder.iterdir()):
+        for entry in sorted(folder.iterdir(), key=lambda p: (p.name == MANIFEST, p.name)):  # manifest last
             if not entry.name.startswith(_OWN_TEMP) and entry.name not in _JUNK:
                 _move(entry, old / entry.name)
                 moved_old.append(entry.name)
