@@ -123,20 +123,36 @@ _ARGPARSE_DA = {
 
 def cmd_invitation(args) -> int:
     from ..documents.invitation import write_invitation
+    from ..storage.outputs import OutputError, output_folder
     from ..storage.store import load_workspace
 
-    ws = load_workspace(_workspace_arg(args.dir))
-    for path in write_invitation(ws, args.meeting, Path(args.out), _today(args.date)):
+    root = _workspace_arg(args.dir)
+    try:  # where forumkit may write: storage.outputs; a refusal is one Danish line and exit 2
+        output_folder(args.out, root, create=False)
+        ws = load_workspace(root)
+        paths = write_invitation(ws, args.meeting, Path(args.out), _today(args.date), workspace=root)
+    except OutputError as exc:
+        print(f"Fejl: {exc}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    for path in paths:
         print(path)
     return EXIT_OK
 
 
 def cmd_minutes(args) -> int:
     from ..documents.minutes import write_minutes
+    from ..storage.outputs import OutputError, output_folder
     from ..storage.store import load_workspace
 
-    ws = load_workspace(_workspace_arg(args.dir))
-    for path in write_minutes(ws, args.meeting, Path(args.out), _today(args.date)):
+    root = _workspace_arg(args.dir)
+    try:
+        output_folder(args.out, root, create=False)
+        ws = load_workspace(root)
+        paths = write_minutes(ws, args.meeting, Path(args.out), _today(args.date), workspace=root)
+    except OutputError as exc:
+        print(f"Fejl: {exc}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    for path in paths:
         print(path)
     return EXIT_OK
 
@@ -180,22 +196,33 @@ def cmd_import(args) -> int:
 
 def cmd_export(args) -> int:
     from ..edits.transfer import export_table
+    from ..storage.outputs import OutputError
     from ..storage.store import load_workspace
 
-    ws = load_workspace(_workspace_arg(args.dir))
-    print(export_table(ws, args.table, args.format, Path(args.out)))
+    root = _workspace_arg(args.dir)
+    try:
+        ws = load_workspace(root)
+        print(export_table(ws, args.table, args.format, Path(args.out), workspace=root))
+    except OutputError as exc:
+        print(f"Fejl: {exc}", file=sys.stderr)
+        return EXIT_UNREADABLE
     return EXIT_OK
 
 
 def cmd_status_report(args) -> int:
     from ..documents.status_report import check_output_folder, write_status_report
+    from ..storage.outputs import OutputError
     from ..storage.store import load_workspace
 
-    out = check_output_folder(Path(args.out))
     root = _workspace_arg(args.dir)
-    ws = load_workspace(root)
-    charts = [c.strip() for c in args.charts.split(",")] if args.charts else None
-    bundle = write_status_report(ws, root, args.year, out, _today(args.date), charts)
+    try:
+        out = check_output_folder(Path(args.out), root)
+        ws = load_workspace(root)
+        charts = [c.strip() for c in args.charts.split(",")] if args.charts else None
+        bundle = write_status_report(ws, root, args.year, out, _today(args.date), charts)
+    except OutputError as exc:
+        print(f"Fejl: {exc}", file=sys.stderr)
+        return EXIT_UNREADABLE
     print(f"Årsstatus {args.year} er gemt i {bundle.folder} (datagrundlag {bundle.snapshot[:12]}):")
     for path in bundle.files:
         print(f"  {path.relative_to(bundle.folder)}")

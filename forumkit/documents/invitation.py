@@ -8,12 +8,12 @@ from pathlib import Path
 from ..edits.meetings import agenda_for
 from ..model.danish import da_date, da_time
 from ..model.membership import active_members, chair
-from ..model.safe import safe_output_path
+from ..model.safe import safe_filename, safe_id
 from ..model.tables import Meeting
 from ..model.workspace import Workspace
 from ..rules.planning import deadlines
-from ..storage.atomic import write_atomic
-from .office import fixed_properties, plain, save_docx
+from ..storage.outputs import output_folder, write_outputs
+from .office import docx_bytes, fixed_properties, plain
 
 __all__ = ["invitation_docx", "invitation_ics", "invitation_text", "write_invitation"]
 
@@ -179,15 +179,14 @@ def invitation_docx(ws: Workspace, meeting_id: str, day: date):
     return doc
 
 
-def write_invitation(ws: Workspace, meeting_id: str, out_dir: Path, day: date) -> list[Path]:
-    """Write the three invitation files into ``out_dir``; names are built safely from the meeting id."""
-    out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    base = f"Indkaldelse {meeting_id}"
-    docx_path = safe_output_path(out_dir, base + ".docx")
-    ics_path = safe_output_path(out_dir, base + ".ics")
-    txt_path = safe_output_path(out_dir, base + " (e-mail).txt")
-    save_docx(invitation_docx(ws, meeting_id, day), docx_path)
-    write_atomic(ics_path, invitation_ics(ws, meeting_id))
-    write_atomic(txt_path, invitation_text(ws, meeting_id).encode("utf-8"))
-    return [docx_path, ics_path, txt_path]
+def write_invitation(ws: Workspace, meeting_id: str, out_dir: Path, day: date,
+                     workspace: Path | None = None) -> list[Path]:
+    """Write the three invitation files into ``out_dir`` (never into ``workspace``, never over a file
+    forumkit did not make); names are built safely from the meeting id and always differ by extension."""
+    output_folder(out_dir, workspace, create=False)
+    base = f"Indkaldelse {safe_id(meeting_id)}"
+    return write_outputs(out_dir, {
+        safe_filename(base + ".docx"): docx_bytes(invitation_docx(ws, meeting_id, day)),
+        safe_filename(base + ".ics"): invitation_ics(ws, meeting_id),
+        safe_filename(base + " (e-mail).txt"): invitation_text(ws, meeting_id).encode("utf-8"),
+    }, workspace)

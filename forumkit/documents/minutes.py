@@ -7,10 +7,10 @@ from pathlib import Path
 
 from ..edits.meetings import _meeting, agenda_for
 from ..model.danish import da_date, da_time
-from ..model.safe import safe_output_path
+from ..model.safe import safe_filename, safe_id
 from ..model.workspace import Workspace
-from ..storage.atomic import write_atomic
-from .office import fixed_properties, plain, save_docx
+from ..storage.outputs import output_folder, write_outputs
+from .office import docx_bytes, fixed_properties, plain
 
 __all__ = ["attendance_lists", "minutes_docx", "minutes_markdown", "write_minutes"]
 
@@ -101,11 +101,12 @@ def minutes_docx(ws: Workspace, meeting_id: str, day: date):
     return doc
 
 
-def write_minutes(ws: Workspace, meeting_id: str, out_dir: Path, day: date) -> list[Path]:
-    out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    docx_path = safe_output_path(out_dir, f"Referat {meeting_id}.docx")
-    md_path = safe_output_path(out_dir, f"Referat {meeting_id}.md")
-    save_docx(minutes_docx(ws, meeting_id, day), docx_path)
-    write_atomic(md_path, minutes_markdown(ws, meeting_id).encode("utf-8"))
-    return [docx_path, md_path]
+def write_minutes(ws: Workspace, meeting_id: str, out_dir: Path, day: date,
+                  workspace: Path | None = None) -> list[Path]:
+    """Write the minutes (Word and Markdown) into ``out_dir``, by the same rules as the invitation."""
+    output_folder(out_dir, workspace, create=False)
+    base = f"Referat {safe_id(meeting_id)}"
+    return write_outputs(out_dir, {
+        safe_filename(base + ".docx"): docx_bytes(minutes_docx(ws, meeting_id, day)),
+        safe_filename(base + ".md"): minutes_markdown(ws, meeting_id).encode("utf-8"),
+    }, workspace)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..storage.atomic import write_atomic
 
-__all__ = ["fixed_properties", "normalized_zip", "plain", "save_docx"]
+__all__ = ["docx_bytes", "fixed_properties", "normalized_zip", "plain", "save_docx"]
 
 
 def plain(text: object) -> str:
@@ -20,15 +20,20 @@ def fixed_properties(doc, title: str, day: date) -> None:
     """Author, title and dates fixed by the data, so the same data gives the same document."""
     props = doc.core_properties
     props.author = props.last_modified_by = "forumkit"
-    props.title = plain(title)
+    props.title = plain(title)[:255]  # Word allows no more
     props.created = props.modified = datetime(day.year, day.month, day.day)
     props.revision = 1
 
 
-def save_docx(doc, path: Path) -> Path:
+def docx_bytes(doc) -> bytes:
+    """A Word document's bytes, normalised so equal content gives equal bytes."""
     buffer = io.BytesIO()
     doc.save(buffer)
-    write_atomic(Path(path), normalized_zip(buffer.getvalue()))
+    return normalized_zip(buffer.getvalue())
+
+
+def save_docx(doc, path: Path) -> Path:
+    write_atomic(Path(path), docx_bytes(doc))
     return Path(path)
 
 

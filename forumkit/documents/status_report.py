@@ -1,17 +1,15 @@
 """The annual status bundle: charts (PNG, SVG, PDF), the deck, the case note and a manifest naming the data.
 
 The bundle is reproducible: it names its data snapshot (a hash of the workspace files) and the "today" it
-was made for, and the same workspace and date give byte-identical files. It is written to a new folder
-beside the target and swapped in at the end, so an existing bundle is never half-overwritten.
+was made for, and the same workspace and date give byte-identical files. It is built in a hidden folder inside
+the target and moved in at the end, so an existing bundle is never half-overwritten; only an empty folder or
+an earlier bundle (recognised by its manifest) is filled (storage.outputs).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import os
-import shutil
-import tempfile
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -21,6 +19,13 @@ from ..model.errors import InputError
 from ..model.tables import TABLES
 from ..model.workspace import Workspace
 from ..storage.atomic import write_atomic
+from ..storage.outputs import (
+    MAKER,
+    abandon_bundle,
+    bundle_folder,
+    finish_bundle,
+    start_bundle,
+)
 from ..storage.store import CHANGES_FILE, read_changes
 
 __all__ = ["Bundle", "check_output_folder", "snapshot_hash", "write_status_report"]
@@ -39,23 +44,9 @@ def snapshot_hash(root: Path) -> str:
     return digest.hexdigest()
 
 
-def check_output_folder(out: Path) -> Path:
-    """Refuse, before any work, an output folder that cannot be written."""
-    out = Path(out).resolve()
-    parent = out.parent
-    if out.exists() and not out.is_dir():
-        raise InputError("--out", str(out), f"{out} findes og er ikke en mappe")
-    probe_dir = out if out.exists() else parent
-    if not probe_dir.exists():
-        try:
-            probe_dir.mkdir(parents=True)
-        except OSError as exc:
-            raise InputError("--out", str(out), f"mappen {probe_dir} kan ikke oprettes: {exc.strerror}") from None
-    try:  # the only sure test: make (and remove) a folder where the bundle will be staged
-        os.rmdir(tempfile.mkdtemp(prefix=".forumkit-probe-", dir=parent))
-    except OSError:
-        raise InputError("--out", str(out), f"der kan ikke skrives i {parent} – vælg en anden mappe") from None
-    return out
+def check_output_folder(out: Path, workspace: Path | None = None) -> Path:
+    """Refuse, before any work, a folder the bundle may not fill (see storage.outputs.bundle_folder)."""
+    return bundle_folder(out, workspace)
 
 
 @dataclass(frozen=True)
@@ -76,7 +67,7 @@ def write_status_report(ws: Workspace, root: Path, year: int, out: Path, today: 
     from .office import save_docx
     from .style import save_figure
 
-    out = check_output_folder(out)
+    out = check_output_folder(out, root)
     chosen = list(CHARTS) if charts is None else [c for c in CHARTS if c in charts]
     unknown = sorted(set(charts or []) - set(CHARTS))
     if unknown:
@@ -91,7 +82,7 @@ def write_status_report(ws: Workspace, root: Path, year: int, out: Path, today: 
     snapshot = snapshot_hash(root)
     data = [c for c in chart_data(ws, changes, year, today) if c.key in chosen]
     pillars = [p.name for p in ws.charter.pillars]
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    staging, made = start_bundle(out, root)
     try:
         (staging / "grafer").mkdir()
         files: list[Path] = []
@@ -117,26 +108,16 @@ def write_status_report(ws: Workspace, root: Path, year: int, out: Path, today: 
         save_docx(note, staging / note_name)
         files += [staging / deck_name, staging / note_name]
         manifest = {
+            "lavet_af": MAKER,
             "år": year, "dato": today.isoformat(), "data_pr": facts.as_of.isoformat(), "datagrundlag": snapshot,
             "grafer": {c.key: c.takeaway for c in data},
             "filer": {str(p.relative_to(staging)): hashlib.sha256(p.read_bytes()).hexdigest()
                       for p in sorted(files)},
         }
         write_atomic(staging / "manifest.json", json.dumps(manifest, ensure_ascii=False, indent=2).encode("utf-8"))
-        _swap_in(staging, out)
+        finish_bundle(staging, root)
     except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
+        abandon_bundle(staging, made)
         raise
     final = tuple(out / p.relative_to(staging) for p in files) + (out / "manifest.json",)
     return Bundle(out, final, snapshot, {c.key: c.takeaway for c in data})
-
-
-def _swap_in(staging: Path, out: Path) -> None:
-    """Replace ``out`` by the finished ``staging`` folder: the old bundle stays whole until the new one is."""
-    if out.exists():
-        old = out.with_name(f".{out.name}.old-{os.getpid()}")
-        os.replace(out, old)
-        os.replace(staging, out)
-        shutil.rmtree(old, ignore_errors=True)
-    else:
-        os.replace(staging, out)

@@ -28,7 +28,8 @@ from ..model.tables import TABLES, Initiative, edit, field_by_name
 from ..model.workspace import Workspace
 from ..storage.atomic import write_atomic
 from ..storage.csvfile import BOM
-from ..storage.excel import write_xlsx
+from ..storage.excel import xlsx_bytes
+from ..storage.outputs import write_outputs
 
 __all__ = [
     "DEFAULT_MAPPING",
@@ -77,8 +78,18 @@ def load_mapping(root: Path | None) -> dict[str, str]:
 
 
 def save_mapping(root: Path, chosen: dict[str, str]) -> None:
-    """Remember the user's own choices (only those that differ from the defaults)."""
-    own = {_norm(k): v for k, v in chosen.items() if DEFAULT_MAPPING.get(_norm(k)) != v}
+    """Remember the user's own choices (only those that differ from the defaults), keeping the choices
+    remembered from earlier sheets whose headings this sheet does not have."""
+    path = Path(root) / MAPPING_FILE
+    try:
+        earlier = json.loads(path.read_text("utf-8")) if path.is_file() else {}
+    except (OSError, ValueError):
+        earlier = None
+    if not isinstance(earlier, dict):
+        raise InputError("fil", str(path), f"{path} kan ikke læses som JSON – ret eller flyt den; "
+                                           "kolonnevalgene er ikke husket")
+    merged = {_norm(k): v for k, v in earlier.items()} | {_norm(k): v for k, v in chosen.items()}
+    own = {k: v for k, v in merged.items() if DEFAULT_MAPPING.get(k) != v}
     write_atomic(Path(root) / MAPPING_FILE, json.dumps(own, ensure_ascii=False, indent=2, sort_keys=True)
                  .encode("utf-8"))
 
@@ -294,8 +305,10 @@ def apply_import(ws: Workspace, preview: ImportPreview, today: date) -> Workspac
     return ws.with_table("initiatives", list(by_id.values()))
 
 
-def export_table(ws: Workspace, table: str, fmt: str, path: Path) -> Path:
-    """Export any workspace table with its own headings; typed text can never become a formula."""
+def export_table(ws: Workspace, table: str, fmt: str, path: Path, workspace: Path | None = None) -> Path:
+    """Export any workspace table with its own headings; typed text can never become a formula.
+
+    Never into ``workspace`` and never over a file forumkit did not make (see storage.outputs)."""
     spec = TABLES.get(table)
     if spec is None:
         raise InputError("tabel", table, f"ukendt tabel '{table}' – brug en af: {', '.join(TABLES)}")
@@ -306,16 +319,16 @@ def export_table(ws: Workspace, table: str, fmt: str, path: Path) -> Path:
         writer.writerow(spec.headers)
         for row in rows:
             writer.writerow([csv_cell(v) for v in row.cells().values()])
-        write_atomic(Path(path), (BOM + buffer.getvalue()).encode("utf-8"))
+        data = (BOM + buffer.getvalue()).encode("utf-8")
     elif fmt == "xlsx":
-        data = []
+        body = []
         for row in rows:
             out = []
             for name, value in zip(spec.headers, (getattr(row, f) for f in type(row).model_fields)):
                 out.append(value if isinstance(value, (int, date)) and not isinstance(value, bool)
                            else row.cells()[name] or None)
-            data.append(out)
-        write_xlsx(Path(path), {table: (spec.headers, data)})
+            body.append(out)
+        data = xlsx_bytes({table: (spec.headers, body)})
     else:
         raise InputError("format", fmt, f"ukendt format '{fmt}' – brug csv eller xlsx")
-    return Path(path)
+    return write_outputs(Path(path).parent, {Path(path).name: data}, workspace)[0]

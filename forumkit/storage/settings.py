@@ -60,6 +60,8 @@ def open_workspace_path() -> Path:
 def init_workspace(folder: Path, charter_file: Path | None = None) -> Path:
     """Make a new, valid, empty workspace from a charter (the Dragør charter by default)."""
     folder = Path(folder)
+    if folder.exists() and not folder.is_dir():
+        raise InputError("mappe", str(folder), f"{folder} er en fil, ikke en mappe – vælg en ny mappe")
     if folder.exists() and any(folder.iterdir()):
         raise InputError("mappe", str(folder), f"mappen {folder} er ikke tom – vælg en ny mappe")
     source = Path(charter_file) if charter_file else default_charter_path()

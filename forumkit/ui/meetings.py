@@ -269,7 +269,8 @@ class MeetingScreen(Screen, w.VBox):
 
     def _on_export_invitation(self, _b=None) -> None:
         try:
-            self.last_files = write_invitation(self.ws, self.meeting.value, self.export_dir, self.today)
+            self.last_files = write_invitation(self.ws, self.meeting.value, self.export_dir, self.today,
+                                               workspace=self.store.root)
         except (OSError, ForumkitError) as exc:
             show_text(self.message, f"Kunne ikke gemme indkaldelsen: {exc}")
             return
@@ -320,7 +321,8 @@ class MeetingScreen(Screen, w.VBox):
 
     def _on_export_minutes(self, _b=None) -> None:
         try:
-            self.last_files = write_minutes(self.ws, self.meeting.value, self.export_dir, self.today)
+            self.last_files = write_minutes(self.ws, self.meeting.value, self.export_dir, self.today,
+                                            workspace=self.store.root)
         except (OSError, ForumkitError) as exc:
             show_text(self.message, f"Kunne ikke gemme referatet: {exc}")
             return

@@ -274,14 +274,13 @@ class SetupScreen(Screen, w.VBox):
     # --- exports -------------------------------------------------------------------------------
     def _export(self, kind: str) -> Path | None:
         day = self.as_of.value or self.today
-        self.export_dir.mkdir(parents=True, exist_ok=True)
         name, writer = {
             "public_xlsx": (f"Medlemsliste {day.isoformat()}.xlsx", write_public_xlsx),
             "public_docx": (f"Medlemsliste {day.isoformat()}.docx", write_public_docx),
             "contacts": (f"Kontaktliste INTERN {day.isoformat()}.xlsx", write_contacts_xlsx),
         }[kind]
         try:
-            path = writer(self.ws, day, self.export_dir / name)
+            path = writer(self.ws, day, self.export_dir / name, workspace=self.store.root)
         except (OSError, ForumkitError) as exc:
             show_text(self.export_out, f"Kunne ikke gemme {name}: {exc}")
             return None
