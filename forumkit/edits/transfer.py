@@ -19,7 +19,7 @@ from pydantic import ValidationError
 
 from ..model.cells import danish
 from ..model.errors import DataProblem, InputError
-from ..model.ids import next_id
+from ..model.ids import IdSequence
 from ..model.safe import csv_cell, uncsv_cell
 from ..model.tables import TABLES, Initiative, field_by_name
 from ..model.workspace import Workspace
@@ -36,7 +36,9 @@ __all__ = [
     "export_table",
     "load_mapping",
     "preview_import",
+    "read_mapping",
     "read_sheet",
+    "read_sheet_data",
     "save_mapping",
 ]
 
@@ -65,11 +67,27 @@ def _norm(heading: str) -> str:
     return " ".join(str(heading or "").strip().lower().split())
 
 
+def read_mapping(path: Path) -> dict[str, str]:
+    """A mapping file (JSON: the sheet's heading → our column, "" to ignore); a broken one is an InputError."""
+    path = Path(path)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError:
+        raise InputError("fil", path.name, f"{path.name} er ikke gemt som UTF-8") from None
+    except json.JSONDecodeError as exc:
+        raise InputError("fil", path.name, f"{path.name} er ikke gyldig JSON (linje {exc.lineno}, kolonne "
+                                           f"{exc.colno})") from None
+    if not isinstance(data, dict) or not all(isinstance(v, str) for v in data.values()):
+        raise InputError("fil", path.name, f"{path.name} skal være et JSON-objekt med tekst, fx "
+                                           '{"Indsats": "titel", "Noter": ""}')
+    return {_norm(k): v for k, v in data.items()}
+
+
 def load_mapping(root: Path | None) -> dict[str, str]:
     """The default mapping plus what the user chose last time (remembered in the workspace)."""
     mapping = dict(DEFAULT_MAPPING)
     if root and (Path(root) / MAPPING_FILE).is_file():
-        mapping.update({_norm(k): v for k, v in json.loads((Path(root) / MAPPING_FILE).read_text("utf-8")).items()})
+        mapping.update(read_mapping(Path(root) / MAPPING_FILE))
     return mapping
 
 
@@ -80,21 +98,121 @@ def save_mapping(root: Path, chosen: dict[str, str]) -> None:
                  .encode("utf-8"))
 
 
+# Caps that keep a hostile or broken sheet from filling the memory: they fail in Danish before openpyxl unzips.
+MAX_UNPACKED_BYTES = 100_000_000  # the sheet's files together, unpacked
+MAX_ROWS = 50_000
+MAX_CELL_CHARS = 32_767  # Excel's own limit for one cell
+
+
+@dataclass(frozen=True)
+class SheetData:
+    """What was read from a sheet: its name, headings, non-empty rows and warnings (Danish) for the user."""
+
+    name: str
+    headings: list[str]
+    body: list[tuple[int, list[object]]]
+    warnings: tuple[str, ...] = ()
+
+
 def read_sheet(path: Path) -> tuple[str, list[str], list[tuple[int, list[object]]]]:
     """(sheet name, headings, [(sheet row number, cells)]) from .xlsx or .csv (';' or ',', UTF-8)."""
+    data = read_sheet_data(path)
+    return data.name, data.headings, data.body
+
+
+def read_sheet_data(path: Path) -> SheetData:
+    """The sheet with its warnings; every way a file can be broken or hostile is an InputError in Danish."""
     path = Path(path)
     if path.suffix.lower() in (".xlsx", ".xlsm"):
-        from openpyxl import load_workbook
+        return _read_xlsx(path)
+    return _read_csv(path)
 
-        book = load_workbook(path, read_only=True, data_only=True)
-        sheet = book.worksheets[0]
-        rows = list(sheet.iter_rows(values_only=True))
-        book.close()
-        if not rows:
-            raise InputError("fil", path.name, "arket er tomt")
-        headings = [str(h).strip() if h is not None else "" for h in rows[0]]
-        body = [(n, list(r)) for n, r in enumerate(rows[1:], start=2) if any(c not in (None, "") for c in r)]
-        return sheet.title, headings, body
+
+def _too_long(path: Path, row: int, length: int) -> InputError:
+    return InputError("fil", path.name, f"række {row} har en celle på {length:,} tegn – højst {MAX_CELL_CHARS:,} "
+                                        "tegn pr. celle".replace(",", "."))
+
+
+def _check_zip(path: Path) -> None:
+    """Refuse a file that is not an Excel workbook, or one that would unpack to too much (a zip bomb)."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError):
+        raise InputError("fil", path.name, f"{path.name} er ikke en gyldig Excel-fil (.xlsx) – åbn den i Excel "
+                                           "og gem den igen") from None
+    unpacked = sum(m.file_size for m in members)
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise InputError("fil", path.name, f"{path.name} fylder {unpacked:,} byte udpakket – højst "
+                                           f"{MAX_UNPACKED_BYTES:,} byte kan importeres".replace(",", "."))
+
+
+def _read_xlsx(path: Path) -> SheetData:
+    _check_zip(path)
+    from openpyxl import load_workbook
+
+    try:
+        values_book = load_workbook(path, read_only=True, data_only=True)
+        formula_book = load_workbook(path, read_only=True, data_only=False)
+    except Exception:  # openpyxl raises many kinds (KeyError, ValueError, XML errors) for a broken workbook
+        raise InputError("fil", path.name, f"{path.name} kan ikke læses som Excel-fil – åbn den i Excel og gem "
+                                           "den igen") from None
+    try:
+        visible = [i for i, s in enumerate(values_book.worksheets) if s.sheet_state == "visible"]
+        hidden = [s.title for s in values_book.worksheets if s.sheet_state != "visible"]
+        if not visible:
+            raise InputError("fil", path.name, f"{path.name} har intet synligt ark")
+        index = visible[0]
+        sheet, formulas = values_book.worksheets[index], formula_book.worksheets[index]
+        # read-only mode trusts the <dimension> tag, which some programs write too small: read every row
+        sheet.reset_dimensions()
+        formulas.reset_dimensions()
+        rows: list[tuple[int, list[object]]] = []
+        headings: list[str] | None = None
+        for number, (cells, raw) in enumerate(zip(sheet.iter_rows(values_only=True),
+                                                  formulas.iter_rows(values_only=True)), start=1):
+            if number > MAX_ROWS + 1:
+                raise InputError("fil", path.name, f"arket '{sheet.title}' har mere end {MAX_ROWS:,} rækker – "
+                                                   "del det op".replace(",", "."))
+            cells = list(cells)
+            for col, value in enumerate(cells):
+                if isinstance(value, str) and len(value) > MAX_CELL_CHARS:
+                    raise _too_long(path, number, len(value))
+                formula = raw[col] if col < len(raw) else None
+                if value is None and isinstance(formula, str) and formula.startswith("="):
+                    from openpyxl.utils import get_column_letter
+
+                    raise InputError("fil", path.name, f"cellen {get_column_letter(col + 1)}{number} i arket "
+                                     f"'{sheet.title}' er en formel ({formula}) uden gemt resultat – åbn filen i "
+                                     "Excel, gem den, og importér igen (eller erstat formlen med værdien)")
+            if headings is None:
+                headings = [str(h).strip() if h is not None else "" for h in cells]
+            elif any(c not in (None, "") for c in cells):
+                rows.append((number, cells))
+    except InputError:
+        raise
+    except Exception:  # a broken sheet inside a valid zip: bad XML, bad styles
+        raise InputError("fil", path.name, f"{path.name} kan ikke læses som Excel-fil – åbn den i Excel og gem "
+                                           "den igen") from None
+    finally:
+        values_book.close()
+        formula_book.close()
+    if headings is None:
+        raise InputError("fil", path.name, "arket er tomt")
+    warnings = ()
+    if hidden:
+        warnings = (f"Skjulte ark er ikke læst: {', '.join(repr(h) for h in hidden)} – kun arket "
+                    f"'{sheet.title}' importeres",)
+    return SheetData(sheet.title, headings, rows, warnings)
+
+
+def _read_csv(path: Path) -> SheetData:
+    size = path.stat().st_size
+    if size > MAX_UNPACKED_BYTES:
+        raise InputError("fil", path.name, f"{path.name} fylder {size:,} byte – højst {MAX_UNPACKED_BYTES:,} byte "
+                                           "kan importeres".replace(",", "."))
     data = path.read_bytes()
     try:
         text = data.decode("utf-8-sig")
@@ -103,14 +221,28 @@ def read_sheet(path: Path) -> tuple[str, list[str], list[tuple[int, list[object]
                                            "'CSV UTF-8 (kommasepareret)'") from None
     if not text.strip():
         raise InputError("fil", path.name, "filen er tom")
+    if "\x00" in text:
+        raise InputError("fil", path.name, f"{path.name} indeholder NUL-tegn – er det en tekstfil (CSV)?")
     first = text.split("\n", 1)[0]
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=";" if first.count(";") >= first.count(",") else ",")
-    rows = list(reader)
+    rows = []
+    try:
+        for row in reader:
+            rows.append(row)
+            if len(rows) > MAX_ROWS + 1:
+                raise InputError("fil", path.name, f"{path.name} har mere end {MAX_ROWS:,} rækker – del den op"
+                                 .replace(",", "."))
+            longest = max(map(len, row), default=0)
+            if longest > MAX_CELL_CHARS:
+                raise _too_long(path, reader.line_num, longest)
+    except csv.Error as exc:
+        raise InputError("fil", path.name, f"{path.name} kan ikke læses som CSV (linje {reader.line_num}) – en celle "
+                                           "er for lang, eller et anførselstegn er ikke lukket") from None
     body = []
     for n, row in enumerate(rows[1:], start=2):
         if any(c.strip() for c in row):
             body.append((n, list(row)))
-    return path.name, [h.strip() for h in rows[0]], body
+    return SheetData(path.name, [h.strip() for h in rows[0]], body)
 
 
 @dataclass
@@ -131,6 +263,7 @@ class ImportPreview:
     mapping: dict[str, str]
     problems: list[DataProblem]
     rows: list[RowPlan]
+    warnings: tuple[str, ...] = ()
 
     @property
     def clean(self) -> bool:
@@ -140,7 +273,7 @@ class ImportPreview:
         counts = {a: sum(r.action == a for r in self.rows) for a in ("ny", "ændret", "uændret")}
         head = (f"{counts['ny']} nye, {counts['ændret']} ændrede, {counts['uændret']} uændrede initiativer; "
                 f"{len(self.problems)} problem(er)")
-        return "\n".join([head, *map(str, self.problems)])
+        return "\n".join([head, *self.warnings, *map(str, self.problems)])
 
 
 _DANISH_DATE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2,4})$")
@@ -175,7 +308,8 @@ def _date_hint(text: str) -> str | None:
 
 def preview_import(ws: Workspace, path: Path, mapping: dict[str, str] | None = None) -> ImportPreview:
     """Read a catalogue sheet and say, row by row, what is wrong and what would change. Writes nothing."""
-    sheet, headings, body = read_sheet(path)
+    data = read_sheet_data(path)
+    sheet, headings, body = data.name, data.headings, data.body
     mapping = {**DEFAULT_MAPPING, **{_norm(k): v for k, v in (mapping or {}).items()}}
     ours = set(TABLES["initiatives"].headers)
     problems: list[DataProblem] = []
@@ -203,8 +337,11 @@ def preview_import(ws: Workspace, path: Path, mapping: dict[str, str] | None = N
         problems.append(DataProblem(sheet, 1, "titel", "arket har hverken en titel- eller en id-kolonne"))
     pillars = {p.id.lower(): p.id for p in ws.charter.pillars} | {p.name.lower(): p.id for p in ws.charter.pillars}
     existing = ws.initiative_by_id
-    taken = [i.id for i in ws.initiatives]
     seen_ids: dict[str, int] = {}
+    id_columns = [n for n, c in enumerate(columns) if c == "id"]
+    ids = IdSequence([i.id for i in ws.initiatives]
+                     + [t for _, cells in body for n in id_columns if n < len(cells)
+                        and (t := _cell_text(cells[n], "id"))], "I")
     plans: list[RowPlan] = []
     for sheet_row, cells in body:
         values: dict[str, str | None] = {}
@@ -243,8 +380,7 @@ def preview_import(ws: Workspace, path: Path, mapping: dict[str, str] | None = N
             "id": iid or "", "status": "idé", "type": "kommunal", "opdateret": None}
         merged = {**base, **{k: v for k, v in values.items() if k in ours}}
         if not current and not merged.get("id"):
-            merged["id"] = next_id(taken, "I")
-            taken.append(merged["id"])
+            merged["id"] = ids.take()
         try:
             ini = Initiative.model_validate({k: (v if v != "" else None) for k, v in merged.items()}, by_alias=True)
         except ValidationError as exc:
@@ -272,7 +408,8 @@ def preview_import(ws: Workspace, path: Path, mapping: dict[str, str] | None = N
             before, after = current.cells(), ini.cells()
             changes = {k: (before[k], after[k]) for k in after if before[k] != after[k]}
             plans.append(RowPlan(sheet_row, "ændret" if changes else "uændret", ini, changes))
-    return ImportPreview(sheet, {h: c or IGNORE for h, c in zip(headings, columns) if h}, problems, plans)
+    return ImportPreview(sheet, {h: c or IGNORE for h, c in zip(headings, columns) if h}, problems, plans,
+                         data.warnings)
 
 
 def apply_import(ws: Workspace, preview: ImportPreview, today: date) -> Workspace:
