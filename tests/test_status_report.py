@@ -127,7 +127,7 @@ def test_an_unwritable_folder_is_reported_before_any_work(workspace, tmp_path, c
     monkeypatch.setattr(data, "chart_data", lambda *a: pytest.fail("work started"))
     blocker = tmp_path / "fil"
     blocker.write_text("x")
-    assert main(["status-report", "2026", "--out", str(blocker / "ud"), "--dir", str(workspace)]) == 1
+    assert main(["status-report", "2026", "--out", str(blocker / "ud"), "--dir", str(workspace)]) == 2
     assert f"Fejl: --out: der kan ikke skrives i {blocker} – vælg en anden mappe" in capsys.readouterr().err
 
 

@@ -7,13 +7,14 @@ from pathlib import Path
 
 from ..edits.meetings import agenda_for
 from ..model.danish import da_date, da_time
+from ..model.errors import InputError
 from ..model.membership import active_members, chair
 from ..model.safe import safe_output_path
 from ..model.tables import Meeting
 from ..model.workspace import Workspace
 from ..rules.planning import deadlines
-from ..storage.atomic import write_atomic
-from .office import fixed_properties, plain, save_docx
+from ..storage.atomic import replace_files
+from .office import docx_bytes, fixed_properties, plain
 
 __all__ = ["invitation_docx", "invitation_ics", "invitation_text", "write_invitation"]
 
@@ -104,13 +105,13 @@ def invitation_ics(ws: Workspace, meeting_id: str, stamp: date | None = None) ->
                                    else f"Møde i {ws.charter.forum.name}."))
     sender = _consultant(ws, m.date)
     if sender and sender.email:
-        organizer = icalendar.vCalAddress(f"mailto:{sender.email}")
+        organizer = icalendar.vCalAddress(_mailto(sender.name, sender.email))
         organizer.params["cn"] = icalendar.vText(plain(sender.name))
         event.add("organizer", organizer)
     for member in active_members(ws, m.date):
         if not member.email:
             continue
-        attendee = icalendar.vCalAddress(f"mailto:{member.email}")
+        attendee = icalendar.vCalAddress(_mailto(member.name, member.email))
         attendee.params["cn"] = icalendar.vText(plain(member.name))
         attendee.params["role"] = icalendar.vText("REQ-PARTICIPANT")
         attendee.params["partstat"] = icalendar.vText("NEEDS-ACTION")
@@ -119,6 +120,14 @@ def invitation_ics(ws: Workspace, meeting_id: str, stamp: date | None = None) ->
     cal.add_component(_copenhagen(icalendar))
     cal.add_component(event)
     return cal.to_ical()
+
+
+def _mailto(name: str, email: str) -> str:
+    """A calendar address; a line break (which no calendar can carry) is refused with a Danish message."""
+    if any(c in email for c in "\r\n"):
+        raise InputError("email", email, f"{plain(name)}s e-mailadresse indeholder et linjeskift – ret den under "
+                                          "Opsætning, før indkaldelsen laves")
+    return f"mailto:{email.strip()}"
 
 
 def _copenhagen(icalendar):
@@ -187,7 +196,8 @@ def write_invitation(ws: Workspace, meeting_id: str, out_dir: Path, day: date) -
     docx_path = safe_output_path(out_dir, base + ".docx")
     ics_path = safe_output_path(out_dir, base + ".ics")
     txt_path = safe_output_path(out_dir, base + " (e-mail).txt")
-    save_docx(invitation_docx(ws, meeting_id, day), docx_path)
-    write_atomic(ics_path, invitation_ics(ws, meeting_id))
-    write_atomic(txt_path, invitation_text(ws, meeting_id).encode("utf-8"))
+    # all three are made before any is written, and written together: a set is whole or not there at all
+    replace_files({docx_path: docx_bytes(invitation_docx(ws, meeting_id, day)),
+                   ics_path: invitation_ics(ws, meeting_id),
+                   txt_path: invitation_text(ws, meeting_id).encode("utf-8")})
     return [docx_path, ics_path, txt_path]

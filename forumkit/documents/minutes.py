@@ -9,8 +9,8 @@ from ..edits.meetings import _meeting, agenda_for
 from ..model.danish import da_date, da_time
 from ..model.safe import safe_output_path
 from ..model.workspace import Workspace
-from ..storage.atomic import write_atomic
-from .office import fixed_properties, plain, save_docx
+from ..storage.atomic import replace_files
+from .office import docx_bytes, fixed_properties, plain
 
 __all__ = ["attendance_lists", "minutes_docx", "minutes_markdown", "write_minutes"]
 
@@ -106,6 +106,6 @@ def write_minutes(ws: Workspace, meeting_id: str, out_dir: Path, day: date) -> l
     out_dir.mkdir(parents=True, exist_ok=True)
     docx_path = safe_output_path(out_dir, f"Referat {meeting_id}.docx")
     md_path = safe_output_path(out_dir, f"Referat {meeting_id}.md")
-    save_docx(minutes_docx(ws, meeting_id, day), docx_path)
-    write_atomic(md_path, minutes_markdown(ws, meeting_id).encode("utf-8"))
+    replace_files({docx_path: docx_bytes(minutes_docx(ws, meeting_id, day)),  # both or neither
+                   md_path: minutes_markdown(ws, meeting_id).encode("utf-8")})
     return [docx_path, md_path]

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..storage.atomic import write_atomic
 
-__all__ = ["fixed_properties", "normalized_zip", "plain", "save_docx"]
+__all__ = ["docx_bytes", "fixed_properties", "normalized_zip", "plain", "save_docx"]
 
 
 def plain(text: object) -> str:
@@ -25,10 +25,15 @@ def fixed_properties(doc, title: str, day: date) -> None:
     props.revision = 1
 
 
-def save_docx(doc, path: Path) -> Path:
+def docx_bytes(doc) -> bytes:
+    """A Word document's file content (normalized), for writing it together with other files."""
     buffer = io.BytesIO()
     doc.save(buffer)
-    write_atomic(Path(path), normalized_zip(buffer.getvalue()))
+    return normalized_zip(buffer.getvalue())
+
+
+def save_docx(doc, path: Path) -> Path:
+    write_atomic(Path(path), docx_bytes(doc))
     return Path(path)
 
 

@@ -144,6 +144,13 @@ def reference_problems(ws: Workspace, skip: set[str] | frozenset[str] = frozense
         if m.end and m.end < m.start:
             out.append(RefProblem("members", i, "til", f"slutdato {m.end} ligger før startdato {m.start}",
                                   m.end.isoformat()))
+    for table, people in (("members", ws.members), ("secretariat", ws.secretariat)):
+        for i, person in enumerate(people):
+            for column, label, value in (("email", "e-mailadressen", person.email),
+                                         ("telefon", "telefonnummeret", person.phone)):
+                if value and any(ord(ch) < 32 for ch in value):
+                    out.append(RefProblem(table, i, column, f"{label} for {person.name} indeholder et linjeskift "
+                                          "eller et andet styretegn – skriv den på én linje", value))
     for i, s in enumerate(ws.secretariat):
         if s.role not in c.role_by_id:
             out.append(RefProblem("secretariat", i, "rolle",
