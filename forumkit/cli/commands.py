@@ -97,7 +97,7 @@ def _mapping_file(value: str) -> str:
     try:
         read_mapping(Path(value))
     except OSError as exc:
-        raise InputError("--mapping", value, f"{value} kan ikke læses ({exc.strerror or exc})") from None
+        raise InputError("--mapping", value, f"{value} kan ikke læses ({_reason(exc)})") from None
     return value
 
 
@@ -292,6 +292,11 @@ _ERRNO_DA = {
 }
 
 
+def _reason(exc: OSError) -> str:
+    """The operating system's reason, in Danish where it is a common one."""
+    return _ERRNO_DA.get(exc.errno or 0) or exc.strerror or str(exc)
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse with a one-line Danish usage error (exit 2) instead of the usage block."""
 
@@ -397,8 +402,7 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_PROBLEMS
     except OSError as exc:
         name = f" ({exc.filename})" if exc.filename else ""
-        reason = _ERRNO_DA.get(exc.errno or 0) or exc.strerror or str(exc)
-        print(_one_line(f"Fejl: filen kunne ikke læses eller skrives{name}: {reason}"), file=sys.stderr)
+        print(_one_line(f"Fejl: filen kunne ikke læses eller skrives{name}: {_reason(exc)}"), file=sys.stderr)
         return EXIT_UNREADABLE
     except KeyboardInterrupt:
         print("Afbrudt.", file=sys.stderr)

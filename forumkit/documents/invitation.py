@@ -191,13 +191,13 @@ def invitation_docx(ws: Workspace, meeting_id: str, day: date):
 def write_invitation(ws: Workspace, meeting_id: str, out_dir: Path, day: date) -> list[Path]:
     """Write the three invitation files into ``out_dir``; names are built safely from the meeting id."""
     out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
     base = f"Indkaldelse {meeting_id}"
     docx_path = safe_output_path(out_dir, base + ".docx")
     ics_path = safe_output_path(out_dir, base + ".ics")
     txt_path = safe_output_path(out_dir, base + " (e-mail).txt")
-    # all three are made before any is written, and written together: a set is whole or not there at all
-    replace_files({docx_path: docx_bytes(invitation_docx(ws, meeting_id, day)),
-                   ics_path: invitation_ics(ws, meeting_id),
-                   txt_path: invitation_text(ws, meeting_id).encode("utf-8")})
+    # all three are made before anything is written, then written together: a set is whole or not there at all
+    files = {docx_path: docx_bytes(invitation_docx(ws, meeting_id, day)), ics_path: invitation_ics(ws, meeting_id),
+             txt_path: invitation_text(ws, meeting_id).encode("utf-8")}
+    out_dir.mkdir(parents=True, exist_ok=True)
+    replace_files(files)
     return [docx_path, ics_path, txt_path]

@@ -103,9 +103,10 @@ def minutes_docx(ws: Workspace, meeting_id: str, day: date):
 
 def write_minutes(ws: Workspace, meeting_id: str, out_dir: Path, day: date) -> list[Path]:
     out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
     docx_path = safe_output_path(out_dir, f"Referat {meeting_id}.docx")
     md_path = safe_output_path(out_dir, f"Referat {meeting_id}.md")
-    replace_files({docx_path: docx_bytes(minutes_docx(ws, meeting_id, day)),  # both or neither
-                   md_path: minutes_markdown(ws, meeting_id).encode("utf-8")})
+    files = {docx_path: docx_bytes(minutes_docx(ws, meeting_id, day)),  # both made, then both written, or neither
+             md_path: minutes_markdown(ws, meeting_id).encode("utf-8")}
+    out_dir.mkdir(parents=True, exist_ok=True)
+    replace_files(files)
     return [docx_path, md_path]

@@ -20,9 +20,14 @@ __all__ = [
 
 @lru_cache(maxsize=32)
 def _holidays_for(year: int) -> dict[date, str]:
-    import holidays as holidays_lib  # loaded on first use
+    from holidays.countries import Denmark  # loaded on first use
 
-    return dict(holidays_lib.country_holidays("DK", years=year, language="da"))
+    from ..model.danish import LAST_YEAR
+
+    class Years(Denmark):
+        end_year = max(Denmark.end_year, LAST_YEAR)  # the library stops at 2100; the rules themselves do not
+
+    return dict(Years(years=year, language="da"))
 
 
 def danish_holidays(year: int) -> dict[date, str]:
