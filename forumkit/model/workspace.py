@@ -204,6 +204,9 @@ def reference_problems(ws: Workspace, skip: set[str] | frozenset[str] = frozense
                 out.append(RefProblem("actions", i, "punkt", f"mødet {a.meeting} har intet punkt {a.item}",
                                       str(a.item)))
     refs("actions", ws.actions, "initiative", "initiativ", initiative_ids, "initiativet")
+    if "members" not in skip and "secretariat" not in skip:
+        refs("actions", ws.actions, "owners", "ansvarlige", member_ids | {s.id for s in ws.secretariat},
+             "den ansvarlige", many=True)
     refs("inputs", ws.inputs, "meeting", "møde", meeting_ids, "mødet")
     refs("inputs", ws.inputs, "initiatives", "initiativer", initiative_ids, "initiativet", many=True)
     return out
