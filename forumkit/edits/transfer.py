@@ -235,7 +235,7 @@ def _read_csv(path: Path) -> SheetData:
             longest = max(map(len, row), default=0)
             if longest > MAX_CELL_CHARS:
                 raise _too_long(path, reader.line_num, longest)
-    except csv.Error as exc:
+    except csv.Error:
         raise InputError("fil", path.name, f"{path.name} kan ikke læses som CSV (linje {reader.line_num}) – en celle "
                                            "er for lang, eller et anførselstegn er ikke lukket") from None
     body = []

@@ -28,10 +28,8 @@ def log_folder() -> Path:
 
 def write_error_log(exc: BaseException, context: str = "") -> Path | None:
     """Write the traceback of ``exc`` to a new private log file; None when no folder could be written."""
-    from .. import __version__
-
     stamp = datetime.now()
-    text = (f"forumkit {__version__}, Python {platform.python_version()}, {platform.platform()}\n"
+    text = (f"forumkit {_version()}, Python {platform.python_version()}, {platform.platform()}\n"
             f"{stamp.isoformat(timespec='seconds')} {context}\n\n"
             + "".join(traceback.format_exception(type(exc), exc, exc.__traceback__)))
     name = f"fejl-{stamp:%Y%m%d-%H%M%S}-{os.getpid()}.log"
@@ -46,6 +44,15 @@ def write_error_log(exc: BaseException, context: str = "") -> Path | None:
         except (OSError, RuntimeError, ValueError):
             continue
     return None
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("forumkit")
+    except PackageNotFoundError:
+        return "?"
 
 
 def _user() -> str:
