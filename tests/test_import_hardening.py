@@ -11,7 +11,7 @@ import zipfile
 import openpyxl
 import pytest
 
-from forumkit.edits import transfer
+from forumkit.storage import sheets
 from forumkit.edits.transfer import preview_import, read_mapping, read_sheet
 from forumkit.model.errors import InputError
 from forumkit.model.ids import IdSequence, next_id
@@ -87,7 +87,7 @@ def test_a_zip_bomb_is_refused_before_it_is_unpacked(tmp_path, monkeypatch):
     with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("xl/media/image1.bin", b"\0" * 3_000_000)
     assert path.stat().st_size < 100_000
-    monkeypatch.setattr(transfer, "MAX_UNPACKED_BYTES", 2_000_000)
+    monkeypatch.setattr(sheets, "MAX_UNPACKED_BYTES", 2_000_000)
     monkeypatch.setattr("openpyxl.load_workbook", lambda *a, **k: pytest.fail("openpyxl must not unzip it"))
     with pytest.raises(InputError) as info:
         read_sheet(path)
@@ -96,20 +96,20 @@ def test_a_zip_bomb_is_refused_before_it_is_unpacked(tmp_path, monkeypatch):
 
 
 def test_the_real_cap_is_far_below_a_bomb():
-    assert transfer.MAX_UNPACKED_BYTES <= 200_000_000
+    assert sheets.MAX_UNPACKED_BYTES <= 200_000_000
 
 
 @pytest.mark.parametrize("suffix", [".xlsx", ".csv"])
 def test_too_many_rows(tmp_path, monkeypatch, suffix):
-    monkeypatch.setattr(transfer, "MAX_ROWS", 5)
+    monkeypatch.setattr(sheets, "MAX_ROWS", 5)
     if suffix == ".xlsx":
         path = book_with(tmp_path / "ark.xlsx", ideas(6))
     else:
         path = tmp_path / "ark.csv"
         path.write_text("\n".join(";".join(str(c or "") for c in r) for r in [HEADINGS, *ideas(6)]), "utf-8")
-    with pytest.raises(InputError, match="har mere end 5 rækker – del"):
+    with pytest.raises(InputError, match="mere end 5 rækker – del"):
         read_sheet(path)
-    monkeypatch.setattr(transfer, "MAX_ROWS", 6)
+    monkeypatch.setattr(sheets, "MAX_ROWS", 6)
     assert len(read_sheet(path)[2]) == 6  # the cap itself is allowed
 
 
@@ -192,3 +192,51 @@ def test_id_sequence_matches_next_id():
     seq.seen("B-999")
     assert [seq.take(), seq.take()] == ["A-021", "A-022"]
     assert IdSequence([], "WG", 1).take() == next_id([], "WG", 1) == "WG-1"
+
+
+def prescan(xml: bytes, sheet: bool = True, name: str = "ark.xlsx"):
+    from pathlib import Path
+
+    return sheets._prescan(Path(name), io.BytesIO(xml), sheet)
+
+
+def test_the_prescan_counts_rows_and_cells_with_or_without_a_namespace_prefix(monkeypatch):
+    monkeypatch.setattr(sheets, "MAX_ROWS", 3)
+    four = b"".join(b'<row r="%d"><c r="A%d"><v>1</v></c></row>' % (n, n) for n in range(1, 5))
+    assert prescan(b"<worksheet><sheetData>" + four + b"</sheetData></worksheet>") is False
+    five = four + b'<row r="5"/>'
+    for xml in (b"<worksheet><sheetData>" + five + b"</sheetData></worksheet>",
+                b'<x:worksheet xmlns:x="s"><x:sheetData>' + five.replace(b"<", b"<x:").replace(b"<x:/", b"</x:")
+                + b"</x:sheetData></x:worksheet>"):
+        with pytest.raises(InputError, match="ark.xlsx har et ark med mere end 3 rækker – del det op"):
+            prescan(xml)
+    monkeypatch.setattr(sheets, "MAX_ROWS", 50)
+    monkeypatch.setattr(sheets, "MAX_CELLS", 3)
+    with pytest.raises(InputError, match="mere end 3 celler"):
+        prescan(b"<worksheet><sheetData>" + four + b"</sheetData></worksheet>")
+
+
+def test_the_prescan_sees_formulas():
+    assert prescan(b'<worksheet><sheetData><row r="1"><c r="A1"><f>1+1</f></c></row></sheetData></worksheet>')
+
+
+@pytest.mark.parametrize("before", [0, (1 << 20) - 10_000])  # also across the 1 MB read boundary
+def test_the_prescan_finds_a_long_text_in_shared_strings(before):
+    long = "æ" * 33_000  # 66,000 bytes, 33,000 characters
+    xml = b"<sst>" + b"<si><t>x</t></si>" * (before // 17) + b"<si><t>" + long.encode() + b"</t></si></sst>"
+    with pytest.raises(InputError) as info:
+        prescan(xml, sheet=False)
+    assert info.value.message == "ark.xlsx har en celle på mere end 32.767 tegn – højst 32.767 tegn pr. celle"
+
+
+def test_a_long_danish_text_within_the_limit_passes_the_prescan():
+    assert prescan(b"<sst><si><t>" + ("ø" * 32_000).encode() + b"</t></si></sst>", sheet=False) is False
+
+
+def test_a_long_cell_in_a_real_workbook_is_refused_before_openpyxl(tmp_path, monkeypatch):
+    path = book_with(tmp_path / "ark.xlsx", [(None, "y", "TL")])
+    rewrite_member(path, "xl/worksheets/sheet1.xml",
+                   lambda d: d.replace(b"<t>y</t>", b"<t>" + b"y" * 40_000 + b"</t>"))
+    monkeypatch.setattr("openpyxl.load_workbook", lambda *a, **k: pytest.fail("openpyxl must not read it"))
+    with pytest.raises(InputError, match="har en celle på mere end 32.767 tegn"):
+        read_sheet(path)

@@ -26,12 +26,14 @@ from ..model.workspace import Workspace
 from ..storage.atomic import write_atomic
 from ..storage.csvfile import BOM
 from ..storage.excel import write_xlsx
+from ..storage.sheets import SheetData, read_sheet, read_sheet_data
 
 __all__ = [
     "DEFAULT_MAPPING",
     "ImportPreview",
     "MAPPING_FILE",
     "RowPlan",
+    "SheetData",
     "apply_import",
     "export_table",
     "load_mapping",
@@ -96,153 +98,6 @@ def save_mapping(root: Path, chosen: dict[str, str]) -> None:
     own = {_norm(k): v for k, v in chosen.items() if DEFAULT_MAPPING.get(_norm(k)) != v}
     write_atomic(Path(root) / MAPPING_FILE, json.dumps(own, ensure_ascii=False, indent=2, sort_keys=True)
                  .encode("utf-8"))
-
-
-# Caps that keep a hostile or broken sheet from filling the memory: they fail in Danish before openpyxl unzips.
-MAX_UNPACKED_BYTES = 100_000_000  # the sheet's files together, unpacked
-MAX_ROWS = 50_000
-MAX_CELL_CHARS = 32_767  # Excel's own limit for one cell
-
-
-@dataclass(frozen=True)
-class SheetData:
-    """What was read from a sheet: its name, headings, non-empty rows and warnings (Danish) for the user."""
-
-    name: str
-    headings: list[str]
-    body: list[tuple[int, list[object]]]
-    warnings: tuple[str, ...] = ()
-
-
-def read_sheet(path: Path) -> tuple[str, list[str], list[tuple[int, list[object]]]]:
-    """(sheet name, headings, [(sheet row number, cells)]) from .xlsx or .csv (';' or ',', UTF-8)."""
-    data = read_sheet_data(path)
-    return data.name, data.headings, data.body
-
-
-def read_sheet_data(path: Path) -> SheetData:
-    """The sheet with its warnings; every way a file can be broken or hostile is an InputError in Danish."""
-    path = Path(path)
-    if path.suffix.lower() in (".xlsx", ".xlsm"):
-        return _read_xlsx(path)
-    return _read_csv(path)
-
-
-def _too_long(path: Path, row: int, length: int) -> InputError:
-    return InputError("fil", path.name, f"række {row} har en celle på {length:,} tegn – højst {MAX_CELL_CHARS:,} "
-                                        "tegn pr. celle".replace(",", "."))
-
-
-def _check_zip(path: Path) -> None:
-    """Refuse a file that is not an Excel workbook, or one that would unpack to too much (a zip bomb)."""
-    import zipfile
-
-    try:
-        with zipfile.ZipFile(path) as archive:
-            members = archive.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError):
-        raise InputError("fil", path.name, f"{path.name} er ikke en gyldig Excel-fil (.xlsx) – åbn den i Excel "
-                                           "og gem den igen") from None
-    unpacked = sum(m.file_size for m in members)
-    if unpacked > MAX_UNPACKED_BYTES:
-        raise InputError("fil", path.name, f"{path.name} fylder {unpacked:,} byte udpakket – højst "
-                                           f"{MAX_UNPACKED_BYTES:,} byte kan importeres".replace(",", "."))
-
-
-def _read_xlsx(path: Path) -> SheetData:
-    _check_zip(path)
-    from openpyxl import load_workbook
-
-    try:
-        values_book = load_workbook(path, read_only=True, data_only=True)
-        formula_book = load_workbook(path, read_only=True, data_only=False)
-    except Exception:  # openpyxl raises many kinds (KeyError, ValueError, XML errors) for a broken workbook
-        raise InputError("fil", path.name, f"{path.name} kan ikke læses som Excel-fil – åbn den i Excel og gem "
-                                           "den igen") from None
-    try:
-        visible = [i for i, s in enumerate(values_book.worksheets) if s.sheet_state == "visible"]
-        hidden = [s.title for s in values_book.worksheets if s.sheet_state != "visible"]
-        if not visible:
-            raise InputError("fil", path.name, f"{path.name} har intet synligt ark")
-        index = visible[0]
-        sheet, formulas = values_book.worksheets[index], formula_book.worksheets[index]
-        # read-only mode trusts the <dimension> tag, which some programs write too small: read every row
-        sheet.reset_dimensions()
-        formulas.reset_dimensions()
-        rows: list[tuple[int, list[object]]] = []
-        headings: list[str] | None = None
-        for number, (cells, raw) in enumerate(zip(sheet.iter_rows(values_only=True),
-                                                  formulas.iter_rows(values_only=True)), start=1):
-            if number > MAX_ROWS + 1:
-                raise InputError("fil", path.name, f"arket '{sheet.title}' har mere end {MAX_ROWS:,} rækker – "
-                                                   "del det op".replace(",", "."))
-            cells = list(cells)
-            for col, value in enumerate(cells):
-                if isinstance(value, str) and len(value) > MAX_CELL_CHARS:
-                    raise _too_long(path, number, len(value))
-                formula = raw[col] if col < len(raw) else None
-                if value is None and isinstance(formula, str) and formula.startswith("="):
-                    from openpyxl.utils import get_column_letter
-
-                    raise InputError("fil", path.name, f"cellen {get_column_letter(col + 1)}{number} i arket "
-                                     f"'{sheet.title}' er en formel ({formula}) uden gemt resultat – åbn filen i "
-                                     "Excel, gem den, og importér igen (eller erstat formlen med værdien)")
-            if headings is None:
-                headings = [str(h).strip() if h is not None else "" for h in cells]
-            elif any(c not in (None, "") for c in cells):
-                rows.append((number, cells))
-    except InputError:
-        raise
-    except Exception:  # a broken sheet inside a valid zip: bad XML, bad styles
-        raise InputError("fil", path.name, f"{path.name} kan ikke læses som Excel-fil – åbn den i Excel og gem "
-                                           "den igen") from None
-    finally:
-        values_book.close()
-        formula_book.close()
-    if headings is None:
-        raise InputError("fil", path.name, "arket er tomt")
-    warnings = ()
-    if hidden:
-        warnings = (f"Skjulte ark er ikke læst: {', '.join(repr(h) for h in hidden)} – kun arket "
-                    f"'{sheet.title}' importeres",)
-    return SheetData(sheet.title, headings, rows, warnings)
-
-
-def _read_csv(path: Path) -> SheetData:
-    size = path.stat().st_size
-    if size > MAX_UNPACKED_BYTES:
-        raise InputError("fil", path.name, f"{path.name} fylder {size:,} byte – højst {MAX_UNPACKED_BYTES:,} byte "
-                                           "kan importeres".replace(",", "."))
-    data = path.read_bytes()
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise InputError("fil", path.name, f"{path.name} er ikke gemt som UTF-8 – gem den i Excel som "
-                                           "'CSV UTF-8 (kommasepareret)'") from None
-    if not text.strip():
-        raise InputError("fil", path.name, "filen er tom")
-    if "\x00" in text:
-        raise InputError("fil", path.name, f"{path.name} indeholder NUL-tegn – er det en tekstfil (CSV)?")
-    first = text.split("\n", 1)[0]
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=";" if first.count(";") >= first.count(",") else ",")
-    rows = []
-    try:
-        for row in reader:
-            rows.append(row)
-            if len(rows) > MAX_ROWS + 1:
-                raise InputError("fil", path.name, f"{path.name} har mere end {MAX_ROWS:,} rækker – del den op"
-                                 .replace(",", "."))
-            longest = max(map(len, row), default=0)
-            if longest > MAX_CELL_CHARS:
-                raise _too_long(path, reader.line_num, longest)
-    except csv.Error:
-        raise InputError("fil", path.name, f"{path.name} kan ikke læses som CSV (linje {reader.line_num}) – en celle "
-                                           "er for lang, eller et anførselstegn er ikke lukket") from None
-    body = []
-    for n, row in enumerate(rows[1:], start=2):
-        if any(c.strip() for c in row):
-            body.append((n, list(row)))
-    return SheetData(path.name, [h.strip() for h in rows[0]], body)
 
 
 @dataclass
