@@ -96,6 +96,8 @@ def garbage(tmp_path_factory):
     ("import {ws}/members.csv --dir {ws} --mapping {g}/liste.json", 2),
     ("import {ws}/members.csv --dir {ws} --mapping {g}/findes-ikke.json", 2),
     ("init {tmp}/ny --charter {g}/skrald.toml", 1),
+    ("import /dev/zero --dir {ws}", 2), ("import {g} --dir {ws}", 2),
+    ("import {ws}/members.csv --dir {ws} --mapping /dev/zero", 2),
     # symlink loops
     ("check {g}/loop", 2), ("check {g}/loop/x", 2), ("plan 2027 --dir {g}/loop", 2),
     ("forget --dir {g}/loop", 2), ("export members --out {g}/loop --dir {ws}", 2),
@@ -192,3 +194,11 @@ def test_the_log_falls_back_to_the_temp_folder(workspace, capsys, monkeypatch, t
     monkeypatch.setattr(planning, "propose_year", lambda *a: 1 / 0)
     code, _, err = run(capsys, ["plan", "2027", "--dir", str(workspace)])
     assert code == 3 and f"Detaljerne er skrevet i {tmp_path / 'tmp'}/forumkit-" in err
+
+
+def test_a_looping_workspace_variable_is_refused_not_replaced(garbage, monkeypatch, capsys):
+    monkeypatch.setenv("FORUMKIT_WORKSPACE", str(garbage / "loop"))
+    code, _, err = run(capsys, ["forget", "--dry-run"])
+    assert code == 2
+    assert one_danish_line(err) == (f"Fejl: FORUMKIT_WORKSPACE: stien '{garbage / 'loop'}' kan ikke følges (en genvej, "
+                                    "der peger på sig selv?)")

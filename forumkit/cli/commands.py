@@ -34,7 +34,11 @@ def _workspace_arg(value: str | None) -> Path:
     try:
         return workspace_path()
     except (OSError, RuntimeError, ValueError):
-        return _resolve(str(Path("workspace")), "FORUMKIT_WORKSPACE")
+        import os
+
+        value = os.environ.get("FORUMKIT_WORKSPACE") or "workspace"
+        raise InputError("FORUMKIT_WORKSPACE", value, f"stien '{value}' kan ikke følges (en genvej, der peger på "
+                                                      "sig selv?)") from None
 
 
 def _checked_date(value: str, field: str) -> date:

@@ -72,6 +72,8 @@ def _norm(heading: str) -> str:
 def read_mapping(path: Path) -> dict[str, str]:
     """A mapping file (JSON: the sheet's heading → our column, "" to ignore); a broken one is an InputError."""
     path = Path(path)
+    if path.exists() and (not path.is_file() or path.stat().st_size > 1_000_000):
+        raise InputError("fil", path.name, f"{path} er ikke en almindelig, lille JSON-fil")
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except UnicodeDecodeError:

@@ -46,6 +46,8 @@ def read_sheet(path: Path) -> tuple[str, list[str], list[tuple[int, list[object]
 def read_sheet_data(path: Path) -> SheetData:
     """The sheet with its warnings; every way a file can be broken or hostile is an InputError in Danish."""
     path = Path(path)
+    if path.exists() and not path.is_file():  # a folder, a device such as /dev/zero, a pipe: never read
+        raise InputError("fil", path.name, f"{path} er ikke en almindelig fil")
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         return _read_xlsx(path)
     return _read_csv(path)
