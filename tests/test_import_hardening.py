@@ -240,3 +240,17 @@ def test_a_long_cell_in_a_real_workbook_is_refused_before_openpyxl(tmp_path, mon
     monkeypatch.setattr("openpyxl.load_workbook", lambda *a, **k: pytest.fail("openpyxl must not read it"))
     with pytest.raises(InputError, match="har en celle på mere end 32.767 tegn"):
         read_sheet(path)
+
+
+@pytest.mark.parametrize("name", ["gammel.xls", "regneark.ods"])
+def test_other_spreadsheet_formats_get_a_clear_message(tmp_path, name):
+    (tmp_path / name).write_bytes(b"\xd0\xcf\x11\xe0" + b"\0" * 100)
+    with pytest.raises(InputError) as info:
+        read_sheet(tmp_path / name)
+    assert info.value.message == (f"{name} er i et format, forumkit ikke læser – gem arket som Excel (.xlsx) eller "
+                                  "'CSV UTF-8' og prøv igen")
+
+
+def test_a_folder_is_not_a_sheet(tmp_path):
+    with pytest.raises(InputError, match="er ikke en almindelig fil"):
+        read_sheet(tmp_path)

@@ -50,6 +50,9 @@ def read_sheet_data(path: Path) -> SheetData:
         raise InputError("fil", path.name, f"{path} er ikke en almindelig fil")
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         return _read_xlsx(path)
+    if path.suffix.lower() in (".xls", ".ods", ".numbers"):
+        raise InputError("fil", path.name, f"{path.name} er i et format, forumkit ikke læser – gem arket som Excel "
+                                           "(.xlsx) eller 'CSV UTF-8' og prøv igen")
     return _read_csv(path)
 
 
