@@ -84,3 +84,21 @@ def test_screens_still_work(workspace):
     screen = OverviewScreen.from_env()
     screen.refresh.click()
     assert "Peter Mølgaard" in output_text(screen.findings_out)
+
+
+def test_a_garbage_sheet_in_the_catalogue_screen_is_explained_in_the_import_box(workspace, tmp_path):
+    screen = CatalogueScreen.from_env()
+    garbage = tmp_path / "ark.xlsx"
+    garbage.write_bytes(b"\x00garbage" * 100)
+    screen.load_sheet(garbage)
+    assert output_text(screen.import_out) == ("Filen kan ikke læses: fil: ark.xlsx er ikke en gyldig Excel-fil (.xlsx) "
+                                              "– åbn den i Excel og gem den igen")
+    assert screen.import_button.disabled
+
+
+def test_hidden_sheets_are_named_in_the_catalogue_screen(workspace, tmp_path):
+    from tests.test_import_hardening import HEADINGS, book_with, ideas
+
+    screen = CatalogueScreen.from_env()
+    screen.load_sheet(book_with(tmp_path / "ark.xlsx", ideas(1), hidden_first=[HEADINGS]))
+    assert "Skjulte ark er ikke læst: 'Gammelt' – kun arket 'Idékatalog' importeres" in output_text(screen.import_out)
