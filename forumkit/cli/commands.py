@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import sys
 from datetime import date
 from pathlib import Path
@@ -11,23 +12,90 @@ from ..model.errors import ForumkitError, InputError, WorkspaceError
 
 __all__ = ["main"]
 
-EXIT_OK, EXIT_PROBLEMS, EXIT_UNREADABLE = 0, 1, 2
+# 0 done / sound; 1 findings (problems in the data or the sheet); 2 bad input or usage (argument, file, folder);
+# 3 an unexpected error (details in a log file, see forumkit.storage.errorlog).
+EXIT_OK, EXIT_PROBLEMS, EXIT_UNREADABLE, EXIT_UNEXPECTED = 0, 1, 2, 3
+
+
+def _resolve(value: str, field: str) -> Path:
+    """An absolute path; a symlink loop or an unusable name is an InputError, not a RuntimeError."""
+    try:
+        return Path(value).resolve()
+    except (OSError, RuntimeError, ValueError):
+        raise InputError(field, value, f"stien '{value}' kan ikke følges (en genvej, der peger på sig selv?)"
+                         ) from None
 
 
 def _workspace_arg(value: str | None) -> Path:
     from ..storage.settings import workspace_path
 
-    return Path(value).resolve() if value else workspace_path()
+    if value:
+        return _resolve(value, "mappe")
+    try:
+        return workspace_path()
+    except (OSError, RuntimeError, ValueError):
+        import os
+
+        value = os.environ.get("FORUMKIT_WORKSPACE") or "workspace"
+        raise InputError("FORUMKIT_WORKSPACE", value, f"stien '{value}' kan ikke følges (en genvej, der peger på "
+                                                      "sig selv?)") from None
+
+
+def _checked_date(value: str, field: str) -> date:
+    from ..model.cells import parse_day
+
+    return parse_day(value, field)
 
 
 def _today(value: str | None) -> date:
     from ..storage.settings import today
 
     if value:
-        from ..model.cells import parse_day
+        return _checked_date(value, "--date")
+    try:
+        day = today()
+    except ValueError:
+        raise InputError("FORUMKIT_TODAY", "", "FORUMKIT_TODAY er ikke en gyldig dato – skriv ÅÅÅÅ-MM-DD") from None
+    return _checked_date(day.isoformat(), "FORUMKIT_TODAY")
 
-        return parse_day(value, "--date")
-    return today()
+
+def _type(check):
+    """An argparse type from a check that raises InputError: its Danish message becomes the usage error."""
+    def convert(value: str):
+        try:
+            return check(value)
+        except InputError as exc:
+            raise argparse.ArgumentTypeError(exc.message) from None
+    convert.__name__ = check.__name__.strip("_")
+    return convert
+
+
+def _year(value: str) -> int:
+    from ..model.danish import year_problem
+
+    try:
+        year = int(value)
+    except ValueError:
+        raise InputError("år", value, f"'{value}' er ikke et årstal – skriv fx 2027") from None
+    problem = year_problem(year)
+    if problem:
+        raise InputError("år", value, problem)
+    return year
+
+
+def _date_text(value: str) -> str:
+    _checked_date(value, "--date")
+    return value
+
+
+def _mapping_file(value: str) -> str:
+    from ..edits.transfer import read_mapping
+
+    try:
+        read_mapping(Path(value))
+    except OSError as exc:
+        raise InputError("--mapping", value, f"{value} kan ikke læses ({_reason(exc)})") from None
+    return value
 
 
 def cmd_init(args) -> int:
@@ -118,6 +186,8 @@ _ARGPARSE_DA = {
     "%(prog)s: error: %(message)s\n": "%(prog)s: fejl: %(message)s\n",
     "invalid %(type)s value: %(value)r": "ugyldig værdi: %(value)r",
     "expected one argument": "forventede én værdi",
+    "argument %(argument_name)s: %(message)s": "%(argument_name)s: %(message)s",
+    "ambiguous option: %(option)s could match %(matches)s": "flertydigt tilvalg: %(option)s kan være %(matches)s",
 }
 
 
@@ -229,9 +299,34 @@ def cmd_status_report(args) -> int:
     return EXIT_OK
 
 
+_ERRNO_DA = {
+    errno.ENOENT: "findes ikke", errno.EEXIST: "findes allerede", errno.EACCES: "ingen adgang",
+    errno.EPERM: "ingen tilladelse", errno.EISDIR: "er en mappe", errno.ENOTDIR: "er ikke en mappe",
+    errno.ELOOP: "en genvej peger på sig selv", errno.ENOSPC: "disken er fuld", errno.EROFS: "skrivebeskyttet",
+    errno.ENAMETOOLONG: "navnet er for langt", errno.ENOTEMPTY: "mappen er ikke tom",
+    errno.EPIPE: "udskriften blev afbrudt",
+}
+
+
+def _reason(exc: OSError) -> str:
+    """The operating system's reason, in Danish where it is a common one."""
+    return _ERRNO_DA.get(exc.errno or 0) or exc.strerror or str(exc)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with a one-line Danish usage error (exit 2) instead of the usage block."""
+
+    def error(self, message: str):
+        self.exit(EXIT_UNREADABLE, f"{self.prog}: fejl: {_one_line(message)} (se '{self.prog} --help')\n")
+
+
+def _one_line(text: str) -> str:
+    return str(text).replace("\r", "\\r").replace("\n", "\\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
     argparse._ = lambda text: _ARGPARSE_DA.get(text, text)  # argparse's own words, in Danish
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="forumkit",
         description="Sekretariatets værktøj til Samarbejdsforum mellem Kommune og Erhvervsliv.",
         epilog="Arbejdsområdet er FORUMKIT_WORKSPACE eller ./workspace; FORUMKIT_TODAY fastsætter dagens dato.")
@@ -244,19 +339,19 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("check", help="indlæs og kontrollér et arbejdsområde (skriver aldrig)")
     p.add_argument("dir", nargs="?", metavar="MAPPE")
-    p.add_argument("--date", metavar="ÅÅÅÅ-MM-DD", help="kontrollér som på denne dato")
+    p.add_argument("--date", type=_type(_date_text), metavar="ÅÅÅÅ-MM-DD", help="kontrollér som på denne dato")
     p.set_defaults(func=cmd_check)
 
     for name, kind, text in (("lab", "lab", "åbn notesbøgerne i JupyterLab"),
                              ("app", "app", "åbn notesbøgerne som app (Voilà), uden kode")):
         p = sub.add_parser(name, help=text)
         p.add_argument("--notebook", metavar="NOTESBOG", help="fx 00_overblik.ipynb")
-        p.add_argument("--port", type=int)
+        p.add_argument("--port", type=int, metavar="PORT")
         p.add_argument("--no-browser", action="store_true", help="start uden at åbne en browser")
         p.set_defaults(func=lambda a, k=kind: cmd_lab(a, k))
 
     p = sub.add_parser("plan", help="foreslå årets mødedatoer med frister")
-    p.add_argument("year", type=int, metavar="ÅR")
+    p.add_argument("year", type=_type(_year), metavar="ÅR")
     p.add_argument("--dir", metavar="MAPPE")
     p.set_defaults(func=cmd_plan)
 
@@ -266,12 +361,14 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("meeting", metavar="MØDE_ID", help="fx M-2027-1")
         p.add_argument("--out", required=True, metavar="MAPPE")
         p.add_argument("--dir", metavar="MAPPE", help="arbejdsområdet")
-        p.add_argument("--date", metavar="ÅÅÅÅ-MM-DD", help="brevets dato (standard: i dag)")
+        p.add_argument("--date", type=_type(_date_text), metavar="ÅÅÅÅ-MM-DD",
+                       help="brevets dato (standard: i dag)")
         p.set_defaults(func=func)
 
     p = sub.add_parser("import", help="importér et idékatalog fra Excel eller CSV (forhåndsvisning først)")
     p.add_argument("file", metavar="FIL")
-    p.add_argument("--mapping", metavar="FIL", help="JSON: arkets overskrift → forumkits kolonne")
+    p.add_argument("--mapping", type=_type(_mapping_file), metavar="FIL",
+                   help="JSON: arkets overskrift → forumkits kolonne")
     p.add_argument("--dry-run", action="store_true", help="vis kun, hvad der ville ske")
     p.add_argument("--dir", metavar="MAPPE")
     p.set_defaults(func=cmd_import)
@@ -287,35 +384,54 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("status-report",
                        help="årsstatus til kommunalbestyrelsen: grafer, præsentation, sagsfremstilling")
-    p.add_argument("year", type=int, metavar="ÅR")
+    p.add_argument("year", type=_type(_year), metavar="ÅR")
     p.add_argument("--out", required=True, metavar="MAPPE")
     p.add_argument("--dir", metavar="MAPPE", help="arbejdsområdet")
-    p.add_argument("--date", metavar="ÅÅÅÅ-MM-DD", help="rapportens dato (standard: i dag)")
+    p.add_argument("--date", type=_type(_date_text), metavar="ÅÅÅÅ-MM-DD", help="rapportens dato (standard: i dag)")
     p.add_argument("--charts", metavar="LISTE", help="kun disse grafer, fx status,budget")
     p.set_defaults(func=cmd_status_report)
 
     p = sub.add_parser("forget", help="slet kontaktoplysninger, der har passeret opbevaringsfristen (GDPR)")
     p.add_argument("--dir", metavar="MAPPE")
-    p.add_argument("--date", metavar="ÅÅÅÅ-MM-DD")
+    p.add_argument("--date", type=_type(_date_text), metavar="ÅÅÅÅ-MM-DD")
     p.add_argument("--dry-run", action="store_true", help="vis kun, hvad der ville blive slettet")
     p.set_defaults(func=cmd_forget)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    """Run one command; every error ends as one Danish line on stderr and an exit code (see EXIT_*)."""
+    try:
+        args = build_parser().parse_args(argv)
+    except SystemExit as exc:  # usage errors and --help: argparse has printed its one Danish line
+        return exc.code if isinstance(exc.code, int) else EXIT_UNREADABLE
     try:
         return args.func(args)
     except WorkspaceError as exc:
-        print(exc.report(), file=sys.stderr)
+        for problem in exc.problems:
+            print(_one_line(problem))
+        print(f"Fejl: arbejdsområdet {exc.root} kan ikke indlæses – {len(exc.problems)} problem(er), se ovenfor; "
+              "intet er ændret.", file=sys.stderr)
         return EXIT_PROBLEMS
+    except InputError as exc:
+        print(f"Fejl: {_one_line(exc)}", file=sys.stderr)
+        return EXIT_UNREADABLE
     except ForumkitError as exc:
-        print(f"Fejl: {exc}", file=sys.stderr)
-        return EXIT_UNREADABLE if isinstance(exc, InputError) and exc.field == "mappe" else EXIT_PROBLEMS
+        print(f"Fejl: {_one_line(exc)}", file=sys.stderr)
+        return EXIT_PROBLEMS
     except OSError as exc:
         name = f" ({exc.filename})" if exc.filename else ""
-        print(f"Fejl: filen kunne ikke læses eller skrives{name}: {exc.strerror or exc}", file=sys.stderr)
+        print(_one_line(f"Fejl: filen kunne ikke læses eller skrives{name}: {_reason(exc)}"), file=sys.stderr)
         return EXIT_UNREADABLE
+    except KeyboardInterrupt:
+        print("Afbrudt.", file=sys.stderr)
+        return 130
+    except Exception as exc:  # noqa: BLE001 – the last line of defence: no traceback reaches a user
+        from ..storage.errorlog import unexpected_message
+
+        print(unexpected_message(exc, "forumkit " + " ".join(argv if argv is not None else sys.argv[1:])),
+              file=sys.stderr)
+        return EXIT_UNEXPECTED
 
 
 if __name__ == "__main__":

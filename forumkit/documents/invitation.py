@@ -7,6 +7,7 @@ from pathlib import Path
 
 from ..edits.meetings import agenda_for
 from ..model.danish import da_date, da_time
+from ..model.errors import InputError
 from ..model.membership import active_members, chair
 from ..model.safe import safe_filename, safe_id
 from ..model.tables import Meeting
@@ -104,13 +105,13 @@ def invitation_ics(ws: Workspace, meeting_id: str, stamp: date | None = None) ->
                                    else f"Møde i {ws.charter.forum.name}."))
     sender = _consultant(ws, m.date)
     if sender and sender.email:
-        organizer = icalendar.vCalAddress(f"mailto:{sender.email}")
+        organizer = icalendar.vCalAddress(_mailto(sender.name, sender.email))
         organizer.params["cn"] = icalendar.vText(plain(sender.name))
         event.add("organizer", organizer)
     for member in active_members(ws, m.date):
         if not member.email:
             continue
-        attendee = icalendar.vCalAddress(f"mailto:{member.email}")
+        attendee = icalendar.vCalAddress(_mailto(member.name, member.email))
         attendee.params["cn"] = icalendar.vText(plain(member.name))
         attendee.params["role"] = icalendar.vText("REQ-PARTICIPANT")
         attendee.params["partstat"] = icalendar.vText("NEEDS-ACTION")
@@ -119,6 +120,14 @@ def invitation_ics(ws: Workspace, meeting_id: str, stamp: date | None = None) ->
     cal.add_component(_copenhagen(icalendar))
     cal.add_component(event)
     return cal.to_ical()
+
+
+def _mailto(name: str, email: str) -> str:
+    """A calendar address; a line break (which no calendar can carry) is refused with a Danish message."""
+    if any(c in email for c in "\r\n"):
+        raise InputError("email", email, f"{plain(name)}s e-mailadresse indeholder et linjeskift – ret den under "
+                                          "Opsætning, før indkaldelsen laves")
+    return f"mailto:{email.strip()}"
 
 
 def _copenhagen(icalendar):

@@ -21,7 +21,7 @@ from annotated_types import Ge, Le
 from pydantic import AfterValidator, BeforeValidator, StringConstraints
 from pydantic_core import PydanticCustomError, core_schema
 
-from .danish import NumberError, da_number, parse_number
+from .danish import FIRST_YEAR, LAST_YEAR, NumberError, da_number, parse_number
 from .errors import InputError
 
 __all__ = [
@@ -56,8 +56,8 @@ _NO_CONTROL = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufeff]*$"
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufeff\ud800-\udfff]")
 MAX_FIELD = 100_000  # the loader's limit for one cell, in characters
 MAX_TEXT = MAX_FIELD - 1  # room for the apostrophe that guards a cell starting like a formula
-FIRST_DAY = date(1900, 1, 1)  # the one date range: files, edits, imports, date pickers and the CLI
-LAST_DAY = date(2199, 12, 31)
+FIRST_DAY = date(FIRST_YEAR, 1, 1)  # the one date range: files, edits, imports, date pickers and the CLI
+LAST_DAY = date(LAST_YEAR, 12, 31)
 MAX_WHOLE = 999_999_999_999  # amounts and counts: twelve digits at most (Excel keeps fifteen exactly)
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 

@@ -9,6 +9,8 @@ from decimal import Decimal
 from functools import lru_cache
 
 __all__ = [
+    "FIRST_YEAR",
+    "LAST_YEAR",
     "NumberError",
     "add_working_days",
     "da_date",
@@ -18,7 +20,19 @@ __all__ = [
     "da_percent",
     "da_time",
     "parse_number",
+    "year_problem",
 ]
+
+# The years forumkit accepts anywhere a user types a year or a date (holidays, weekdays and deadlines are
+# computed for these; outside them a typo such as 27 or 9999 would only produce nonsense).
+FIRST_YEAR, LAST_YEAR = 1900, 2199
+
+
+def year_problem(year: int) -> str | None:
+    """A Danish explanation when ``year`` is outside the years forumkit accepts, else None."""
+    if FIRST_YEAR <= year <= LAST_YEAR:
+        return None
+    return f"året {year} ligger uden for {FIRST_YEAR}–{LAST_YEAR} – skriv året med fire cifre, fx 2027"
 
 
 @lru_cache(maxsize=1)

@@ -62,7 +62,11 @@ def _sha(data: bytes) -> str:
 
 
 def _resolve(path: Path | str) -> Path:
-    return Path(os.path.abspath(Path(path).expanduser())).resolve()
+    """The absolute, symlink-free path; a symlink loop or an unusable name is refused in Danish."""
+    try:
+        return Path(os.path.abspath(Path(path).expanduser())).resolve()
+    except (OSError, RuntimeError, ValueError):
+        raise OutputError(path, f"stien '{path}' kan ikke følges (en genvej, der peger på sig selv?)") from None
 
 
 def _inside(path: Path, folder: Path) -> bool:

@@ -399,8 +399,13 @@ class CatalogueScreen(Screen, w.VBox):
         from ..edits.transfer import read_sheet
 
         self.import_path = Path(path)
-        _, headings, _ = read_sheet(self.import_path)
-        mapping = load_mapping(self.store.root)
+        try:
+            _, headings, _ = read_sheet(self.import_path)
+            mapping = load_mapping(self.store.root)
+        except ForumkitError as exc:
+            show_text(self.import_out, f"Filen kan ikke læses: {exc}")
+            self.import_button.disabled = True
+            return
         ours = [("(ignorér)", IGNORE)] + [(h, h) for h in TABLES["initiatives"].headers]
         self.mapping_widgets = {}
         for heading in headings:
@@ -431,6 +436,7 @@ class CatalogueScreen(Screen, w.VBox):
                 for r in p.rows if r.action != "uændret"]
         problems = html_table(["Række", "Kolonne", "Problem"], [(x.line, x.column, x.message) for x in p.problems])
         show_html(self.import_out, f"<p><b>{escape(p.summary().splitlines()[0])}</b></p>"
+                  + "".join(f"<p>{escape(warning)}</p>" for warning in p.warnings)
                   + (problems if p.problems else "") + html_table(["Række", "Handling", "Id", "Titel", "Ændringer"],
                                                                   rows))
         self.import_button.disabled = not p.clean
