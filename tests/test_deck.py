@@ -259,3 +259,19 @@ def test_a_long_list_of_initiatives_is_capped(tmp_path):
     assert last.cell(len(last.rows) - 1, 0).text == (
         f"… og {500 + len(facts.completed) - ROWS_PER_SLIDE * MAX_LIST_SLIDES + 1} initiativer mere (se idékataloget)")
     assert slides[-1].shapes.title.text_frame.text.endswith(f"(fortsat, {MAX_LIST_SLIDES} af {MAX_LIST_SLIDES})")
+
+
+def test_the_shipped_template_is_what_its_script_makes():
+    """scripts/make_deck_template.py rebuilds the template byte for byte (so a change to it is reviewable),
+    and the wheel takes it along (hatch packs every file under forumkit/)."""
+    import importlib.util
+    import tomllib
+
+    from tests.conftest import ROOT
+
+    spec = importlib.util.spec_from_file_location("make_deck_template", ROOT / "scripts" / "make_deck_template.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert module.TARGET == DEFAULT_TEMPLATE and module.build() == DEFAULT_TEMPLATE.read_bytes()
+    wheel = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["hatch"]["build"]
+    assert wheel["targets"]["wheel"]["packages"] == ["forumkit"] and "exclude" not in wheel["targets"]["wheel"]

@@ -23,7 +23,7 @@ TAKEAWAYS_2026 = {
     "budget": "692.000 kr. sikret af 1.560.000 kr. søgt (44 %)",
     "attendance": "Fremmøde i 2026: 85 % på 2 møder",
     "actions": "6 af 11 opgaver er lukket; 1 åben er over 90 dage gammel",
-    "networks": "Netværkenes medlemmer: klima og bæredygtighed 19, gastronomi og lokale fødevarer 21",
+    "networks": "Klima og bæredygtighed har 19 medlemmer, gastronomi og lokale fødevarer 21",
     "green": "8 initiativer til yderligere belysning; 4 mangler en ejer",
 }
 

@@ -83,6 +83,9 @@ def draw(chart: ChartData, source: str, data_date: date, pillar_order: list[str]
 
         ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _p: f"{da_number(v)} %"))
         ax.grid(axis="y", color="#DDDDDD", linewidth=0.8)
+        if len(table):  # the whole period on the axis, also where a pillar has no value yet
+            margin = (table.index[-1] - table.index[0]) * 0.02
+            ax.set_xlim(table.index[0] - margin, table.index[-1] + margin)
         danish_months(ax.xaxis)
     elif chart.key == "budget":
         positions = list(range(len(names)))

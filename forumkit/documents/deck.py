@@ -34,6 +34,9 @@ def open_template(path: Path | None, setting: str = "powerpoint_template"):
     from pptx import Presentation
 
     path = Path(path) if path else DEFAULT_TEMPLATE
+    if path.is_dir():
+        raise InputError(setting, str(path), f"PowerPoint-skabelonen {path} er en mappe, ikke en fil – ret "
+                                             f"[documents] {setting} i forum.toml")
     if not path.is_file():
         raise InputError(setting, str(path), f"PowerPoint-skabelonen {path} findes ikke – ret [documents] "
                                              f"{setting} i forum.toml")
@@ -49,6 +52,7 @@ def open_template(path: Path | None, setting: str = "powerpoint_template"):
     for entry in list(slides):
         deck.part.drop_rel(entry.rId)
         slides.remove(entry)
+    _find_layouts(deck)  # a template without a title-and-content layout is refused here, before any work
     return deck
 
 
@@ -364,6 +368,12 @@ def _key_figures(facts: YearFacts, previous: YearFacts | None) -> list[list[str]
     return rows
 
 
+def _short(text: str, limit: int = 90) -> str:
+    """A table cell's text cut at a word near ``limit`` characters (the full text is in the catalogue)."""
+    text = " ".join(plain(text).split())
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " …"
+
+
 def _initiative_slides(filling: _Deck, facts: YearFacts, pillar_names: dict[str, str]) -> None:
     """The initiatives started or completed in the year, as tables of ``ROWS_PER_SLIDE`` rows."""
     year = facts.year
@@ -378,7 +388,7 @@ def _initiative_slides(filling: _Deck, facts: YearFacts, pillar_names: dict[str,
         return ("sat i gang og gennemført" if i.id in started and i.id in completed
                 else "gennemført" if i.id in completed else "sat i gang")
 
-    rows = [[i.title, pillar_names.get(i.pillar, i.pillar), what(i),
+    rows = [[_short(i.title), pillar_names.get(i.pillar, i.pillar), what(i),
              da_date_short(i.start) if i.start and i.id in started else ""] for i in items]
     title = (f"{len(facts.started)} initiativer sat i gang og {len(facts.completed)} gennemført i {year}")
     if not rows:

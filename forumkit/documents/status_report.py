@@ -155,7 +155,10 @@ def write_chart_files(chart, stem: Path, source: str, data_date: date, pillars: 
     from .style import save_figure
 
     fig = draw(chart, source, data_date, pillars)
-    files = [save_figure(fig, stem.with_name(f"{stem.name}.{fmt}")) for fmt in FORMATS]
+    files = []
+    for fmt in FORMATS:
+        files.append(save_figure(fig, stem.with_name(f"{stem.name}.{fmt}")))
+        fig.set_layout_engine("none")  # laid out once (for the PNG); SVG and PDF keep those positions
     headers, rows = chart_table(chart)
     csv_path, xlsx_path = stem.with_name(f"{stem.name}.csv"), stem.with_name(f"{stem.name}.xlsx")
     write_atomic(csv_path, render_csv(headers, csv_cells(rows)))

@@ -20,10 +20,10 @@ __all__ = [
     "CHARTS",
     "CHART_FILES",
     "ChartData",
-    "chart_figures",
-    "chart_summary",
     "YearFacts",
     "chart_data",
+    "chart_figures",
+    "chart_summary",
     "completion_dates",
     "meeting_labels",
     "progress_takeaway",
@@ -229,7 +229,8 @@ def chart_data(ws: Workspace, changes: list[dict], year: int, today: date) -> li
     actions.index.name = "Status"
     total_actions = sum(buckets.values())
     old = buckets["åben, over 90 dage"]
-    old_text = "1 åben er over 90 dage gammel" if old == 1 else f"{old} åbne er over 90 dage gamle"
+    old_text = ("ingen åbne er over 90 dage gamle" if old == 0 else "1 åben er over 90 dage gammel" if old == 1
+                else f"{old} åbne er over 90 dage gamle")
     out.append(ChartData("actions", CHARTS["actions"], actions,
                          f"{buckets['lukket']} af {total_actions} opgaver er lukket; {old_text}"))
 
@@ -243,7 +244,9 @@ def chart_data(ws: Workspace, changes: list[dict], year: int, today: date) -> li
     if facts.networks_members:
         short = _short_names(list(facts.networks_members))
         parts = [f"{short[name]} {da_number(count)}" for name, count in facts.networks_members.items()]
-        takeaway = f"Netværkenes medlemmer: {', '.join(parts)}"
+        first = parts[0].rsplit(" ", 1)
+        parts[0] = f"{first[0][:1].upper()}{first[0][1:]} har {first[1]} medlemmer"
+        takeaway = ", ".join(parts)
     else:
         takeaway = "Netværkene har endnu ingen registrerede medlemmer"
     out.append(ChartData("networks", CHARTS["networks"], networks, takeaway))
