@@ -12,7 +12,12 @@ from hypothesis import strategies as st
 
 from forumkit.documents.charts import draw
 from forumkit.documents.status_report import write_chart_files
-from forumkit.rules.status_data import CHART_FILES, CHARTS, chart_data, progress_takeaway
+from forumkit.rules.status_data import (
+    CHART_FILES,
+    CHARTS,
+    chart_data,
+    progress_takeaway,
+)
 from forumkit.storage.store import load_workspace, read_changes
 from tests.conftest import EXAMPLE, TODAY
 

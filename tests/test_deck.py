@@ -275,3 +275,29 @@ def test_the_shipped_template_is_what_its_script_makes():
     assert module.TARGET == DEFAULT_TEMPLATE and module.build() == DEFAULT_TEMPLATE.read_bytes()
     wheel = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["hatch"]["build"]
     assert wheel["targets"]["wheel"]["packages"] == ["forumkit"] and "exclude" not in wheel["targets"]["wheel"]
+
+
+def test_a_template_without_a_title_layout_is_refused(workspace, tmp_path):
+    deck = Presentation()
+    for layout in list(deck.slide_layouts):
+        if layout.name != "Blank":
+            deck.slide_layouts.remove(layout)
+    deck.save(workspace / "tom.pptx")
+    charter = workspace / "forum.toml"
+    charter.write_text(charter.read_text(encoding="utf-8") + '\n[documents]\npowerpoint_template = "tom.pptx"\n',
+                       encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        write_status_report(load_workspace(workspace), workspace, 2026, tmp_path / "ud", TODAY)
+    assert info.value.message == "PowerPoint-skabelonen tom.pptx mangler et slide-layout med titel og indhold"
+    assert info.value.field == "powerpoint_template" and info.value.value.endswith("tom.pptx")
+    assert not (tmp_path / "ud").exists()
+
+
+def test_an_unknown_documents_setting_is_a_charter_problem(workspace):
+    from forumkit.model.charter import load_charter
+
+    charter = workspace / "forum.toml"
+    charter.write_text(charter.read_text(encoding="utf-8") + '\n[documents]\npowerpoint_skabelon = "x.pptx"\n',
+                       encoding="utf-8")
+    found, problems = load_charter(charter)
+    assert found is None and problems and "powerpoint_skabelon" in str(problems[0])

@@ -10,7 +10,14 @@ from datetime import date
 
 from ..model.danish import da_number
 from ..rules.status_data import ChartData
-from .style import OKABE_ITO, STATUS_COLOURS, chart_figure, danish_months, legend_outside, pillar_colours
+from .style import (
+    OKABE_ITO,
+    STATUS_COLOURS,
+    chart_figure,
+    danish_months,
+    legend_outside,
+    pillar_colours,
+)
 
 __all__ = ["CHART_KINDS", "chart_table", "csv_cells", "draw"]
 
@@ -152,6 +159,8 @@ def draw(chart: ChartData, source: str, data_date: date, pillar_order: list[str]
 def chart_table(chart: ChartData) -> tuple[list[str], list[list[object]]]:
     """The numbers behind a chart as a header and rows, for CSV and Excel: dates as dates, whole numbers as
     integers, empty where a series has no value yet."""
+    import pandas as pd
+
     table = chart.table
     headers = [str(table.index.name or "")] + [str(c) for c in table.columns]
     rows = []
@@ -159,7 +168,7 @@ def chart_table(chart: ChartData) -> tuple[list[str], list[list[object]]]:
         first = index.date() if hasattr(index, "date") and callable(index.date) else str(index)
         cells: list[object] = [first]
         for value in row:
-            if value != value:  # NaN: no value yet
+            if pd.isna(value):  # no value yet
                 cells.append(None)
             elif float(value).is_integer():
                 cells.append(int(value))

@@ -45,14 +45,18 @@ def open_template(path: Path | None, setting: str = "powerpoint_template"):
         if _TEMPLATE.encode() in _content_types(data):
             data = _as_presentation(data)
         deck = Presentation(io.BytesIO(data))
-    except Exception:  # python-pptx raises zip, KeyError and XML errors alike on a file that is not a deck
+    except Exception:  # noqa: BLE001 - python-pptx raises zip, key and XML errors alike on a non-deck
         raise InputError(setting, str(path), f"{path.name} er ikke en PowerPoint-skabelon (.pptx/.potx), der kan "
                                              f"åbnes") from None
     slides = deck.slides._sldIdLst
     for entry in list(slides):
         deck.part.drop_rel(entry.rId)
         slides.remove(entry)
-    _find_layouts(deck)  # a template without a title-and-content layout is refused here, before any work
+    try:  # a template without a title-and-content layout is refused here, before any work
+        _find_layouts(deck)
+    except InputError:
+        raise InputError(setting, str(path), f"PowerPoint-skabelonen {path.name} mangler et slide-layout med "
+                                             f"titel og indhold") from None
     return deck
 
 

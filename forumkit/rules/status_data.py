@@ -290,11 +290,13 @@ def _label(value) -> str:
 
 def chart_figures(chart: ChartData) -> list[str]:
     """The numbers behind a chart, one line per row ("Liv på Havnen: idé 1, igangsat 2"), for speaker notes."""
+    import pandas as pd
+
     table = chart.table
     lines = []
     for index, row in table.iterrows():
         cells = [f"{column} {_value(chart, value)}" for column, value in row.items()
-                 if value == value and (value or chart.key in ("progress", "networks"))]  # skip NaN and zero
+                 if not pd.isna(value) and (value or chart.key in ("progress", "networks"))]  # no NaN, no zero
         if len(table.columns) == 1 and cells:
             cells = [_value(chart, row.iloc[0])]
         lines.append(f"{_label(index)}: {', '.join(cells) if cells else 'ingen'}")
