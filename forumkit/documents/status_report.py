@@ -110,6 +110,8 @@ def write_status_report(ws: Workspace, root: Path, year: int, out: Path, today: 
             return figure_bytes(draw(chart, municipality, facts.as_of, pillars, framed=False, size=(width, height)),
                                 "png", dpi=150)
 
+        # Hook for PDF: a converter may turn staging / deck_name into a PDF here and add it to ``files``
+        # (the manifest then lists it); it must be byte-stable for the same input to keep the bundle so.
         deck_name = f"Status {year} – præsentation.pptx"
         note_name = f"Status {year} – sagsfremstilling.docx"
         write_atomic(staging / deck_name, build_deck(
