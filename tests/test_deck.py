@@ -51,6 +51,8 @@ def _overlap(a, b) -> bool:
 
 def _check_every_slide(deck) -> None:
     for number, slide in enumerate(deck.slides, start=1):
+        ids = [int(e.get("id")) for e in slide.shapes._spTree.iter() if e.tag.endswith("}cNvPr")]
+        assert len(ids) == len(set(ids)), (number, ids)  # PowerPoint "repairs" a slide with duplicate ids
         title = slide.shapes.title
         assert title is not None and title.is_placeholder and title.text_frame.text.strip(), number
         for picture in _pictures(slide):

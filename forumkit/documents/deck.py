@@ -183,6 +183,7 @@ class _Deck:
             if kind not in (PH.FOOTER, PH.SLIDE_NUMBER):
                 continue
             element = copy.deepcopy(ph._element)
+            element.nvSpPr.cNvPr.set("id", str(slide.shapes._next_shape_id))  # ids are unique per slide
             slide.shapes._spTree.append(element)
             shape = slide.shapes[-1]
             # Position written out (not only inherited): LibreOffice misplaces inherited footers.
@@ -264,7 +265,6 @@ def build_deck(forum_name: str, municipality: str, facts: YearFacts, charts: lis
     props.created = props.modified = datetime(made.year, made.month, made.day)
     props.revision = 1
     props.category = props.content_status = ""
-    props.last_printed = datetime(made.year, made.month, made.day)
     buffer = io.BytesIO()
     deck.save(buffer)
     return normalized_zip(buffer.getvalue())
