@@ -114,16 +114,16 @@ def _style_master(master) -> None:
     master.shapes._spTree.append(_rule(master))
 
 
-def _rule(master):
-    """The thin line under the title (drawn on a scratch slide, moved to the master: masters cannot add)."""
+def _rule(master, y=Inches(1.42), right=WIDTH - MARGIN, width=Pt(1.25), name="Titellinje"):
+    """A navy line (drawn on a scratch slide, moved to the master or a layout: they cannot add shapes)."""
     from pptx import Presentation as Scratch
 
     scratch = Scratch()
     slide = scratch.slides.add_slide(scratch.slide_layouts[6])
-    rule = slide.shapes.add_connector(MSO_CONNECTOR.STRAIGHT, MARGIN, Inches(1.42), WIDTH - MARGIN, Inches(1.42))
+    rule = slide.shapes.add_connector(MSO_CONNECTOR.STRAIGHT, MARGIN, y, right, y)
     rule.line.color.rgb = RGBColor.from_string(NAVY)
-    rule.line.width = Pt(1.25)
-    rule.name = "Titellinje"
+    rule.line.width = width
+    rule.name = name
     return copy.deepcopy(rule._element)
 
 
@@ -169,7 +169,8 @@ def build() -> bytes:
         if name == "Two Content":
             _picture_layout(layout)
         if name == "Title Slide":
-            layout._element.set("showMasterSp", "0")  # no title rule on the title slide
+            layout._element.set("showMasterSp", "0")  # no title rule on the title slide, a short bar instead
+            layout.shapes._spTree.append(_rule(master, Inches(2.8), MARGIN + Inches(2.4), Pt(6), "Titelbjælke"))
         for shape in layout.placeholders:
             _geometry(shape, shape.placeholder_format.type, name)
             if name == "Title Slide" and shape.placeholder_format.type == PP_PLACEHOLDER.CENTER_TITLE:
