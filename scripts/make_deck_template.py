@@ -114,7 +114,10 @@ def _style_master(master) -> None:
     master.shapes._spTree.append(_rule(master))
 
 
-def _rule(master, y=Inches(1.42), right=WIDTH - MARGIN, width=Pt(1.25), name="Titellinje"):
+RULE_Y, RULE_WIDTH = Inches(1.42), Pt(1.25)
+
+
+def _rule(master, y=RULE_Y, right=WIDTH - MARGIN, width=RULE_WIDTH, name="Titellinje"):
     """A navy line (drawn on a scratch slide, moved to the master or a layout: they cannot add shapes)."""
     from pptx import Presentation as Scratch
 
