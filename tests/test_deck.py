@@ -259,7 +259,8 @@ def test_a_long_list_of_initiatives_is_capped(tmp_path):
     assert len(slides) == 2 + MAX_LIST_SLIDES
     last = next(s for s in slides[-1].shapes if s.has_table).table
     assert last.cell(len(last.rows) - 1, 0).text == (
-        f"… og {500 + len(facts.completed) - ROWS_PER_SLIDE * MAX_LIST_SLIDES + 1} initiativer mere (se idékataloget)")
+        f"… og {500 + len(facts.completed) - ROWS_PER_SLIDE * MAX_LIST_SLIDES + 1} initiativer mere "
+        f"(se idékataloget)")
     assert slides[-1].shapes.title.text_frame.text.endswith(f"(fortsat, {MAX_LIST_SLIDES} af {MAX_LIST_SLIDES})")
 
 

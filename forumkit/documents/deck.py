@@ -329,8 +329,8 @@ def _numeric(text: str) -> bool:
 
 def _year_title(facts: YearFacts) -> str:
     held = len(facts.meetings_held)
-    return (f"{facts.year} i tal: {held} {'møde' if held == 1 else 'møder'}, {len(facts.started)} initiativer sat "
-            f"i gang og {len(facts.completed)} gennemført")
+    return (f"{facts.year} i tal: {da_number(held)} {'møde' if held == 1 else 'møder'}, "
+            f"{da_number(len(facts.started))} initiativer sat i gang og {da_number(len(facts.completed))} gennemført")
 
 
 def _delta(now, before, unit: str = "", scale: float = 1, fmt=lambda v: da_number(v)) -> str:
@@ -394,7 +394,8 @@ def _initiative_slides(filling: _Deck, facts: YearFacts, pillar_names: dict[str,
 
     rows = [[_short(i.title), pillar_names.get(i.pillar, i.pillar), what(i),
              da_date_short(i.start) if i.start and i.id in started else ""] for i in items]
-    title = (f"{len(facts.started)} initiativer sat i gang og {len(facts.completed)} gennemført i {year}")
+    title = (f"{da_number(len(facts.started))} initiativer sat i gang og {da_number(len(facts.completed))} "
+             f"gennemført i {year}")
     if not rows:
         rows = [["Ingen initiativer sat i gang eller gennemført", "", "", ""]]
     capacity = ROWS_PER_SLIDE * MAX_LIST_SLIDES

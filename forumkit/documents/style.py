@@ -8,8 +8,8 @@ from pathlib import Path
 
 from ..storage.atomic import write_atomic
 
-__all__ = ["OKABE_ITO", "STATUS_COLOURS", "chart_figure", "danish_months", "figure", "figure_bytes", "legend_outside", "pillar_colours",
-           "save_figure"]
+__all__ = ["OKABE_ITO", "STATUS_COLOURS", "chart_figure", "danish_months", "figure", "figure_bytes", "legend_outside",
+           "pillar_colours", "save_figure"]
 
 # Okabe & Ito's palette, safe for the common kinds of colour blindness.
 OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")

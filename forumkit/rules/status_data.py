@@ -178,7 +178,8 @@ def chart_data(ws: Workspace, changes: list[dict], year: int, today: date) -> li
     busiest = table["igangsat"].idxmax() if len(table) else ""
     total = int(table.loc[busiest].sum()) if busiest else 0
     out.append(ChartData("status", CHARTS["status"], table,
-                         f"{int(table.loc[busiest, 'igangsat'])} af {total} initiativer under {busiest} er igangsat"
+                         f"{da_number(table.loc[busiest, 'igangsat'])} af {da_number(total)} initiativer under "
+                         f"{busiest} er igangsat"
                          if total else "Ingen initiativer endnu"))
 
     # The year's months, starting from the day before it began, so the plotted line is the year's change.
@@ -212,7 +213,8 @@ def chart_data(ws: Workspace, changes: list[dict], year: int, today: date) -> li
                      "fraværende": marks.count("fraværende")})
     attendance = pd.DataFrame(rows, columns=["Møde", "deltog", "afbud", "fraværende"]).set_index("Møde")
     out.append(ChartData("attendance", CHARTS["attendance"], attendance,
-                         f"Fremmøde i {year}: {_pct(facts.attendance_rate)} på {len(facts.meetings_held)} møder"
+                         f"Fremmøde i {year}: {_pct(facts.attendance_rate)} på {len(facts.meetings_held)} "
+                         f"{'møde' if len(facts.meetings_held) == 1 else 'møder'}"
                          if facts.attendance_rate is not None else f"Ingen afholdte møder i {year}"))
 
     buckets = {"lukket": 0, "åben, 0–30 dage": 0, "åben, 31–90 dage": 0, "åben, over 90 dage": 0}
@@ -230,9 +232,9 @@ def chart_data(ws: Workspace, changes: list[dict], year: int, today: date) -> li
     total_actions = sum(buckets.values())
     old = buckets["åben, over 90 dage"]
     old_text = ("ingen åbne er over 90 dage gamle" if old == 0 else "1 åben er over 90 dage gammel" if old == 1
-                else f"{old} åbne er over 90 dage gamle")
+                else f"{da_number(old)} åbne er over 90 dage gamle")
     out.append(ChartData("actions", CHARTS["actions"], actions,
-                         f"{buckets['lukket']} af {total_actions} opgaver er lukket; {old_text}"))
+                         f"{da_number(buckets['lukket'])} af {da_number(total_actions)} opgaver er lukket; {old_text}"))
 
     series = {}
     for net in ws.networks:
@@ -257,7 +259,8 @@ def chart_data(ws: Workspace, changes: list[dict], year: int, today: date) -> li
     green_table.index.name = "Status"
     no_owner = sum("ejer" in g.missing for g in green)
     out.append(ChartData("green", CHARTS["green"], green_table,
-                         f"{len(green)} initiativer til yderligere belysning; {no_owner} mangler en ejer"))
+                         f"{da_number(len(green))} initiativer til yderligere belysning; {da_number(no_owner)} mangler "
+                         f"en ejer"))
     return out
 
 
