@@ -185,12 +185,34 @@ def bench_status(rows: list[Row], full: bool) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         ws = load_workspace(example_path())
         seconds = best(lambda: write_status_report(ws, example_path(), 2026, Path(tmp) / "a", TODAY), 2)
-        rows.append(Row("annual status bundle, example forum", seconds, 5, "s"))
+        rows.append(Row("annual status bundle, example forum (PDF conversion not included)", seconds, 5, "s"))
+        rows.append(Row("annual status deck alone, example forum", bench_deck(ws, example_path()), 2, "s",
+                        "7 charts drawn for their slides"))
         if full:
             root = workspace(10_000)
             big = load_workspace(root)
             seconds = best(lambda: write_status_report(big, root, 2024, Path(tmp) / "b", TODAY), 1)
             rows.append(Row("annual status bundle, 10,000 initiatives", seconds, 30, "s"))
+
+
+def bench_deck(ws, root: Path) -> float:
+    """The PowerPoint deck alone: template, tables, 7 charts drawn at slide size, notes."""
+    from forumkit.documents.charts import draw
+    from forumkit.documents.deck import build_deck
+    from forumkit.documents.style import figure_bytes
+    from forumkit.rules.status_data import chart_data, year_facts
+    from forumkit.storage.store import read_changes
+
+    changes = read_changes(root)
+    facts, previous = year_facts(ws, changes, 2026, TODAY), year_facts(ws, changes, 2025, TODAY)
+    data = chart_data(ws, changes, 2026, TODAY)
+    pillars = [p.name for p in ws.charter.pillars]
+
+    def render(chart, width, height):
+        return figure_bytes(draw(chart, "", facts.as_of, pillars, framed=False, size=(width, height)), "png", 150)
+
+    return best(lambda: build_deck(ws.charter.forum.name, ws.charter.forum.municipality, facts, data, TODAY,
+                                   previous, "0" * 64, render=render), 2)
 
 
 def bench_notebooks(rows: list[Row]) -> None:

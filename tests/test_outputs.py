@@ -143,13 +143,13 @@ def test_the_bundle_replaces_only_its_own_earlier_bundle(workspace, tmp_path):
     out = tmp_path / "Årsstatus 2026"
     assert main(status(out, workspace, "--charts", "status,budget")) == 0
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
-    assert manifest["lavet_af"] == "forumkit" and "grafer/02_budget.png" in manifest["filer"]
+    assert manifest["lavet_af"] == "forumkit" and "grafer/02_budget_soegt_og_sikret.png" in manifest["filer"]
     out.chmod(0o750)
     assert main(status(out, workspace)) == 0  # fewer charts: the old budget chart goes with the old bundle
     assert mode(out) == 0o750
     assert sorted(tree(out)) == sorted([*json.loads((out / "manifest.json").read_text("utf-8"))["filer"],
                                         "manifest.json"])
-    assert not (out / "grafer" / "02_budget.png").exists()
+    assert not (out / "grafer" / "02_budget_soegt_og_sikret.png").exists()
 
 
 @pytest.mark.parametrize("change", ["a file of the user's", "an edited case note", "a forged manifest",
@@ -223,7 +223,7 @@ def test_a_run_killed_while_moving_in_leaves_a_folder_the_next_run_takes_over(wo
         outputs._move = real
     assert main(status(out, workspace)) == 0
     manifest = json.loads((out / "manifest.json").read_text("utf-8"))
-    assert sorted(tree(out)) == sorted([*manifest["filer"], "manifest.json"]) and "grafer/02_budget.png" not in tree(out)
+    assert sorted(tree(out)) == sorted([*manifest["filer"], "manifest.json"]) and "grafer/02_budget_soegt_og_sikret.png" not in tree(out)
     assert not [p for p in out.iterdir() if p.name.startswith(".")]
 
 

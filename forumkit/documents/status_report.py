@@ -1,4 +1,5 @@
-"""The annual status bundle: charts (PNG, SVG, PDF), the deck, the case note and a manifest naming the data.
+"""The annual status bundle: charts (PNG, SVG, PDF, numbers as CSV and Excel), the deck, the case note and a
+manifest naming the data.
 
 The bundle is reproducible: it names its data snapshot (a hash of the workspace files) and the "today" it
 was made for, and the same workspace and date give byte-identical files. It is built in a hidden folder inside
@@ -28,7 +29,8 @@ from ..storage.outputs import (
 )
 from ..storage.store import CHANGES_FILE, read_changes
 
-__all__ = ["Bundle", "check_output_folder", "snapshot_hash", "write_status_report"]
+__all__ = ["Bundle", "check_output_folder", "deck_template", "snapshot_hash", "write_chart_files",
+           "write_status_report"]
 
 FORMATS = ("png", "svg", "pdf")
 
@@ -60,18 +62,18 @@ class Bundle:
 def write_status_report(ws: Workspace, root: Path, year: int, out: Path, today: date,
                         charts: list[str] | None = None) -> Bundle:
     """Build the whole bundle for ``year`` into ``out`` (replacing an earlier bundle there as a whole)."""
-    from ..rules.status_data import CHARTS, chart_data, year_facts
+    from ..rules.status_data import CHART_FILES, CHARTS, chart_data, year_facts
     from .case_note import build_case_note
-    from .charts import draw
-    from .deck import build_deck
+    from .deck import build_deck, open_template
     from .office import save_docx
-    from .style import save_figure
 
     out = check_output_folder(out, root)
     chosen = list(CHARTS) if charts is None else [c for c in CHARTS if c in charts]
     unknown = sorted(set(charts or []) - set(CHARTS))
     if unknown:
         raise InputError("grafer", ", ".join(unknown), f"ukendt graf '{unknown[0]}' – brug: {', '.join(CHARTS)}")
+    template = deck_template(ws, root)
+    open_template(template)  # a broken template is reported before any work
     changes = read_changes(root)
     facts = year_facts(ws, changes, year, today)
     if facts.is_empty:
@@ -83,24 +85,32 @@ def write_status_report(ws: Workspace, root: Path, year: int, out: Path, today: 
     data = [c for c in chart_data(ws, changes, year, today) if c.key in chosen]
     pillars = [p.name for p in ws.charter.pillars]
     staging, made = start_bundle(out, root)
+    municipality = ws.charter.forum.municipality
     try:
         (staging / "grafer").mkdir()
         files: list[Path] = []
-        pngs = []
+        stems = {}
         for number, chart in enumerate(data, start=1):
-            fig = draw(chart, ws.charter.forum.municipality, facts.as_of, pillars)
-            for fmt in FORMATS:
-                path = save_figure(fig, staging / "grafer" / f"{number:02d}_{chart.key}.{fmt}")
-                files.append(path)
-                if fmt == "png":
-                    pngs.append((chart, path))
+            stems[chart.key] = stem = f"{number:02d}_{CHART_FILES[chart.key]}"
+            files += write_chart_files(chart, staging / "grafer" / stem, municipality, facts.as_of, pillars)
+
+        def render(chart, width: float, height: float) -> bytes:
+            from .charts import draw
+            from .style import figure_bytes
+
+            return figure_bytes(draw(chart, municipality, facts.as_of, pillars, framed=False, size=(width, height)),
+                                "png", dpi=150)
+
+        # Hook for PDF: a converter may turn staging / deck_name into a PDF here and add it to ``files``
+        # (the manifest then lists it); it must be byte-stable for the same input to keep the bundle so.
         deck_name = f"Status {year} – præsentation.pptx"
         note_name = f"Status {year} – sagsfremstilling.docx"
-        write_atomic(staging / deck_name, build_deck(ws.charter.forum.name, ws.charter.forum.municipality, facts,
-                                                     pngs, today, previous, snapshot))
-        attachments = [f"Præsentation: {deck_name}"] + [f"Graf: {c.title} (grafer/{p.stem}.png, .svg, .pdf)"
-                                                         for c, p in pngs]
-        note = build_case_note(forum_name=ws.charter.forum.name, municipality=ws.charter.forum.municipality,
+        write_atomic(staging / deck_name, build_deck(
+            ws.charter.forum.name, municipality, facts, data, today, previous, snapshot, render=render,
+            template=template, pillar_names={p.id: p.name for p in ws.charter.pillars}))
+        attachments = [f"Præsentation: {deck_name}"] + [
+            f"Graf: {c.title} (grafer/{stems[c.key]}.png, .svg, .pdf; tallene i .csv og .xlsx)" for c in data]
+        note = build_case_note(forum_name=ws.charter.forum.name, municipality=municipality,
                                committee=ws.charter.council.committee,
                                recommendation=ws.charter.council.recommendation, facts=facts, previous=previous,
                                attachments=attachments, made=today, snapshot=snapshot,
@@ -121,3 +131,49 @@ def write_status_report(ws: Workspace, root: Path, year: int, out: Path, today: 
         raise
     final = tuple(out / p.relative_to(staging) for p in files) + (out / "manifest.json",)
     return Bundle(out, final, snapshot, {c.key: c.takeaway for c in data})
+
+
+def deck_template(ws: Workspace, root: Path) -> Path | None:
+    """The municipality's PowerPoint template named in forum.toml ([documents] powerpoint_template, relative
+    to the workspace), or None for forumkit's own."""
+    name = ws.charter.documents.powerpoint_template.strip()
+    return (Path(root) / name) if name else None
+
+
+def write_chart_files(chart, stem: Path, source: str, data_date: date, pillars: list[str]) -> list[Path]:
+    """One chart as PNG, SVG and PDF (with title, takeaway and source) and its numbers as CSV and Excel."""
+    from ..storage.csvfile import render_csv
+    from ..storage.excel import xlsx_bytes
+    from .charts import chart_table, csv_cells, draw
+    from .office import normalized_zip
+    from .style import save_figure
+
+    fig = draw(chart, source, data_date, pillars)
+    files = []
+    for fmt in FORMATS:
+        files.append(save_figure(fig, stem.with_name(f"{stem.name}.{fmt}")))
+        fig.set_layout_engine("none")  # laid out once (for the PNG); SVG and PDF keep those positions
+    headers, rows = chart_table(chart)
+    csv_path, xlsx_path = stem.with_name(f"{stem.name}.csv"), stem.with_name(f"{stem.name}.xlsx")
+    write_atomic(csv_path, render_csv(headers, csv_cells(rows)))
+    book = xlsx_bytes({chart.title[:31].replace(":", ""): (headers, rows)})
+    write_atomic(xlsx_path, normalized_zip(_fixed_modified(book, data_date)))
+    return files + [csv_path, xlsx_path]
+
+
+def _fixed_modified(xlsx: bytes, day: date) -> bytes:
+    """openpyxl stamps 'modified' with the clock when it saves; write the data date instead."""
+    import io
+    import re
+    import zipfile
+
+    source = zipfile.ZipFile(io.BytesIO(xlsx))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            blob = source.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                stamp = f"{day.isoformat()}T00:00:00Z".encode()
+                blob = re.sub(rb"(<dcterms:(?:modified|created)[^>]*>)[^<]*(<)", rb"\g<1>" + stamp + rb"\2", blob)
+            target.writestr(info, blob)
+    return out.getvalue()

@@ -122,6 +122,12 @@ class ProgressRules(_Model):
     blank: Blank = Blank.SKIP
 
 
+class DocumentSettings(_Model):
+    """[documents]: the municipality's own templates, as paths relative to the workspace folder."""
+
+    powerpoint_template: str = ""
+
+
 class Charter(_Model):
     """The whole ``forum.toml``; every rule of the kommissorium that software can check."""
 
@@ -135,6 +141,7 @@ class Charter(_Model):
     networks: tuple[NetworkDef, ...] = ()
     catalogue: CatalogueRules = CatalogueRules()
     progress: ProgressRules = ProgressRules()
+    documents: DocumentSettings = DocumentSettings()
 
     @model_validator(mode="after")
     def _consistent(self) -> Charter:

@@ -14,6 +14,7 @@ __all__ = [
     "NumberError",
     "add_working_days",
     "da_date",
+    "da_date_short",
     "da_kroner",
     "da_month",
     "da_number",
@@ -57,6 +58,11 @@ def da_date(day: date, weekday: bool = True) -> str:
 def da_month(day: date) -> str:
     """'maj 2026'."""
     return _format(day, "MMMM y")
+
+
+def da_date_short(day: date) -> str:
+    """'07.05.2026' as in Danish tables."""
+    return f"{day.day:02d}.{day.month:02d}.{day.year}"
 
 
 def da_time(at: time) -> str:
