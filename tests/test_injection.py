@@ -120,7 +120,7 @@ def test_markup_typed_by_users_is_shown_as_text_on_every_screen(store):
     screens = [OverviewScreen(store, TODAY), SetupScreen(store, TODAY), MeetingScreen(store, TODAY),
                CatalogueScreen(store, TODAY), StatusScreen(store, TODAY)]
     screens[2].meeting.value = "M-2026-2"
-    screens[3].explain_key.value = "LH"
+    screens[3].progress.explain_key.value = screens[3].ws.charter.pillars[0].id
     html = "\n".join(h for screen in screens for h in _html_of(screen))
     assert "&lt;img src=x onerror=alert(1)&gt;&lt;/script&gt;" in html
     assert "<img" not in html and "</script>" not in html.lower()

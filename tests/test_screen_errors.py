@@ -7,6 +7,7 @@ import pytest
 
 from forumkit.model.errors import InputError
 from forumkit.ui.catalogue import CatalogueScreen
+from forumkit.ui.catalogue.editing import EditTab
 from forumkit.ui.common import output_text
 from forumkit.ui.meetings import MeetingScreen
 from forumkit.ui.overview import OverviewScreen
@@ -24,22 +25,25 @@ def boom(*_args, **_kwargs):
     raise KeyError("intern detalje")
 
 
-@pytest.mark.parametrize("screen_class, method, button, output", [
-    (SetupScreen, "_on_save", "save", "message"),
-    (CatalogueScreen, "_on_save", "save", "message"),
-    (MeetingScreen, "_on_adopt", "adopt", "message"),
-    (OverviewScreen, "reload", "refresh", "findings_out"),
-    (StatusScreen, "show_charts", "show_button", "message"),
+@pytest.mark.parametrize("screen_class, owner, method, button, output", [
+    (SetupScreen, SetupScreen, "_on_save", "save", "message"),
+    (CatalogueScreen, EditTab, "_on_save", "editing.save", "message"),
+    (MeetingScreen, MeetingScreen, "_on_adopt", "adopt", "message"),
+    (OverviewScreen, OverviewScreen, "reload", "refresh", "findings_out"),
+    (StatusScreen, StatusScreen, "show_charts", "show_button", "message"),
 ])
 def test_a_failing_click_shows_a_danish_line_and_logs_the_details(workspace, monkeypatch, private_log, screen_class,
-                                                                  method, button, output):
+                                                                  owner, method, button, output):
     if method == "reload":  # called while the screen is made, and looked up again when clicked
         screen = screen_class.from_env()
         monkeypatch.setattr(screen, method, boom)
-    else:  # bound to the button when the screen is made
-        monkeypatch.setattr(screen_class, method, boom)
+    else:  # bound to the button when the screen (or its tab) is made
+        monkeypatch.setattr(owner, method, boom)
         screen = screen_class.from_env()
-    getattr(screen, button).click()
+    widget = screen
+    for part in button.split("."):
+        widget = getattr(widget, part)
+    widget.click()
     text = output_text(getattr(screen, output))
     [log] = private_log.iterdir()
     assert text == (f"Uventet fejl – handlingen blev ikke gennemført. Detaljerne er skrevet i {log}; send filen til "
@@ -50,8 +54,8 @@ def test_a_failing_click_shows_a_danish_line_and_logs_the_details(workspace, mon
 
 def test_a_failing_observer_is_caught_too(workspace, monkeypatch, private_log):
     screen = CatalogueScreen.from_env()
-    monkeypatch.setattr(screen, "_draw_rollup", boom)
-    screen.by.value = "network" if screen.by.value != "network" else "pillar"
+    monkeypatch.setattr(screen.progress, "reload", boom)
+    screen.progress.by.value = "network" if screen.progress.by.value != "network" else "pillar"
     assert output_text(screen.message).startswith("Uventet fejl – handlingen blev ikke gennemført.")
     assert len(list(private_log.iterdir())) == 1
 
@@ -90,15 +94,15 @@ def test_a_garbage_sheet_in_the_catalogue_screen_is_explained_in_the_import_box(
     screen = CatalogueScreen.from_env()
     garbage = tmp_path / "ark.xlsx"
     garbage.write_bytes(b"\x00garbage" * 100)
-    screen.load_sheet(garbage)
-    assert output_text(screen.import_out) == ("Filen kan ikke læses: fil: ark.xlsx er ikke en gyldig Excel-fil (.xlsx) "
+    screen.importing.load_sheet(garbage)
+    assert output_text(screen.importing.import_out) == ("Filen kan ikke læses: fil: ark.xlsx er ikke en gyldig Excel-fil (.xlsx) "
                                               "– åbn den i Excel og gem den igen")
-    assert screen.import_button.disabled
+    assert screen.importing.import_button.disabled
 
 
 def test_hidden_sheets_are_named_in_the_catalogue_screen(workspace, tmp_path):
     from tests.test_import_hardening import HEADINGS, book_with, ideas
 
     screen = CatalogueScreen.from_env()
-    screen.load_sheet(book_with(tmp_path / "ark.xlsx", ideas(1), hidden_first=[HEADINGS]))
-    assert "Skjulte ark er ikke læst: 'Gammelt' – kun arket 'Idékatalog' importeres" in output_text(screen.import_out)
+    screen.importing.load_sheet(book_with(tmp_path / "ark.xlsx", ideas(1), hidden_first=[HEADINGS]))
+    assert "Skjulte ark er ikke læst: 'Gammelt' – kun arket 'Idékatalog' importeres" in output_text(screen.importing.import_out)
