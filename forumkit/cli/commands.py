@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 
 from ..model.errors import ForumkitError, InputError, WorkspaceError
+from ..model.vocab import Severity
 
 __all__ = ["main"]
 
@@ -127,8 +128,8 @@ def cmd_check(args) -> int:
     findings = run_checks(ws, _today(args.date))
     for finding in findings:
         print(finding)
-    errors = sum(f.severity == "fejl" for f in findings)
-    warnings = sum(f.severity == "advarsel" for f in findings)
+    errors = sum(f.severity == Severity.ERROR for f in findings)
+    warnings = sum(f.severity == Severity.WARNING for f in findings)
     print(f"{errors} fejl, {warnings} advarsler, {len(findings) - errors - warnings} oplysninger.", file=sys.stderr)
     return EXIT_PROBLEMS if errors else EXIT_OK
 

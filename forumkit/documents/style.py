@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from ..model.vocab import Status
 from ..storage.atomic import write_atomic
 
 __all__ = ["OKABE_ITO", "STATUS_COLOURS", "chart_figure", "danish_months", "figure", "figure_bytes", "legend_outside",
@@ -13,8 +14,8 @@ __all__ = ["OKABE_ITO", "STATUS_COLOURS", "chart_figure", "danish_months", "figu
 
 # Okabe & Ito's palette, safe for the common kinds of colour blindness.
 OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
-STATUS_COLOURS = {"idé": "#BBBBBB", "afklaring": "#56B4E9", "igangsat": "#E69F00", "gennemført": "#009E73",
-                  "parkeret": "#8C8C8C", "opgivet": "#D55E00"}
+STATUS_COLOURS = {Status.IDEA: "#BBBBBB", Status.CLARIFYING: "#56B4E9", Status.STARTED: "#E69F00",
+                  Status.DONE: "#009E73", Status.PARKED: "#8C8C8C", Status.DROPPED: "#D55E00"}
 _RC = {
     "font.size": 13, "axes.titlesize": 17, "axes.titleweight": "bold", "axes.labelsize": 13,
     "xtick.labelsize": 12, "ytick.labelsize": 12, "legend.fontsize": 11, "axes.spines.top": False,

@@ -10,6 +10,7 @@ from ..model.errors import InputError
 from ..model.ids import next_id
 from ..model.membership import active_members, has_successor, is_active, person_key
 from ..model.tables import ROLES, Appointment, Staff, build, edit
+from ..model.vocab import Role, SeatState
 from ..model.workspace import Workspace
 
 __all__ = [
@@ -42,8 +43,8 @@ class SeatSlot:
     @property
     def state(self) -> str:
         if self.appointment is None:
-            return "ledig"
-        return "udløber snart" if self.expiring else "besat"
+            return SeatState.VACANT
+        return SeatState.EXPIRING if self.expiring else SeatState.FILLED
 
 
 def seat_slots(ws: Workspace, day: date) -> list[SeatSlot]:
@@ -71,7 +72,7 @@ def _check_contact(email: str | None, phone: str | None) -> None:
 
 def appoint(ws: Workspace, *, seat: str, name: str, appointed_by: str, start: date, end: date | None = None,
             organisation: str | None = None, email: str | None = None, phone: str | None = None,
-            role: str = "medlem", note: str | None = None) -> Workspace:
+            role: str = Role.MEMBER, note: str | None = None) -> Workspace:
     """Appoint a person to a seat; refuses an unknown seat, a wrong organisation, a full seat, bad contact data."""
     charter_seat = ws.charter.seat_by_id.get(seat)
     if charter_seat is None:
@@ -145,9 +146,9 @@ def set_role(ws: Workspace, appointment_id: str, role: str, day: date) -> Worksp
     rows = []
     for a in ws.members:
         if a.id == appointment_id:
-            rows.append(edit(a, role=role, role_from=day if role != "medlem" else None))
-        elif role != "medlem" and a.role_on(day) == role and is_active(a, day):
-            rows.append(edit(a, role="medlem", role_from=None))
+            rows.append(edit(a, role=role, role_from=day if role != Role.MEMBER else None))
+        elif role != Role.MEMBER and a.role_on(day) == role and is_active(a, day):
+            rows.append(edit(a, role=Role.MEMBER, role_from=None))
         else:
             rows.append(a)
     return ws.with_table("members", rows)
@@ -162,7 +163,7 @@ def elect_chair(ws: Workspace, appointment_id: str, meeting_id: str) -> Workspac
     if not is_active(member, meeting.date):
         raise InputError("formand", member.name,
                          f"{member.name} har ikke et sæde på mødedagen {meeting.date} og kan ikke vælges som formand")
-    return set_role(ws, appointment_id, "formand", meeting.date)
+    return set_role(ws, appointment_id, Role.CHAIR, meeting.date)
 
 
 def add_staff(ws: Workspace, *, role: str, name: str, title: str | None = None, email: str | None = None,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from .tables import Appointment, Staff
+from .vocab import Role
 from .workspace import Workspace
 
 __all__ = ["active_members", "chair", "has_successor", "is_active", "person_key"]
@@ -28,7 +29,7 @@ def person_key(name: str) -> str:
 
 
 def chair(ws: Workspace, day: date) -> Appointment | None:
-    chairs = [a for a in active_members(ws, day) if a.role_on(day) == "formand"]
+    chairs = [a for a in active_members(ws, day) if a.role_on(day) == Role.CHAIR]
     return chairs[0] if len(chairs) == 1 else None
 
 

@@ -8,6 +8,7 @@ from datetime import date
 from ..model.danish import da_date, da_kroner, da_percent
 from ..model.findings import Finding
 from ..model.tables import HELD_STATES, Initiative
+from ..model.vocab import GroupState, Severity, Status
 from ..model.workspace import Workspace
 
 __all__ = [
@@ -19,7 +20,7 @@ __all__ = [
     "last_held_meeting",
 ]
 
-CLOSED_STATUSES = ("gennemført", "parkeret", "opgivet")
+CLOSED_STATUSES = (Status.DONE, Status.PARKED, Status.DROPPED)
 
 CODES = {
     "initiative-started-incomplete": "Et igangsat initiativ mangler ejer eller startdato",
@@ -42,35 +43,35 @@ def check_catalogue(ws: Workspace, today: date) -> list[Finding]:
     last = last_held_meeting(ws, today)
     for ini in ws.initiatives:
         label = f"{ini.id} '{ini.title}'"
-        if ini.status == "igangsat":
+        if ini.status == Status.STARTED:
             missing = [name for name, value in (("ejer", ini.owner), ("startdato", ini.start)) if not value]
             if missing:
-                out.append(Finding("fejl", "initiative-started-incomplete",
+                out.append(Finding(Severity.ERROR, "initiative-started-incomplete",
                                    f"{label} er igangsat, men mangler {' og '.join(missing)}", ini.id))
-        if ini.status == "gennemført" and ini.progress != 100:
+        if ini.status == Status.DONE and ini.progress != 100:
             shown = "ingen" if ini.progress is None else da_percent(ini.progress)
-            out.append(Finding("fejl", "initiative-done-not-100",
+            out.append(Finding(Severity.ERROR, "initiative-done-not-100",
                                f"{label} er gennemført, men fremdriften er {shown}", ini.id))
         if ini.due and ini.due < today and ini.status not in CLOSED_STATUSES:
-            out.append(Finding("advarsel", "initiative-overdue",
+            out.append(Finding(Severity.WARNING, "initiative-overdue",
                                f"{label} havde frist {da_date(ini.due, False)} og står som {ini.status}", ini.id))
-        if last and ini.status in ("afklaring", "igangsat") and (ini.updated is None or ini.updated < last.date):
+        if last and ini.status in (Status.CLARIFYING, Status.STARTED) and (ini.updated is None or ini.updated < last.date):
             when = da_date(ini.updated, False) if ini.updated else "aldrig"
-            out.append(Finding("info", "initiative-stale",
+            out.append(Finding(Severity.INFO, "initiative-stale",
                                f"{label} er sidst opdateret {when} – før mødet {da_date(last.date, False)}", ini.id))
         if ini.budget_secured is not None and ini.budget_asked is not None \
                 and ini.budget_secured > ini.budget_asked:
-            out.append(Finding("advarsel", "budget-suspicious",
+            out.append(Finding(Severity.WARNING, "budget-suspicious",
                                f"{label}: sikret {da_kroner(ini.budget_secured)} er mere end søgt "
                                f"{da_kroner(ini.budget_asked)}", ini.id))
     known = {n.id for n in ws.networks}
     for net in ws.charter.networks:
         if net.id not in known:
-            out.append(Finding("advarsel", "network-missing",
+            out.append(Finding(Severity.WARNING, "network-missing",
                                f"'{net.name}' står i kommissoriet, men er ikke oprettet som netværk", net.id))
     for group in ws.working_groups:
-        if group.state == "aktiv" and group.report_back and group.report_back < today:
-            out.append(Finding("advarsel", "group-report-due",
+        if group.state == GroupState.ACTIVE and group.report_back and group.report_back < today:
+            out.append(Finding(Severity.WARNING, "group-report-due",
                                f"Arbejdsgruppen '{group.name}' skulle melde tilbage "
                                f"{da_date(group.report_back, False)}",
                                group.id))
@@ -99,7 +100,7 @@ def green_list(ws: Workspace) -> list[GreenItem]:
             missing.append("ressourcer")
         if not ini.working_group and not ini.network:
             missing.append("arbejdsgruppe")
-        if not ini.next_step and ini.status not in ("gennemført", "opgivet"):
+        if not ini.next_step and ini.status not in (Status.DONE, Status.DROPPED):
             missing.append("næste skridt")
         out.append(GreenItem(ini, tuple(missing)))
     return out

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from ..model.findings import Finding
+from ..model.vocab import Severity
 from ..model.workspace import Workspace
 from . import catalogue_rules, composition, meeting_rules
 
@@ -22,6 +23,6 @@ def run_checks(ws: Workspace, today: date) -> list[Finding]:
         *composition.check_composition(ws, today),
         *meeting_rules.check_meetings(ws, today),
         *catalogue_rules.check_catalogue(ws, today),
-        *(Finding("advarsel", "log-torn-line", w, "changes.jsonl") for w in ws.warnings),
+        *(Finding(Severity.WARNING, "log-torn-line", w, "changes.jsonl") for w in ws.warnings),
     ]
     return sorted(found, key=lambda f: (f.rank, f.code, f.ref))

@@ -38,7 +38,9 @@ def danish_holidays(year: int) -> dict[date, str]:
 
 
 def _easter(year: int) -> date:
-    from dateutil.easter import easter  # (python-dateutil comes with pandas and holidays)
+    from dateutil.easter import (
+        easter,  # (python-dateutil comes with pandas and holidays)
+    )
 
     return easter(year)
 

@@ -15,6 +15,7 @@ from datetime import date, datetime, timedelta
 from ..model.charter import ProgressRules
 from ..model.errors import InputError
 from ..model.tables import Initiative
+from ..model.vocab import Blank, Weighting
 from ..model.workspace import Workspace
 
 __all__ = [
@@ -57,8 +58,8 @@ class Rollup:
 
 
 def describe_rule(rules: ProgressRules) -> str:
-    weighting = "vægtet efter søgt budget" if rules.weighting == "budget" else "simpelt gennemsnit"
-    blank = "tæller som 0 %" if rules.blank == "nul" else "udelades"
+    weighting = "vægtet efter søgt budget" if rules.weighting == Weighting.BUDGET else "simpelt gennemsnit"
+    blank = "tæller som 0 %" if rules.blank == Blank.ZERO else "udelades"
     return (f"{weighting}; statusser, der tæller: {', '.join(rules.statuses)}; "
             f"initiativer uden fremdrift {blank}")
 
@@ -87,11 +88,11 @@ def _figure(key: str, name: str, items: list[Initiative], rules: ProgressRules, 
             rows.append((ini, None, False, f"status '{ini.status}' tæller ikke med", 0.0))
             continue
         progress = ini.progress
-        if progress is None and rules.blank == "udelad":
+        if progress is None and rules.blank == Blank.SKIP:
             rows.append((ini, None, False, "ingen fremdrift angivet – udeladt", 0.0))
             continue
         value = 0 if progress is None else progress
-        weight = float(ini.budget_asked or 0) if rules.weighting == "budget" else 1.0
+        weight = float(ini.budget_asked or 0) if rules.weighting == Weighting.BUDGET else 1.0
         reason = "ingen fremdrift angivet – tæller som 0 %" if progress is None else "tæller med"
         rows.append((ini, value, True, reason, weight))
     counted = [r for r in rows if r[2]]

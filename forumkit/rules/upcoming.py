@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from ..model.vocab import ActionState, GroupState, MeetingState, ReportState
 from ..model.workspace import Workspace
 from .catalogue_rules import CLOSED_STATUSES
 from .planning import deadlines
@@ -23,7 +24,7 @@ class DueItem:
 
 def next_meeting(ws: Workspace, today: date):
     """The first meeting on or after ``today`` that is not yet held."""
-    ahead = [m for m in ws.meetings if m.date >= today and m.state in ("planlagt", "indkaldt")]
+    ahead = [m for m in ws.meetings if m.date >= today and m.state in (MeetingState.PLANNED, MeetingState.CALLED)]
     return min(ahead, key=lambda m: m.date, default=None)
 
 
@@ -38,25 +39,25 @@ def due_within(ws: Workspace, today: date, days: int = 30) -> list[DueItem]:
 
     for m in ws.meetings:
         due = deadlines(m.date, ws.charter.meetings)
-        if m.state == "planlagt":
+        if m.state == MeetingState.PLANNED:
             add(due.invitation, f"Send indkaldelse til {m.id}", m.id)
-        if m.state in ("planlagt", "indkaldt"):
+        if m.state in (MeetingState.PLANNED, MeetingState.CALLED):
             if not m.agenda_sent:
                 add(due.agenda, f"Send dagsorden og bilag til {m.id}", m.id)
             add(m.date, f"Møde {m.id}: {m.theme or 'forummøde'}", m.id)
-        if m.state == "afholdt" and not m.minutes_sent:
+        if m.state == MeetingState.HELD and not m.minutes_sent:
             add(due.minutes, f"Send referat af {m.id}", m.id)
     for a in ws.actions:
-        if a.state != "lukket":
+        if a.state != ActionState.CLOSED:
             add(a.due, f"Opgave {a.id}: {a.text}", a.id)
     for i in ws.initiatives:
         if i.status not in CLOSED_STATUSES:
             add(i.due, f"Frist for {i.id}: {i.title}", i.id)
     for g in ws.working_groups:
-        if g.state == "aktiv":
+        if g.state == GroupState.ACTIVE:
             add(g.report_back, f"Arbejdsgruppen '{g.name}' melder tilbage", g.id)
     for r in ws.council_reports:
-        if r.state == "planlagt":
+        if r.state == ReportState.PLANNED:
             add(r.date, f"Status til {r.committee}", r.id)
     for a in ws.members:
         add(a.end, f"Udpegning udløber: {a.name} ({a.seat})", a.id)
