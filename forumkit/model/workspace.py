@@ -26,7 +26,10 @@ from .tables import (
     WorkingGroup,
 )
 
-__all__ = ["RefProblem", "Workspace", "reference_problems"]
+__all__ = ["PENDING", "RefProblem", "Workspace", "reference_problems"]
+
+PENDING: Any = type("Pending", (tuple,), {"__repr__": lambda self: "PENDING"})()
+"""The value a loader gives a table that it hands over as columns (``Workspace.columns``)."""
 
 
 @dataclass(frozen=True)
@@ -48,6 +51,22 @@ class Workspace:
     inputs: tuple[Input, ...] = ()
     council_reports: tuple[CouncilReport, ...] = ()
     warnings: tuple[str, ...] = field(default=(), compare=False)
+    columns: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    """Loaded tables kept as columns (:class:`forumkit.model.frames.LazyTable`): their records are built on
+    first use; a table given here is left out of the constructor's arguments."""
+
+    def __post_init__(self) -> None:
+        for name in self.columns:  # the records come from the columns, when first asked for
+            if self.__dict__.get(name) is PENDING:
+                del self.__dict__[name]
+
+    def __getattr__(self, name: str) -> Any:
+        lazy = self.__dict__.get("columns", {}).get(name) if name in TABLES else None
+        if lazy is None:
+            raise AttributeError(name)
+        rows = lazy.records()
+        self.__dict__[name] = rows
+        return rows
 
     def table(self, name: str) -> tuple[Record, ...]:
         return getattr(self, name)
@@ -57,7 +76,35 @@ class Workspace:
             yield name, getattr(self, name)
 
     def with_table(self, name: str, rows: Any) -> Workspace:
-        return replace(self, **{name: tuple(rows)})
+        """A copy with ``rows`` as table ``name``; the other tables stay as they are (columns or records)."""
+        new = object.__new__(Workspace)
+        keep = {k: v for k, v in self.__dict__.items() if k in _FIELDS}
+        keep[name] = tuple(rows)
+        keep["columns"] = {k: v for k, v in self.columns.items() if k != name}
+        new.__dict__.update(keep)
+        return new
+
+    def frame(self, name: str):
+        """Table ``name`` as a typed pandas DataFrame (see :func:`forumkit.model.frames.analyst_frame`)."""
+        from .frames import analyst_frame
+
+        cache = self.__dict__.setdefault("_frames", {})
+        if name not in cache:
+            cache[name] = analyst_frame(self, name)
+        return cache[name].copy(deep=False)
+
+    def base_frame(self, name: str):
+        """Table ``name``'s base frame (English columns, schema types): the loaded columns when the table
+        is unchanged since loading, otherwise built from its records."""
+        lazy = self.columns.get(name)
+        if lazy is not None and (name not in self.__dict__ or self.__dict__[name] is lazy.built):
+            return lazy.frame
+        from .frames import frame_from_records
+
+        cache = self.__dict__.setdefault("_base", {})
+        if name not in cache:
+            cache[name] = frame_from_records(TABLES[name].model, getattr(self, name))
+        return cache[name]
 
     @cached_property
     def meeting_by_id(self) -> dict[str, Meeting]:
@@ -72,7 +119,10 @@ class Workspace:
         return {i.id: i for i in self.initiatives}
 
 
-assert [f.name for f in fields(Workspace)][1:-1] == list(TABLES), "Workspace fields must follow TABLES"
+assert [f.name for f in fields(Workspace)][1:-2] == list(TABLES), "Workspace fields must follow TABLES"
+_FIELDS = frozenset(f.name for f in fields(Workspace))
+for _name in TABLES:  # no class-level defaults, so that a table left out (PENDING) reaches __getattr__
+    delattr(Workspace, _name)
 
 
 @dataclass(frozen=True)

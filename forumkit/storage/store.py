@@ -26,7 +26,7 @@ from ..model.errors import (
     WorkspaceError,
 )
 from ..model.tables import TABLES, Record, TableSpec, field_by_name
-from ..model.workspace import Workspace, reference_problems
+from ..model.workspace import PENDING, Workspace, reference_problems
 from .atomic import TEMP_SUFFIX, append_line_block, replace_files, restore
 from .csvfile import parse_csv, render_csv
 
@@ -85,6 +85,9 @@ def _read_changes_problems(path: Path) -> tuple[list[DataProblem], list[str]]:
     data = path.read_bytes()
     if not data:
         return [], []
+    if data[:1] == b"{" and data.count(b"\n") == data.count(b"}\n") == data.count(b"\n{") + 1 \
+            and data.endswith(b"}\n"):  # every line is { … }: nothing to report (the usual case, found fast)
+        return [], []
     problems: list[DataProblem] = []
     warnings: list[str] = []
     torn = not data.endswith(b"\n")
@@ -119,6 +122,10 @@ def load_workspace(root: Path | str, cache: dict | None = None) -> Workspace:
 
     With a ``cache`` (a dict the caller keeps), a file whose stat (mtime, size, inode) is unchanged since the
     last clean load is not parsed again; a workspace whose files are all unchanged is not re-checked."""
+    from ..model.frames import LazyTable  # pandas loads with the first workspace, not with `import forumkit`
+    from ..model.refcheck import references_ok
+    from .columns import read_table
+
     root = Path(root)
     if not root.is_dir():
         raise WorkspaceError(root, [DataProblem(str(root), 1, "mappe", "mappen findes ikke")])
@@ -133,6 +140,7 @@ def load_workspace(root: Path | str, cache: dict | None = None) -> Workspace:
         charter, problems = load_charter(root / CHARTER_FILE)
     tables: dict[str, tuple[Record, ...]] = {}
     lines: dict[str, list[int]] = {}
+    lazies: dict[str, LazyTable] = {}  # tables held as columns
     for spec in TABLES.values():
         path = root / spec.file
         if keys[spec.file] is None or not path.is_file():
@@ -141,30 +149,39 @@ def load_workspace(root: Path | str, cache: dict | None = None) -> Workspace:
             continue
         if spec.name in cache.get("tables", {}) and known.get(spec.file) == keys[spec.file]:
             tables[spec.name], lines[spec.name] = cache["tables"][spec.name], cache["lines"][spec.name]
+            if spec.name in cache.get("columns", {}):
+                lazies[spec.name] = cache["columns"][spec.name]
             continue
-        rows, row_lines, table_problems = _parse_table(spec, path.read_bytes())
+        table, table_problems = read_table(spec, path.read_bytes())  # columnar; records built when needed
         problems.extend(table_problems)
-        tables[spec.name], lines[spec.name] = rows, row_lines
+        if table is None:
+            tables[spec.name], lines[spec.name] = (), []
+        else:
+            tables[spec.name], lines[spec.name] = PENDING, table.lines
+            lazies[spec.name] = LazyTable(spec.model, table.frame, table.known)
     log_problems, warnings = _read_changes_problems(root / CHANGES_FILE)
     problems.extend(log_problems)
     failed = {spec.name for spec in TABLES.values() if spec.file in {p.file for p in problems}}
     if charter is not None:  # references are checked in the tables that did load, even when others did not
-        ws = Workspace(charter=charter, warnings=tuple(warnings), **tables)
-        problems.extend(DataProblem(TABLES[r.table].file, lines[r.table][r.row], r.column, r.message, r.value)
-                        for r in reference_problems(ws, skip=failed))
+        ws = Workspace(charter=charter, warnings=tuple(warnings), columns=dict(lazies), **tables)
+        if failed or not references_ok(ws):
+            problems.extend(DataProblem(TABLES[r.table].file, lines[r.table][r.row], r.column, r.message, r.value)
+                            for r in reference_problems(ws, skip=failed))
     if charter is None or problems:
         cache.clear()
         raise WorkspaceError(root, problems)
-    cache.update(keys=keys, workspace=ws, charter=charter, tables=tables, lines=lines)
+    cache.update(keys=keys, workspace=ws, charter=charter, tables=tables, lines=lines, columns=lazies)
     return ws
 
 
 def _remember(cache: dict, root: Path, ws: Workspace) -> None:
     """After a save, the cache holds what was written (so the next update parses nothing)."""
     keys = {name: _stat_key(root / name) for name in (CHARTER_FILE, CHANGES_FILE, *(s.file for s in TABLES.values()))}
-    tables = {name: ws.table(name) for name in TABLES}
-    lines = {name: list(range(2, len(rows) + 2)) for name, rows in tables.items()}
-    cache.update(keys=keys, workspace=ws, charter=ws.charter, tables=tables, lines=lines)
+    lazies = {name: lazy for name, lazy in ws.columns.items() if name not in ws.__dict__}  # still columns
+    tables = {name: PENDING if name in lazies else ws.table(name) for name in TABLES}
+    lines = {name: range(2, len(lazies[name].frame) + 2) if name in lazies else range(2, len(rows) + 2)
+             for name, rows in tables.items()}
+    cache.update(keys=keys, workspace=ws, charter=ws.charter, tables=tables, lines=lines, columns=lazies)
 
 
 def table_bytes(spec: TableSpec, rows: tuple[Record, ...], memo: dict | None = None) -> bytes:
