@@ -136,6 +136,19 @@ class RefProblem:
     value: str | None = None
 
 
+def _dangling(table: str, rows, attr: str, column: str, known, what: str, many: bool) -> list[RefProblem]:
+    """Dangling references in one column, found with set operations (rows are only walked on a miss)."""
+    values = [v for row in rows for v in getattr(row, attr)] if many else [getattr(row, attr) for row in rows]
+    if not (set(values) - known - {None}):
+        return []
+    out = []
+    for i, row in enumerate(rows):
+        for value in (getattr(row, attr) if many else (getattr(row, attr),)):
+            if value and value not in known:
+                out.append(RefProblem(table, i, column, f"{what} '{value}' findes ikke", value))
+    return out
+
+
 def _dupes(table: str, rows: tuple[Record, ...], column: str) -> Iterator[RefProblem]:
     if not rows:
         return
@@ -153,6 +166,25 @@ def _dupes(table: str, rows: tuple[Record, ...], column: str) -> Iterator[RefPro
             seen[key] = i
 
 
+_MEMO: dict[tuple, tuple[Any, tuple]] = {}
+_LAST_IDS: dict[str, set] = {}
+
+
+def _memo(tag: str, objects: tuple, compute) -> Any:
+    """``compute()``, remembered while ``objects`` (immutable tables, sets, the charter) are the very same
+    objects: a save re-checks only what involves the tables it changed. The entry keeps the objects alive,
+    so their ids are not reused while it exists."""
+    key = (tag, *map(id, objects))
+    hit = _MEMO.get(key)
+    if hit is not None and all(a is b for a, b in zip(hit[1], objects)):
+        return hit[0]
+    result = compute()
+    if len(_MEMO) > 512:
+        _MEMO.clear()
+    _MEMO[key] = (result, objects)
+    return result
+
+
 def reference_problems(ws: Workspace, skip: set[str] | frozenset[str] = frozenset()) -> list[RefProblem]:
     """Duplicate ids, dangling references and impossible orderings, across every table.
 
@@ -162,7 +194,8 @@ def reference_problems(ws: Workspace, skip: set[str] | frozenset[str] = frozense
     for name, rows in ws.tables():
         model = TABLES[name].model
         first = model.key_fields[0]
-        out.extend(_dupes(name, rows, model.model_fields[first].alias or first))
+        column = model.model_fields[first].alias or first
+        out.extend(_memo(f"dupes {name}", (rows,), lambda: list(_dupes(name, rows, column))))
 
     target = {"mødet": "meetings", "udpegningen": "members", "initiativet": "initiatives",
               "arbejdsgruppen": "working_groups", "netværket": "networks"}
@@ -171,21 +204,26 @@ def reference_problems(ws: Workspace, skip: set[str] | frozenset[str] = frozense
         """Dangling references in one column, found with set operations (rows are only walked on a miss)."""
         if target.get(what) in skip:
             return
-        values = [v for row in rows for v in getattr(row, attr)] if many else [getattr(row, attr) for row in rows]
-        if not (set(values) - known - {None}):
-            return
-        for i, row in enumerate(rows):
-            for value in (getattr(row, attr) if many else (getattr(row, attr),)):
-                if value and value not in known:
-                    out.append(RefProblem(table, i, column, f"{what} '{value}' findes ikke", value))
+        out.extend(_memo(f"refs {table} {attr}", (rows, known), lambda: _dangling(table, rows, attr, column, known,
+                                                                                what, many)))
 
-    meeting_ids = {m.id for m in ws.meetings}
-    member_ids = {m.id for m in ws.members}
-    initiative_ids = {i.id for i in ws.initiatives}
-    group_ids = {g.id for g in ws.working_groups}
-    network_ids = {n.id for n in ws.networks}
-    pillar_ids = set(c.pillar_by_id)
-    agenda_keys = {(a.meeting, a.number) for a in ws.agenda}
+    def ids(name: str) -> set:
+        """The ids of a table; the same set object as last time when the ids are the same (an edit that
+        keeps every id keeps the checks of the references into that table)."""
+        found = _memo("ids", (ws.table(name),), lambda: {r.id for r in ws.table(name)})
+        last = _LAST_IDS.get(name)
+        if last is not None and last is not found and last == found:
+            return last
+        _LAST_IDS[name] = found
+        return found
+
+    meeting_ids = ids("meetings")
+    member_ids = ids("members")
+    initiative_ids = ids("initiatives")
+    group_ids = ids("working_groups")
+    network_ids = ids("networks")
+    pillar_ids = _memo("pillars", (c,), lambda: set(c.pillar_by_id))
+    agenda_keys = _memo("agenda keys", (ws.agenda,), lambda: {(a.meeting, a.number) for a in ws.agenda})
 
     for i, m in enumerate(ws.members):
         if m.seat not in c.seat_by_id:
@@ -242,10 +280,10 @@ def reference_problems(ws: Workspace, skip: set[str] | frozenset[str] = frozense
     refs("network_events", ws.network_events, "network", "netværk", network_ids, "netværket")
     refs("actions", ws.actions, "meeting", "møde", meeting_ids, "mødet")
     if "agenda" not in skip and "meetings" not in skip:
-        for i, a in enumerate(ws.actions):
-            if a.item is not None and a.meeting in meeting_ids and (a.meeting, a.item) not in agenda_keys:
-                out.append(RefProblem("actions", i, "punkt", f"mødet {a.meeting} har intet punkt {a.item}",
-                                      str(a.item)))
+        out.extend(_memo("items", (ws.actions, meeting_ids, agenda_keys), lambda: [
+            RefProblem("actions", i, "punkt", f"mødet {a.meeting} har intet punkt {a.item}", str(a.item))
+            for i, a in enumerate(ws.actions)
+            if a.item is not None and a.meeting in meeting_ids and (a.meeting, a.item) not in agenda_keys]))
     refs("actions", ws.actions, "initiative", "initiativ", initiative_ids, "initiativet")
     refs("inputs", ws.inputs, "meeting", "møde", meeting_ids, "mødet")
     refs("inputs", ws.inputs, "initiatives", "initiativer", initiative_ids, "initiativet", many=True)

@@ -28,7 +28,7 @@ from ..model.errors import (
 from ..model.tables import TABLES, Record, TableSpec, field_by_name
 from ..model.workspace import PENDING, Workspace, reference_problems
 from .atomic import TEMP_SUFFIX, append_line_block, replace_files, restore
-from .csvfile import parse_csv, render_csv
+from .csvfile import parse_csv, render_csv, render_lines
 
 __all__ = [
     "CHANGES_FILE",
@@ -185,21 +185,24 @@ def _remember(cache: dict, root: Path, ws: Workspace) -> None:
 
 
 def table_bytes(spec: TableSpec, rows: tuple[Record, ...], memo: dict | None = None) -> bytes:
-    """The exact bytes a table is saved as. ``memo`` keeps each (immutable) row's cell texts between saves;
-    it holds the row itself, so an id is never reused while its entry exists."""
+    """The exact bytes a table is saved as. ``memo`` keeps each (immutable) row's rendered line between
+    saves; it holds the row itself, so an id is never reused while its entry exists."""
     if memo is None:
         return render_csv(spec.headers, (row.texts() for row in rows))
-    texts = []
-    fresh: dict[int, tuple[Record, list[str]]] = {}
+    fresh: dict[int, tuple[Record, str]] = {}
+    todo = []
     for row in rows:
         entry = memo.get(id(row))
         if entry is None or entry[0] is not row:
-            entry = (row, row.texts())
-        fresh[id(row)] = entry
-        texts.append(entry[1])
+            todo.append(row)
+        else:
+            fresh[id(row)] = entry
+    for row, line in zip(todo, render_lines(row.texts() for row in todo)):
+        fresh[id(row)] = (row, line)
     memo.clear()
     memo.update(fresh)
-    return render_csv(spec.headers, texts)
+    head = render_csv(spec.headers, ())
+    return head + "".join([fresh[id(row)][1] for row in rows]).encode("utf-8")
 
 
 def read_changes(root: Path | str) -> list[dict]:
