@@ -9,6 +9,7 @@ from html import escape
 from pathlib import Path
 
 import ipywidgets as w
+import pandas as pd
 
 from ..edits.catalogue import (
     TRANSITIONS,
@@ -16,7 +17,7 @@ from ..edits.catalogue import (
     add_network_event,
     create_initiative,
     create_working_group,
-    filter_initiatives,
+    filter_frame,
     update_initiative,
 )
 from ..edits.transfer import (
@@ -226,16 +227,33 @@ class CatalogueScreen(Screen, w.VBox):
     def refresh_table(self) -> None:
         if not hasattr(self, "ws"):
             return
-        self.shown = filter_initiatives(self.ws.initiatives, **self.criteria())
+        frame = self.ws.base_frame("initiatives")
+        self.shown_frame = shown = filter_frame(frame, **self.criteria())
         pillar_names = {p.id: p.name for p in self.ws.charter.pillars}
-        drawn = self.shown[:MAX_ROWS]
-        more = f" – viser de første {MAX_ROWS}; brug filtrene for at se andre" if len(self.shown) > MAX_ROWS else ""
-        self.count.value = f"<b>{len(self.shown)}</b> af {len(self.ws.initiatives)} initiativer{more}"
+        drawn = shown.head(MAX_ROWS)
+        more = f" – viser de første {MAX_ROWS}; brug filtrene for at se andre" if len(shown) > MAX_ROWS else ""
+        self.count.value = f"<b>{len(shown)}</b> af {len(frame)} initiativer{more}"
+
+        def text(value) -> str:
+            return "" if value is None or value is pd.NA or value != value else str(value)
+
+        def number(value) -> int | None:
+            return None if value is pd.NA or value is None else int(value)
+
         show_html(self.table_out, html_table(
             ["Id", "Titel", "Søjle", "Status", "Fremdrift", "Ejer", "Frist", "Budget søgt", "Budget sikret"],
-            [(i.id, i.title, pillar_names.get(i.pillar, i.pillar), i.status,
-              "" if i.progress is None else f"{i.progress} %", i.owner or "", da_date(i.due, False) if i.due else "",
-              _kr(i.budget_asked), _kr(i.budget_secured)) for i in drawn]))
+            [(i, title, pillar_names.get(pillar, pillar), str(status),
+              "" if number(progress) is None else f"{number(progress)} %", text(owner),
+              "" if pd.isna(due) else da_date(due.date(), False), _kr(number(asked)), _kr(number(secured)))
+             for i, title, pillar, status, progress, owner, due, asked, secured in zip(
+                 *(drawn[c].tolist() for c in ("id", "title", "pillar", "status", "progress", "owner", "due",
+                                               "budget_asked", "budget_secured")))]))
+
+    @property
+    def shown(self) -> list:
+        """The initiatives the filters show, as records."""
+        rows = self.ws.initiatives
+        return [rows[i] for i in self.shown_frame.index]
 
     def _fill_form(self) -> None:
         ini = self.ws.initiative_by_id.get(self.pick.value) if hasattr(self, "ws") else None
