@@ -16,6 +16,7 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Sequence
+from datetime import time as _time
 
 import numpy as np
 import pandas as pd
@@ -60,67 +61,86 @@ def _any_of(values: np.ndarray, *codes: int) -> bool:
     return bool(hit.any())
 
 
-def _layout(data: bytes, sep: str, width: int) -> bool | None:
+class _Layout:
+    """What one numpy pass over a simple file found: whether some cell needs trimming or un-guarding
+    (``edges``), and which columns (file order) have an empty cell (``empty``; None when unknown)."""
+
+    def __init__(self, edges: bool, empty: np.ndarray | None):
+        self.edges, self.empty = edges, empty
+
+
+def _layout(data: bytes, sep: str, width: int) -> _Layout | None:
     """None when pandas' C parser would not read the file (BOM stripped) exactly as the csv module does –
     quotes, lone carriage returns, a blank or ragged line, a line starting with a separator or blank, a line
-    longer than the csv module's cell limit; otherwise whether some cell may start with a blank or an
-    apostrophe or end with a blank (which the CSV reader trims and un-guards). One pass with numpy."""
-    if b'"' in data or data.count(b"\r") != data.count(b"\r\n"):
+    longer than the csv module's cell limit; otherwise its :class:`_Layout`."""
+    if b'"' in data:
         return None
     crlf = b"\r" in data
-    data = data.rstrip(b"\r\n")
+    if crlf:
+        if data.count(b"\r") != data.count(b"\r\n"):
+            return None
+        data = data.replace(b"\r\n", b"\n")
+    data = data.rstrip(b"\n")
     arr = np.frombuffer(data, np.uint8)
     if not len(arr):
         return None
+    code = ord(sep)
     ends = np.flatnonzero(arr == 10)
-    seps = np.flatnonzero(arr == ord(sep))
+    seps = np.flatnonzero(arr == code)
     stops = np.append(ends, len(arr))
     if len(data) > MAX_FIELD and np.diff(stops, prepend=-1).max() > MAX_FIELD:
         return None
     if (np.diff(np.searchsorted(seps, stops), prepend=0) != width - 1).any():
         return None
-    if len(ends) and _any_of(arr[ends + 1], 10, ord(sep), 32, 9, 13):  # a blank line or one starting so
+    if len(ends) and _any_of(arr[ends + 1], 10, code, 32, 9):  # a blank line, or one starting so
         return None
-    starts = np.concatenate((seps, ends)) + 1  # where every cell but the first starts
-    if _any_of(arr[starts[starts < len(arr)]], 32, 9, 39) or arr[0] in (32, 9, 39):
-        return True
-    if crlf:
-        arr = np.frombuffer(data.replace(b"\r\n", b"\n"), np.uint8)
-        seps = np.flatnonzero(arr == ord(sep))
-        ends = np.flatnonzero(arr == 10)
-    last = np.concatenate((seps, ends, [len(arr)])) - 1
-    return _any_of(arr[last[last >= 0]], 32, 9)
+    after = arr[np.minimum(seps + 1, len(arr) - 1)]
+    if arr[0] in (32, 9, 39) or _any_of(after, 32, 9, 39) or (len(ends) and _any_of(arr[ends + 1], 39)):
+        return _Layout(True, None)
+    if len(seps) and seps[-1] == len(arr) - 1:
+        after = after.copy()
+        after[-1] = 10  # the very last cell is empty
+    last = np.concatenate((seps, stops)) - 1
+    if _any_of(arr[last[last >= 0]], 32, 9):
+        return _Layout(True, None)
+    empty = np.zeros(width, bool)
+    if width > 1 and len(seps):
+        blank = (after == code) | (after == 10)
+        columns = np.arange(len(seps)) % (width - 1) + 1
+        empty[np.unique(columns[blank])] = True
+    return _Layout(False, empty)
 
 
 def _raw_frame(spec: TableSpec, text: str, data: bytes) -> tuple[pd.DataFrame | None, Sequence[int],
-                                                                   list[DataProblem], bool]:
-    """The cells as text (None/NaN where empty, trimmed and un-guarded as the CSV reader does), their lines,
-    problems, and whether the cells may still need trimming."""
+                                                                   list[DataProblem], _Layout | None]:
+    """The cells as text (NaN where empty; trimmed and un-guarded as the CSV reader does once
+    :func:`_trim` has run where the layout says so), their lines, problems, and the layout (None when the
+    csv module read the file: then every cell is clean already)."""
     first = text.split("\n", 1)[0]
     sep = ";" if first.count(";") >= first.count(",") else ","
     header, problems = parse_csv(spec.file, first.encode("utf-8"), spec.headers)
     if problems:
-        return None, [], problems, False
+        return None, [], problems, None
     body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
-    edges = _layout(body, sep, len(header.headers))
-    if edges is not None:
+    layout = _layout(body, sep, len(header.headers))
+    if layout is not None:
         rows = body.rstrip(b"\r\n").count(b"\n")
         try:
-            frame = pd.read_csv(io.StringIO(text), sep=sep, dtype=object, keep_default_na=False,
+            frame = pd.read_csv(io.BytesIO(body), sep=sep, dtype=object, keep_default_na=False,
                                 na_values=[""], quoting=3, skip_blank_lines=False, engine="c",
-                                header=0, index_col=False)
+                                header=0, index_col=False, encoding="utf-8")
         except (ValueError, pd.errors.ParserError):
             frame = None
         if frame is not None and len(frame) == rows and [str(c).strip() for c in frame.columns] == header.headers:
             frame.columns = header.headers
-            return frame, range(2, rows + 2), [], edges
+            return frame, range(2, rows + 2), [], layout
     parsed, problems = parse_csv(spec.file, data, spec.headers)
     if parsed is None:
-        return None, [], problems, False
+        return None, [], problems, None
     frame = pd.DataFrame.from_records(parsed.rows, columns=parsed.headers) if parsed.rows else \
         pd.DataFrame({h: pd.Series([], dtype=object) for h in parsed.headers})
     frame = frame.astype(object).where(frame.notna(), np.nan)
-    return frame, parsed.lines, [], False
+    return frame, parsed.lines, [], None
 
 
 def _trim(series: pd.Series) -> pd.Series:
@@ -132,72 +152,121 @@ def _trim(series: pd.Series) -> pd.Series:
     return series.where(series.notna(), np.nan)
 
 
-def _joined(values: pd.Series) -> str:
-    return "\n".join(values.tolist())
+def _digits(values: list[str]) -> bool:
+    """Whether every value is a plain number of at most 18 digits (ASCII)."""
+    joined = "\n".join(values)
+    return joined.isascii() and joined.replace("\n", "").isdigit() and \
+        (len(joined) + 1 <= 19 * len(values) and max(map(len, values)) <= 18 if len(values) else True)
 
 
-def _check(column: Column, s: pd.Series, odd: bool) -> tuple[pd.Series | None, np.ndarray | None]:
-    """The typed column (None when every cell is slow) and the mask of cells the plain path cannot decide
-    (None when there are none)."""
-    missing = s.isna()
-    slow = missing.to_numpy().copy() if column.required and missing.any() else None
-    present = s[~missing] if slow is not None or missing.any() else s
+def _iso_dates(values: list[str]) -> bool:
+    """Whether every value has the shape ÅÅÅÅ-MM-DD (digits and dashes where they belong)."""
+    n = len(values)
+    if not n:
+        return True
+    joined = "\n".join(values)
+    return (len(joined) == 11 * n - 1 and joined[10::11] == "\n" * (n - 1) and joined.count("\n") == n - 1
+            and joined[4::11] == "-" * n and joined[7::11] == "-" * n and joined.isascii()
+            and joined.replace("-", "").replace("\n", "").isdigit())
 
-    def mark(bad: pd.Series) -> None:
-        nonlocal slow
+
+class _Col:
+    """One column being checked: its text, which cells are empty (computed once, when needed), and the
+    cells the plain path leaves to the record path."""
+
+    def __init__(self, s: pd.Series, maybe_empty: bool):
+        self.s, self.maybe_empty = s, maybe_empty
+        self._missing: np.ndarray | None = None
+        self.slow: np.ndarray | None = None
+
+    @property
+    def missing(self) -> np.ndarray:
+        if self._missing is None:
+            self._missing = self.s.isna().to_numpy() if self.maybe_empty else np.zeros(len(self.s), bool)
+        return self._missing
+
+    def present(self) -> pd.Series:
+        return self.s[~self.missing] if self.maybe_empty and self.missing.any() else self.s
+
+    def mark(self, bad: np.ndarray) -> None:
         if bad.any():
-            slow = (slow if slow is not None else np.zeros(len(s), bool)) | bad.reindex(s.index, fill_value=False).to_numpy()
+            self.slow = bad if self.slow is None else (self.slow | bad)
 
+    def mark_present(self, bad_present: np.ndarray) -> None:
+        if not bad_present.any():
+            return
+        full = np.zeros(len(self.s), bool)
+        full[~self.missing] = bad_present
+        self.mark(full)
+
+    def plain(self) -> pd.Series:
+        return self.s if self.slow is None else self.s.where(~self.slow)
+
+
+def _check(column: Column, c: _Col, odd: bool):
+    """The typed column; cells the plain path cannot decide are marked in ``c.slow``."""
+    if column.required and c.maybe_empty and c.missing.any():
+        c.mark(c.missing.copy())
     kind = column.kind
     if kind == "text":
-        if odd and len(present):
-            mark(present.str.contains(_ODD_TEXT, regex=True))
-        return s, slow
+        if odd and len(c.s):
+            c.mark_present(c.present().str.contains(_ODD_TEXT, regex=True).to_numpy(dtype=bool))
+        return c.s
     if kind == "ids":
-        return s, slow
+        return c.s
     if kind == "choice":
-        if len(present) and set(present.unique()) - set(column.choices):
-            mark(~present.isin(column.choices))
-        values = s if slow is None else s.where(~slow)
-        return pd.Series(pd.Categorical(values, categories=list(column.choices), ordered=True), index=s.index), slow
+        values = c.s.unique()
+        if set(values) - set(column.choices) - ({np.nan} if c.maybe_empty else set()):
+            c.mark_present(~c.present().isin(column.choices).to_numpy())
+        return pd.Series(pd.Categorical(c.plain(), categories=list(column.choices), ordered=True),
+                         index=c.s.index)
     if kind == "int":
-        if len(present) and not _all(_DIGITS, present):
-            mark(~present.str.fullmatch(_DIGITS.pattern))
-        values = s if slow is None else s.where(~slow)
-        typed = values.astype("Int64")
+        present = c.present()
+        typed = None
+        if _digits(present.tolist()):
+            try:
+                typed = c.s.astype("Int64")
+            except (OverflowError, ValueError, TypeError):
+                typed = None
+        if typed is None:
+            c.mark_present(~present.str.fullmatch(_DIGITS.pattern).to_numpy(dtype=bool))
+            typed = c.plain().astype("Int64")
         if column.high is not None or column.low is not None:
-            bad = pd.Series(False, index=s.index)
+            data = typed.array
+            values, mask = data._data, data._mask
+            bad = np.zeros(len(values), bool)
             if column.high is not None:
-                bad |= (typed > column.high).fillna(False)
+                bad |= (values > column.high) & ~mask
             if column.low is not None:
-                bad |= (typed < column.low).fillna(False)
+                bad |= (values < column.low) & ~mask
             if bad.any():
-                mark(bad)
+                c.mark(bad)
                 typed = typed.where(~bad)
-        return typed, slow
+        return typed
     if kind == "date":
-        if len(present) and not _all(_DATE, present):
-            mark(~present.str.fullmatch(_DATE.pattern))
-        values = s if slow is None else s.where(~slow)
-        typed = pd.to_datetime(values, format="%Y-%m-%d", errors="coerce").astype("datetime64[us]")
-        bad = typed.isna() & values.notna()
-        if bad.any():
-            mark(bad)
-        return typed, slow
+        present = c.present()
+        if not _iso_dates(present.tolist()):
+            c.mark_present(~present.str.fullmatch(_DATE.pattern).to_numpy(dtype=bool))
+        plain = c.plain()
+        typed = pd.to_datetime(plain, format="%Y-%m-%d", errors="coerce")
+        if typed.dtype != "datetime64[us]":
+            typed = typed.astype("datetime64[us]")
+        nat = typed.isna().to_numpy()
+        if nat.sum() != (c.missing.sum() + (0 if c.slow is None else (c.slow & ~c.missing).sum())):
+            c.mark(nat & plain.notna().to_numpy())
+        return typed
     if kind == "time":
-        if len(present) and not _all(_TIME, present):
-            mark(~present.str.fullmatch(_TIME.pattern))
-        from datetime import time as _time
-        values = s if slow is None else s.where(~slow)
-        typed = pd.Series([_time(int(v[:2]), int(v[3:])) if isinstance(v, str) else None for v in values],
-                          index=s.index, dtype=object)
-        return typed, slow
+        present = c.present()
+        if not _all(_TIME, present):
+            c.mark_present(~present.str.fullmatch(_TIME.pattern).to_numpy(dtype=bool))
+        return pd.Series([_time(int(v[:2]), int(v[3:])) if isinstance(v, str) else None for v in c.plain()],
+                         index=c.s.index, dtype=object)
     raise TypeError(kind)
 
 
 def _all(pattern: re.Pattern, values: pd.Series) -> bool:
     """Whether every value matches ``pattern`` whole (one regex over the joined column)."""
-    joined = _joined(values)
+    joined = "\n".join(values.tolist())
     return re.fullmatch(f"(?:{pattern.pattern}\n)*{pattern.pattern}", joined) is not None
 
 
@@ -209,22 +278,24 @@ def read_table(spec: TableSpec, data: bytes) -> tuple[ColumnTable | None, list[D
     if not text.strip():
         parsed, problems = parse_csv(spec.file, data, spec.headers)
         return None, problems
-    raw, lines, problems, edges = _raw_frame(spec, text, data)
+    raw, lines, problems, layout = _raw_frame(spec, text, data)
     if raw is None:
         return None, problems
     cols = columns(spec.model)
     odd = bool(_ODD.search(text))
+    position = {h: i for i, h in enumerate(raw.columns)}
     typed: dict[str, pd.Series] = {}
     slow_rows = np.zeros(len(raw), bool)
     for column in cols:
         s = raw[column.header]
-        if edges:
+        if layout is not None and layout.edges:
             s = _trim(s)
             raw[column.header] = s
-        values, slow = _check(column, s, odd)
-        typed[column.name] = values
-        if slow is not None:
-            slow_rows |= slow
+        maybe_empty = layout is None or layout.empty is None or bool(layout.empty[position[column.header]])
+        c = _Col(s, maybe_empty)
+        typed[column.name] = _check(column, c, odd)
+        if c.slow is not None:
+            slow_rows |= c.slow
     known: dict[int, Record] = {}
     if slow_rows.any():
         positions = np.flatnonzero(slow_rows).tolist()

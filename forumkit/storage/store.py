@@ -85,8 +85,7 @@ def _read_changes_problems(path: Path) -> tuple[list[DataProblem], list[str]]:
     data = path.read_bytes()
     if not data:
         return [], []
-    if data[:1] == b"{" and data.count(b"\n") == data.count(b"}\n") == data.count(b"\n{") + 1 \
-            and data.endswith(b"}\n"):  # every line is { … }: nothing to report (the usual case, found fast)
+    if _all_braced(data):  # every line is { … }: nothing to report (the usual case, found fast)
         return [], []
     problems: list[DataProblem] = []
     warnings: list[str] = []
@@ -107,6 +106,17 @@ def _read_changes_problems(path: Path) -> tuple[list[DataProblem], list[str]]:
         warnings.append(f"{CHANGES_FILE}:{total}:linje: sidste linje mangler linjeskift – "
                         "den rettes ved næste gemning")
     return problems, warnings
+
+
+def _all_braced(data: bytes) -> bool:
+    """Whether every line of ``data`` is '{…}' ending in '\\n' (one vectorised pass)."""
+    import numpy as np
+
+    if not data.endswith(b"}\n") or data[:1] != b"{":
+        return False
+    arr = np.frombuffer(data, np.uint8)
+    ends = np.flatnonzero(arr == 10)
+    return bool((arr[ends - 1] == ord("}")).all() and (arr[ends[:-1] + 1] == ord("{")).all())
 
 
 def _stat_key(path: Path) -> tuple[int, int, int] | None:
