@@ -13,8 +13,9 @@ __all__ = ["references_ok"]
 
 
 def _dangling(values: pd.Series, known) -> bool:
-    values = values.dropna()
-    return bool(len(values)) and not values.isin(known).all()
+    """Whether a value (not empty) is not in ``known``: one pass to the distinct values, then sets."""
+    distinct = pd.unique(values.to_numpy(dtype=object))
+    return bool({v for v in distinct.tolist() if v == v and v is not None} - set(known))
 
 
 def _dangling_ids(values: pd.Series, known: set) -> bool:
@@ -36,13 +37,13 @@ def references_ok(ws: Workspace) -> bool:
         if len(frame) and frame.duplicated(subset=list(spec.model.key_fields)).any():
             return False
     meetings, members, inis = f["meetings"], f["members"], f["initiatives"]
-    meeting_ids, member_ids = set(meetings["id"]), set(members["id"])
-    initiative_ids, group_ids = set(inis["id"]), set(f["working_groups"]["id"])
-    network_ids, pillar_ids = set(f["networks"]["id"]), set(c.pillar_by_id)
-    if not members["seat"].isin(list(c.seat_by_id)).all() or _before(members["end"], members["start"]):
+    meeting_ids, member_ids = set(meetings["id"].tolist()), set(members["id"].tolist())
+    initiative_ids, group_ids = set(inis["id"].tolist()), set(f["working_groups"]["id"].tolist())
+    network_ids, pillar_ids = set(f["networks"]["id"].tolist()), set(c.pillar_by_id)
+    if _dangling(members["seat"], c.seat_by_id) or _before(members["end"], members["start"]):
         return False
     staff = f["secretariat"]
-    if not staff["role"].isin(list(c.role_by_id)).all() or _before(staff["end"], staff["start"]):
+    if _dangling(staff["role"], c.role_by_id) or _before(staff["end"], staff["start"]):
         return False
     if any(end <= start for start, end in zip(meetings["start"].tolist(), meetings["end"].tolist())):
         return False
@@ -56,19 +57,22 @@ def references_ok(ws: Workspace) -> bool:
         (f["network_events"]["network"], network_ids), (f["actions"]["meeting"], meeting_ids),
         (f["actions"]["initiative"], initiative_ids), (f["inputs"]["meeting"], meeting_ids),
     ]
-    if any(_dangling(values, list(known)) for values, known in single):
+    if any(_dangling(values, known) for values, known in single):
         return False
     if _dangling_ids(agenda["initiatives"], initiative_ids) or _dangling_ids(f["inputs"]["initiatives"],
                                                                              initiative_ids):
         return False
-    if not inis["pillar"].isin(list(pillar_ids)).all() or _dangling(inis["colour"], list(c.catalogue.colours)) \
-            or _dangling(inis["horizon"], list(c.catalogue.horizons)) or _before(inis["due"], inis["start"]):
+    if _dangling(inis["pillar"], pillar_ids) or _dangling(inis["colour"], c.catalogue.colours) \
+            or _dangling(inis["horizon"], c.catalogue.horizons) or _before(inis["due"], inis["start"]):
         return False
     actions = f["actions"]
     with_item = actions[actions["item"].notna()]
     if len(with_item):
-        agenda_keys = set(zip(agenda["meeting"].tolist(), agenda["number"].tolist()))
-        for meeting, item in zip(with_item["meeting"].tolist(), with_item["item"].tolist()):
-            if meeting in meeting_ids and (meeting, item) not in agenda_keys:
-                return False
+        keys = pd.MultiIndex.from_arrays([with_item["meeting"].to_numpy(dtype=object),
+                                          with_item["item"].to_numpy(dtype="int64")])
+        known_keys = pd.MultiIndex.from_arrays([agenda["meeting"].to_numpy(dtype=object),
+                                                agenda["number"].to_numpy(dtype="int64")])
+        unknown = ~keys.isin(known_keys)
+        if unknown.any() and with_item["meeting"][unknown].isin(list(meeting_ids)).any():
+            return False
     return True

@@ -214,20 +214,24 @@ def _check(column: Column, c: _Col, odd: bool):
         return c.s
     if kind == "ids":
         return c.s
-    if kind == "choice":
-        values = c.s.unique()
-        if set(values) - set(column.choices) - ({np.nan} if c.maybe_empty else set()):
-            c.mark_present(~c.present().isin(column.choices).to_numpy())
-        return pd.Series(pd.Categorical(c.plain(), categories=list(column.choices), ordered=True),
+    if kind == "choice":  # one hash pass: the distinct values, then each row's code
+        codes, distinct = pd.factorize(c.s.to_numpy(dtype=object), use_na_sentinel=True)
+        where = {choice: i for i, choice in enumerate(column.choices)}
+        mapping = np.array([where.get(v, -2) for v in distinct.tolist()] + [-1], np.int64)
+        category_codes = mapping[codes]  # -1 (the sentinel's slot) for an empty cell, -2 for an unknown value
+        unknown = category_codes == -2
+        if unknown.any():
+            c.mark(unknown)
+            category_codes[unknown] = -1
+        return pd.Series(pd.Categorical.from_codes(category_codes, categories=list(column.choices), ordered=True),
                          index=c.s.index)
     if kind == "int":
         present = c.present()
         typed = None
         if _digits(present.tolist()):
-            try:
-                typed = c.s.astype("Int64")
-            except (OverflowError, ValueError, TypeError):
-                typed = None
+            values = np.zeros(len(c.s), np.int64)
+            values[~c.missing] = present.to_numpy().astype(np.int64)
+            typed = pd.Series(pd.arrays.IntegerArray(values, c.missing.copy()), index=c.s.index)
         if typed is None:
             c.mark_present(~present.str.fullmatch(_DIGITS.pattern).to_numpy(dtype=bool))
             typed = c.plain().astype("Int64")
@@ -245,7 +249,16 @@ def _check(column: Column, c: _Col, odd: bool):
         return typed
     if kind == "date":
         present = c.present()
-        if not _iso_dates(present.tolist()):
+        if _iso_dates(present.tolist()):
+            try:  # numpy parses ISO dates in C and refuses impossible ones (2026-02-30)
+                days = present.to_numpy().astype("datetime64[D]")
+            except ValueError:
+                days = None
+            if days is not None and not (days < np.datetime64("0001-01-01")).any():
+                values = np.full(len(c.s), np.datetime64("NaT"), "datetime64[us]")
+                values[~c.missing] = days
+                return pd.Series(values, index=c.s.index)
+        else:
             c.mark_present(~present.str.fullmatch(_DATE.pattern).to_numpy(dtype=bool))
         plain = c.plain()
         typed = pd.to_datetime(plain, format="%Y-%m-%d", errors="coerce")

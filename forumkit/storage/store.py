@@ -80,12 +80,10 @@ def _read_changes_problems(path: Path) -> tuple[list[DataProblem], list[str]]:
     """Problems in the change log: a line that is not one JSON object is an error; a torn last line (a crash
     mid-append) is a warning. The check is structural ({ … } per line) so loading stays fast; the entries
     are parsed in full by :func:`read_changes`."""
-    if not path.exists():
+    if not path.exists() or _all_braced(path):  # every line is { … }: nothing to report (the usual case)
         return [], []
     data = path.read_bytes()
     if not data:
-        return [], []
-    if _all_braced(data):  # every line is { … }: nothing to report (the usual case, found fast)
         return [], []
     problems: list[DataProblem] = []
     warnings: list[str] = []
@@ -108,15 +106,20 @@ def _read_changes_problems(path: Path) -> tuple[list[DataProblem], list[str]]:
     return problems, warnings
 
 
-def _all_braced(data: bytes) -> bool:
-    """Whether every line of ``data`` is '{…}' ending in '\\n' (one vectorised pass)."""
-    import numpy as np
-
-    if not data.endswith(b"}\n") or data[:1] != b"{":
-        return False
-    arr = np.frombuffer(data, np.uint8)
-    ends = np.flatnonzero(arr == 10)
-    return bool((arr[ends - 1] == ord("}")).all() and (arr[ends[:-1] + 1] == ord("{")).all())
+def _all_braced(path: Path) -> bool:
+    """Whether every line of the file is '{…}' ending in '\\n': the newlines are counted against the
+    '}\\n{' joints, streaming, so a long log is neither held in memory nor split into lines."""
+    with open(path, "rb") as handle:
+        tail = handle.read(1)
+        if tail != b"{":
+            return False
+        lines = joints = 0
+        while chunk := handle.read(1 << 23):
+            joined = tail + chunk
+            lines += chunk.count(b"\n")
+            joints += joined.count(b"}\n{")
+            tail = joined[-2:]
+    return tail == b"}\n" and joints == lines - 1
 
 
 def _stat_key(path: Path) -> tuple[int, int, int] | None:
