@@ -72,42 +72,45 @@ class _Layout:
 def _layout(data: bytes, sep: str, width: int) -> _Layout | None:
     """None when pandas' C parser would not read the file (BOM stripped) exactly as the csv module does –
     quotes, lone carriage returns, a blank or ragged line, a line starting with a separator or blank, a line
-    longer than the csv module's cell limit; otherwise its :class:`_Layout`."""
+    longer than the csv module's cell limit; otherwise its :class:`_Layout`. One pass with numpy, keeping
+    positions as 32-bit numbers so memory stays a small multiple of the file."""
     if b'"' in data:
         return None
-    crlf = b"\r" in data
-    if crlf:
+    if b"\r" in data:
         if data.count(b"\r") != data.count(b"\r\n"):
             return None
         data = data.replace(b"\r\n", b"\n")
-    data = data.rstrip(b"\n")
-    arr = np.frombuffer(data, np.uint8)
-    if not len(arr):
+    end = len(data)
+    while end and data[end - 1] == 10:
+        end -= 1
+    if not end or end >= 2**31 - 1:
         return None
+    arr = np.frombuffer(data, np.uint8, count=end)
     code = ord(sep)
-    ends = np.flatnonzero(arr == 10)
-    seps = np.flatnonzero(arr == code)
-    stops = np.append(ends, len(arr))
-    if len(data) > MAX_FIELD and np.diff(stops, prepend=-1).max() > MAX_FIELD:
+    ends = np.flatnonzero(arr == 10).astype(np.int32)
+    stops = np.append(ends, np.int32(end))
+    starts = np.concatenate((np.zeros(1, np.int32), ends + 1))
+    if end > MAX_FIELD and (stops - starts).max() > MAX_FIELD:
         return None
+    seps = np.flatnonzero(arr == code).astype(np.int32)
     if (np.diff(np.searchsorted(seps, stops), prepend=0) != width - 1).any():
         return None
-    if len(ends) and _any_of(arr[ends + 1], 10, code, 32, 9):  # a blank line, or one starting so
+    firsts = arr[starts[1:]]
+    if _any_of(firsts, 10, code, 32, 9):  # a blank line, or one starting with a separator or blank
         return None
-    after = arr[np.minimum(seps + 1, len(arr) - 1)]
-    if arr[0] in (32, 9, 39) or _any_of(after, 32, 9, 39) or (len(ends) and _any_of(arr[ends + 1], 39)):
+    after = seps + 1
+    nxt = np.full(len(seps), 10, np.uint8)  # the first byte of every cell but a line's first
+    inside = after < end
+    nxt[inside] = arr[after[inside]]
+    del after, inside
+    if arr[0] in (32, 9, 39) or _any_of(firsts, 39) or _any_of(nxt, 32, 9, 39):
         return _Layout(True, None)
-    if len(seps) and seps[-1] == len(arr) - 1:
-        after = after.copy()
-        after[-1] = 10  # the very last cell is empty
-    last = np.concatenate((seps, stops)) - 1
-    if _any_of(arr[last[last >= 0]], 32, 9):
+    if _any_of(arr[seps[seps > 0] - 1], 32, 9) or _any_of(arr[stops - 1], 32, 9):  # a cell's last byte
         return _Layout(True, None)
     empty = np.zeros(width, bool)
     if width > 1 and len(seps):
-        blank = (after == code) | (after == 10)
-        columns = np.arange(len(seps)) % (width - 1) + 1
-        empty[np.unique(columns[blank])] = True
+        blank = (nxt == code) | (nxt == 10)
+        empty[1:] = blank.reshape(-1, width - 1).any(axis=0)
     return _Layout(False, empty)
 
 

@@ -114,7 +114,7 @@ def _all_braced(path: Path) -> bool:
         if tail != b"{":
             return False
         lines = joints = 0
-        while chunk := handle.read(1 << 23):
+        while chunk := handle.read(1 << 20):
             joined = tail + chunk
             lines += chunk.count(b"\n")
             joints += joined.count(b"}\n{")
