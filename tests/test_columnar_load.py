@@ -169,3 +169,22 @@ def test_reference_problems_found_by_the_columns_are_worded_by_the_records(tmp_p
     with pytest.raises(WorkspaceError) as info:
         load_workspace(root)
     assert [p.message for p in info.value.problems] == ["udpegningen 'A-999' findes ikke"]
+
+
+@pytest.mark.parametrize("damage", [
+    lambda d: d.replace("Dragør".encode(), "Dragør".encode("cp1252"), 1),  # a Windows-1252 byte in a cell
+    lambda d: d[:40] + b"\xff" + d[40:],
+    lambda d: d[:-5] + b"\x00" + d[-5:],
+    lambda d: d + b"\xef\xbb\xbf" + d[3:],  # two files glued together
+    lambda d: "\ufeff".encode("utf-16") + d.decode("utf-8-sig").encode("utf-16-le"),
+    lambda d: d.replace(b"\n", b"\r\n"),
+    lambda d: d.replace(b"\n", b"\r"),
+    lambda d: d.replace(b";", b","),
+    lambda d: d.replace("igangsat".encode(), "igangsat\u00a0".encode(), 1),
+    lambda d: d.replace("igangsat".encode(), "ig\x07angsat".encode(), 1),
+    lambda d: b"\xef\xbb\xbf   \n",
+    lambda d: b"",
+])
+def test_damaged_files_agree(damage):
+    data = damage((EXAMPLE / "initiatives.csv").read_bytes())
+    _agree("initiatives", data)

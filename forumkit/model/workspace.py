@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, fields
 from functools import cached_property
 from typing import Any
 
@@ -179,7 +179,7 @@ def _memo(tag: str, objects: tuple, compute) -> Any:
     if hit is not None and all(a is b for a, b in zip(hit[1], objects)):
         return hit[0]
     result = compute()
-    if len(_MEMO) > 512:
+    if len(_MEMO) > 128:  # a bounded memory: at most a few dozen past versions of a table stay alive
         _MEMO.clear()
     _MEMO[key] = (result, objects)
     return result

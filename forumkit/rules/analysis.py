@@ -43,7 +43,6 @@ def budget_by_year(ws: Workspace, date_column: str = "start", by_pillar: bool = 
 def attendance_over_time(ws: Workspace):
     """Attendance per held meeting (date order): how many took part, sent apologies or were absent, and
     the share who took part ('Andel', 0–1)."""
-    import pandas as pd
 
     att = attendance_with_people(ws)
     att = att[att["meeting_state"].isin(HELD_STATES)]

@@ -114,12 +114,11 @@ def _layout(data: bytes, sep: str, width: int) -> _Layout | None:
     return _Layout(False, empty)
 
 
-def _raw_frame(spec: TableSpec, text: str, data: bytes) -> tuple[pd.DataFrame | None, Sequence[int],
+def _raw_frame(spec: TableSpec, first: str, data: bytes) -> tuple[pd.DataFrame | None, Sequence[int],
                                                                    list[DataProblem], _Layout | None]:
     """The cells as text (NaN where empty; trimmed and un-guarded as the CSV reader does once
     :func:`_trim` has run where the layout says so), their lines, problems, and the layout (None when the
     csv module read the file: then every cell is clean already)."""
-    first = text.split("\n", 1)[0]
     sep = ";" if first.count(";") >= first.count(",") else ","
     header, problems = parse_csv(spec.file, first.encode("utf-8"), spec.headers)
     if problems:
@@ -286,19 +285,50 @@ def _all(pattern: re.Pattern, values: pd.Series) -> bool:
     return re.fullmatch(f"(?:{pattern.pattern}\n)*{pattern.pattern}", joined) is not None
 
 
+def _first_line(data: bytes, body: bytes) -> str | None:
+    """The header line, when the file needs no full decoding first: no UTF-16 mark, no NUL, no byte-order
+    mark inside, a header that is UTF-8 (pandas decodes the rest strictly; a bad byte there sends the file
+    to the csv module, whose decoding words the problem). None otherwise."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in data or b"\xef\xbb\xbf" in body:
+        return None
+    end = body.find(b"\n")
+    try:
+        return body[: end if end >= 0 else len(body)].decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+
+
+_PRINTABLE = bytes(range(0x20, 0x7F)) + b"\t\n\r"
+_CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_ODD_SPACES = (b"\xc2\x85", b"\xc2\xa0", b"\xe1\x9a\x80", b"\xe2\x81\x9f", b"\xe3\x80\x80")
+_ODD_E2 = re.compile(rb"\xe2\x80[\x80-\x8a\xa8\xa9\xaf]")
+
+
+def _odd_bytes(body: bytes) -> bool:
+    """Whether the file holds a control character or a non-ASCII blank (as :data:`_ODD` on its text), found
+    on the bytes left after dropping printable ASCII (a UTF-8 character keeps its bytes together)."""
+    rest = body.translate(None, _PRINTABLE)
+    return bool(_CONTROL_BYTES.search(rest)) or any(p in rest for p in _ODD_SPACES) or bool(_ODD_E2.search(rest))
+
+
 def read_table(spec: TableSpec, data: bytes) -> tuple[ColumnTable | None, list[DataProblem]]:
     """Read and validate one table file: its :class:`ColumnTable`, or every problem found in it."""
-    text, problems = _decode(spec.file, data)
-    if text is None:
-        return None, problems
-    if not text.strip():
+    body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
+    first = _first_line(data, body)
+    if first is None:
+        text, problems = _decode(spec.file, data)
+        if text is None:
+            return None, problems
+        first = text.split("\n", 1)[0]
+    if not body.strip() or not first.strip():
         parsed, problems = parse_csv(spec.file, data, spec.headers)
-        return None, problems
-    raw, lines, problems, layout = _raw_frame(spec, text, data)
+        if parsed is None:
+            return None, problems
+    raw, lines, problems, layout = _raw_frame(spec, first, data)
     if raw is None:
         return None, problems
     cols = columns(spec.model)
-    odd = bool(_ODD.search(text))
+    odd = _odd_bytes(body)
     position = {h: i for i, h in enumerate(raw.columns)}
     typed: dict[str, pd.Series] = {}
     slow_rows = np.zeros(len(raw), bool)
