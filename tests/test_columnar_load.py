@@ -188,3 +188,9 @@ def test_reference_problems_found_by_the_columns_are_worded_by_the_records(tmp_p
 def test_damaged_files_agree(damage):
     data = damage((EXAMPLE / "initiatives.csv").read_bytes())
     _agree("initiatives", data)
+
+
+def test_a_number_beyond_64_bits_loads_as_before():
+    spec = TABLES["initiatives"]
+    row = "I-1;T;LH;grøn;1–3 år;idé;fælles;;;;;;99999999999999999999;;;;;;;"
+    _agree("initiatives", f"{';'.join(spec.headers)}\n{row}\nI-2;T;LH;;;idé;fælles;;;;;;7;;;;;;;\n".encode())

@@ -168,3 +168,20 @@ def test_house_style_on_any_figure(tmp_path, ws):
     assert out.read_bytes()[:4] == b"\x89PNG"
     assert apply_house_style(fig) is fig
     pd.DataFrame({"a": [1, 2]}).plot()
+
+
+def test_loaded_frames_equal_frames_built_from_records(ws):
+    for name, spec in TABLES.items():
+        pd.testing.assert_frame_equal(ws.base_frame(name), frame_from_records(spec.model, ws.table(name)))
+
+
+def test_an_edited_table_patches_its_frame(ws):
+    rows = ws.initiatives
+    changed = ws.with_table("initiatives", [edit(rows[0], progress=5, status="gennemført", start=None),
+                                            *rows[1:3], edit(rows[3], due=date(9999, 1, 1)), *rows[4:]])
+    pd.testing.assert_frame_equal(changed.base_frame("initiatives"),
+                                  frame_from_records(TABLES["initiatives"].model, changed.initiatives))
+    again = changed.with_table("initiatives", changed.initiatives[1:])  # a row removed: built afresh
+    pd.testing.assert_frame_equal(again.base_frame("initiatives"),
+                                  frame_from_records(TABLES["initiatives"].model, again.initiatives))
+    assert ws.base_frame("initiatives")["progress"].iloc[0] == rows[0].progress

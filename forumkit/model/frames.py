@@ -158,6 +158,8 @@ def typed_column(column: Column, values: list) -> pd.Series:
         return pd.Series(pd.array([v if v is not None else None for v in values], dtype="datetime64[us]")
                          if values else pd.array([], dtype="datetime64[us]"))
     if column.kind == "int":
+        if any(v is not None and not -(2**63) <= v < 2**63 for v in values):  # beyond 64 bits: Python ints
+            return pd.Series([pd.NA if v is None else v for v in values], dtype=object)
         return pd.Series(pd.array(values, dtype="Int64"))
     if column.kind == "choice":
         return pd.Series(pd.Categorical(values, categories=list(column.choices), ordered=True))
@@ -169,11 +171,8 @@ def typed_column(column: Column, values: list) -> pd.Series:
 def frame_from_records(model: type[Record], rows: tuple[Record, ...]) -> pd.DataFrame:
     """The base frame of a tuple of records (after an edit, or for a workspace built in code)."""
     cols = columns(model)
-    data = {}
-    for i, c in enumerate(cols):
-        values = [r.__dict__[c.name] for r in rows]
-        data[c.name] = typed_column(c, values).array
-    return pd.DataFrame(data, index=pd.RangeIndex(len(rows)))
+    data = {c.name: typed_column(c, [r.__dict__[c.name] for r in rows]) for c in cols}
+    return pd.DataFrame(data, index=pd.RangeIndex(len(rows)))  # the same dtypes as a loaded frame
 
 
 def table_model(name: str) -> type[Record]:

@@ -81,8 +81,18 @@ class Workspace:
         keep = {k: v for k, v in self.__dict__.items() if k in _FIELDS}
         keep[name] = tuple(rows)
         keep["columns"] = {k: v for k, v in self.columns.items() if k != name}
+        ready = self._ready_frame(name)
+        if ready is not None:  # the new frame can be this one with the changed rows replaced
+            keep["_parent"] = {name: (self.table(name), ready)}
         new.__dict__.update(keep)
         return new
+
+    def _ready_frame(self, name: str):
+        """Table ``name``'s base frame if it exists already (loaded, or built earlier), else None."""
+        lazy = self.columns.get(name)
+        if lazy is not None and (name not in self.__dict__ or self.__dict__[name] is lazy.built):
+            return lazy.frame
+        return self.__dict__.get("_base", {}).get(name)
 
     def frame(self, name: str):
         """Table ``name`` as a typed pandas DataFrame (see :func:`forumkit.model.frames.analyst_frame`)."""
@@ -103,7 +113,11 @@ class Workspace:
 
         cache = self.__dict__.setdefault("_base", {})
         if name not in cache:
-            cache[name] = frame_from_records(TABLES[name].model, getattr(self, name))
+            rows = getattr(self, name)
+            parent = self.__dict__.get("_parent", {}).pop(name, None)
+            cache[name] = _patched(TABLES[name].model, parent, rows) if parent else None
+            if cache[name] is None:
+                cache[name] = frame_from_records(TABLES[name].model, rows)
         return cache[name]
 
     @cached_property
@@ -117,6 +131,25 @@ class Workspace:
     @cached_property
     def initiative_by_id(self) -> dict[str, Initiative]:
         return {i.id: i for i in self.initiatives}
+
+
+def _patched(model, parent, rows):
+    """The parent's frame with the rows that changed (by identity) rebuilt; None when too much changed."""
+    from .frames import frame_from_records
+
+    old_rows, old_frame = parent
+    if len(old_rows) != len(rows) or len(old_frame) != len(rows):
+        return None
+    changed = [i for i, (a, b) in enumerate(zip(old_rows, rows)) if a is not b]
+    if len(changed) > 64:
+        return None
+    frame = old_frame.copy()
+    if changed:
+        fresh = frame_from_records(model, tuple(rows[i] for i in changed))
+        fresh.index = changed
+        for column in frame.columns:
+            frame.loc[changed, column] = fresh[column]
+    return frame
 
 
 assert [f.name for f in fields(Workspace)][1:-2] == list(TABLES), "Workspace fields must follow TABLES"

@@ -39,6 +39,7 @@ _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _TIME = re.compile(r"(?:[01][0-9]|2[0-3]):[0-5][0-9]")
 
 _ADAPTERS: dict[type, TypeAdapter] = {}
+_INT64_MIN, _INT64_MAX = -(2**63), 2**63 - 1
 
 
 class ColumnTable:
@@ -370,6 +371,8 @@ def read_table(spec: TableSpec, data: bytes) -> tuple[ColumnTable | None, list[D
                 new = [pd.NaT if v is None else pd.Timestamp(v) for v in new]
             elif column.kind == "int":
                 new = [pd.NA if v is None else v for v in new]
+                if any(v is not pd.NA and not _INT64_MIN <= v <= _INT64_MAX for v in new):
+                    series = series.astype(object)  # a number beyond 64 bits stays a Python int
             series = series.copy()
             series.iloc[positions] = new
             typed[column.name] = series
