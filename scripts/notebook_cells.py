@@ -233,3 +233,94 @@ Fundene som en pandas-tabel. Du kan også køre kontrollen i en terminal: `forum
         ("code", "from forumkit.model.findings import findings_table\n\nfindings_table(skaerm.findings)", []),
     ],
 }
+
+NOTEBOOKS["05_analyse"] = [
+    ("md", """\
+# Analyse med pandas
+
+Alle arbejdsområdets tabeller kan hentes som pandas-tabeller (DataFrames), klar til pivottabeller, grafer og
+Excel. Kolonnerne har engelske navne og faste typer:
+
+* **datoer** er rigtige datoer (`datetime64`), så du kan gruppere pr. år eller måned,
+* **beløb, timer og fremdrift** er hele tal, hvor et tomt felt er tomt (`Int64`),
+* **søjle, status, farve, horisont og rolle** er ordnede kategorier i kommissoriets rækkefølge, så tabeller
+  og grafer altid står i samme orden.
+
+De danske overskrifter fra CSV-filerne følger med, og `danish_headings` viser dem. Intet her ændrer
+arbejdsområdet – du kan roligt eksperimentere.""", []),
+    ("code", SETUP + """
+from forumkit.model.frames import attendance_with_people, danish_headings, initiatives_with_pillars
+
+initiativer = ws.frame("initiatives")
+initiativer[["id", "pillar", "status", "budget_asked", "start"]].dtypes""", GOLDEN),
+    ("md", """\
+Tabellernes navne: `members`, `secretariat`, `meetings`, `agenda`, `attendance`, `initiatives`,
+`working_groups`, `group_members`, `networks`, `network_events`, `actions`, `inputs` og `council_reports`.
+Med de danske overskrifter:""", []),
+    ("code", """\
+danish_headings(initiativer).head()""", []),
+    ("md", "## Status pr. søjle", []),
+    ("code", """\
+from forumkit.rules.analysis import status_by_pillar
+
+print(status_by_pillar(ws).to_string())""", GOLDEN),
+    ("md", """\
+Samme tabel bygget i hånden – søjlenavnene kommer med `initiatives_with_pillars`, og kategorierne sørger for
+rækkefølgen:""", []),
+    ("code", """\
+import pandas as pd
+
+med_navne = initiatives_with_pillars(ws)
+pd.crosstab(med_navne["pillar_name"], med_navne["status"])""", []),
+    ("md", """\
+## Budget pr. år
+
+Søgt og sikret budget efter initiativernes startår (parkerede og opgivne initiativer tælles ikke med).""", []),
+    ("code", """\
+from forumkit.model.danish import da_number
+from forumkit.rules.analysis import budget_by_year
+
+budget = budget_by_year(ws)
+print(budget.map(lambda kr: f"{da_number(kr)} kr.").to_string())""", GOLDEN),
+    ("md", "Pr. søjle: `budget_by_year(ws, by_pillar=True)`; efter frist i stedet for start: `date_column=\"due\"`.",
+     []),
+    ("md", "## Fremmøde over tid", []),
+    ("code", """\
+from forumkit.rules.analysis import attendance_over_time
+
+fremmoede = attendance_over_time(ws)
+for raekke in fremmoede.itertuples():
+    dato, moede = raekke.Index
+    print(f"{dato:%Y-%m-%d} {moede}: {raekke.deltog} deltog, {raekke.afbud} afbud – "
+          f"{da_number(raekke.Andel * 100)} %")""", GOLDEN),
+    ("md", """\
+Hvem kommer oftest? `attendance_with_people` sætter navn, sæde og mødedato på hver fremmøderegistrering:""", []),
+    ("code", """\
+personer = attendance_with_people(ws)
+personer[personer["status"] == "deltog"].groupby("member_name").size().sort_values(ascending=False).head()""",
+     []),
+    ("md", """\
+## Din egen graf i husstilen
+
+Tegn grafen med pandas eller matplotlib, som du plejer, og giv den husstilen med `apply_house_style`:
+samme skrifttyper og farver som årsstatussen, tusindtalsseparator og en fodnote med kilde og datadato.""", []),
+    ("code", """\
+from forumkit.documents.style import apply_house_style
+
+ax = budget.plot.bar(figsize=(12.8, 7.2), rot=0)
+ax.set_xlabel("Startår")
+ax.set_ylabel("Kroner")
+graf = apply_house_style(ax, title="Søgt og sikret budget pr. startår",
+                         subtitle=f"{da_number(budget['Sikret'].sum())} kr. sikret i alt",
+                         source=ws.charter.forum.municipality, data_date=idag, thousands="y")""", []),
+    ("md", """\
+## Gem grafen til præsentationen
+
+PNG til PowerPoint, SVG eller PDF til tryk. Filen lægges i mappen `eksport` i arbejdsområdet; samme data
+giver altid præcis den samme fil.""", []),
+    ("code", """\
+from forumkit.documents.style import save_figure
+
+fil = save_figure(graf, store.root / "eksport" / "budget_pr_aar.png")
+print(f"Gemt: {fil.relative_to(store.root).as_posix()}")""", GOLDEN),
+]

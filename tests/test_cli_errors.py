@@ -145,7 +145,7 @@ def test_plan_at_the_edges_of_the_year_range(workspace, capsys):
 
 def newline_email_workspace(tmp_path):
     ws = tmp_path / "ws"
-    apply_case(next(c for c in cases() if c.name == "40-newline-in-email"), EXAMPLE, ws)
+    apply_case(next(c for c in cases() if c.name == "44-newline-in-email"), EXAMPLE, ws)
     return ws
 
 

@@ -9,8 +9,9 @@ from pathlib import Path
 from ..model.vocab import Status
 from ..storage.atomic import write_atomic
 
-__all__ = ["OKABE_ITO", "STATUS_COLOURS", "chart_figure", "danish_months", "figure", "figure_bytes", "legend_outside",
-           "pillar_colours", "save_figure"]
+__all__ = ["OKABE_ITO", "STATUS_COLOURS", "apply_house_style", "chart_figure", "danish_months", "figure", "figure_bytes",
+           "legend_outside", "pillar_colours", "save_figure"]
+
 
 # Okabe & Ito's palette, safe for the common kinds of colour blindness.
 OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
@@ -112,12 +113,58 @@ _MONTHS = ("jan.", "feb.", "mar.", "apr.", "maj", "jun.", "jul.", "aug.", "sep."
 
 def _month_label(day) -> str:
     return f"{_MONTHS[day.month - 1]} {day.year}"
+def apply_house_style(target, *, title: str | None = None, subtitle: str | None = None,
+                      source: str | None = None, data_date: date | None = None,
+                      thousands: str | None = None):
+    """Put any matplotlib figure or axes (pandas' ``df.plot()`` gives one) in the house style: slide-size
+    fonts, no top and right frame, the Okabe–Ito colours for lines and bars drawn later, Danish thousands
+    separators on the ``thousands`` axis ("x" or "y"), and – when given – a bold title, a takeaway line and
+    a footer naming the source and the data date, as in the annual status. Returns the figure."""
+    import matplotlib
+    from cycler import cycler
+    from matplotlib.ticker import FuncFormatter
+
+    from ..model.danish import da_date, da_number
+
+    fig = target if hasattr(target, "axes") and not hasattr(target, "plot") else target.figure
+    axes = list(fig.axes) if target is fig else [target]
+    for key, value in _RC.items():
+        matplotlib.rcParams[key] = value
+    for ax in axes:
+        ax.spines[["top", "right"]].set_visible(False)
+        ax.set_prop_cycle(cycler(color=list(OKABE_ITO)))
+        ax.tick_params(labelsize=_RC["xtick.labelsize"])
+        ax.xaxis.label.set_fontsize(_RC["axes.labelsize"])
+        ax.yaxis.label.set_fontsize(_RC["axes.labelsize"])
+        for i, container in enumerate(ax.containers):  # bars already drawn take the house colours
+            for patch in container:
+                patch.set_facecolor(OKABE_ITO[i % len(OKABE_ITO)])
+        for i, line in enumerate(ax.get_lines()):
+            line.set_color(OKABE_ITO[i % len(OKABE_ITO)])
+        if ax.get_legend() is not None:
+            ax.legend(frameon=False)
+        if thousands:
+            axis = ax.xaxis if thousands == "x" else ax.yaxis
+            axis.set_major_formatter(FuncFormatter(lambda v, _p: da_number(v)))
+    if title:
+        fig.text(0.02, 0.965, title, fontsize=20, fontweight="bold", va="top")
+    if subtitle:
+        fig.text(0.02, 0.895, subtitle, fontsize=14, color="#333333", va="top")
+    if source or data_date:
+        parts = [f"Kilde: {source}"] if source else []
+        if data_date:
+            parts.append(f"data pr. {da_date(data_date, False)}")
+        fig.text(0.02, 0.015, " · ".join(parts), fontsize=10, color="#555555")
+    if title or subtitle:
+        fig.subplots_adjust(top=0.80 if subtitle else 0.86, bottom=0.14)
+    return fig
 
 
 def save_figure(fig, path: Path) -> Path:
     """Save PNG (150 dpi: a 12.8 × 7.2 in chart is 1920 × 1080, full HD), SVG or PDF (for print) without
     timestamps, so the same data gives the same bytes."""
     path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
     write_atomic(path, figure_bytes(fig, path.suffix.lstrip(".").lower()))
     return path
 

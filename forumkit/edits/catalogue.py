@@ -27,6 +27,7 @@ __all__ = [
     "add_network_event",
     "create_initiative",
     "create_working_group",
+    "filter_frame",
     "filter_initiatives",
     "implied_progress",
     "update_initiative",
@@ -170,3 +171,40 @@ def filter_initiatives(initiatives, *, pillar: str | None = None, status: str | 
             continue
         out.append(ini)
     return out
+
+
+_HAYSTACKS: dict[int, tuple] = {}
+
+
+def _haystack(frame):
+    """The text the free-text filter searches (id, title, owner, next step, description), casefolded, kept
+    per frame (frames of a loaded workspace do not change)."""
+    import weakref
+
+    hit = _HAYSTACKS.get(id(frame))
+    if hit is not None and hit[0]() is frame:
+        return hit[1]
+    parts = [frame[c].fillna("").astype(str) for c in ("id", "title", "owner", "next_step", "description")]
+    hay = (parts[0] + " " + parts[1] + " " + parts[2] + " " + parts[3] + " " + parts[4]).str.casefold()
+    for key in [k for k, (ref, _) in _HAYSTACKS.items() if ref() is None]:
+        del _HAYSTACKS[key]
+    _HAYSTACKS[id(frame)] = (weakref.ref(frame), hay)
+    return hay
+
+
+def filter_frame(frame, *, pillar: str | None = None, status: str | None = None, colour: str | None = None,
+                 horizon: str | None = None, owner: str | None = None, network: str | None = None,
+                 working_group: str | None = None, text: str = ""):
+    """The rows of an initiatives frame (``ws.base_frame("initiatives")`` or ``ws.frame("initiatives")``)
+    matching every given criterion, as :func:`filter_initiatives` picks them, with vectorised comparisons."""
+    import numpy as np
+
+    keep = np.ones(len(frame), bool)
+    for column, value in (("pillar", pillar), ("status", status), ("colour", colour), ("horizon", horizon),
+                          ("owner", owner), ("network", network), ("working_group", working_group)):
+        if value:
+            keep &= (frame[column] == value).fillna(False).to_numpy(dtype=bool)
+    needle = text.strip().casefold()
+    if needle:
+        keep &= _haystack(frame).str.contains(needle, regex=False).to_numpy(dtype=bool)
+    return frame[keep]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, fields
 from functools import cached_property
 from typing import Any
 
@@ -26,7 +26,10 @@ from .tables import (
     WorkingGroup,
 )
 
-__all__ = ["RefProblem", "Workspace", "reference_problems"]
+__all__ = ["PENDING", "RefProblem", "Workspace", "reference_problems"]
+
+PENDING: Any = type("Pending", (tuple,), {"__repr__": lambda self: "PENDING"})()
+"""The value a loader gives a table that it hands over as columns (``Workspace.columns``)."""
 
 
 @dataclass(frozen=True)
@@ -48,6 +51,22 @@ class Workspace:
     inputs: tuple[Input, ...] = ()
     council_reports: tuple[CouncilReport, ...] = ()
     warnings: tuple[str, ...] = field(default=(), compare=False)
+    columns: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    """Loaded tables kept as columns (:class:`forumkit.model.frames.LazyTable`): their records are built on
+    first use; a table given here is left out of the constructor's arguments."""
+
+    def __post_init__(self) -> None:
+        for name in self.columns:  # the records come from the columns, when first asked for
+            if self.__dict__.get(name) is PENDING:
+                del self.__dict__[name]
+
+    def __getattr__(self, name: str) -> Any:
+        lazy = self.__dict__.get("columns", {}).get(name) if name in TABLES else None
+        if lazy is None:
+            raise AttributeError(name)
+        rows = lazy.records()
+        self.__dict__[name] = rows
+        return rows
 
     def table(self, name: str) -> tuple[Record, ...]:
         return getattr(self, name)
@@ -57,7 +76,49 @@ class Workspace:
             yield name, getattr(self, name)
 
     def with_table(self, name: str, rows: Any) -> Workspace:
-        return replace(self, **{name: tuple(rows)})
+        """A copy with ``rows`` as table ``name``; the other tables stay as they are (columns or records)."""
+        new = object.__new__(Workspace)
+        keep = {k: v for k, v in self.__dict__.items() if k in _FIELDS}
+        keep[name] = tuple(rows)
+        keep["columns"] = {k: v for k, v in self.columns.items() if k != name}
+        ready = self._ready_frame(name)
+        if ready is not None:  # the new frame can be this one with the changed rows replaced
+            keep["_parent"] = {name: (self.table(name), ready)}
+        new.__dict__.update(keep)
+        return new
+
+    def _ready_frame(self, name: str):
+        """Table ``name``'s base frame if it exists already (loaded, or built earlier), else None."""
+        lazy = self.columns.get(name)
+        if lazy is not None and (name not in self.__dict__ or self.__dict__[name] is lazy.built):
+            return lazy.frame
+        return self.__dict__.get("_base", {}).get(name)
+
+    def frame(self, name: str):
+        """Table ``name`` as a typed pandas DataFrame (see :func:`forumkit.model.frames.analyst_frame`)."""
+        from .frames import analyst_frame
+
+        cache = self.__dict__.setdefault("_frames", {})
+        if name not in cache:
+            cache[name] = analyst_frame(self, name)
+        return cache[name].copy(deep=False)
+
+    def base_frame(self, name: str):
+        """Table ``name``'s base frame (English columns, schema types): the loaded columns when the table
+        is unchanged since loading, otherwise built from its records."""
+        lazy = self.columns.get(name)
+        if lazy is not None and (name not in self.__dict__ or self.__dict__[name] is lazy.built):
+            return lazy.frame
+        from .frames import frame_from_records
+
+        cache = self.__dict__.setdefault("_base", {})
+        if name not in cache:
+            rows = getattr(self, name)
+            parent = self.__dict__.get("_parent", {}).pop(name, None)
+            cache[name] = _patched(TABLES[name].model, parent, rows) if parent else None
+            if cache[name] is None:
+                cache[name] = frame_from_records(TABLES[name].model, rows)
+        return cache[name]
 
     @cached_property
     def meeting_by_id(self) -> dict[str, Meeting]:
@@ -72,7 +133,29 @@ class Workspace:
         return {i.id: i for i in self.initiatives}
 
 
-assert [f.name for f in fields(Workspace)][1:-1] == list(TABLES), "Workspace fields must follow TABLES"
+def _patched(model, parent, rows):
+    """The parent's frame with the rows that changed (by identity) rebuilt; None when too much changed."""
+    from .frames import frame_from_records
+
+    old_rows, old_frame = parent
+    if len(old_rows) != len(rows) or len(old_frame) != len(rows):
+        return None
+    changed = [i for i, (a, b) in enumerate(zip(old_rows, rows)) if a is not b]
+    if len(changed) > 64:
+        return None
+    frame = old_frame.copy()
+    if changed:
+        fresh = frame_from_records(model, tuple(rows[i] for i in changed))
+        fresh.index = changed
+        for column in frame.columns:
+            frame.loc[changed, column] = fresh[column]
+    return frame
+
+
+assert [f.name for f in fields(Workspace)][1:-2] == list(TABLES), "Workspace fields must follow TABLES"
+_FIELDS = frozenset(f.name for f in fields(Workspace))
+for _name in TABLES:  # no class-level defaults, so that a table left out (PENDING) reaches __getattr__
+    delattr(Workspace, _name)
 
 
 @dataclass(frozen=True)
@@ -84,6 +167,19 @@ class RefProblem:
     column: str
     message: str
     value: str | None = None
+
+
+def _dangling(table: str, rows, attr: str, column: str, known, what: str, many: bool) -> list[RefProblem]:
+    """Dangling references in one column, found with set operations (rows are only walked on a miss)."""
+    values = [v for row in rows for v in getattr(row, attr)] if many else [getattr(row, attr) for row in rows]
+    if not (set(values) - known - {None}):
+        return []
+    out = []
+    for i, row in enumerate(rows):
+        for value in (getattr(row, attr) if many else (getattr(row, attr),)):
+            if value and value not in known:
+                out.append(RefProblem(table, i, column, f"{what} '{value}' findes ikke", value))
+    return out
 
 
 def _dupes(table: str, rows: tuple[Record, ...], column: str) -> Iterator[RefProblem]:
@@ -103,6 +199,25 @@ def _dupes(table: str, rows: tuple[Record, ...], column: str) -> Iterator[RefPro
             seen[key] = i
 
 
+_MEMO: dict[tuple, tuple[Any, tuple]] = {}
+_LAST_IDS: dict[str, set] = {}
+
+
+def _memo(tag: str, objects: tuple, compute) -> Any:
+    """``compute()``, remembered while ``objects`` (immutable tables, sets, the charter) are the very same
+    objects: a save re-checks only what involves the tables it changed. The entry keeps the objects alive,
+    so their ids are not reused while it exists."""
+    key = (tag, *map(id, objects))
+    hit = _MEMO.get(key)
+    if hit is not None and all(a is b for a, b in zip(hit[1], objects)):
+        return hit[0]
+    result = compute()
+    if len(_MEMO) > 128:  # a bounded memory: at most a few dozen past versions of a table stay alive
+        _MEMO.clear()
+    _MEMO[key] = (result, objects)
+    return result
+
+
 def reference_problems(ws: Workspace, skip: set[str] | frozenset[str] = frozenset()) -> list[RefProblem]:
     """Duplicate ids, dangling references and impossible orderings, across every table.
 
@@ -112,7 +227,8 @@ def reference_problems(ws: Workspace, skip: set[str] | frozenset[str] = frozense
     for name, rows in ws.tables():
         model = TABLES[name].model
         first = model.key_fields[0]
-        out.extend(_dupes(name, rows, model.model_fields[first].alias or first))
+        column = model.model_fields[first].alias or first
+        out.extend(_memo(f"dupes {name}", (rows,), lambda: list(_dupes(name, rows, column))))
 
     target = {"mødet": "meetings", "udpegningen": "members", "initiativet": "initiatives",
               "arbejdsgruppen": "working_groups", "netværket": "networks"}
@@ -121,21 +237,26 @@ def reference_problems(ws: Workspace, skip: set[str] | frozenset[str] = frozense
         """Dangling references in one column, found with set operations (rows are only walked on a miss)."""
         if target.get(what) in skip:
             return
-        values = [v for row in rows for v in getattr(row, attr)] if many else [getattr(row, attr) for row in rows]
-        if not (set(values) - known - {None}):
-            return
-        for i, row in enumerate(rows):
-            for value in (getattr(row, attr) if many else (getattr(row, attr),)):
-                if value and value not in known:
-                    out.append(RefProblem(table, i, column, f"{what} '{value}' findes ikke", value))
+        out.extend(_memo(f"refs {table} {attr}", (rows, known), lambda: _dangling(table, rows, attr, column, known,
+                                                                                what, many)))
 
-    meeting_ids = {m.id for m in ws.meetings}
-    member_ids = {m.id for m in ws.members}
-    initiative_ids = {i.id for i in ws.initiatives}
-    group_ids = {g.id for g in ws.working_groups}
-    network_ids = {n.id for n in ws.networks}
-    pillar_ids = set(c.pillar_by_id)
-    agenda_keys = {(a.meeting, a.number) for a in ws.agenda}
+    def ids(name: str) -> set:
+        """The ids of a table; the same set object as last time when the ids are the same (an edit that
+        keeps every id keeps the checks of the references into that table)."""
+        found = _memo("ids", (ws.table(name),), lambda: {r.id for r in ws.table(name)})
+        last = _LAST_IDS.get(name)
+        if last is not None and last is not found and last == found:
+            return last
+        _LAST_IDS[name] = found
+        return found
+
+    meeting_ids = ids("meetings")
+    member_ids = ids("members")
+    initiative_ids = ids("initiatives")
+    group_ids = ids("working_groups")
+    network_ids = ids("networks")
+    pillar_ids = _memo("pillars", (c,), lambda: set(c.pillar_by_id))
+    agenda_keys = _memo("agenda keys", (ws.agenda,), lambda: {(a.meeting, a.number) for a in ws.agenda})
 
     for i, m in enumerate(ws.members):
         if m.seat not in c.seat_by_id:
@@ -199,10 +320,10 @@ def reference_problems(ws: Workspace, skip: set[str] | frozenset[str] = frozense
     refs("network_events", ws.network_events, "network", "netværk", network_ids, "netværket")
     refs("actions", ws.actions, "meeting", "møde", meeting_ids, "mødet")
     if "agenda" not in skip and "meetings" not in skip:
-        for i, a in enumerate(ws.actions):
-            if a.item is not None and a.meeting in meeting_ids and (a.meeting, a.item) not in agenda_keys:
-                out.append(RefProblem("actions", i, "punkt", f"mødet {a.meeting} har intet punkt {a.item}",
-                                      str(a.item)))
+        out.extend(_memo("items", (ws.actions, meeting_ids, agenda_keys), lambda: [
+            RefProblem("actions", i, "punkt", f"mødet {a.meeting} har intet punkt {a.item}", str(a.item))
+            for i, a in enumerate(ws.actions)
+            if a.item is not None and a.meeting in meeting_ids and (a.meeting, a.item) not in agenda_keys]))
     refs("actions", ws.actions, "initiative", "initiativ", initiative_ids, "initiativet")
     if "members" not in skip and "secretariat" not in skip:
         refs("actions", ws.actions, "owners", "ansvarlige", member_ids | {s.id for s in ws.secretariat},

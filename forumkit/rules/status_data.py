@@ -11,7 +11,7 @@ from datetime import date, datetime
 
 from ..model.danish import da_kroner, da_number, da_percent
 from ..model.errors import InputError
-from ..model.tables import HELD_STATES, Initiative
+from ..model.tables import ATTENDANCE, HELD_STATES, INITIATIVE_STATUSES, Initiative
 from ..model.workspace import Workspace
 from .catalogue_rules import green_list
 from .rollup import initiatives_as_of, month_ends
@@ -171,10 +171,12 @@ def chart_data(ws: Workspace, changes: list[dict], year: int, today: date) -> li
     snap = replace(ws, initiatives=facts.initiatives)
     out: list[ChartData] = []
 
-    statuses = ["idé", "afklaring", "igangsat", "gennemført", "parkeret", "opgivet"]
-    table = pd.DataFrame(0, index=pd.Index([p.name for p in pillars], name="Søjle"), columns=statuses)
-    for i in facts.initiatives:
-        table.loc[ws.charter.pillar_by_id[i.pillar].name, i.status] += 1
+    statuses = list(INITIATIVE_STATUSES)
+    names = [p.name for p in pillars]
+    inis = snap.frame("initiatives")  # the initiatives as they stood at the end of the year, as a frame
+    pillar_name = inis["pillar"].cat.rename_categories([p.name for p in pillars])
+    table = pd.crosstab(pillar_name, inis["status"], dropna=False).reindex(
+        index=names, columns=statuses, fill_value=0).astype("int64").rename_axis(index="Søjle", columns=None)
     busiest = table["igangsat"].idxmax() if len(table) else ""
     total = int(table.loc[busiest].sum()) if busiest else 0
     out.append(ChartData("status", CHARTS["status"], table,
@@ -193,25 +195,25 @@ def chart_data(ws: Workspace, changes: list[dict], year: int, today: date) -> li
     takeaway = progress_takeaway(progress, year)
     out.append(ChartData("progress", CHARTS["progress"], progress, takeaway))
 
-    budget = pd.DataFrame({"Søgt": 0, "Sikret": 0}, index=pd.Index([p.name for p in pillars], name="Søjle"))
-    for i in facts.initiatives:
-        if i.status in ("parkeret", "opgivet"):
-            continue
-        name = ws.charter.pillar_by_id[i.pillar].name
-        budget.loc[name, "Søgt"] += i.budget_asked or 0
-        budget.loc[name, "Sikret"] += i.budget_secured or 0
+    live = ~inis["status"].isin(["parkeret", "opgivet"])
+    budget = (inis[live][["budget_asked", "budget_secured"]].fillna(0)
+              .groupby(pillar_name[live], observed=False).sum()
+              .reindex(names, fill_value=0).astype("int64")
+              .rename(columns={"budget_asked": "Søgt", "budget_secured": "Sikret"}).rename_axis(index="Søjle"))
     share = facts.budget_secured / facts.budget_asked if facts.budget_asked else 0
     out.append(ChartData("budget", CHARTS["budget"], budget,
                          f"{da_kroner(facts.budget_secured)} sikret af {da_kroner(facts.budget_asked)} søgt "
                          f"({_pct(share)})"))
 
-    rows = []
-    labels = meeting_labels(ws.meeting_by_id[mid] for mid in facts.meetings_held)
-    for mid in facts.meetings_held:
-        marks = [a.status for a in ws.attendance if a.meeting == mid]
-        rows.append({"Møde": labels[mid], "deltog": marks.count("deltog"), "afbud": marks.count("afbud"),
-                     "fraværende": marks.count("fraværende")})
-    attendance = pd.DataFrame(rows, columns=["Møde", "deltog", "afbud", "fraværende"]).set_index("Møde")
+    att = ws.frame("attendance")
+    att = att[att["meeting"].isin(facts.meetings_held)]
+    attendance = pd.crosstab(att["meeting"], att["status"], dropna=False).reindex(
+        index=list(facts.meetings_held), columns=list(ATTENDANCE), fill_value=0).astype("int64")
+    attendance = attendance.rename_axis(index="Møde", columns=None)
+    labels = meeting_labels(ws.meeting_by_id[mid] for mid in facts.meetings_held)  # named by date, not by id
+    attendance.index = pd.Index([labels[str(mid)] for mid in attendance.index], name="Møde")
+    if not len(attendance):  # the same (empty, untyped) table as before any meeting was held
+        attendance = pd.DataFrame(columns=["Møde", *ATTENDANCE]).set_index("Møde")
     out.append(ChartData("attendance", CHARTS["attendance"], attendance,
                          f"Fremmøde i {year}: {_pct(facts.attendance_rate)} på {len(facts.meetings_held)} "
                          f"{'møde' if len(facts.meetings_held) == 1 else 'møder'}"

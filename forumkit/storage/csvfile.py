@@ -14,7 +14,7 @@ from ..model.danish import da_number
 from ..model.errors import DataProblem
 from ..model.safe import csv_cell, uncsv_cell
 
-__all__ = ["ParsedCsv", "excel_column", "parse_csv", "render_csv"]
+__all__ = ["ParsedCsv", "excel_column", "parse_csv", "render_csv", "render_lines"]
 
 BOM = "\ufeff"
 
@@ -176,3 +176,19 @@ def render_csv(headers: Sequence[str], rows: Iterable[dict[str, str] | list[str]
             cells = [csv_cell(c) if c and c[0] in _GUARD_FIRST else c for c in cells]
         writer.writerow(cells)
     return (BOM + buffer.getvalue()).encode("utf-8")
+
+
+def render_lines(rows: Iterable[list[str]]) -> list[str]:
+    """Each row (cell texts in header order) as the line :func:`render_csv` writes for it, so a caller can
+    keep lines between saves and only render the rows that changed."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
+    out = []
+    for cells in rows:
+        if any(c and c[0] in _GUARD_FIRST for c in cells):
+            cells = [csv_cell(c) if c and c[0] in _GUARD_FIRST else c for c in cells]
+        buffer.seek(0)
+        buffer.truncate()
+        writer.writerow(cells)
+        out.append(buffer.getvalue())
+    return out

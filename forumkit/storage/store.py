@@ -27,9 +27,9 @@ from ..model.errors import (
     WorkspaceError,
 )
 from ..model.tables import TABLES, Record, TableSpec, field_by_name
-from ..model.workspace import Workspace, reference_problems
+from ..model.workspace import PENDING, Workspace, reference_problems
 from .atomic import TEMP_SUFFIX
-from .csvfile import parse_csv, render_csv
+from .csvfile import parse_csv, render_csv, render_lines
 from .journal import JOURNAL_FILE, LogAppend, commit, pending, read_through, recover
 
 __all__ = [
@@ -64,6 +64,8 @@ def is_workspace(root: Path) -> bool:
 
 
 def _parse_table(spec: TableSpec, data: bytes) -> tuple[tuple[Record, ...], list[int], list[DataProblem]]:
+    """The record path: one validated record per row. Loads go through :mod:`.columns`, which gives the same
+    records and problems (kept as the reference the columnar load is tested against)."""
     parsed, problems = parse_csv(spec.file, data, spec.headers)
     if parsed is None:
         return (), [], problems
@@ -83,6 +85,8 @@ def _read_changes_problems(data: bytes | None) -> tuple[list[DataProblem], list[
     """Problems in the change log: a line that is not one JSON object is an error; a torn last line (a crash
     mid-append) is a warning. The check is structural ({ … } per line) so loading stays fast; the entries
     are parsed in full by :func:`read_changes`."""
+    if data and _all_braced(data):  # every line is { … }: nothing to report (the usual case)
+        return [], []
     if not data:
         return [], []
     problems: list[DataProblem] = []
@@ -104,6 +108,11 @@ def _read_changes_problems(data: bytes | None) -> tuple[list[DataProblem], list[
         warnings.append(f"{CHANGES_FILE}:{total}:linje: sidste linje mangler linjeskift – "
                         "den rettes ved næste gemning")
     return problems, warnings
+
+
+def _all_braced(data: bytes) -> bool:
+    """Whether every line of the log is '{…}' ending in '\\n' (counted against the '}\\n{' joints in C)."""
+    return data.startswith(b"{") and data.endswith(b"}\n") and data.count(b"}\n{") == data.count(b"\n") - 1
 
 
 def _stat_key(path: Path) -> tuple[int, int, int] | None:
@@ -176,6 +185,10 @@ def load_workspace(root: Path | str, cache: dict | None = None) -> Workspace:
     Never writes, and never sees half a save (see :func:`_whole_save`). With a ``cache`` (a dict the caller
     keeps), a file whose stat (mtime, size, inode) is unchanged since the last clean load is not parsed again;
     a workspace whose files are all unchanged is not re-checked."""
+    from ..model.frames import LazyTable  # pandas loads with the first workspace, not with `import forumkit`
+    from ..model.refcheck import references_ok
+    from .columns import read_table
+
     root = Path(root)
     if not root.is_dir():
         raise WorkspaceError(root, [DataProblem(str(root), 1, "mappe", "mappen findes ikke")])
@@ -194,18 +207,25 @@ def load_workspace(root: Path | str, cache: dict | None = None) -> Workspace:
         charter, problems = load_charter(root / CHARTER_FILE)
     tables: dict[str, tuple[Record, ...]] = {}
     lines: dict[str, list[int]] = {}
+    lazies: dict[str, LazyTable] = {}  # tables held as columns
     for spec in TABLES.values():
         if spec.name in cache.get("tables", {}) and keys[spec.file] is not None and known.get(spec.file) == keys[spec.file]:
             tables[spec.name], lines[spec.name] = cache["tables"][spec.name], cache["lines"][spec.name]
+            if spec.name in cache.get("columns", {}):
+                lazies[spec.name] = cache["columns"][spec.name]
             continue
         content = data.get(spec.file)
         if content is None:
             problems.append(DataProblem(spec.file, 1, "fil",
                                         "filen mangler – kør 'forumkit init' eller gendan den fra en sikkerhedskopi"))
             continue
-        rows, row_lines, table_problems = _parse_table(spec, content)
+        table, table_problems = read_table(spec, content)  # columnar; records built when needed
         problems.extend(table_problems)
-        tables[spec.name], lines[spec.name] = rows, row_lines
+        if table is None:
+            tables[spec.name], lines[spec.name] = (), []
+        else:
+            tables[spec.name], lines[spec.name] = PENDING, table.lines
+            lazies[spec.name] = LazyTable(spec.model, table.frame, table.known)
     if "log_warnings" in cache and known.get(CHANGES_FILE) == keys[CHANGES_FILE]:
         log_problems, warnings = [], list(cache["log_warnings"])
     else:
@@ -216,40 +236,48 @@ def load_workspace(root: Path | str, cache: dict | None = None) -> Workspace:
         warnings.append(PENDING_WARNING)
     failed = {spec.name for spec in TABLES.values() if spec.file in {p.file for p in problems}}
     if charter is not None:  # references are checked in the tables that did load, even when others did not
-        ws = Workspace(charter=charter, warnings=tuple(warnings), **tables)
-        problems.extend(DataProblem(TABLES[r.table].file, lines[r.table][r.row], r.column, r.message, r.value)
-                        for r in reference_problems(ws, skip=failed))
+        ws = Workspace(charter=charter, warnings=tuple(warnings), columns=dict(lazies), **tables)
+        if failed or not references_ok(ws):
+            problems.extend(DataProblem(TABLES[r.table].file, lines[r.table][r.row], r.column, r.message, r.value)
+                            for r in reference_problems(ws, skip=failed))
     if charter is None or problems:
         cache.clear()
         raise WorkspaceError(root, problems)
     if not through:
-        cache.update(keys=keys, workspace=ws, charter=charter, tables=tables, lines=lines, log_warnings=log_warnings)
+        cache.update(keys=keys, workspace=ws, charter=charter, tables=tables, lines=lines, columns=lazies,
+                     log_warnings=log_warnings)
     return ws
 
 
 def _remember(cache: dict, root: Path, ws: Workspace) -> None:
     """After a save, the cache holds what was written (so the next update parses nothing)."""
-    tables = {name: ws.table(name) for name in TABLES}
-    lines = {name: list(range(2, len(rows) + 2)) for name, rows in tables.items()}
-    cache.update(keys=_keys(root), workspace=ws, charter=ws.charter, tables=tables, lines=lines, log_warnings=())
+    lazies = {name: lazy for name, lazy in ws.columns.items() if name not in ws.__dict__}  # still columns
+    tables = {name: PENDING if name in lazies else ws.table(name) for name in TABLES}
+    lines = {name: range(2, len(lazies[name].frame) + 2) if name in lazies else range(2, len(rows) + 2)
+             for name, rows in tables.items()}
+    cache.update(keys=_keys(root), workspace=ws, charter=ws.charter, tables=tables, lines=lines, columns=lazies,
+                 log_warnings=())
 
 
 def table_bytes(spec: TableSpec, rows: tuple[Record, ...], memo: dict | None = None) -> bytes:
-    """The exact bytes a table is saved as. ``memo`` keeps each (immutable) row's cell texts between saves;
-    it holds the row itself, so an id is never reused while its entry exists."""
+    """The exact bytes a table is saved as. ``memo`` keeps each (immutable) row's rendered line between
+    saves; it holds the row itself, so an id is never reused while its entry exists."""
     if memo is None:
         return render_csv(spec.headers, (row.texts() for row in rows))
-    texts = []
-    fresh: dict[int, tuple[Record, list[str]]] = {}
+    fresh: dict[int, tuple[Record, str]] = {}
+    todo = []
     for row in rows:
         entry = memo.get(id(row))
         if entry is None or entry[0] is not row:
-            entry = (row, row.texts())
-        fresh[id(row)] = entry
-        texts.append(entry[1])
+            todo.append(row)
+        else:
+            fresh[id(row)] = entry
+    for row, line in zip(todo, render_lines(row.texts() for row in todo)):
+        fresh[id(row)] = (row, line)
     memo.clear()
     memo.update(fresh)
-    return render_csv(spec.headers, texts)
+    head = render_csv(spec.headers, ())
+    return head + "".join([fresh[id(row)][1] for row in rows]).encode("utf-8")
 
 
 def _refuse_unloadable(spec: TableSpec, old: tuple[Record, ...], new: tuple[Record, ...]) -> None:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import ipywidgets as w
+import pandas as pd
 
-from ...edits.catalogue import filter_initiatives
+from ...edits.catalogue import filter_frame
 from ...model.danish import da_date, da_kroner, da_number, da_percent
 from ...model.tables import INITIATIVE_STATUSES
 from ..common import html_table, show_html
@@ -35,7 +36,6 @@ class ListTab(w.VBox):
                              continuous_update=False)
         self.count = w.HTML()
         self.table_out = w.Output()
-        self.shown = []
         for widget in (self.f_pillar, self.f_status, self.f_colour, self.f_horizon, self.f_owner, self.f_network,
                        self.f_group, self.f_text):
             widget.observe(lambda _c: self.refresh_table(), names="value")
@@ -65,15 +65,32 @@ class ListTab(w.VBox):
         ws = getattr(self.screen, "ws", None)
         if ws is None:
             return
-        self.shown = filter_initiatives(ws.initiatives, **self.criteria())
-        drawn = self.shown[:MAX_ROWS]
-        more = f" – viser de første {MAX_ROWS}; brug filtrene for at se andre" if len(self.shown) > MAX_ROWS else ""
-        self.count.value = (f"<b>{da_number(len(self.shown))}</b> af {da_number(len(ws.initiatives))} "
-                            f"initiativer{more}")
+        frame = ws.base_frame("initiatives")
+        self.shown_frame = shown = filter_frame(frame, **self.criteria())
+        drawn = shown.head(MAX_ROWS)
+        more = f" – viser de første {MAX_ROWS}; brug filtrene for at se andre" if len(shown) > MAX_ROWS else ""
+        self.count.value = (f"<b>{da_number(len(shown))}</b> af {da_number(len(frame))} initiativer{more}")
+        columns = ("id", "title", "pillar", "status", "progress", "owner", "due", "budget_asked", "budget_secured")
         show_html(self.table_out, html_table(
             ["Id", "Titel", "Søjle", "Status", "Fremdrift", "Ejer", "Frist", "Budget søgt", "Budget sikret"],
-            [(i.id, i.title, ws.charter.pillar_name(i.pillar), i.status,
-              "" if i.progress is None else da_percent(i.progress), i.owner or "",
-              da_date(i.due, False) if i.due else "",
-              "" if i.budget_asked is None else da_kroner(i.budget_asked),
-              "" if i.budget_secured is None else da_kroner(i.budget_secured)) for i in drawn]))
+            [(i, title, ws.charter.pillar_name(pillar), str(status),
+              "" if _number(progress) is None else da_percent(_number(progress)), _text(owner),
+              "" if pd.isna(due) else da_date(due.date(), False),
+              "" if _number(asked) is None else da_kroner(_number(asked)),
+              "" if _number(secured) is None else da_kroner(_number(secured)))
+             for i, title, pillar, status, progress, owner, due, asked, secured in zip(
+                 *(drawn[c].tolist() for c in columns))]))
+
+    @property
+    def shown(self) -> list:
+        """The initiatives the filters show, as records."""
+        rows = self.screen.ws.initiatives
+        return [rows[i] for i in self.shown_frame.index]
+
+
+def _text(value) -> str:
+    return "" if value is None or value is pd.NA or value != value else str(value)
+
+
+def _number(value) -> int | None:
+    return None if value is pd.NA or value is None else int(value)

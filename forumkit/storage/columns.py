@@ -1,0 +1,387 @@
+"""The columnar load: a workspace CSV file read into a typed base frame, validated column by column.
+
+Plain cells – a digit string in a number column, an ISO date in a date column, a known choice, text without
+control characters or surrounding blanks – are checked and converted with vectorised pandas operations.
+Every other cell's row goes through the record path (pydantic, :mod:`forumkit.model.cells`), which accepts
+what the cell types accept (Danish numbers, for example) and words every problem exactly as before; those
+rows' records are kept, so they are not validated twice.
+
+The structure of a file is read by pandas' C parser when the file is simple (no quotes, no blank or ragged
+lines, no lone carriage returns); otherwise by :func:`forumkit.storage.csvfile.parse_csv`, which reports
+structural problems with their line numbers.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Sequence
+from datetime import time as _time
+
+import numpy as np
+import pandas as pd
+from pydantic import TypeAdapter, ValidationError
+
+from ..model.cells import FIRST_DAY, LAST_DAY, danish, errors_of
+from ..model.errors import DataProblem
+from ..model.frames import Column, columns
+from ..model.tables import Record, TableSpec, field_by_name
+from .csvfile import MAX_FIELD, _clean, _decode, parse_csv
+
+__all__ = ["ColumnTable", "read_table"]
+
+_EDGE_CELL = r"^[ \t\r\n']|[ \t\r\n]$"
+# Characters that make pydantic's text check or trimming differ from the plain path.
+_ODD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")
+_ODD_TEXT = "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|^\\s|\\s$"
+_DIGITS = re.compile(r"[0-9]{1,18}")
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_TIME = re.compile(r"(?:[01][0-9]|2[0-3]):[0-5][0-9]")
+
+_ADAPTERS: dict[type, TypeAdapter] = {}
+_INT64_MIN, _INT64_MAX = -(2**63), 2**63 - 1
+
+
+class ColumnTable:
+    """A validated table: its base frame, the editor line of each row, and records already built."""
+
+    def __init__(self, frame: pd.DataFrame, lines: Sequence[int], known: dict[int, Record]):
+        self.frame, self.lines, self.known = frame, lines, known
+
+
+def _adapter(model: type[Record]) -> TypeAdapter:
+    if model not in _ADAPTERS:
+        _ADAPTERS[model] = TypeAdapter(list[model])
+    return _ADAPTERS[model]
+
+
+def _any_of(values: np.ndarray, *codes: int) -> bool:
+    hit = values == codes[0]
+    for code in codes[1:]:
+        hit |= values == code
+    return bool(hit.any())
+
+
+class _Layout:
+    """What one numpy pass over a simple file found: whether some cell needs trimming or un-guarding
+    (``edges``), and which columns (file order) have an empty cell (``empty``; None when unknown)."""
+
+    def __init__(self, edges: bool, empty: np.ndarray | None):
+        self.edges, self.empty = edges, empty
+
+
+def _layout(data: bytes, sep: str, width: int) -> _Layout | None:
+    """None when pandas' C parser would not read the file (BOM stripped) exactly as the csv module does –
+    quotes, lone carriage returns, a blank or ragged line, a line starting with a separator or blank, a line
+    longer than the csv module's cell limit; otherwise its :class:`_Layout`. One pass with numpy, keeping
+    positions as 32-bit numbers so memory stays a small multiple of the file."""
+    if b'"' in data:
+        return None
+    if b"\r" in data:
+        if data.count(b"\r") != data.count(b"\r\n"):
+            return None
+        data = data.replace(b"\r\n", b"\n")
+    end = len(data)
+    while end and data[end - 1] == 10:
+        end -= 1
+    if not end or end >= 2**31 - 1:
+        return None
+    arr = np.frombuffer(data, np.uint8, count=end)
+    code = ord(sep)
+    ends = np.flatnonzero(arr == 10).astype(np.int32)
+    stops = np.append(ends, np.int32(end))
+    starts = np.concatenate((np.zeros(1, np.int32), ends + 1))
+    if end > MAX_FIELD and (stops - starts).max() > MAX_FIELD:
+        return None
+    seps = np.flatnonzero(arr == code).astype(np.int32)
+    if (np.diff(np.searchsorted(seps, stops), prepend=0) != width - 1).any():
+        return None
+    firsts = arr[starts[1:]]
+    if _any_of(firsts, 10, code, 32, 9):  # a blank line, or one starting with a separator or blank
+        return None
+    after = seps + 1
+    nxt = np.full(len(seps), 10, np.uint8)  # the first byte of every cell but a line's first
+    inside = after < end
+    nxt[inside] = arr[after[inside]]
+    del after, inside
+    if arr[0] in (32, 9, 39) or _any_of(firsts, 39) or _any_of(nxt, 32, 9, 39):
+        return _Layout(True, None)
+    if _any_of(arr[seps[seps > 0] - 1], 32, 9) or _any_of(arr[stops - 1], 32, 9):  # a cell's last byte
+        return _Layout(True, None)
+    empty = np.zeros(width, bool)
+    if width > 1 and len(seps):
+        blank = (nxt == code) | (nxt == 10)
+        empty[1:] = blank.reshape(-1, width - 1).any(axis=0)
+    return _Layout(False, empty)
+
+
+def _raw_frame(spec: TableSpec, first: str, data: bytes) -> tuple[pd.DataFrame | None, Sequence[int],
+                                                                   list[DataProblem], _Layout | None]:
+    """The cells as text (NaN where empty; trimmed and un-guarded as the CSV reader does once
+    :func:`_trim` has run where the layout says so), their lines, problems, and the layout (None when the
+    csv module read the file: then every cell is clean already)."""
+    sep = ";" if first.count(";") >= first.count(",") else ","
+    header, problems = parse_csv(spec.file, first.encode("utf-8"), spec.headers)
+    if problems:
+        return None, [], problems, None
+    body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
+    layout = _layout(body, sep, len(header.headers))
+    if layout is not None:
+        rows = body.rstrip(b"\r\n").count(b"\n")
+        try:
+            frame = pd.read_csv(io.BytesIO(body), sep=sep, dtype=object, keep_default_na=False,
+                                na_values=[""], quoting=3, skip_blank_lines=False, engine="c",
+                                header=0, index_col=False, encoding="utf-8")
+        except (ValueError, pd.errors.ParserError):
+            frame = None
+        if frame is not None and len(frame) == rows and [str(c).strip() for c in frame.columns] == header.headers:
+            frame.columns = header.headers
+            return frame, range(2, rows + 2), [], layout
+    parsed, problems = parse_csv(spec.file, data, spec.headers)
+    if parsed is None:
+        return None, [], problems, None
+    frame = pd.DataFrame.from_records(parsed.rows, columns=parsed.headers) if parsed.rows else \
+        pd.DataFrame({h: pd.Series([], dtype=object) for h in parsed.headers})
+    frame = frame.astype(object).where(frame.notna(), np.nan)
+    return frame, parsed.lines, [], None
+
+
+def _trim(series: pd.Series) -> pd.Series:
+    edge = series.str.contains(_EDGE_CELL, regex=True, na=False)
+    if not edge.any():
+        return series
+    series = series.copy()
+    series[edge] = [_clean(v) for v in series[edge]]
+    return series.where(series.notna(), np.nan)
+
+
+def _digits(values: list[str]) -> bool:
+    """Whether every value is a plain number of at most 18 digits (ASCII)."""
+    joined = "\n".join(values)
+    return joined.isascii() and joined.replace("\n", "").isdigit() and \
+        (len(joined) + 1 <= 19 * len(values) and max(map(len, values)) <= 18 if len(values) else True)
+
+
+def _iso_dates(values: list[str]) -> bool:
+    """Whether every value has the shape ÅÅÅÅ-MM-DD (digits and dashes where they belong)."""
+    n = len(values)
+    if not n:
+        return True
+    joined = "\n".join(values)
+    return (len(joined) == 11 * n - 1 and joined[10::11] == "\n" * (n - 1) and joined.count("\n") == n - 1
+            and joined[4::11] == "-" * n and joined[7::11] == "-" * n and joined.isascii()
+            and joined.replace("-", "").replace("\n", "").isdigit())
+
+
+class _Col:
+    """One column being checked: its text, which cells are empty (computed once, when needed), and the
+    cells the plain path leaves to the record path."""
+
+    def __init__(self, s: pd.Series, maybe_empty: bool):
+        self.s, self.maybe_empty = s, maybe_empty
+        self._missing: np.ndarray | None = None
+        self.slow: np.ndarray | None = None
+
+    @property
+    def missing(self) -> np.ndarray:
+        if self._missing is None:
+            self._missing = self.s.isna().to_numpy() if self.maybe_empty else np.zeros(len(self.s), bool)
+        return self._missing
+
+    def present(self) -> pd.Series:
+        return self.s[~self.missing] if self.maybe_empty and self.missing.any() else self.s
+
+    def mark(self, bad: np.ndarray) -> None:
+        if bad.any():
+            self.slow = bad if self.slow is None else (self.slow | bad)
+
+    def mark_present(self, bad_present: np.ndarray) -> None:
+        if not bad_present.any():
+            return
+        full = np.zeros(len(self.s), bool)
+        full[~self.missing] = bad_present
+        self.mark(full)
+
+    def plain(self) -> pd.Series:
+        return self.s if self.slow is None else self.s.where(~self.slow)
+
+
+def _check(column: Column, c: _Col, odd: bool):
+    """The typed column; cells the plain path cannot decide are marked in ``c.slow``."""
+    if column.required and c.maybe_empty and c.missing.any():
+        c.mark(c.missing.copy())
+    kind = column.kind
+    if kind == "text":
+        if odd and len(c.s):
+            c.mark_present(c.present().str.contains(_ODD_TEXT, regex=True).to_numpy(dtype=bool))
+        return c.s
+    if kind == "ids":
+        return c.s
+    if kind == "choice":  # one hash pass: the distinct values, then each row's code
+        codes, distinct = pd.factorize(c.s.to_numpy(dtype=object), use_na_sentinel=True)
+        where = {choice: i for i, choice in enumerate(column.choices)}
+        mapping = np.array([where.get(v, -2) for v in distinct.tolist()] + [-1], np.int64)
+        category_codes = mapping[codes]  # -1 (the sentinel's slot) for an empty cell, -2 for an unknown value
+        unknown = category_codes == -2
+        if unknown.any():
+            c.mark(unknown)
+            category_codes[unknown] = -1
+        return pd.Series(pd.Categorical.from_codes(category_codes, categories=list(column.choices), ordered=True),
+                         index=c.s.index)
+    if kind == "int":
+        present = c.present()
+        typed = None
+        if _digits(present.tolist()):
+            values = np.zeros(len(c.s), np.int64)
+            values[~c.missing] = present.to_numpy().astype(np.int64)
+            typed = pd.Series(pd.arrays.IntegerArray(values, c.missing.copy()), index=c.s.index)
+        if typed is None:
+            c.mark_present(~present.str.fullmatch(_DIGITS.pattern).to_numpy(dtype=bool))
+            typed = c.plain().astype("Int64")
+        if column.high is not None or column.low is not None:
+            data = typed.array
+            values, mask = data._data, data._mask
+            bad = np.zeros(len(values), bool)
+            if column.high is not None:
+                bad |= (values > column.high) & ~mask
+            if column.low is not None:
+                bad |= (values < column.low) & ~mask
+            if bad.any():
+                c.mark(bad)
+                typed = typed.where(~bad)
+        return typed
+    if kind == "date":
+        present = c.present()
+        if _iso_dates(present.tolist()):
+            try:  # numpy parses ISO dates in C and refuses impossible ones (2026-02-30)
+                days = present.to_numpy().astype("datetime64[D]")
+            except ValueError:
+                days = None
+            if days is not None and not ((days < _FIRST_DAY) | (days > _LAST_DAY)).any():
+                values = np.full(len(c.s), np.datetime64("NaT"), "datetime64[us]")
+                values[~c.missing] = days
+                return pd.Series(values, index=c.s.index)
+        else:
+            c.mark_present(~present.str.fullmatch(_DATE.pattern).to_numpy(dtype=bool))
+        plain = c.plain()
+        typed = pd.to_datetime(plain, format="%Y-%m-%d", errors="coerce")
+        if typed.dtype != "datetime64[us]":
+            typed = typed.astype("datetime64[us]")
+        outside = ((typed < pd.Timestamp(FIRST_DAY)) | (typed > pd.Timestamp(LAST_DAY))).to_numpy(dtype=bool)
+        if outside.any():  # the one date range: the record path words the problem
+            c.mark(outside)
+            typed = typed.where(~outside)
+        nat = typed.isna().to_numpy()
+        if nat.sum() != (c.missing.sum() + (0 if c.slow is None else (c.slow & ~c.missing).sum())):
+            c.mark(nat & plain.notna().to_numpy())
+        return typed
+    if kind == "time":
+        present = c.present()
+        if not _all(_TIME, present):
+            c.mark_present(~present.str.fullmatch(_TIME.pattern).to_numpy(dtype=bool))
+        return pd.Series([_time(int(v[:2]), int(v[3:])) if isinstance(v, str) else None for v in c.plain()],
+                         index=c.s.index, dtype=object)
+    raise TypeError(kind)
+
+
+_FIRST_DAY, _LAST_DAY = np.datetime64(FIRST_DAY.isoformat()), np.datetime64(LAST_DAY.isoformat())
+
+
+def _all(pattern: re.Pattern, values: pd.Series) -> bool:
+    """Whether every value matches ``pattern`` whole (one regex over the joined column)."""
+    joined = "\n".join(values.tolist())
+    return re.fullmatch(f"(?:{pattern.pattern}\n)*{pattern.pattern}", joined) is not None
+
+
+def _first_line(data: bytes, body: bytes) -> str | None:
+    """The header line, when the file needs no full decoding first: no UTF-16 mark, no NUL, no byte-order
+    mark inside, a header that is UTF-8 (pandas decodes the rest strictly; a bad byte there sends the file
+    to the csv module, whose decoding words the problem). None otherwise."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in data or b"\xef\xbb\xbf" in body:
+        return None
+    end = body.find(b"\n")
+    try:
+        return body[: end if end >= 0 else len(body)].decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+
+
+_PRINTABLE = bytes(range(0x20, 0x7F)) + b"\t\n\r"
+_CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_ODD_SPACES = (b"\xc2\x85", b"\xc2\xa0", b"\xe1\x9a\x80", b"\xe2\x81\x9f", b"\xe3\x80\x80")
+_ODD_E2 = re.compile(rb"\xe2\x80[\x80-\x8a\xa8\xa9\xaf]")
+
+
+def _odd_bytes(body: bytes) -> bool:
+    """Whether the file holds a control character or a non-ASCII blank (as :data:`_ODD` on its text), found
+    on the bytes left after dropping printable ASCII (a UTF-8 character keeps its bytes together)."""
+    rest = body.translate(None, _PRINTABLE)
+    return bool(_CONTROL_BYTES.search(rest)) or any(p in rest for p in _ODD_SPACES) or bool(_ODD_E2.search(rest))
+
+
+def read_table(spec: TableSpec, data: bytes) -> tuple[ColumnTable | None, list[DataProblem]]:
+    """Read and validate one table file: its :class:`ColumnTable`, or every problem found in it."""
+    body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
+    first = _first_line(data, body)
+    if first is None:
+        text, problems = _decode(spec.file, data)
+        if text is None:
+            return None, problems
+        first = text.split("\n", 1)[0]
+    if not body.strip() or not first.strip():
+        parsed, problems = parse_csv(spec.file, data, spec.headers)
+        if parsed is None:
+            return None, problems
+    raw, lines, problems, layout = _raw_frame(spec, first, data)
+    if raw is None:
+        return None, problems
+    cols = columns(spec.model)
+    odd = _odd_bytes(body)
+    position = {h: i for i, h in enumerate(raw.columns)}
+    typed: dict[str, pd.Series] = {}
+    slow_rows = np.zeros(len(raw), bool)
+    for column in cols:
+        s = raw[column.header]
+        if layout is not None and layout.edges:
+            s = _trim(s)
+            raw[column.header] = s
+        maybe_empty = layout is None or layout.empty is None or bool(layout.empty[position[column.header]])
+        c = _Col(s, maybe_empty)
+        typed[column.name] = _check(column, c, odd)
+        if c.slow is not None:
+            slow_rows |= c.slow
+    known: dict[int, Record] = {}
+    if slow_rows.any():
+        positions = np.flatnonzero(slow_rows).tolist()
+        headers = list(raw.columns)
+        sub = raw.iloc[positions]
+        dicts = [{h: (None if not isinstance(v, str) else v) for h, v in zip(headers, row)}
+                 for row in sub.itertuples(index=False, name=None)]
+        try:
+            records = _adapter(spec.model).validate_python(dicts, by_alias=True)
+        except ValidationError as exc:
+            for err in errors_of(exc):
+                index, column = err["loc"][0], str(err["loc"][1]) if len(err["loc"]) > 1 else "fil"
+                value = dicts[index].get(column)
+                message = danish(err, field_by_name(spec.model, column))
+                problems.append(DataProblem(spec.file, lines[positions[index]], column, message, value))
+            return None, problems
+        known = dict(zip(positions, records))
+        for column in cols:
+            series = typed[column.name]
+            new = [getattr(r, column.name) for r in records]
+            if column.kind == "ids":
+                new = [", ".join(v) if v else np.nan for v in new]
+            elif column.kind == "text":
+                new = [np.nan if v is None else v for v in new]
+            elif column.kind == "date":
+                new = [pd.NaT if v is None else pd.Timestamp(v) for v in new]
+            elif column.kind == "int":
+                new = [pd.NA if v is None else v for v in new]
+                if any(v is not pd.NA and not _INT64_MIN <= v <= _INT64_MAX for v in new):
+                    series = series.astype(object)  # a number beyond 64 bits stays a Python int
+            series = series.copy()
+            series.iloc[positions] = new
+            typed[column.name] = series
+    frame = pd.DataFrame({c.name: typed[c.name] for c in cols})
+    return ColumnTable(frame, lines, known), []
