@@ -50,3 +50,16 @@ def snapshot(folder: Path) -> dict[str, bytes]:
     """Every file's bytes in a folder (to prove nothing changed)."""
     return {p.name: p.read_bytes() for p in sorted(folder.iterdir())
             if p.is_file() and not p.name.startswith(".forumkit.lock")}
+
+
+@pytest.fixture
+def soffice() -> str:
+    """LibreOffice for PDF tests: skipped with a reason outside CI, a failure under CI=true when missing."""
+    from forumkit.documents.pdf import find_soffice
+
+    found = find_soffice()
+    if found is None:
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail("LibreOffice (soffice) mangler under CI – .ci/run skal installere libreoffice-writer-nogui")
+        pytest.skip("LibreOffice (soffice) er ikke installeret")
+    return found

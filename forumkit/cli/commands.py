@@ -143,6 +143,51 @@ def cmd_minutes(args) -> int:
     return EXIT_OK
 
 
+def _documents(root: Path, paths: list[Path], day: date, pdf: bool) -> int:
+    """Print the files made and, unless --no-pdf, make their PDFs (a Danish note when LibreOffice is missing)."""
+    from ..documents.pdf import with_pdfs
+
+    made, problem = with_pdfs(paths, day) if pdf else (paths, None)
+    for path in made:
+        print(path)
+    if problem:
+        print(f"Bemærk: {problem}", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_agenda(args) -> int:
+    from ..documents.agenda import write_agenda
+    from ..documents.office import workspace_template
+    from ..storage.store import load_workspace
+
+    root = _workspace_arg(args.dir)
+    ws = load_workspace(root)
+    day = _today(args.date)
+    path = write_agenda(ws, args.meeting, Path(args.out), day, workspace_template(ws.charter, root))
+    return _documents(root, [path], day, not args.no_pdf)
+
+
+def cmd_board_pack(args) -> int:
+    from ..documents.board_pack import write_board_pack
+    from ..documents.office import workspace_template
+    from ..documents.pdf import PdfUnavailable
+    from ..storage.store import load_workspace, read_changes
+
+    root = _workspace_arg(args.dir)
+    ws = load_workspace(root)
+    try:
+        pack = write_board_pack(ws, root, args.meeting, Path(args.out), _today(args.date), read_changes(root),
+                                workspace_template(ws.charter, root))
+    except PdfUnavailable as exc:
+        print(f"Fejl: mødemappen kan ikke laves: {exc}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    print(pack.path)
+    print(f"{pack.pages} sider; indhold:")
+    for title, level, page in pack.outline:
+        print(f"{'    ' if level else '  '}{title} (side {page})")
+    return EXIT_OK
+
+
 def cmd_import(args) -> int:
     import json
 
@@ -243,6 +288,21 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--dir", metavar="MAPPE", help="arbejdsområdet")
         p.add_argument("--date", metavar="ÅÅÅÅ-MM-DD", help="brevets dato (standard: i dag)")
         p.set_defaults(func=func)
+
+    p = sub.add_parser("agenda", help="gem dagsordenen (Word og PDF)")
+    p.add_argument("meeting", metavar="MØDE_ID", help="fx M-2027-1")
+    p.add_argument("--out", required=True, metavar="MAPPE")
+    p.add_argument("--dir", metavar="MAPPE", help="arbejdsområdet")
+    p.add_argument("--date", metavar="ÅÅÅÅ-MM-DD", help="udsendelsesdato (standard: i dag)")
+    p.add_argument("--no-pdf", action="store_true", help="kun Word, ingen PDF")
+    p.set_defaults(func=cmd_agenda)
+
+    p = sub.add_parser("board-pack", help="gem mødemappen: én PDF med dagsorden, referat, bilag og statusark")
+    p.add_argument("meeting", metavar="MØDE_ID", help="fx M-2027-1")
+    p.add_argument("--out", required=True, metavar="MAPPE")
+    p.add_argument("--dir", metavar="MAPPE", help="arbejdsområdet")
+    p.add_argument("--date", metavar="ÅÅÅÅ-MM-DD", help="udsendelsesdato (standard: i dag)")
+    p.set_defaults(func=cmd_board_pack)
 
     p = sub.add_parser("import", help="importér et idékatalog fra Excel eller CSV (forhåndsvisning først)")
     p.add_argument("file", metavar="FIL")

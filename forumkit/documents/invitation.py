@@ -13,7 +13,7 @@ from ..model.tables import Meeting
 from ..model.workspace import Workspace
 from ..rules.planning import deadlines
 from ..storage.atomic import write_atomic
-from .office import fixed_properties, plain, save_docx
+from .office import Letter, add_heading, add_list, fixed_properties, new_document, plain, save_docx, sized_table
 
 __all__ = ["invitation_docx", "invitation_ics", "invitation_text", "write_invitation"]
 
@@ -138,48 +138,40 @@ def _copenhagen(icalendar):
     return tz
 
 
-def invitation_docx(ws: Workspace, meeting_id: str, day: date):
-    """A plain municipal letter: sender, date, heading, time and place, agenda, deadline, signature."""
-    from docx import Document
+def invitation_docx(ws: Workspace, meeting_id: str, day: date, template: bytes | None = None):
+    """A plain municipal letter: date, heading, time and place, agenda, deadline, signature."""
     from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Pt
 
     m = _meeting(ws, meeting_id)
-    doc = Document()
-    doc.styles["Normal"].font.name = "Calibri"
-    doc.styles["Normal"].font.size = Pt(11)
-    head = doc.add_paragraph(ws.charter.forum.municipality)
-    head.runs[0].bold = True
-    doc.add_paragraph(f"Dato: {da_date(day, False)}").alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    doc.add_heading(plain(f"Indkaldelse til møde i {ws.charter.forum.name}"), level=1)
-    facts = doc.add_table(rows=0, cols=2)
-    for label, value in (("Tid", f"{da_date(m.date)} {da_time(m.start)}–{m.end:%H.%M}"),
-                         ("Sted", _place(ws, m)), ("Tema", m.theme or "")):
-        if value:
-            row = facts.add_row().cells
-            row[0].text, row[1].text = label, plain(value)
-            row[0].paragraphs[0].runs[0].bold = True
+    forum = ws.charter.forum
+    letter = Letter(title=f"Indkaldelse – møde {da_date(m.date, False)}", subject=f"Indkaldelse til møde i {forum.name}",
+                    municipality=forum.municipality, day=day, unit=forum.name)
+    doc = new_document(letter, template)
+    doc.add_paragraph(da_date(day, False)).alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    add_heading(doc, f"Indkaldelse til møde i {forum.name}", 1)
+    sized_table(doc, [(label, value) for label, value in (
+        ("Tid", f"{da_date(m.date)} {da_time(m.start)}–{m.end:%H.%M}"), ("Sted", _place(ws, m)),
+        ("Tema", m.theme or "")) if value], bold_first=True)
     items = agenda_for(ws, meeting_id)
     if items:
-        doc.add_heading("Foreløbig dagsorden", level=2)
-        for i in items:
-            p = doc.add_paragraph(style="List Number")
-            p.add_run(plain(i.title))
-            p.add_run(f" ({i.kind}" + (f", {i.minutes} min." if i.minutes else "") + ")").italic = True
+        add_heading(doc, "Foreløbig dagsorden", 2)
+        add_list(doc, [f"{i.title} ({i.kind}" + (f", {i.minutes} min." if i.minutes else "") + ")" for i in items],
+                 numbered=True)
     due = deadlines(m.date, ws.charter.meetings)
     doc.add_paragraph(f"Dagsorden og bilag udsendes senest {da_date(due.agenda)}. "
                       "Giv venligst sekretariatet besked, hvis du ikke kan deltage.")
-    doc.add_paragraph("Med venlig hilsen")
+    doc.add_paragraph("Med venlig hilsen").paragraph_format.keep_with_next = True
     leader, sender = chair(ws, m.date), _consultant(ws, m.date)
     if leader:
-        doc.add_paragraph(plain(f"{leader.name}\nFormand"))
+        doc.add_paragraph(plain(f"{leader.name}\nFormand")).paragraph_format.keep_with_next = bool(sender)
     if sender:
-        doc.add_paragraph(plain(f"{sender.name}\n{sender.title or ''}\n{ws.charter.forum.municipality}"))
-    fixed_properties(doc, f"Indkaldelse {m.id}", day)
+        doc.add_paragraph(plain(f"{sender.name}\n{sender.title or ''}\n{forum.municipality}"))
+    fixed_properties(doc, letter)
     return doc
 
 
-def write_invitation(ws: Workspace, meeting_id: str, out_dir: Path, day: date) -> list[Path]:
+def write_invitation(ws: Workspace, meeting_id: str, out_dir: Path, day: date,
+                     template: bytes | None = None) -> list[Path]:
     """Write the three invitation files into ``out_dir``; names are built safely from the meeting id."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -187,7 +179,7 @@ def write_invitation(ws: Workspace, meeting_id: str, out_dir: Path, day: date) -
     docx_path = safe_output_path(out_dir, base + ".docx")
     ics_path = safe_output_path(out_dir, base + ".ics")
     txt_path = safe_output_path(out_dir, base + " (e-mail).txt")
-    save_docx(invitation_docx(ws, meeting_id, day), docx_path)
+    save_docx(invitation_docx(ws, meeting_id, day, template), docx_path)
     write_atomic(ics_path, invitation_ics(ws, meeting_id))
     write_atomic(txt_path, invitation_text(ws, meeting_id).encode("utf-8"))
     return [docx_path, ics_path, txt_path]

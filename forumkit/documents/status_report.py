@@ -64,16 +64,17 @@ class Bundle:
     files: tuple[Path, ...]
     snapshot: str
     takeaways: dict[str, str]
+    notes: tuple[str, ...] = ()  # e.g. why there is no PDF
 
 
 def write_status_report(ws: Workspace, root: Path, year: int, out: Path, today: date,
-                        charts: list[str] | None = None) -> Bundle:
+                        charts: list[str] | None = None, pdf: bool = False) -> Bundle:
     """Build the whole bundle for ``year`` into ``out`` (replacing an earlier bundle there as a whole)."""
     from ..rules.status_data import CHARTS, chart_data, year_facts
     from .case_note import build_case_note
     from .charts import draw
     from .deck import build_deck
-    from .office import save_docx
+    from .office import save_docx, workspace_template
     from .style import save_figure
 
     out = check_output_folder(out)
@@ -91,6 +92,7 @@ def write_status_report(ws: Workspace, root: Path, year: int, out: Path, today: 
     snapshot = snapshot_hash(root)
     data = [c for c in chart_data(ws, changes, year, today) if c.key in chosen]
     pillars = [p.name for p in ws.charter.pillars]
+    notes: list[str] = []
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
     try:
         (staging / "grafer").mkdir()
@@ -107,15 +109,22 @@ def write_status_report(ws: Workspace, root: Path, year: int, out: Path, today: 
         note_name = f"Status {year} – sagsfremstilling.docx"
         write_atomic(staging / deck_name, build_deck(ws.charter.forum.name, ws.charter.forum.municipality, facts,
                                                      pngs, today, previous, snapshot))
-        attachments = [f"Præsentation: {deck_name}"] + [f"Graf: {c.title} (grafer/{p.stem}.png, .svg, .pdf)"
-                                                         for c, p in pngs]
+        attachments = [f"Præsentation: Status {year}"] + [f"Graf: {c.title}" for c, _p in pngs]
         note = build_case_note(forum_name=ws.charter.forum.name, municipality=ws.charter.forum.municipality,
                                committee=ws.charter.council.committee,
                                recommendation=ws.charter.council.recommendation, facts=facts, previous=previous,
                                attachments=attachments, made=today, snapshot=snapshot,
-                               takeaways=[c.takeaway for c in data])
+                               takeaways=[c.takeaway for c in data], template=workspace_template(ws.charter, root),
+                               dates={m.id: m.date for m in ws.meetings})
         save_docx(note, staging / note_name)
         files += [staging / deck_name, staging / note_name]
+        if pdf:  # one LibreOffice call for the case note and one for the deck; dates fixed, so reproducible
+            from .pdf import PdfUnavailable, to_pdf
+
+            try:
+                files += to_pdf([staging / note_name, staging / deck_name], staging, today)
+            except PdfUnavailable as exc:
+                notes.append(str(exc))
         manifest = {
             "år": year, "dato": today.isoformat(), "data_pr": facts.as_of.isoformat(), "datagrundlag": snapshot,
             "grafer": {c.key: c.takeaway for c in data},
@@ -128,7 +137,7 @@ def write_status_report(ws: Workspace, root: Path, year: int, out: Path, today: 
         shutil.rmtree(staging, ignore_errors=True)
         raise
     final = tuple(out / p.relative_to(staging) for p in files) + (out / "manifest.json",)
-    return Bundle(out, final, snapshot, {c.key: c.takeaway for c in data})
+    return Bundle(out, final, snapshot, {c.key: c.takeaway for c in data}, tuple(notes))
 
 
 def _swap_in(staging: Path, out: Path) -> None:

@@ -23,6 +23,7 @@ from .errors import DataProblem, WorkspaceError
 __all__ = [
     "Charter",
     "CharterSeat",
+    "DocumentSettings",
     "default_charter_path",
     "load_charter",
     "parse_charter",
@@ -121,6 +122,13 @@ class ProgressRules(_Model):
     blank: Literal["udelad", "nul"] = "udelad"
 
 
+class DocumentSettings(_Model):
+    """The municipality's own templates, as paths relative to the workspace folder (empty = forumkit's look)."""
+
+    word_template: str = ""
+    powerpoint_template: str = ""
+
+
 class Charter(_Model):
     """The whole ``forum.toml``; every rule of the kommissorium that software can check."""
 
@@ -134,6 +142,7 @@ class Charter(_Model):
     networks: tuple[NetworkDef, ...] = ()
     catalogue: CatalogueRules = CatalogueRules()
     progress: ProgressRules = ProgressRules()
+    documents: DocumentSettings = DocumentSettings()
 
     @model_validator(mode="after")
     def _consistent(self) -> Charter:

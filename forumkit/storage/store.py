@@ -61,7 +61,7 @@ def is_workspace(root: Path) -> bool:
 
 
 def _parse_table(spec: TableSpec, data: bytes) -> tuple[tuple[Record, ...], list[int], list[DataProblem]]:
-    parsed, problems = parse_csv(spec.file, data, spec.headers)
+    parsed, problems = parse_csv(spec.file, data, spec.headers, spec.optional)
     if parsed is None:
         return (), [], problems
     try:

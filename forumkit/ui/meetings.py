@@ -77,6 +77,8 @@ class MeetingScreen(Screen, w.VBox):
                                             layout=w.Layout(width="520px", height="80px"))
         self.carry_actions = w.Checkbox(description="Tilføj punkt om åbne opgaver", value=True, indent=False)
         self.carry_button = button("Overfør fra sidste møde", "share")
+        self.export_agenda = button("Gem dagsorden (Word og PDF)", "file-text", primary=True)
+        self.export_pack = button("Gem mødemappe (PDF)", "book")
         # Invitation
         self.invitation_out = w.Output()
         self.export_invitation = button("Gem indkaldelse (Word, kalender, e-mail)", "envelope", primary=True)
@@ -112,7 +114,8 @@ class MeetingScreen(Screen, w.VBox):
                                 (self.held_button, self._on_held), (self.decision_button, self._on_decision),
                                 (self.action_button, self._on_action), (self.close_button, self._on_close),
                                 (self.export_minutes, self._on_export_minutes),
-                                (self.approve_button, self._on_approve)):
+                                (self.approve_button, self._on_approve),
+                                (self.export_agenda, self._on_export_agenda), (self.export_pack, self._on_export_pack)):
             widget_button.on_click(handler)
         self.meeting.observe(lambda _c: self._draw_meeting(), names="value")
         self.decision_item.observe(lambda _c: self._fill_decision(), names="value")
@@ -125,7 +128,9 @@ class MeetingScreen(Screen, w.VBox):
                     w.HTML("<b>Nyt punkt</b> (sættes før Eventuelt)"), self.item_title, self.item_kind,
                     self.item_presenter, self.item_minutes, self.item_initiatives, self.item_recommendation,
                     self.add_item_button, w.HBox([self.remove_number, self.remove_button]),
-                    w.HTML("<b>Fra sidste møde</b>"), self.carry_items, self.carry_actions, self.carry_button]),
+                    w.HTML("<b>Fra sidste møde</b>"), self.carry_items, self.carry_actions, self.carry_button,
+                    w.HTML("<b>Udsend</b> (bilag lægges i mappen <code>bilag/</code> og nævnes i agenda.csv)"),
+                    w.HBox([self.export_agenda, self.export_pack])]),
             w.VBox([self.invitation_out, self.export_invitation, w.HBox([self.sent_what, self.sent_day]),
                     self.sent_button]),
             w.VBox([w.HTML("Registrér, hvem der deltog. Fremmødet står i referatet."), self.attendance_box,
@@ -274,6 +279,36 @@ class MeetingScreen(Screen, w.VBox):
             return
         show_text(self.message, "Gemt:\n" + "\n".join(str(p) for p in self.last_files)
                   + "\nSend dem med dit mailprogram, og registrér derefter, at indkaldelsen er sendt.")
+
+    def _on_export_agenda(self, _b=None) -> None:
+        from ..documents.agenda import write_agenda
+        from ..documents.office import workspace_template
+        from ..documents.pdf import with_pdfs
+
+        try:
+            path = write_agenda(self.ws, self.meeting.value, self.export_dir, self.today,
+                                workspace_template(self.ws.charter, self.store.root))
+            self.last_files, problem = with_pdfs([path], self.today)
+        except (OSError, ForumkitError) as exc:
+            show_text(self.message, f"Kunne ikke gemme dagsordenen: {exc}")
+            return
+        show_text(self.message, "Gemt:\n" + "\n".join(str(p) for p in self.last_files)
+                  + (f"\n{problem}" if problem else ""))
+
+    def _on_export_pack(self, _b=None) -> None:
+        from ..documents.board_pack import write_board_pack
+        from ..documents.office import workspace_template
+        from ..storage.store import read_changes
+
+        try:
+            pack = write_board_pack(self.ws, self.store.root, self.meeting.value, self.export_dir, self.today,
+                                    read_changes(self.store.root),
+                                    workspace_template(self.ws.charter, self.store.root))
+        except (OSError, ForumkitError) as exc:
+            show_text(self.message, f"Kunne ikke gemme mødemappen: {exc}")
+            return
+        self.last_files = [pack.path]
+        show_text(self.message, f"Gemt: {pack.path} ({pack.pages} sider)")
 
     def _on_sent(self, _b=None) -> None:
         mid, what, day = self.meeting.value, self.sent_what.value, self.sent_day.value
