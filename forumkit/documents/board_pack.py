@@ -218,13 +218,13 @@ def _join(ws: Workspace, m, day: date, cover: Path, parts: list[Part], stamp: Pa
     for part in parts:
         if part.pdf is not None:
             writer.append(PdfReader(part.pdf), import_outline=False)
-    writer.add_outline_item("Forside", 0)  # bookmarks once every page is in place
+    writer.add_outline_item(title="Forside", page_number=0)  # bookmarks once every page is in place
     parent = None
     for part in parts:
         if part.level == 0:
-            parent = writer.add_outline_item(part.title, cover_pages + part.first)
+            parent = writer.add_outline_item(title=part.title, page_number=cover_pages + part.first)
         else:
-            writer.add_outline_item(part.title, cover_pages + part.first, parent=parent)
+            writer.add_outline_item(title=part.title, page_number=cover_pages + part.first, parent=parent)
     if len(writer.pages) != total:
         raise RuntimeError(f"board pack has {len(writer.pages)} pages, expected {total}")
     stamps = PdfReader(stamp)
