@@ -18,7 +18,7 @@ from forumkit.documents.minutes import write_minutes
 from forumkit.documents.pdf import to_pdf
 from forumkit.model.errors import InputError
 from forumkit.model.tables import edit
-from forumkit.storage.store import load_workspace, read_changes
+from forumkit.storage.store import load_workspace
 from tests.conftest import EXAMPLE, TODAY
 
 
@@ -84,7 +84,7 @@ def _attachments(root):
     (folder / "Budget_2027.pdf").write_bytes(buffer.getvalue())
 
 
-def test_board_pack(soffice, store, workspace, tmp_path):
+def test_board_pack(soffice, store, workspace, tmp_path, capsys):
     _attachments(workspace)
 
     def attach(ws):
@@ -94,10 +94,13 @@ def test_board_pack(soffice, store, workspace, tmp_path):
 
     store.update(attach, what="bilag")
     ws = load_workspace(workspace)
-    pack = write_board_pack(ws, workspace, "M-2026-2", tmp_path / "ud", TODAY, read_changes(workspace))
-    reader = PdfReader(pack.path)
+    assert main(["board-pack", "M-2026-2", "--out", str(tmp_path / "ud"), "--dir", str(workspace),
+                 "--date", "2026-11-26"]) == 0
+    out = capsys.readouterr().out
+    assert "Mødemappe M-2026-2.pdf" in out and "    Referat af mødet 23. april 2026 (side 4)" in out
+    reader = PdfReader(tmp_path / "ud" / "Mødemappe M-2026-2.pdf")
     total = len(reader.pages)
-    assert pack.pages == total and total >= 10
+    assert f"{total} sider; indhold:" in out and total >= 10
     for number, page in enumerate(reader.pages, start=1):
         assert f"Side {number} af {total}" in page.extract_text()
     sizes = [(round(float(p.mediabox.width)), round(float(p.mediabox.height))) for p in reader.pages]
@@ -127,6 +130,7 @@ def test_board_pack(soffice, store, workspace, tmp_path):
     cover = reader.pages[0].extract_text()
     assert "Mødemappe" in cover and "torsdag den 1. oktober 2026 kl. 16.00–18.00" in cover
     assert reader.metadata["/Title"] == "Mødemappe – møde 1. oktober 2026"
+    assert reader.metadata["/CreationDate"] == "D:20261126000000Z"
     assert reader.trailer["/Root"]["/PageMode"] == "/UseOutlines"
     with pytest.raises(InputError, match="'Mangler.pdf' findes ikke i mappen bilag/"):
         bad = ws.with_table("agenda", [edit(a, attachments="Mangler.pdf") if a.number == 3 else a
@@ -139,10 +143,36 @@ def test_board_pack(soffice, store, workspace, tmp_path):
     assert not (tmp_path / "ud2" / "Mødemappe M-2026-2.pdf").exists()
 
 
-def test_cli_board_pack(soffice, workspace, tmp_path, capsys):
-    assert main(["board-pack", "M-2027-1", "--out", str(tmp_path / "ud"), "--dir", str(workspace),
-                 "--date", "2027-04-14"]) == 0
-    out = capsys.readouterr().out
-    assert "Mødemappe M-2027-1.pdf" in out and "Referat af mødet 1. oktober 2026 (side " in out
-    reader = PdfReader(tmp_path / "ud" / "Mødemappe M-2027-1.pdf")
-    assert reader.metadata["/CreationDate"] == "D:20270414000000Z"
+def test_status_bundle_with_pdfs(soffice, tmp_path):
+    from forumkit.documents.status_report import write_status_report
+
+    bundle = write_status_report(load_workspace(EXAMPLE), EXAMPLE, 2026, tmp_path / "status", TODAY,
+                                 charts=["status"], pdf=True)
+    names = {p.name for p in bundle.files}
+    assert {"Status 2026 – sagsfremstilling.pdf", "Status 2026 – præsentation.pdf"} <= names and not bundle.notes
+    note = PdfReader(bundle.folder / "Status 2026 – sagsfremstilling.pdf")
+    assert _a4(note) and _fonts_embedded(note)
+    text = "\n".join(p.extract_text() for p in note.pages)
+    assert "Data pr. 26. november 2026." in text and "grafer/" not in text
+    assert note.metadata["/CreationDate"] == "D:20261126000000Z"
+    assert note.metadata["/Title"] == "Status på Samarbejdsforum mellem Kommune og Erhvervsliv 2026"
+    deck = PdfReader(bundle.folder / "Status 2026 – præsentation.pdf")
+    width, height = float(deck.pages[0].mediabox.width), float(deck.pages[0].mediabox.height)
+    assert round(width * 9) == round(height * 16) and len(deck.pages) >= 3
+    manifest = (bundle.folder / "manifest.json").read_text(encoding="utf-8")
+    assert "Status 2026 – sagsfremstilling.pdf" in manifest
+
+
+def test_meeting_screen_saves_agenda_and_board_pack(soffice, workspace, tmp_path):
+    from forumkit.ui.common import output_text
+    from forumkit.ui.meetings import MeetingScreen
+
+    screen = MeetingScreen.from_env()
+    screen.export_dir = tmp_path / "ud"
+    screen.meeting.value = "M-2027-1"
+    screen.export_agenda.click()
+    assert [p.name for p in screen.last_files] == ["Dagsorden M-2027-1.docx", "Dagsorden M-2027-1.pdf"]
+    screen.export_pack.click()
+    assert [p.name for p in screen.last_files] == ["Mødemappe M-2027-1.pdf"]
+    assert "sider)" in output_text(screen.message)
+    assert "Side 1 af" in PdfReader(screen.last_files[0]).pages[0].extract_text()

@@ -127,23 +127,29 @@ def cmd_invitation(args) -> int:
     from ..documents.invitation import write_invitation
     from ..storage.store import load_workspace
 
-    ws = load_workspace(_workspace_arg(args.dir))
-    for path in write_invitation(ws, args.meeting, Path(args.out), _today(args.date)):
-        print(path)
-    return EXIT_OK
+    from ..documents.office import workspace_template
+
+    root = _workspace_arg(args.dir)
+    ws = load_workspace(root)
+    day = _today(args.date)
+    paths = write_invitation(ws, args.meeting, Path(args.out), day, workspace_template(ws.charter, root))
+    return _documents(paths, day, not args.no_pdf)
 
 
 def cmd_minutes(args) -> int:
     from ..documents.minutes import write_minutes
     from ..storage.store import load_workspace
 
-    ws = load_workspace(_workspace_arg(args.dir))
-    for path in write_minutes(ws, args.meeting, Path(args.out), _today(args.date)):
-        print(path)
-    return EXIT_OK
+    from ..documents.office import workspace_template
+
+    root = _workspace_arg(args.dir)
+    ws = load_workspace(root)
+    day = _today(args.date)
+    paths = write_minutes(ws, args.meeting, Path(args.out), day, workspace_template(ws.charter, root))
+    return _documents(paths, day, not args.no_pdf)
 
 
-def _documents(root: Path, paths: list[Path], day: date, pdf: bool) -> int:
+def _documents(paths: list[Path], day: date, pdf: bool) -> int:
     """Print the files made and, unless --no-pdf, make their PDFs (a Danish note when LibreOffice is missing)."""
     from ..documents.pdf import with_pdfs
 
@@ -164,7 +170,7 @@ def cmd_agenda(args) -> int:
     ws = load_workspace(root)
     day = _today(args.date)
     path = write_agenda(ws, args.meeting, Path(args.out), day, workspace_template(ws.charter, root))
-    return _documents(root, [path], day, not args.no_pdf)
+    return _documents([path], day, not args.no_pdf)
 
 
 def cmd_board_pack(args) -> int:
@@ -242,10 +248,12 @@ def cmd_status_report(args) -> int:
     root = _workspace_arg(args.dir)
     ws = load_workspace(root)
     charts = [c.strip() for c in args.charts.split(",")] if args.charts else None
-    bundle = write_status_report(ws, root, args.year, out, _today(args.date), charts)
+    bundle = write_status_report(ws, root, args.year, out, _today(args.date), charts, pdf=not args.no_pdf)
     print(f"Årsstatus {args.year} er gemt i {bundle.folder} (datagrundlag {bundle.snapshot[:12]}):")
     for path in bundle.files:
         print(f"  {path.relative_to(bundle.folder)}")
+    for note in bundle.notes:
+        print(f"Bemærk: {note}", file=sys.stderr)
     return EXIT_OK
 
 
@@ -287,6 +295,7 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--out", required=True, metavar="MAPPE")
         p.add_argument("--dir", metavar="MAPPE", help="arbejdsområdet")
         p.add_argument("--date", metavar="ÅÅÅÅ-MM-DD", help="brevets dato (standard: i dag)")
+        p.add_argument("--no-pdf", action="store_true", help="kun Word, ingen PDF")
         p.set_defaults(func=func)
 
     p = sub.add_parser("agenda", help="gem dagsordenen (Word og PDF)")
@@ -327,6 +336,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--dir", metavar="MAPPE", help="arbejdsområdet")
     p.add_argument("--date", metavar="ÅÅÅÅ-MM-DD", help="rapportens dato (standard: i dag)")
     p.add_argument("--charts", metavar="LISTE", help="kun disse grafer, fx status,budget")
+    p.add_argument("--no-pdf", action="store_true", help="ingen PDF af sagsfremstilling og præsentation")
     p.set_defaults(func=cmd_status_report)
 
     p = sub.add_parser("forget", help="slet kontaktoplysninger, der har passeret opbevaringsfristen (GDPR)")

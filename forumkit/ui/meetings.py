@@ -78,6 +78,8 @@ class MeetingScreen(Screen, w.VBox):
         self.carry_actions = w.Checkbox(description="Tilføj punkt om åbne opgaver", value=True, indent=False)
         self.carry_button = button("Overfør fra sidste møde", "share")
         self.export_agenda = button("Gem dagsorden (Word og PDF)", "file-text", primary=True)
+        self.with_pdf = w.Checkbox(description="Gem også indkaldelse og referat som PDF (kræver LibreOffice)",
+                                   value=True, indent=False, layout=w.Layout(width="auto"))
         self.export_pack = button("Gem mødemappe (PDF)", "book")
         # Invitation
         self.invitation_out = w.Output()
@@ -131,7 +133,8 @@ class MeetingScreen(Screen, w.VBox):
                     w.HTML("<b>Fra sidste møde</b>"), self.carry_items, self.carry_actions, self.carry_button,
                     w.HTML("<b>Udsend</b> (bilag lægges i mappen <code>bilag/</code> og nævnes i agenda.csv)"),
                     w.HBox([self.export_agenda, self.export_pack])]),
-            w.VBox([self.invitation_out, self.export_invitation, w.HBox([self.sent_what, self.sent_day]),
+            w.VBox([self.invitation_out, w.HBox([self.export_invitation, self.with_pdf]),
+                    w.HBox([self.sent_what, self.sent_day]),
                     self.sent_button]),
             w.VBox([w.HTML("Registrér, hvem der deltog. Fremmødet står i referatet."), self.attendance_box,
                     w.HBox([self.attendance_save, self.held_button])]),
@@ -271,23 +274,34 @@ class MeetingScreen(Screen, w.VBox):
         self._apply(lambda ws: carry_over(ws, mid, items, with_actions), f"overført til {mid}",
                     f"{len(items)} punkt(er) overført" + (" og åbne opgaver tilføjet." if with_actions else "."))
 
+    def _pdfs(self, paths: list[Path]) -> str:
+        """Add the PDFs of ``paths`` to ``last_files`` when asked; the Danish reason when there are none."""
+        from ..documents.pdf import with_pdfs
+
+        self.last_files, problem = with_pdfs(paths, self.today) if self.with_pdf.value else (paths, None)
+        return f"\n{problem}" if problem else ""
+
+    def _template(self):
+        from ..documents.office import workspace_template
+
+        return workspace_template(self.ws.charter, self.store.root)
+
     def _on_export_invitation(self, _b=None) -> None:
         try:
-            self.last_files = write_invitation(self.ws, self.meeting.value, self.export_dir, self.today)
+            paths = write_invitation(self.ws, self.meeting.value, self.export_dir, self.today, self._template())
+            note = self._pdfs(paths)
         except (OSError, ForumkitError) as exc:
             show_text(self.message, f"Kunne ikke gemme indkaldelsen: {exc}")
             return
         show_text(self.message, "Gemt:\n" + "\n".join(str(p) for p in self.last_files)
-                  + "\nSend dem med dit mailprogram, og registrér derefter, at indkaldelsen er sendt.")
+                  + "\nSend dem med dit mailprogram, og registrér derefter, at indkaldelsen er sendt." + note)
 
     def _on_export_agenda(self, _b=None) -> None:
         from ..documents.agenda import write_agenda
-        from ..documents.office import workspace_template
         from ..documents.pdf import with_pdfs
 
         try:
-            path = write_agenda(self.ws, self.meeting.value, self.export_dir, self.today,
-                                workspace_template(self.ws.charter, self.store.root))
+            path = write_agenda(self.ws, self.meeting.value, self.export_dir, self.today, self._template())
             self.last_files, problem = with_pdfs([path], self.today)
         except (OSError, ForumkitError) as exc:
             show_text(self.message, f"Kunne ikke gemme dagsordenen: {exc}")
@@ -297,13 +311,11 @@ class MeetingScreen(Screen, w.VBox):
 
     def _on_export_pack(self, _b=None) -> None:
         from ..documents.board_pack import write_board_pack
-        from ..documents.office import workspace_template
         from ..storage.store import read_changes
 
         try:
             pack = write_board_pack(self.ws, self.store.root, self.meeting.value, self.export_dir, self.today,
-                                    read_changes(self.store.root),
-                                    workspace_template(self.ws.charter, self.store.root))
+                                    read_changes(self.store.root), self._template())
         except (OSError, ForumkitError) as exc:
             show_text(self.message, f"Kunne ikke gemme mødemappen: {exc}")
             return
@@ -354,11 +366,12 @@ class MeetingScreen(Screen, w.VBox):
 
     def _on_export_minutes(self, _b=None) -> None:
         try:
-            self.last_files = write_minutes(self.ws, self.meeting.value, self.export_dir, self.today)
+            note = self._pdfs(write_minutes(self.ws, self.meeting.value, self.export_dir, self.today,
+                                            self._template()))
         except (OSError, ForumkitError) as exc:
             show_text(self.message, f"Kunne ikke gemme referatet: {exc}")
             return
-        show_text(self.message, "Gemt:\n" + "\n".join(str(p) for p in self.last_files))
+        show_text(self.message, "Gemt:\n" + "\n".join(str(p) for p in self.last_files) + note)
 
     def _on_approve(self, _b=None) -> None:
         mid, at = self.meeting.value, self.approve_at.value
