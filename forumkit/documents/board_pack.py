@@ -17,7 +17,7 @@ from pathlib import Path
 from ..edits.meetings import _meeting, agenda_for, previous_meeting
 from ..model.danish import da_date
 from ..model.errors import InputError
-from ..model.safe import safe_output_path
+from ..model.safe import safe_filename, safe_output_path
 from ..model.tables import HELD_STATES
 from ..model.workspace import Workspace
 from ..storage.atomic import write_atomic
@@ -63,11 +63,34 @@ def _attachment_paths(root: Path, ws: Workspace, meeting_id: str) -> dict[int, l
             elif path.suffix.lower() != ".pdf" and not convertible(path):
                 problems.append(f"punkt {item.number}: '{name}' kan ikke sættes ind (brug PDF, Word, Excel "
                                 "eller PowerPoint)")
+            elif path.suffix.lower() == ".pdf" and (reason := _unreadable_pdf(path)):
+                problems.append(f"punkt {item.number}: '{name}' {reason}")
             else:
                 out.setdefault(item.number, []).append((attachment_title(name), path))
     if problems:
         raise InputError("bilag", problems[0], "mødemappen kan ikke laves: " + "; ".join(problems))
     return out
+
+
+def _unreadable_pdf(path: Path) -> str:
+    """Why a PDF attachment cannot go into the pack ('' when it can)."""
+    import logging
+
+    from pypdf import PdfReader
+
+    log = logging.getLogger("pypdf")
+    level, log.level = log.level, logging.CRITICAL  # its warnings on a damaged file are ours to word
+    try:
+        reader = PdfReader(path)
+        if reader.is_encrypted and not reader.decrypt(""):
+            return "er beskyttet med adgangskode – gem den uden adgangskode"
+        if not reader.pages:
+            return "har ingen sider"
+    except Exception:  # pypdf raises assorted errors on damaged files
+        return "er ikke en gyldig PDF-fil – åbn og gem den igen"
+    finally:
+        log.setLevel(level)
+    return ""
 
 
 def _cover(ws: Workspace, meeting_id: str, day: date, parts: list[Part], cover_pages: int,
@@ -175,8 +198,8 @@ def write_board_pack(ws: Workspace, root: Path, meeting_id: str, out_dir: Path, 
             for n, (title, path) in enumerate(attachments.get(item.number, []), start=1):
                 if path.suffix.lower() == ".pdf":
                     parts.append(Part(f"Bilag {n}: {title}", 1, pdf=path))
-                else:
-                    copy = work / f"{len(parts):03d} bilag{path.suffix.lower()}"
+                else:  # a readable name: LibreOffice's messages name the file
+                    copy = work / safe_filename(f"{len(parts):03d} {title}{path.suffix.lower()}")
                     shutil.copyfile(path, copy)
                     parts.append(Part(f"Bilag {n}: {title}", 1, source=copy))
             for ident in item.initiatives:

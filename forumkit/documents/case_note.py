@@ -52,7 +52,7 @@ def build_case_note(*, forum_name: str, municipality: str, committee: str, recom
                     takeaways: list[str], template: bytes | None = None, dates: dict | None = None):
     """The case note in Word; the data snapshot goes to the document properties, the reader sees the data date."""
     letter = Letter(title=f"Status på {forum_name} {facts.year}", subject=f"Sagsfremstilling til {committee}",
-                    municipality=municipality, day=made, unit=committee, data_as_of=facts.as_of,
+                    municipality=municipality, day=made, unit=forum_name, data_as_of=facts.as_of,
                     provenance=f"Datagrundlag (sha256): {snapshot}")
     doc = new_document(letter, template)
     doc.add_paragraph(plain(f"{committee} · {da_date(made, False)}"))

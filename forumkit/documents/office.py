@@ -255,7 +255,7 @@ def sized_table(doc, rows: list[tuple], header: tuple[str, ...] | None = None, b
     stays narrow and 'kl. 16.00–18.00' never wraps when there is room for it."""
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
-    from docx.shared import Cm, Emu, Pt
+    from docx.shared import Emu, Pt
 
     cols = len(header or rows[0])
     table = doc.add_table(rows=0, cols=cols)
@@ -264,19 +264,17 @@ def sized_table(doc, rows: list[tuple], header: tuple[str, ...] | None = None, b
     except (KeyError, ValueError):
         pass
     all_rows = ([tuple(header)] if header else []) + [tuple(r) for r in rows]
-    longest = [max((max((len(line) for line in plain(r[c]).split("\n")), default=0) for r in all_rows), default=1)
-               for c in range(cols)]
-    char, pad = Pt(11) * 0.55, Pt(14)  # an average Arial 11 pt character; cell padding
-    want = [max(int(n * char + pad), int(Cm(2))) for n in longest]
     total = int(_text_width(doc))
-    if sum(want) > total:  # shrink the widest columns first, never below a fair share
-        fair = total // cols
-        small = sum(w for w in want if w <= fair)
-        big = [i for i, w in enumerate(want) if w > fair]
-        rest = total - small
-        big_sum = sum(want[i] for i in big)
-        for i in big:
-            want[i] = int(rest * want[i] / big_sum)
+    for size in (11, 10, 9):  # a table too wide for its longest words gets a smaller font, down to 9 pt
+        want, least = _column_widths(all_rows, cols, size, bool(header), bold_first)
+        if sum(least) <= total:
+            break
+    if sum(want) > total:  # give each column its longest word, share the rest by what each still wants
+        if sum(least) >= total:
+            want = [int(total * w / sum(least)) for w in least]
+        else:
+            spare, wish = total - sum(least), sum(w - m for w, m in zip(want, least))
+            want = [m + int(spare * (w - m) / wish) for w, m in zip(want, least)]
     table.autofit = False
     layout = OxmlElement("w:tblLayout")
     layout.set(qn("w:type"), "fixed")
@@ -286,14 +284,30 @@ def sized_table(doc, rows: list[tuple], header: tuple[str, ...] | None = None, b
         for c, value in enumerate(values):
             cells[c].width = Emu(want[c])
             cells[c].text = plain(value)
-            if (header and index == 0) or (bold_first and c == 0):
-                for run in cells[c].paragraphs[0].runs:
-                    run.bold = True
+            cells[c].paragraphs[0].paragraph_format.space_after = Pt(2)
+            for run in cells[c].paragraphs[0].runs:
+                run.bold = bool((header and index == 0) or (bold_first and c == 0)) or None
+                if size != 11:
+                    run.font.size = Pt(size)
     if header:
         _repeat_header(table.rows[0])
     for c, column in enumerate(table.columns):
         column.width = Emu(want[c])
     return table
+
+
+def _column_widths(rows: list[tuple], cols: int, size: int, header: bool, bold_first: bool):
+    """Per column: the width its longest line wants and the width its longest word needs (EMU)."""
+    from docx.shared import Cm, Pt
+
+    char, pad = Pt(size) * 0.6, Pt(18)  # an average Arial character (bold a little wider); cell padding
+
+    def width(c: int, split) -> int:
+        found = [int(len(part) * char * (1.1 if (header and i == 0) or (bold_first and c == 0) else 1))
+                 for i, r in enumerate(rows) for part in split(plain(r[c]))]
+        return max(max(found, default=0) + int(pad), int(Cm(1.5)))
+
+    return ([width(c, lambda t: t.split("\n")) for c in range(cols)], [width(c, str.split) for c in range(cols)])
 
 
 def _repeat_header(row) -> None:

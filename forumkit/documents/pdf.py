@@ -93,16 +93,33 @@ def _run(command: str, export: str, files: list[Path], work: Path, timeout: floa
             "--convert-to", f"pdf:{export}:{json.dumps(_OPTIONS, separators=(',', ':'))}",
             "--outdir", str(work / "ud"), *map(str, files)]
     env = {**os.environ, "HOME": str(work), "SAL_USE_VCLPLUGIN": "svp"}
-    try:
-        result = subprocess.run(args, capture_output=True, timeout=timeout, env=env, start_new_session=True)
-    except subprocess.TimeoutExpired:
-        raise PdfUnavailable(f"LibreOffice svarede ikke inden for {int(timeout)} sekunder – PDF'en er ikke lavet; "
-                             "prøv igen, eller luk andre LibreOffice-vinduer") from None
+    try:  # its own process group, so a hung conversion is ended with every process LibreOffice started
+        process = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
+                                   start_new_session=True)
     except OSError as exc:
         raise PdfUnavailable(f"LibreOffice kunne ikke startes ({exc.strerror}). {INSTALL_HINT}") from None
-    if result.returncode != 0:
-        tail = (result.stderr or result.stdout).decode("utf-8", "replace").strip().splitlines()[-1:]
+    try:
+        stdout, stderr = process.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        _kill_group(process)
+        raise PdfUnavailable(f"LibreOffice svarede ikke inden for {int(timeout)} sekunder – PDF'en er ikke lavet; "
+                             "prøv igen") from None
+    except BaseException:
+        _kill_group(process)
+        raise
+    if process.returncode != 0:
+        tail = (stderr or stdout).decode("utf-8", "replace").strip().splitlines()[-1:]
         raise PdfUnavailable("LibreOffice kunne ikke lave PDF'en" + (f": {tail[0]}" if tail else ""))
+
+
+def _kill_group(process: subprocess.Popen) -> None:
+    import signal
+
+    try:
+        os.killpg(process.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
+    process.communicate()
 
 
 _XMP_DATE = re.compile(rb"(<xmp:(?:CreateDate|ModifyDate|MetadataDate)>)[^<]*(</xmp:)")
