@@ -13,7 +13,12 @@ from docx.oxml.ns import qn
 from docx.shared import Mm
 
 from forumkit.cli import main
-from forumkit.documents.agenda import agenda_docx, attachment_title, recommendation_lines, write_agenda
+from forumkit.documents.agenda import (
+    agenda_docx,
+    attachment_title,
+    recommendation_lines,
+    write_agenda,
+)
 from forumkit.documents.invitation import invitation_docx
 from forumkit.documents.member_exports import write_public_docx
 from forumkit.documents.minutes import minutes_docx
@@ -203,7 +208,11 @@ def test_the_municipality_template_is_used(workspace, tmp_path, capsys):
 def test_a_dotx_template_and_a_broken_template(workspace, tmp_path):
     import zipfile
 
-    from forumkit.documents.office import load_template, new_document, workspace_template
+    from forumkit.documents.office import (
+        load_template,
+        new_document,
+        workspace_template,
+    )
 
     _template(tmp_path / "s.docx")
     with zipfile.ZipFile(tmp_path / "s.docx") as source, zipfile.ZipFile(tmp_path / "s.dotx", "w") as target:
@@ -244,3 +253,27 @@ def test_write_agenda_is_reproducible(tmp_path):
     first = write_agenda(ws, "M-2026-2", tmp_path / "a", TODAY).read_bytes()
     assert write_agenda(ws, "M-2026-2", tmp_path / "b", TODAY).read_bytes() == first
     shutil.rmtree(tmp_path / "a")
+
+
+def test_the_meeting_screen_takes_a_case_text_and_attachments(workspace, tmp_path):
+    from forumkit.ui.meetings import MeetingScreen
+
+    screen = MeetingScreen.from_env()
+    screen.meeting.value = "M-2027-1"
+    screen.item_title.value = "Budget for netværkene"
+    screen.item_kind.value = "beslutning"
+    screen.item_recommendation.value = "at budgettet godkendes"
+    screen.item_case.value = "Netværkene søger 40.000 kr.\nBudgettet er vedlagt."
+    screen.item_attachments.value = "Budget 2027.pdf | Notat.docx"
+    screen.add_item_button.click()
+    item = next(a for a in load_workspace(workspace).agenda
+                if a.meeting == "M-2027-1" and a.title == "Budget for netværkene")
+    assert item.case == "Netværkene søger 40.000 kr.\nBudgettet er vedlagt."
+    assert item.attachments == "Budget 2027.pdf | Notat.docx" and screen.item_case.value == ""
+    screen.export_dir = tmp_path / "ud"
+    screen.export_agenda.click()  # without LibreOffice it still writes the Word file
+    text = [p.text for p in docx.Document(screen.last_files[0]).paragraphs]
+    start = text.index(f"{item.number}. Budget for netværkene")
+    assert text[start + 1:start + 10] == [
+        "Beslutning", "Sagsfremstilling", "Netværkene søger 40.000 kr.", "Budgettet er vedlagt.", "Indstilling",
+        "Administrationen indstiller, at budgettet godkendes.", "Bilag", "1.\tBudget 2027", "2.\tNotat"]

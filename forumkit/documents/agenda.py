@@ -68,8 +68,8 @@ def recommendation_lines(item: AgendaItem) -> list[str]:
     if not text:
         return {"orientering": ["at orienteringen tages til efterretning."],
                 "drøftelse": ["at forummet drøfter sagen."]}.get(item.kind, [])
-    text = re.sub(r"^administrationen indstiller,?\s*", "", text, flags=re.I)
-    parts = [p.strip() for p in re.split(r"\n+|(?:^|\s)\d+\.\s+(?=at\b)", text, flags=re.I) if p.strip()]
+    text = re.sub(r"^administrationen indstiller,?\s*", "", text, flags=re.IGNORECASE)
+    parts = [p.strip() for p in re.split(r"\n+|(?:^|\s)\d+\.\s+(?=at\b)", text, flags=re.IGNORECASE) if p.strip()]
     out = []
     for part in parts:
         part = part[0].lower() + part[1:] if part[:3].lower() == "at " else part

@@ -21,8 +21,22 @@ from ..model.safe import safe_filename, safe_output_path
 from ..model.tables import HELD_STATES
 from ..model.workspace import Workspace
 from ..storage.atomic import write_atomic
-from .agenda import ATTACHMENT_FOLDER, agenda_docx, attachment_names, attachment_title, meeting_facts
-from .office import Letter, add_heading, fixed_properties, new_document, plain, save_docx, sized_table
+from .agenda import (
+    ATTACHMENT_FOLDER,
+    agenda_docx,
+    attachment_names,
+    attachment_title,
+    meeting_facts,
+)
+from .office import (
+    Letter,
+    add_heading,
+    fixed_properties,
+    new_document,
+    plain,
+    save_docx,
+    sized_table,
+)
 from .pdf import convertible, fix_pdf, to_pdf
 
 __all__ = ["BoardPack", "Part", "write_board_pack"]
@@ -86,7 +100,7 @@ def _unreadable_pdf(path: Path) -> str:
             return "er beskyttet med adgangskode – gem den uden adgangskode"
         if not reader.pages:
             return "har ingen sider"
-    except Exception:  # pypdf raises assorted errors on damaged files
+    except Exception:  # noqa: BLE001 – pypdf raises assorted errors on damaged files
         return "er ikke en gyldig PDF-fil – åbn og gem den igen"
     finally:
         log.setLevel(level)

@@ -13,7 +13,16 @@ from ..model.tables import Meeting
 from ..model.workspace import Workspace
 from ..rules.planning import deadlines
 from ..storage.atomic import write_atomic
-from .office import Letter, add_heading, add_list, fixed_properties, new_document, plain, save_docx, sized_table
+from .office import (
+    Letter,
+    add_heading,
+    add_list,
+    fixed_properties,
+    new_document,
+    plain,
+    save_docx,
+    sized_table,
+)
 
 __all__ = ["invitation_docx", "invitation_ics", "invitation_text", "write_invitation"]
 

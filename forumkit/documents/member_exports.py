@@ -52,7 +52,14 @@ def write_contacts_xlsx(ws: Workspace, day: date, path: Path) -> Path:
 
 def write_public_docx(ws: Workspace, day: date, path: Path, template: bytes | None = None) -> Path:
     """A Word member list in a plain municipal style, as of ``day``."""
-    from .office import Letter, add_heading, fixed_properties, new_document, save_docx, sized_table
+    from .office import (
+        Letter,
+        add_heading,
+        fixed_properties,
+        new_document,
+        save_docx,
+        sized_table,
+    )
 
     forum = ws.charter.forum
     letter = Letter(title=f"Medlemmer af {forum.short_name}", subject=f"Medlemmer af {forum.name}",

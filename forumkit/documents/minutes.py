@@ -11,7 +11,17 @@ from ..model.safe import safe_output_path
 from ..model.workspace import Workspace
 from ..storage.atomic import write_atomic
 from .agenda import item_section, meeting_when
-from .office import Letter, add_heading, add_label, add_list, fixed_properties, new_document, plain, save_docx, sized_table
+from .office import (
+    Letter,
+    add_heading,
+    add_label,
+    add_list,
+    fixed_properties,
+    new_document,
+    plain,
+    save_docx,
+    sized_table,
+)
 
 __all__ = ["attendance_lists", "minutes_docx", "minutes_markdown", "write_minutes"]
 

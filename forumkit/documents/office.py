@@ -99,7 +99,7 @@ def new_document(letter: Letter, template: bytes | None = None):
     if template is not None:
         try:
             doc = Document(io.BytesIO(_as_document(template)))
-        except Exception:  # python-docx raises several types for a broken package
+        except Exception:  # noqa: BLE001 – python-docx raises several types for a broken package
             raise InputError("word_template", "", "Word-skabelonen kan ikke læses – gem den igen fra Word "
                                                   "som .docx") from None
         body = doc.element.body

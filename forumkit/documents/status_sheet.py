@@ -8,7 +8,15 @@ from datetime import date, datetime
 from ..edits.meetings import agenda_for
 from ..model.danish import da_date, da_number
 from ..model.workspace import Workspace
-from .office import Letter, add_heading, add_list, fixed_properties, new_document, plain, sized_table
+from .office import (
+    Letter,
+    add_heading,
+    add_list,
+    fixed_properties,
+    new_document,
+    plain,
+    sized_table,
+)
 
 __all__ = ["initiative_history", "status_sheet_docx"]
 

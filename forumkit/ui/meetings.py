@@ -70,6 +70,10 @@ class MeetingScreen(Screen, w.VBox):
             width="520px", height="110px"))
         self.item_recommendation = w.Textarea(description="Indstilling:", style=_STYLE, layout=_wide(),
                                               placeholder="Administrationen indstiller, at …")
+        self.item_case = w.Textarea(description="Sagsfremstilling:", style=_STYLE, layout=_wide(),
+                                    placeholder="Baggrund og resumé til dagsordenen")
+        self.item_attachments = w.Text(description="Bilag:", style=_STYLE, layout=_wide(),
+                                       placeholder="filnavne i mappen bilag/, adskilt af |")
         self.add_item_button = button("Tilføj punkt", "plus")
         self.remove_number = w.Dropdown(description="Fjern punkt:", style=_STYLE)
         self.remove_button = button("Fjern", "trash")
@@ -129,7 +133,8 @@ class MeetingScreen(Screen, w.VBox):
             w.VBox([self.agenda_out, self.standard,
                     w.HTML("<b>Nyt punkt</b> (sættes før Eventuelt)"), self.item_title, self.item_kind,
                     self.item_presenter, self.item_minutes, self.item_initiatives, self.item_recommendation,
-                    self.add_item_button, w.HBox([self.remove_number, self.remove_button]),
+                    self.item_case, self.item_attachments, self.add_item_button,
+                    w.HBox([self.remove_number, self.remove_button]),
                     w.HTML("<b>Fra sidste møde</b>"), self.carry_items, self.carry_actions, self.carry_button,
                     w.HTML("<b>Udsend</b> (bilag lægges i mappen <code>bilag/</code> og nævnes i agenda.csv)"),
                     w.HBox([self.export_agenda, self.export_pack])]),
@@ -255,10 +260,13 @@ class MeetingScreen(Screen, w.VBox):
         args = dict(title=self.item_title.value, kind=self.item_kind.value,
                     presenter=self.item_presenter.value.strip() or None, minutes=self.item_minutes.value or None,
                     initiatives=tuple(self.item_initiatives.value),
-                    recommendation=self.item_recommendation.value.strip() or None)
+                    recommendation=self.item_recommendation.value.strip() or None,
+                    case=self.item_case.value.strip() or None,
+                    attachments=self.item_attachments.value.strip() or None)
         if self._apply(lambda ws: add_item(ws, mid, **args), f"dagsordenspunkt {mid}",
                        f"Punktet '{args['title'].strip()}' er tilføjet."):
             self.item_title.value = self.item_presenter.value = self.item_recommendation.value = ""
+            self.item_case.value = self.item_attachments.value = ""
             self.item_initiatives.value = ()
 
     def _on_remove(self, _b=None) -> None:
