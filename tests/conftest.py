@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 import tempfile
 from datetime import date
 from pathlib import Path
@@ -14,6 +15,7 @@ from hypothesis import HealthCheck, settings
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "data" / "example"
 TODAY = date(2026, 11, 26)
+_TREE = pytest.StashKey[dict]()
 
 settings.register_profile("dev", max_examples=100, deadline=None)
 settings.register_profile("ci", max_examples=1000, derandomize=True, deadline=None,
@@ -52,14 +54,53 @@ def snapshot(folder: Path) -> dict[str, bytes]:
             if p.is_file() and not p.name.startswith(".forumkit.lock")}
 
 
+def missing(reason: str) -> None:
+    """A missing system program: the tests that need it are skipped with one line, but fail under CI=true."""
+    if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+        pytest.fail(reason, pytrace=False)
+    pytest.skip(reason)
+
+
+def _tree_state() -> dict[str, int] | None:
+    """Every changed or untracked file of the checkout with its mtime (None outside a git checkout)."""
+    try:
+        listed = subprocess.run(["git", "status", "--porcelain=v1", "-uall", "-z"], cwd=ROOT, capture_output=True,
+                                timeout=30)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    if listed.returncode:
+        return None
+    state = {}
+    for entry in listed.stdout.decode("utf-8", "replace").split("\0"):
+        path = ROOT / entry[3:]
+        if entry and path.is_file():
+            state[entry[3:]] = path.stat().st_mtime_ns
+    return state
+
+
+def pytest_sessionstart(session):
+    session.config.stash[_TREE] = _tree_state()
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """Tests never write tracked files: a file of the checkout that changed during the run fails the run."""
+    before = session.config.stash.get(_TREE, None)
+    after = _tree_state()
+    if before is None or after is None or session.config.option.collectonly:
+        return
+    touched = sorted(path for path, mtime in after.items() if before.get(path) != mtime)
+    if touched:
+        print("\nTestene har skrevet i arkivets filer (brug tmp_path eller test-output/): " + ", ".join(touched))
+        session.exitstatus = 1
+
+
 @pytest.fixture
 def soffice() -> str:
-    """LibreOffice for PDF tests: skipped with a reason outside CI, a failure under CI=true when missing."""
+    """LibreOffice for the PDF tests: skipped with a one-line reason, but a failure under CI=true."""
     from forumkit.documents.pdf import find_soffice
 
     found = find_soffice()
     if found is None:
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail("LibreOffice (soffice) mangler under CI – .ci/run skal installere libreoffice-writer-nogui")
-        pytest.skip("LibreOffice (soffice) er ikke installeret")
+        missing("LibreOffice (soffice) er ikke installeret – installér libreoffice-writer-nogui og "
+                "libreoffice-impress-nogui")
     return found

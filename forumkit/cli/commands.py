@@ -27,7 +27,7 @@ def _today(value: str | None) -> date:
         try:
             return date.fromisoformat(value)
         except ValueError:
-            raise InputError("--dato", value, f"ugyldig dato '{value}' – skriv ÅÅÅÅ-MM-DD") from None
+            raise InputError("--date", value, f"ugyldig dato '{value}' – skriv ÅÅÅÅ-MM-DD") from None
     return today()
 
 

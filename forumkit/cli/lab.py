@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from ..model.errors import InstallationError
+
 __all__ = [
     "lab_command",
     "lab_environment",
@@ -31,7 +33,7 @@ def notebooks_path() -> Path:
     for candidate in (here.parent / "notebooks", here / "_notebooks"):
         if (candidate / "00_overblik.ipynb").is_file():
             return candidate
-    raise FileNotFoundError("Notesbøgerne findes ikke i installationen")
+    raise InstallationError("Notesbøgerne")
 
 
 def write_lab_settings(folder: Path) -> Path:

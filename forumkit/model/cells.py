@@ -24,13 +24,10 @@ __all__ = [
     "OptKroner",
     "OptPercent",
     "OptText",
-    "OptTime",
-    "Percent",
     "Text",
     "Time",
     "choice",
     "danish",
-    "opt_choice",
     "to_text",
 ]
 
@@ -60,10 +57,8 @@ OptText = Optional[_Str]
 Date = date
 OptDate = Optional[date]
 Time = time
-OptTime = Optional[time]
 Count = Annotated[int, Ge(0), Noun("antal")]
 OptCount = Optional[Annotated[int, Ge(0), Noun("antal")]]
-Percent = Annotated[int, Ge(0), Le(100), Noun("fremdrift")]
 OptPercent = Optional[Annotated[int, Ge(0), Le(100), Noun("fremdrift")]]
 Kroner = Annotated[int, Ge(0), Noun("beløb")]
 OptKroner = Optional[Annotated[int, Ge(0), Noun("beløb")]]
@@ -74,12 +69,6 @@ def choice(values, what: str) -> Any:
     """A required cell that must be one of ``values``."""
     values = tuple(values)
     return Annotated[Literal[values], Noun(what, values)]  # type: ignore[valid-type]
-
-
-def opt_choice(values, what: str) -> Any:
-    """An optional cell that must be one of ``values`` when filled."""
-    values = tuple(values)
-    return Optional[Annotated[Literal[values], Noun(what, values)]]  # type: ignore[valid-type]
 
 
 def _noun(metadata) -> Noun | None:

@@ -7,7 +7,6 @@ import tomllib
 from datetime import date, time
 from functools import cached_property
 from pathlib import Path
-from typing import Literal
 
 from pydantic import (
     BaseModel,
@@ -19,6 +18,7 @@ from pydantic import (
 )
 
 from .errors import DataProblem, WorkspaceError
+from .vocab import Blank, Colour, Horizon, Status, Weighting
 
 __all__ = [
     "Charter",
@@ -110,16 +110,16 @@ class NetworkDef(_Model):
 
 
 class CatalogueRules(_Model):
-    colours: tuple[str, ...] = ("grøn", "gul", "rød")
-    horizons: tuple[str, ...] = ("0–1 år", "1–3 år", "3+ år")
-    further_study_colour: str = "grøn"
-    further_study_horizon: str = "1–3 år"
+    colours: tuple[str, ...] = tuple(Colour)
+    horizons: tuple[str, ...] = tuple(Horizon)
+    further_study_colour: str = Colour.GREEN
+    further_study_horizon: str = Horizon.MEDIUM
 
 
 class ProgressRules(_Model):
-    weighting: Literal["lige", "budget"] = "lige"
-    statuses: tuple[str, ...] = ("idé", "afklaring", "igangsat", "gennemført")
-    blank: Literal["udelad", "nul"] = "udelad"
+    weighting: Weighting = Weighting.EQUAL
+    statuses: tuple[Status, ...] = (Status.IDEA, Status.CLARIFYING, Status.STARTED, Status.DONE)
+    blank: Blank = Blank.SKIP
 
 
 class DocumentSettings(_Model):
@@ -166,6 +166,11 @@ class Charter(_Model):
     def pillar_by_id(self) -> dict[str, Pillar]:
         return {pillar.id: pillar for pillar in self.pillars}
 
+    def pillar_name(self, pillar_id: str) -> str:
+        """A pillar's name, or the id itself when the charter does not know it (the one pillar lookup)."""
+        pillar = self.pillar_by_id.get(pillar_id)
+        return pillar.name if pillar else pillar_id
+
     @cached_property
     def role_by_id(self) -> dict[str, SecretariatRole]:
         return {role.id: role for role in self.secretariat}
@@ -195,6 +200,7 @@ _PYDANTIC_DA = {
     "date_from_datetime_parsing": "skal være en dato (ÅÅÅÅ-MM-DD)",
     "tuple_type": "skal være en liste",
     "literal_error": "har en ukendt værdi",
+    "enum": "har en ukendt værdi",
     "time_type": "skal være et klokkeslæt (TT:MM)",
     "time_parsing": "skal være et klokkeslæt (TT:MM)",
 }
@@ -256,6 +262,8 @@ def parse_charter(text: str, file: str = CHARTER_FILE) -> tuple[Charter | None, 
                 reason = str(err.get("ctx", {}).get("error", err["msg"]))
             value = err.get("input")
             shown = "" if err["type"] == "missing" or isinstance(value, dict) else f" (værdi: {value!r})"
+            if err["type"] in ("enum", "literal_error") and err.get("ctx", {}).get("expected"):
+                shown += " – brug en af: " + err["ctx"]["expected"].replace(" or ", ", ")
             problems.append(DataProblem(file, line, key, f"{where}: {reason}{shown}" if where else reason,
                                         None if isinstance(value, dict) else str(value)))
         return None, problems

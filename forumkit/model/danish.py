@@ -8,12 +8,9 @@ from functools import lru_cache
 __all__ = [
     "add_working_days",
     "da_date",
-    "da_date_short",
     "da_month",
     "da_number",
     "da_time",
-    "da_weekday",
-    "working_days_between",
 ]
 
 
@@ -31,10 +28,6 @@ def _format(day: date, pattern: str) -> str:
     return format_date(day, pattern, locale=_locale())
 
 
-def da_weekday(day: date) -> str:
-    return _format(day, "EEEE")
-
-
 def da_date(day: date, weekday: bool = True) -> str:
     """'torsdag den 7. maj 2026' (or '7. maj 2026')."""
     return _format(day, "EEEE 'den' d. MMMM y" if weekday else "d. MMMM y")
@@ -43,11 +36,6 @@ def da_date(day: date, weekday: bool = True) -> str:
 def da_month(day: date) -> str:
     """'maj 2026'."""
     return _format(day, "MMMM y")
-
-
-def da_date_short(day: date) -> str:
-    """'07.05.2026' as in Danish tables."""
-    return f"{day.day:02d}.{day.month:02d}.{day.year}"
 
 
 def da_time(at: time) -> str:
@@ -64,16 +52,6 @@ def add_working_days(day: date, count: int, holidays: set[date] | frozenset[date
         if day.weekday() < 5 and day not in holidays:
             left -= 1
     return day
-
-
-def working_days_between(first: date, last: date, holidays: set[date] | frozenset[date] = frozenset()) -> int:
-    """Working days after ``first`` up to and including ``last``."""
-    count, day = 0, first
-    while day < last:
-        day += timedelta(days=1)
-        if day.weekday() < 5 and day not in holidays:
-            count += 1
-    return count
 
 
 def da_number(value: float, decimals: int = 0) -> str:

@@ -9,6 +9,7 @@ __all__ = [
     "DataProblem",
     "ForumkitError",
     "InputError",
+    "InstallationError",
     "LockTimeoutError",
     "SaveError",
     "WorkspaceError",
@@ -44,6 +45,14 @@ class WorkspaceError(ForumkitError):
     def report(self) -> str:
         head = f"Arbejdsområdet {self.root} kan ikke indlæses ({len(self.problems)} problem(er)):"
         return "\n".join([head, *map(str, self.problems)])
+
+
+class InstallationError(ForumkitError):
+    """Something forumkit ships with (the example, the notebooks, a template) is missing from the installation."""
+
+    def __init__(self, what: str):
+        self.what = what
+        super().__init__(f"{what} findes ikke i installationen – installér forumkit igen (pip install -e .)")
 
 
 class InputError(ForumkitError):

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .vocab import Severity
+
 __all__ = ["Finding", "SEVERITIES", "findings_table"]
 
-SEVERITIES = ("fejl", "advarsel", "info")
+SEVERITIES = tuple(Severity)
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,10 @@ from .cells import (
     to_text,
 )
 from .errors import InputError
+from .vocab import (
+    HELD_STATES, ActionState, AgendaKind, GroupState, InitiativeKind, MeetingKind, MeetingState, Presence, ReportState,
+    Role, Status,
+)
 
 __all__ = [
     "ACTION_STATES",
@@ -53,17 +57,16 @@ __all__ = [
     "edit",
 ]
 
-ROLES = ("medlem", "formand", "næstformand")
-MEETING_KINDS = ("konstituerende", "ordinær", "ekstraordinær")
-MEETING_STATES = ("planlagt", "indkaldt", "afholdt", "referat godkendt")
-HELD_STATES = ("afholdt", "referat godkendt")  # a meeting in one of these has taken place
-AGENDA_KINDS = ("orientering", "drøftelse", "beslutning")
-ATTENDANCE = ("deltog", "afbud", "fraværende")
-INITIATIVE_STATUSES = ("idé", "afklaring", "igangsat", "gennemført", "parkeret", "opgivet")
-INITIATIVE_KINDS = ("kommunal", "privat", "fælles")
-GROUP_STATES = ("aktiv", "afsluttet")
-ACTION_STATES = ("åben", "i gang", "lukket")
-REPORT_STATES = ("planlagt", "forelagt")
+ROLES = tuple(Role)
+MEETING_KINDS = tuple(MeetingKind)
+MEETING_STATES = tuple(MeetingState)
+AGENDA_KINDS = tuple(AgendaKind)
+ATTENDANCE = tuple(Presence)
+INITIATIVE_STATUSES = tuple(Status)
+INITIATIVE_KINDS = tuple(InitiativeKind)
+GROUP_STATES = tuple(GroupState)
+ACTION_STATES = tuple(ActionState)
+REPORT_STATES = tuple(ReportState)
 
 
 class Record(BaseModel):

@@ -31,10 +31,9 @@ def danish_holidays(year: int) -> dict[date, str]:
 
 
 def _easter(year: int) -> date:
-    for day, name in danish_holidays(year).items():
-        if name.lower().startswith("påskedag"):
-            return day
-    raise LookupError(year)
+    from dateutil.easter import easter  # (python-dateutil comes with pandas and holidays)
+
+    return easter(year)
 
 
 def avoid_reason(day: date, rules: MeetingRules) -> str | None:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
 from ..model.charter import ProgressRules
+from ..model.errors import InputError
 from ..model.tables import Initiative
 from ..model.workspace import Workspace
 
@@ -25,10 +26,7 @@ __all__ = [
     "month_ends",
     "progress_history",
     "rollup",
-    "rollup_table",
 ]
-
-GROUPINGS = {"pillar": "søjle", "network": "netværk", "working_group": "arbejdsgruppe"}
 
 
 @dataclass(frozen=True)
@@ -65,14 +63,17 @@ def describe_rule(rules: ProgressRules) -> str:
             f"initiativer uden fremdrift {blank}")
 
 
+GROUPINGS = {"pillar": "søjle", "network": "netværk", "working_group": "arbejdsgruppe"}
+
+
 def _group_names(ws: Workspace, by: str) -> dict[str, str]:
     if by == "pillar":
-        return {p.id: p.name for p in ws.charter.pillars}
+        return {pid: pillar.name for pid, pillar in ws.charter.pillar_by_id.items()}
     if by == "network":
         return {n.id: n.name for n in ws.networks}
     if by == "working_group":
         return {g.id: g.name for g in ws.working_groups}
-    raise ValueError(by)
+    raise InputError("gruppering", by, f"ukendt gruppering '{by}' – brug en af: {', '.join(GROUPINGS)}")
 
 
 def _key(ini: Initiative, by: str) -> str | None:
@@ -115,12 +116,13 @@ def rollup(ws: Workspace, by: str = "pillar", rules: ProgressRules | None = None
     """One figure per pillar (in charter order), network or working group; with ``detail`` every figure
     also carries each initiative's contribution (what :func:`explain` shows)."""
     rules = rules or ws.charter.progress
+    names = _group_names(ws, by)
     groups: dict[str, list[Initiative]] = defaultdict(list)
     for ini in ws.initiatives:
         key = _key(ini, by)
         if key:
             groups[key].append(ini)
-    return [_figure(key, name, groups.get(key, []), rules, detail) for key, name in _group_names(ws, by).items()]
+    return [_figure(key, name, groups.get(key, []), rules, detail) for key, name in names.items()]
 
 
 def explain(ws: Workspace, key: str, by: str = "pillar", rules: ProgressRules | None = None):
@@ -129,7 +131,8 @@ def explain(ws: Workspace, key: str, by: str = "pillar", rules: ProgressRules | 
 
     names = _group_names(ws, by)
     if key not in names:
-        raise KeyError(key)
+        known = ", ".join(f"{k} ({v})" for k, v in names.items()) or "ingen"
+        raise InputError(GROUPINGS[by], key, f"'{key}' findes ikke – vælg en af: {known}")
     found = _figure(key, names[key], [i for i in ws.initiatives if _key(i, by) == key], rules or ws.charter.progress,
                     detail=True)
     table = pd.DataFrame([{
@@ -138,16 +141,6 @@ def explain(ws: Workspace, key: str, by: str = "pillar", rules: ProgressRules | 
         "Forklaring": c.reason} for c in found.contributions])
     table["Fremdrift"] = table["Fremdrift"].astype("Int64")
     return table, found
-
-
-def rollup_table(ws: Workspace, by: str = "pillar", rules: ProgressRules | None = None):
-    """The roll-up as a pandas table with Danish headers."""
-    import pandas as pd
-
-    label = {"pillar": "Søjle", "network": "Netværk", "working_group": "Arbejdsgruppe"}[by]
-    return pd.DataFrame([{label: r.name, "Fremdrift (%)": None if r.value is None else round(r.value, 1),
-                          "Initiativer talt med": r.counted, "Initiativer i alt": r.total} for r in rollup(ws, by,
-                                                                                                         rules)])
 
 
 _FIELDS = {"status": "status", "fremdrift": "progress", "søjle": "pillar", "budget_søgt": "budget_asked",

@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from ..model.charter import CHARTER_FILE, default_charter_path, require_charter
-from ..model.errors import InputError
+from ..model.errors import InputError, InstallationError
 from ..model.tables import TABLES
 from .atomic import replace_files
 from .store import CHANGES_FILE, is_workspace, table_bytes
@@ -39,7 +39,7 @@ def example_path() -> Path:
     for candidate in (here.parent / "data" / "example", here / "_example"):
         if is_workspace(candidate):
             return candidate
-    raise FileNotFoundError("Eksempel-arbejdsområdet findes ikke i installationen")
+    raise InstallationError("Eksempel-arbejdsområdet")
 
 
 def workspace_path() -> Path:

@@ -227,13 +227,12 @@ class CatalogueScreen(Screen, w.VBox):
         if not hasattr(self, "ws"):
             return
         self.shown = filter_initiatives(self.ws.initiatives, **self.criteria())
-        pillar_names = {p.id: p.name for p in self.ws.charter.pillars}
         drawn = self.shown[:MAX_ROWS]
         more = f" – viser de første {MAX_ROWS}; brug filtrene for at se andre" if len(self.shown) > MAX_ROWS else ""
         self.count.value = f"<b>{len(self.shown)}</b> af {len(self.ws.initiatives)} initiativer{more}"
         show_html(self.table_out, html_table(
             ["Id", "Titel", "Søjle", "Status", "Fremdrift", "Ejer", "Frist", "Budget søgt", "Budget sikret"],
-            [(i.id, i.title, pillar_names.get(i.pillar, i.pillar), i.status,
+            [(i.id, i.title, self.ws.charter.pillar_name(i.pillar), i.status,
               "" if i.progress is None else f"{i.progress} %", i.owner or "", da_date(i.due, False) if i.due else "",
               _kr(i.budget_asked), _kr(i.budget_secured)) for i in drawn]))
 
@@ -418,10 +417,8 @@ class CatalogueScreen(Screen, w.VBox):
             show_text(self.import_out, "Vælg først en fil.")
             return None
         chosen = {h: wd.value for h, wd in self.mapping_widgets.items() if wd.value is not None}
-        unmapped = {h: None for h, wd in self.mapping_widgets.items() if wd.value is None}
         try:
-            self.current_preview = preview_import(self.ws, self.import_path, {**chosen, **{
-                h: v for h, v in unmapped.items() if v}})
+            self.current_preview = preview_import(self.ws, self.import_path, chosen)
         except ForumkitError as exc:
             show_text(self.import_out, f"Filen kan ikke læses: {exc}")
             self.import_button.disabled = True

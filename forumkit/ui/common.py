@@ -12,7 +12,6 @@ __all__ = [
     "card",
     "findings_html",
     "html_table",
-    "output_html",
     "output_text",
     "show_html",
     "show_text",
@@ -71,11 +70,6 @@ def show_html(out, html: str) -> None:
 def show_text(out, text: str) -> None:
     out.outputs = ()
     out.append_stdout(text if text.endswith("\n") else text + "\n")
-
-
-def output_html(out) -> str:
-    """The HTML an Output shows (for tests and golden cells)."""
-    return "".join(o.get("data", {}).get("text/html", "") for o in out.outputs)
 
 
 def output_text(out) -> str:

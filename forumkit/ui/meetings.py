@@ -29,7 +29,7 @@ from ..edits.meetings import (
 )
 from ..model.danish import da_date, da_time
 from ..model.errors import ForumkitError
-from ..model.membership import active_members
+from ..model.membership import active_members, is_active
 from ..model.tables import AGENDA_KINDS, ATTENDANCE
 from ..rules.planning import deadlines, propose_year
 from ..storage.store import Store
@@ -214,7 +214,7 @@ class MeetingScreen(Screen, w.VBox):
         self.decision_item.options = [(f"{i.number}. {i.title} ({i.kind})", i.number) for i in items]
         self._fill_decision()
         people = [(f"{a.name} (medlem)", a.id) for a in members] + [
-            (f"{s.name} (sekretariat)", s.id) for s in self.ws.secretariat if s.end is None or s.end >= m.date]
+            (f"{s.name} (sekretariat)", s.id) for s in self.ws.secretariat if is_active(s, m.date)]
         self.action_owners.options = people
         open_actions = [a for a in self.ws.actions if a.state != "lukket"]
         self.close_which.options = [(f"{a.id}: {a.text}", a.id) for a in open_actions]

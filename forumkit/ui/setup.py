@@ -22,7 +22,7 @@ from ..edits.roster import (
     seat_slots,
 )
 from ..model.danish import da_date
-from ..model.errors import ForumkitError
+from ..model.errors import ForumkitError, InputError
 from ..model.membership import is_active
 from ..rules.composition import check_composition
 from ..storage.store import Store
@@ -182,15 +182,15 @@ class SetupScreen(Screen, w.VBox):
                        organisation=self.organisation.value.strip() or None,
                        email=self.email.value.strip() or None, phone=self.phone.value.strip() or None)
         if self.start.value is None:
-            raise ForumkitError("Vælg en startdato")
+            raise InputError("Startdato", None, "vælg en startdato")
         if self.mode.value == "erstat":
             if not self.replaces.value:
-                raise ForumkitError("Der er ingen at erstatte i sædet på startdatoen – vælg 'Ny udpegning'")
+                raise InputError("Erstatter", None, "der er ingen at erstatte i sædet på startdatoen – vælg 'Ny udpegning'")
             target = self.replaces.value
             return lambda ws: replace_member(ws, target, **details)
         seat = self.seat.value
         if seat not in self.ws.charter.seat_by_id:
-            raise ForumkitError("Vælg et sæde")
+            raise InputError("Sæde", self.seat.value, "vælg et sæde")
         charter_seat = self.ws.charter.seat_by_id[seat]
         return lambda ws: appoint(ws, seat=seat, appointed_by=charter_seat.appointed_by, **details)
 

@@ -15,14 +15,20 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import EXAMPLE, ROOT
+from tests.conftest import EXAMPLE, ROOT, missing
 
-SCREENSHOTS = ROOT / "docs" / "screenshots"
+# Screenshots go to test-output/ (untracked); scripts/refresh_screenshots.py points this at docs/screenshots.
+SCREENSHOTS = Path(os.environ.get("FORUMKIT_SCREENSHOTS") or ROOT / "test-output" / "screenshots")
 CHROMIUM_ARGS = ["--lang=da-DK", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-sync",
                  "--disable-background-networking", "--disable-component-update", "--disable-dev-shm-usage"]
-MISSING_BROWSER = ("Chromium mangler til browsertestene (e2e). Installér distributionens pakke "
-                   "('apt-get install chromium'), sæt FORUMKIT_CHROMIUM til stien, eller kør "
-                   "'python -m playwright install chromium'.")
+MISSING_BROWSER = ("Chromium mangler til browsertestene (e2e): installér 'apt-get install chromium', "
+                   "sæt FORUMKIT_CHROMIUM til stien, eller kør 'python -m playwright install chromium'.")
+
+
+
+# Every wait is for a named signal (a text, a kernel status, a data attribute); this is only the ceiling at
+# which a signal that never comes is called a failure, set high so that a loaded machine is slow, not red.
+SIGNAL_TIMEOUT = int(os.environ.get("FORUMKIT_E2E_TIMEOUT_MS", "300000"))
 
 
 def _free_port() -> int:
@@ -41,14 +47,18 @@ def find_chromium() -> str | None:
 
 @pytest.fixture(scope="session")
 def browser():
-    from playwright.sync_api import Error, sync_playwright
-
+    try:
+        from playwright.sync_api import Error, sync_playwright
+    except ImportError:
+        missing(MISSING_BROWSER + " (Playwright er ikke installeret: pip install -e '.[test]')")
     executable = find_chromium()
     with sync_playwright() as p:
         try:
             browser = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS, headless=True)
-        except Error as exc:
-            pytest.fail(f"{MISSING_BROWSER}\n({exc.message.splitlines()[0]})", pytrace=False)
+        except Error:
+            browser = None
+        if browser is None:
+            missing(MISSING_BROWSER)
         yield browser
         browser.close()
 
@@ -57,12 +67,12 @@ def browser():
 def page(browser):
     context = browser.new_context(viewport={"width": 1440, "height": 1000}, locale="da-DK")
     page = context.new_page()
-    page.set_default_timeout(60_000)
+    page.set_default_timeout(SIGNAL_TIMEOUT)
     yield page
     context.close()
 
 
-def _wait_http(url: str, proc: subprocess.Popen, log: Path, seconds: float = 90) -> None:
+def _wait_http(url: str, proc: subprocess.Popen, log: Path, seconds: float = SIGNAL_TIMEOUT / 1000) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if proc.poll() is not None:

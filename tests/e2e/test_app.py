@@ -15,7 +15,7 @@ pytestmark = pytest.mark.e2e
 
 def open_app(page, app, notebook: str) -> None:
     page.goto(f"{app.url}/voila/render/{notebook}")
-    page.wait_for_selector(".widget-box, .jupyter-widgets", timeout=120_000)
+    page.wait_for_selector(".widget-box, .jupyter-widgets")
     page.wait_for_load_state("networkidle")
     assert page.locator(".cm-editor, .jp-InputArea-editor, .CodeMirror").count() == 0  # no code shown
     assert "Traceback" not in page.content()
