@@ -11,6 +11,7 @@ from ..edits.meetings import _meeting, agenda_for
 from ..model.danish import da_date, da_time
 from ..model.safe import safe_output_path
 from ..model.tables import AgendaItem, Meeting
+from ..model.vocab import AgendaKind
 from ..model.workspace import Workspace
 from .office import (
     Letter,
@@ -38,7 +39,7 @@ __all__ = [
 ]
 
 ATTACHMENT_FOLDER = "bilag"
-_KIND = {"orientering": "Orientering", "drøftelse": "Drøftelse", "beslutning": "Beslutning"}
+_KIND = {AgendaKind.BRIEFING: "Orientering", AgendaKind.DISCUSSION: "Drøftelse", AgendaKind.DECISION: "Beslutning"}
 
 
 def meeting_when(m: Meeting) -> str:
@@ -66,8 +67,8 @@ def recommendation_lines(item: AgendaItem) -> list[str]:
     """The indstilling as 'at …' clauses; a standard one for an orientering or drøftelse without its own."""
     text = (item.recommendation or "").strip()
     if not text:
-        return {"orientering": ["at orienteringen tages til efterretning."],
-                "drøftelse": ["at forummet drøfter sagen."]}.get(item.kind, [])
+        return {AgendaKind.BRIEFING: ["at orienteringen tages til efterretning."],
+                AgendaKind.DISCUSSION: ["at forummet drøfter sagen."]}.get(item.kind, [])
     text = re.sub(r"^administrationen indstiller,?\s*", "", text, flags=re.IGNORECASE)
     parts = [p.strip() for p in re.split(r"\n+|(?:^|\s)\d+\.\s+(?=at\b)", text, flags=re.IGNORECASE) if p.strip()]
     out = []
@@ -113,7 +114,7 @@ def item_section(doc, ws: Workspace, item: AgendaItem, minutes: bool = False) ->
         add_heading(doc, "Bilag", 3)
         add_list(doc, [attachment_title(n) for n in names], numbered=True)
     if minutes:
-        add_heading(doc, "Beslutning" if item.kind == "beslutning" else "Referat", 3)
+        add_heading(doc, "Beslutning" if item.kind == AgendaKind.DECISION else "Referat", 3)
         doc.add_paragraph(plain(item.decision) if item.decision else "–")
 
 

@@ -7,6 +7,7 @@ from datetime import date, datetime
 
 from ..edits.meetings import agenda_for
 from ..model.danish import da_date, da_number
+from ..model.vocab import ActionState
 from ..model.workspace import Workspace
 from .office import (
     Letter,
@@ -89,7 +90,7 @@ def status_sheet_docx(ws: Workspace, changes: list[dict], initiative_id: str, be
         doc.add_paragraph("Ingen registrerede ændringer.")
 
     add_heading(doc, "Åbne opgaver", 2)
-    open_actions = [a for a in ws.actions if a.initiative == ini.id and a.state != "lukket"]
+    open_actions = [a for a in ws.actions if a.initiative == ini.id and a.state != ActionState.CLOSED]
     if open_actions:
         add_list(doc, [f"{a.text} – ansvarlig: {', '.join(people.get(o, o) for o in a.owners) or 'ingen'}"
                        + (f", frist {da_date(a.due, False)}" if a.due else "") for a in open_actions])
