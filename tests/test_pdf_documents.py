@@ -176,3 +176,26 @@ def test_meeting_screen_saves_agenda_and_board_pack(soffice, workspace, tmp_path
     assert [p.name for p in screen.last_files] == ["Mødemappe M-2027-1.pdf"]
     assert "sider)" in output_text(screen.message)
     assert "Side 1 af" in PdfReader(screen.last_files[0]).pages[0].extract_text()
+
+
+def _fake_soffice(tmp_path, monkeypatch, body: str):
+    script = tmp_path / "fake-soffice"
+    script.write_text("#!/bin/sh\n" + body + "\n", encoding="utf-8")
+    script.chmod(0o755)
+    monkeypatch.setenv("FORUMKIT_SOFFICE", str(script))
+
+
+def test_a_hanging_or_failing_libreoffice_is_reported_in_danish(tmp_path, monkeypatch):
+    from forumkit.documents.pdf import PdfUnavailable
+
+    source = write_agenda(load_workspace(EXAMPLE), "M-2027-1", tmp_path, TODAY)
+    _fake_soffice(tmp_path, monkeypatch, "sleep 30 & wait")  # a child that would outlive a plain kill
+    with pytest.raises(PdfUnavailable, match="LibreOffice svarede ikke inden for 1 sekunder"):
+        to_pdf([source], tmp_path / "ud", TODAY, timeout=1)
+    _fake_soffice(tmp_path, monkeypatch, "echo 'Error: source file could not be loaded' >&2; exit 1")
+    with pytest.raises(PdfUnavailable, match="kunne ikke lave PDF'en: Error: source file could not be loaded"):
+        to_pdf([source], tmp_path / "ud", TODAY)
+    _fake_soffice(tmp_path, monkeypatch, "exit 0")  # says yes, makes nothing
+    with pytest.raises(PdfUnavailable, match="LibreOffice lavede ingen PDF af Dagsorden M-2027-1.docx"):
+        to_pdf([source], tmp_path / "ud", TODAY)
+    assert not (tmp_path / "ud").exists() or not list((tmp_path / "ud").iterdir())

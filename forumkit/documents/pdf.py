@@ -74,15 +74,14 @@ def to_pdf(sources: list[Path], out_dir: Path, day: date, timeout: float = TIMEO
             groups.setdefault(_FILTERS[source.suffix.lower()], []).append(source)
         for export, files in groups.items():
             _run(command, export, files, work, timeout)
-        made = []
-        for source in sources:
-            produced = work / "ud" / f"{source.stem}.pdf"
-            if not produced.is_file():
-                raise PdfUnavailable(f"LibreOffice lavede ingen PDF af {source.name}")
-            target = out_dir / produced.name
-            write_atomic(target, fix_pdf(produced.read_bytes(), day, source.name))
-            made.append(target)
-        return made
+        missing = [s.name for s in sources if not (work / "ud" / f"{s.stem}.pdf").is_file()]
+        if missing:  # all or nothing: no PDF is written when one of them failed
+            raise PdfUnavailable(f"LibreOffice lavede ingen PDF af {', '.join(missing)}")
+        fixed = [(out_dir / f"{s.stem}.pdf", fix_pdf((work / "ud" / f"{s.stem}.pdf").read_bytes(), day, s.name))
+                 for s in sources]
+        for target, data in fixed:
+            write_atomic(target, data)
+        return [target for target, _data in fixed]
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
