@@ -7,6 +7,7 @@ overlay); pypdf joins them, adds the bookmarks and lays the numbers over every p
 
 from __future__ import annotations
 
+import hashlib
 import io
 import shutil
 import tempfile
@@ -279,4 +280,7 @@ def _join(ws: Workspace, m, day: date, cover: Path, parts: list[Part], stamp: Pa
     writer.page_mode = "/UseOutlines"
     buffer = io.BytesIO()
     writer.write(buffer)
-    return fix_pdf(buffer.getvalue(), day, f"Mødemappe {m.id}")
+    digest = hashlib.md5(f"Mødemappe {m.id}".encode(), usedforsecurity=False)
+    for path in [cover, stamp, *(p.pdf for p in parts if p.pdf is not None)]:  # each already reproducible
+        digest.update(path.read_bytes())
+    return fix_pdf(buffer.getvalue(), day, f"Mødemappe {m.id}", digest.digest())

@@ -125,9 +125,9 @@ _XMP_DATE = re.compile(rb"(<xmp:(?:CreateDate|ModifyDate|MetadataDate)>)[^<]*(</
 _UUID = re.compile(rb"uuid:[0-9a-fA-F-]{36}")
 
 
-def fix_pdf(data: bytes, day: date, name: str) -> bytes:
-    """The same PDF with its dates set to ``day`` and its /ID and XMP uuids derived from its content, so a
-    conversion is reproducible and PDF/A's two copies of the metadata agree."""
+def fix_pdf(data: bytes, day: date, name: str, digest: bytes | None = None) -> bytes:
+    """The same PDF with its dates set to ``day`` and its /ID and XMP uuids derived from its content (or from
+    ``digest``), so a conversion is reproducible and PDF/A's two copies of the metadata agree."""
     from pypdf import PdfReader, PdfWriter
     from pypdf.generic import ArrayObject, ByteStringObject
 
@@ -137,8 +137,10 @@ def fix_pdf(data: bytes, day: date, name: str) -> bytes:
     info = {k: v for k, v in (reader.metadata or {}).items()}
     info.update({"/CreationDate": stamp, "/ModDate": stamp})
     writer.add_metadata(info)
-    digest = hashlib.md5(name.encode("utf-8") + b"\0" + b"".join(
-        (p.extract_text() or "").encode("utf-8") for p in reader.pages), usedforsecurity=False).digest()
+    if digest is None:
+        digest = hashlib.md5(name.encode("utf-8") + b"\0" + b"".join(
+            (p.extract_text() or "").encode("utf-8") for p in reader.pages), usedforsecurity=False).digest()
+    digest = digest[:16]
     root = writer._root_object
     metadata = root.get("/Metadata")
     if metadata is not None:
