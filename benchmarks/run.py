@@ -134,6 +134,34 @@ def bench_edit(rows: list[Row]) -> None:
     rows.append(Row("one edit saved (atomic, locked, logged), 10,000 rows", seconds * 1000, 100, "ms"))
 
 
+def bench_catalogue_import(rows: list[Row], n: int = 5_000) -> None:
+    """`forumkit import` of an .xlsx of ``n`` new initiatives without ids (preview, save, log) – issue #12."""
+    import contextlib
+    import io
+
+    import openpyxl
+
+    from forumkit.cli.commands import main as cli
+
+    with tempfile.TemporaryDirectory() as tmp:
+        sheet = Path(tmp) / "katalog.xlsx"
+        book = openpyxl.Workbook()
+        book.active.append(["Indsats", "Fokusområde", "Ansvarlig", "Fremdrift (%)"])
+        for k in range(n):
+            book.active.append([f"Idé {k}", "Turisme og Livskvalitet", f"Ejer {k % 40}", k % 101])
+        book.save(sheet)
+        root = Path(tmp) / "ws"
+
+        def run():
+            shutil.rmtree(root, ignore_errors=True)
+            shutil.copytree(ROOT / "data" / "example", root)
+            with contextlib.redirect_stdout(io.StringIO()):
+                assert cli(["import", str(sheet), "--dir", str(root)]) == 0
+
+        seconds = best(run, 3)
+    rows.append(Row(f"import {n:,} catalogue rows without ids (.xlsx, preview + save)", seconds, 10, "s"))
+
+
 def bench_filter(rows: list[Row]) -> None:
     from forumkit.storage.store import Store
     from forumkit.ui.catalogue import CatalogueScreen
@@ -157,12 +185,34 @@ def bench_status(rows: list[Row], full: bool) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         ws = load_workspace(example_path())
         seconds = best(lambda: write_status_report(ws, example_path(), 2026, Path(tmp) / "a", TODAY), 2)
-        rows.append(Row("annual status bundle, example forum", seconds, 5, "s"))
+        rows.append(Row("annual status bundle, example forum (PDF conversion not included)", seconds, 5, "s"))
+        rows.append(Row("annual status deck alone, example forum", bench_deck(ws, example_path()), 2, "s",
+                        "7 charts drawn for their slides"))
         if full:
             root = workspace(10_000)
             big = load_workspace(root)
             seconds = best(lambda: write_status_report(big, root, 2024, Path(tmp) / "b", TODAY), 1)
             rows.append(Row("annual status bundle, 10,000 initiatives", seconds, 30, "s"))
+
+
+def bench_deck(ws, root: Path) -> float:
+    """The PowerPoint deck alone: template, tables, 7 charts drawn at slide size, notes."""
+    from forumkit.documents.charts import draw
+    from forumkit.documents.deck import build_deck
+    from forumkit.documents.style import figure_bytes
+    from forumkit.rules.status_data import chart_data, year_facts
+    from forumkit.storage.store import read_changes
+
+    changes = read_changes(root)
+    facts, previous = year_facts(ws, changes, 2026, TODAY), year_facts(ws, changes, 2025, TODAY)
+    data = chart_data(ws, changes, 2026, TODAY)
+    pillars = [p.name for p in ws.charter.pillars]
+
+    def render(chart, width, height):
+        return figure_bytes(draw(chart, "", facts.as_of, pillars, framed=False, size=(width, height)), "png", 150)
+
+    return best(lambda: build_deck(ws.charter.forum.name, ws.charter.forum.municipality, facts, data, TODAY,
+                                   previous, "0" * 64, render=render), 2)
 
 
 def bench_notebooks(rows: list[Row]) -> None:
@@ -192,6 +242,7 @@ def bench_notebooks(rows: list[Row]) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="small sizes only (under a minute)")
+    parser.add_argument("--catalogue-import", action="store_true", help="only the catalogue import benchmark")
     args = parser.parse_args()
     import os
 
@@ -199,15 +250,19 @@ def main() -> None:
     sizes = [100, 1_000] if args.quick else [100, 1_000, 10_000, 100_000]
     rows: list[Row] = []
     started = time.perf_counter()
-    bench_import(rows)
-    loads = bench_load(rows, sizes)
-    bench_growth(rows, sizes, loads)
-    if not args.quick:
-        bench_edit(rows)
-        bench_filter(rows)
-    bench_status(rows, full=not args.quick)
-    if not args.quick:
-        bench_notebooks(rows)
+    if args.catalogue_import:
+        bench_catalogue_import(rows)
+    else:
+        bench_import(rows)
+        loads = bench_load(rows, sizes)
+        bench_growth(rows, sizes, loads)
+        if not args.quick:
+            bench_edit(rows)
+            bench_filter(rows)
+        bench_catalogue_import(rows)
+        bench_status(rows, full=not args.quick)
+        if not args.quick:
+            bench_notebooks(rows)
     width = max(len(r.name) for r in rows)
     print(f"{'benchmark'.ljust(width)}  {'figure':>10}  {'target':>10}  {'ratio':>6}  met   detail")
     for r in rows:

@@ -27,6 +27,9 @@ _EXPORTS: dict[str, str] = {
     "appoint": "edits.roster",
     "check_composition": "rules.composition",
     "da_date": "model.danish",
+    "da_kroner": "model.danish",
+    "da_number": "model.danish",
+    "da_percent": "model.danish",
     "elect_chair": "edits.roster",
     "end_appointment": "edits.roster",
     "example_path": "storage.settings",
@@ -34,6 +37,7 @@ _EXPORTS: dict[str, str] = {
     "load_charter": "model.charter",
     "load_workspace": "storage.store",
     "open_workspace_path": "storage.settings",
+    "parse_number": "model.danish",
     "propose_year": "rules.planning",
     "replace_member": "edits.roster",
     "run_checks": "rules.checks",
@@ -60,6 +64,9 @@ __all__ = [
     "appoint",
     "check_composition",
     "da_date",
+    "da_kroner",
+    "da_number",
+    "da_percent",
     "elect_chair",
     "end_appointment",
     "example_path",
@@ -67,6 +74,7 @@ __all__ = [
     "load_charter",
     "load_workspace",
     "open_workspace_path",
+    "parse_number",
     "propose_year",
     "replace_member",
     "run_checks",
@@ -102,7 +110,7 @@ if TYPE_CHECKING:  # pragma: no cover
         set_role,
     )
     from .model.charter import Charter, load_charter
-    from .model.danish import da_date
+    from .model.danish import da_date, da_kroner, da_number, da_percent, parse_number
     from .model.errors import (
         DataProblem,
         ForumkitError,

@@ -20,7 +20,12 @@ Her laver du den på få minutter:
 1. Vælg **år** og hvilke **grafer** der skal med.
 2. Tryk **Vis graferne** for at se dem her.
 3. Tryk **Gem årsstatus**. Du får en PowerPoint-præsentation (16:9), en sagsfremstilling i Word i udvalgets
-   format og alle grafer som PNG, SVG og PDF – klar til at kopiere ind i udvalgets præsentation.
+   format og alle grafer som PNG, SVG og PDF med tallene bag dem som CSV og Excel – klar til at kopiere ind i
+   udvalgets præsentation.
+
+Præsentationen bygges på kommunens egen PowerPoint-skabelon, hvis `forum.toml` peger på den:
+`[documents]` `powerpoint_template = "skabelon.pptx"` (filen ligger i arbejdsområdet). Ellers bruges
+forumkits egen.
 
 Rapporten navngiver sit datagrundlag, så den samme data altid giver præcis de samme filer.""", []),
         ("code", """\

@@ -109,9 +109,10 @@ def test_cli_invitation_and_minutes(workspace, tmp_path, capsys):
     assert main(["invitation", "M-2027-1", "--out", str(tmp_path), "--dir", str(workspace), "--no-pdf"]) == 0
     assert main(["minutes", "M-2026-2", "--out", str(tmp_path), "--dir", str(workspace), "--no-pdf"]) == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == [
+        ".forumkit-filer.json",  # the ledger of files forumkit made here (storage.outputs)
         "Indkaldelse M-2027-1 (e-mail).txt", "Indkaldelse M-2027-1.docx", "Indkaldelse M-2027-1.ics",
         "Referat M-2026-2.docx", "Referat M-2026-2.md"]
-    assert main(["minutes", "M-2099-1", "--out", str(tmp_path), "--dir", str(workspace)]) == 1
+    assert main(["minutes", "M-2099-1", "--out", str(tmp_path), "--dir", str(workspace)]) == 2
     assert "mødet 'M-2099-1' findes ikke" in capsys.readouterr().err
 
 

@@ -34,7 +34,7 @@ def test_plan_the_year_and_build_an_agenda(workspace):
     screen.standard.click()
     screen.item_title.value = "Dragør-mærket"
     screen.item_kind.value = "beslutning"
-    screen.item_minutes.value = 30
+    screen.item_minutes.value = "30"
     screen.item_initiatives.value = ("I-012",)
     screen.item_recommendation.value = "At forummet anbefaler mærket."
     screen.add_item_button.click()
@@ -104,6 +104,12 @@ def test_attendance_decisions_actions_minutes(workspace, tmp_path):
     document = docx.Document(screen.last_files[0])
     assert "Sofie Kragh Winther (Amagerlys Design)" in document.tables[0].rows[4].cells[1].text
     screen.approve_at.value = "M-2027-1"
+    screen.approve_button.click()  # M-2027-1 has not been held: nothing to approve the minutes at yet
+    assert "mødet M-2027-1 er ikke afholdt endnu" in output_text(screen.message)
+    assert load_workspace(workspace).meeting_by_id["M-2026-2"].state == "afholdt"
+    from forumkit.edits.meetings import mark_held
+
+    screen.store.update(lambda ws: mark_held(ws, "M-2027-1"))
     screen.approve_button.click()
     assert load_workspace(workspace).meeting_by_id["M-2026-2"].state == "referat godkendt"
 

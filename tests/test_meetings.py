@@ -16,6 +16,7 @@ from forumkit.edits.meetings import (
     carry_over,
     carry_over_candidates,
     close_action,
+    mark_held,
     plan_meeting,
     record_sent,
     remove_item,
@@ -164,7 +165,7 @@ def test_minutes_not_sent_is_a_finding(ws):
 
 
 def test_approval_at_a_later_meeting(ws):
-    approved = approve_minutes(ws, "M-2026-2", "M-2027-1")
+    approved = approve_minutes(mark_held(ws, "M-2027-1"), "M-2026-2", "M-2027-1")
     assert approved.meeting_by_id["M-2026-2"].state == "referat godkendt"
     with pytest.raises(InputError, match="senere møde"):
         approve_minutes(ws, "M-2026-2", "M-2026-1")

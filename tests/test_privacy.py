@@ -28,8 +28,8 @@ def test_forget_purges_contact_keeps_history_and_scrubs_the_log(store):
     store.update(lambda ws: ws.with_table("members", [m.model_copy(update={"phone": "0000 9999"})
                                                       if m.id == "A-008" else m for m in ws.members]))
     assert "0000 9999" in (store.root / CHANGES_FILE).read_text(encoding="utf-8")
-    plan = forget(store, date(2027, 5, 1))
-    assert [(t, i, n) for t, i, n, _ in plan] == [("members", "A-008", "Thomas Krogh")]
+    report = forget(store, date(2027, 5, 1))
+    assert [(t, i, n) for t, i, n, _ in report.plan] == [("members", "A-008", "Thomas Krogh")]
     krogh = store.load().member_by_id["A-008"]
     assert (krogh.email, krogh.phone) == (None, None)
     assert (krogh.name, krogh.organisation, krogh.seat, krogh.end) == ("Thomas Krogh", "Kroghs Isenkram", "DETAIL",

@@ -57,6 +57,11 @@ def test_appoint_replace_end_through_the_store(store):
      "sædet 'Repræsentant fra restaurationsbranchen' udpeges af Horesta, ikke af 'Dansk Erhverv'"),
     (dict(end=D("2026-01-01")), "til", "slutdato 2026-01-01 ligger før startdato 2027-01-01"),
     (dict(email="hanne(at)firma"), "email", "'hanne(at)firma' er ikke en gyldig e-mailadresse"),
+    (dict(email="hanne@example.d\nk"), "email",
+     "'hanne@example.d\\nk' er ikke en gyldig e-mailadresse (den indeholder et linjeskift)"),
+    (dict(email="hanne@example.dk\n"), "email",
+     "'hanne@example.dk\\n' er ikke en gyldig e-mailadresse (den indeholder et linjeskift)"),
+    (dict(phone="3232\n3232"), "telefon", "'3232\n3232' er ikke et gyldigt telefonnummer (8 cifre, evt. +45)"),
     (dict(role="kasserer"), "rolle", "ukendt rolle 'kasserer' – brug en af: medlem, formand, næstformand"),
     (dict(start=D("2026-06-01")), "sæde",
      "sædet 'Repræsentant fra restaurationsbranchen' er allerede besat af Peter Mølgaard i perioden fra 2026-06-01 "

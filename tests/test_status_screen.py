@@ -31,6 +31,6 @@ def test_export_the_chosen_charts(workspace):
     for key in ("progress", "networks", "green"):
         screen.chart_boxes[key].value = False
     screen.export_button.click()
-    assert output_text(screen.message).startswith(f"Gemt i {workspace / 'eksport' / 'Årsstatus 2026'}: 15 filer")
+    assert output_text(screen.message).startswith(f"Gemt i {workspace / 'eksport' / 'Årsstatus 2026'}: 23 filer")  # 4 × (png, svg, pdf, csv, xlsx) + 3
     deck = Presentation(workspace / "eksport" / "Årsstatus 2026" / "Status 2026 – præsentation.pptx")
     assert len(deck.slides) == 2 + 4 + 1

@@ -239,12 +239,13 @@ def test_cli_agenda_without_libreoffice_still_writes_word(workspace, tmp_path, c
     monkeypatch.setenv("FORUMKIT_SOFFICE", "")
     assert main(["agenda", "M-2027-1", "--out", str(tmp_path / "ud"), "--dir", str(workspace)]) == 0
     captured = capsys.readouterr()
-    assert [p.name for p in (tmp_path / "ud").iterdir()] == ["Dagsorden M-2027-1.docx"]
+    assert [p.name for p in (tmp_path / "ud").iterdir() if p.name != ".forumkit-filer.json"] == [
+        "Dagsorden M-2027-1.docx"]
     assert "Bemærk: PDF-filerne kræver LibreOffice" in captured.err
     assert "libreoffice-writer-nogui" in captured.err and "Traceback" not in captured.err
     assert main(["board-pack", "M-2027-1", "--out", str(tmp_path / "ud"), "--dir", str(workspace)]) == 1
     assert "Fejl: mødemappen kan ikke laves: PDF-filerne kræver LibreOffice" in capsys.readouterr().err
-    assert main(["agenda", "M-2099-1", "--out", str(tmp_path / "ud"), "--dir", str(workspace)]) == 1
+    assert main(["agenda", "M-2099-1", "--out", str(tmp_path / "ud"), "--dir", str(workspace)]) == 2  # bad input
     assert "mødet 'M-2099-1' findes ikke" in capsys.readouterr().err
 
 

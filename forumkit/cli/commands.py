@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import sys
 from datetime import date
 from pathlib import Path
@@ -11,24 +12,90 @@ from ..model.errors import ForumkitError, InputError, WorkspaceError
 
 __all__ = ["main"]
 
-EXIT_OK, EXIT_PROBLEMS, EXIT_UNREADABLE = 0, 1, 2
+# 0 done / sound; 1 findings (problems in the data or the sheet); 2 bad input or usage (argument, file, folder);
+# 3 an unexpected error (details in a log file, see forumkit.storage.errorlog).
+EXIT_OK, EXIT_PROBLEMS, EXIT_UNREADABLE, EXIT_UNEXPECTED = 0, 1, 2, 3
+
+
+def _resolve(value: str, field: str) -> Path:
+    """An absolute path; a symlink loop or an unusable name is an InputError, not a RuntimeError."""
+    try:
+        return Path(value).resolve()
+    except (OSError, RuntimeError, ValueError):
+        raise InputError(field, value, f"stien '{value}' kan ikke følges (en genvej, der peger på sig selv?)"
+                         ) from None
 
 
 def _workspace_arg(value: str | None) -> Path:
     from ..storage.settings import workspace_path
 
-    return Path(value).resolve() if value else workspace_path()
+    if value:
+        return _resolve(value, "mappe")
+    try:
+        return workspace_path()
+    except (OSError, RuntimeError, ValueError):
+        import os
+
+        value = os.environ.get("FORUMKIT_WORKSPACE") or "workspace"
+        raise InputError("FORUMKIT_WORKSPACE", value, f"stien '{value}' kan ikke følges (en genvej, der peger på "
+                                                      "sig selv?)") from None
+
+
+def _checked_date(value: str, field: str) -> date:
+    from ..model.cells import parse_day
+
+    return parse_day(value, field)
 
 
 def _today(value: str | None) -> date:
     from ..storage.settings import today
 
     if value:
+        return _checked_date(value, "--date")
+    try:
+        day = today()
+    except ValueError:
+        raise InputError("FORUMKIT_TODAY", "", "FORUMKIT_TODAY er ikke en gyldig dato – skriv ÅÅÅÅ-MM-DD") from None
+    return _checked_date(day.isoformat(), "FORUMKIT_TODAY")
+
+
+def _type(check):
+    """An argparse type from a check that raises InputError: its Danish message becomes the usage error."""
+    def convert(value: str):
         try:
-            return date.fromisoformat(value)
-        except ValueError:
-            raise InputError("--date", value, f"ugyldig dato '{value}' – skriv ÅÅÅÅ-MM-DD") from None
-    return today()
+            return check(value)
+        except InputError as exc:
+            raise argparse.ArgumentTypeError(exc.message) from None
+    convert.__name__ = check.__name__.strip("_")
+    return convert
+
+
+def _year(value: str) -> int:
+    from ..model.danish import year_problem
+
+    try:
+        year = int(value)
+    except ValueError:
+        raise InputError("år", value, f"'{value}' er ikke et årstal – skriv fx 2027") from None
+    problem = year_problem(year)
+    if problem:
+        raise InputError("år", value, problem)
+    return year
+
+
+def _date_text(value: str) -> str:
+    _checked_date(value, "--date")
+    return value
+
+
+def _mapping_file(value: str) -> str:
+    from ..edits.transfer import read_mapping
+
+    try:
+        read_mapping(Path(value))
+    except OSError as exc:
+        raise InputError("--mapping", value, f"{value} kan ikke læses ({_reason(exc)})") from None
+    return value
 
 
 def cmd_init(args) -> int:
@@ -80,13 +147,12 @@ def cmd_forget(args) -> int:
     from ..storage.store import Store
 
     store = Store(_workspace_arg(args.dir))
-    plan = forget(store, _today(args.date), dry_run=args.dry_run)
-    if not plan:
-        print("Ingen kontaktoplysninger har passeret opbevaringsfristen.")
+    report = forget(store, _today(args.date), dry_run=args.dry_run)
+    if not report:
+        print("Ingen kontaktoplysninger har passeret opbevaringsfristen, og der er ingen rester at fjerne.")
         return EXIT_OK
-    verb = "ville blive slettet" if args.dry_run else "er slettet"
-    for table, row_id, name, due in plan:
-        print(f"{row_id} {name}: e-mail og telefon {verb} (frist {due})")
+    for line in report.lines(args.dry_run):
+        print(line)
     return EXIT_OK
 
 
@@ -120,40 +186,56 @@ _ARGPARSE_DA = {
     "%(prog)s: error: %(message)s\n": "%(prog)s: fejl: %(message)s\n",
     "invalid %(type)s value: %(value)r": "ugyldig værdi: %(value)r",
     "expected one argument": "forventede én værdi",
+    "argument %(argument_name)s: %(message)s": "%(argument_name)s: %(message)s",
+    "ambiguous option: %(option)s could match %(matches)s": "flertydigt tilvalg: %(option)s kan være %(matches)s",
 }
 
 
 def cmd_invitation(args) -> int:
     from ..documents.invitation import write_invitation
+    from ..storage.outputs import OutputError, output_folder
     from ..storage.store import load_workspace
 
     from ..documents.office import workspace_template
 
     root = _workspace_arg(args.dir)
-    ws = load_workspace(root)
-    day = _today(args.date)
-    paths = write_invitation(ws, args.meeting, Path(args.out), day, workspace_template(ws.charter, root))
-    return _documents(paths, day, not args.no_pdf)
+    try:  # where forumkit may write: storage.outputs; a refusal is one Danish line and exit 2
+        output_folder(args.out, root, create=False)
+        ws = load_workspace(root)
+        day = _today(args.date)
+        paths = write_invitation(ws, args.meeting, Path(args.out), day, workspace=root,
+                                 template=workspace_template(ws.charter, root))
+        return _documents(paths, day, not args.no_pdf, root)
+    except OutputError as exc:
+        print(f"Fejl: {exc}", file=sys.stderr)
+        return EXIT_UNREADABLE
 
 
 def cmd_minutes(args) -> int:
     from ..documents.minutes import write_minutes
+    from ..storage.outputs import OutputError, output_folder
     from ..storage.store import load_workspace
 
     from ..documents.office import workspace_template
 
     root = _workspace_arg(args.dir)
-    ws = load_workspace(root)
-    day = _today(args.date)
-    paths = write_minutes(ws, args.meeting, Path(args.out), day, workspace_template(ws.charter, root))
-    return _documents(paths, day, not args.no_pdf)
+    try:
+        output_folder(args.out, root, create=False)
+        ws = load_workspace(root)
+        day = _today(args.date)
+        paths = write_minutes(ws, args.meeting, Path(args.out), day, workspace=root,
+                              template=workspace_template(ws.charter, root))
+        return _documents(paths, day, not args.no_pdf, root)
+    except OutputError as exc:
+        print(f"Fejl: {exc}", file=sys.stderr)
+        return EXIT_UNREADABLE
 
 
-def _documents(paths: list[Path], day: date, pdf: bool) -> int:
+def _documents(paths: list[Path], day: date, pdf: bool, root: Path) -> int:
     """Print the files made and, unless --no-pdf, make their PDFs (a Danish note when LibreOffice is missing)."""
     from ..documents.pdf import with_pdfs
 
-    made, problem = with_pdfs(paths, day) if pdf else (paths, None)
+    made, problem = with_pdfs(paths, day, root) if pdf else (paths, None)
     for path in made:
         print(path)
     if problem:
@@ -164,26 +246,38 @@ def _documents(paths: list[Path], day: date, pdf: bool) -> int:
 def cmd_agenda(args) -> int:
     from ..documents.agenda import write_agenda
     from ..documents.office import workspace_template
+    from ..storage.outputs import OutputError, output_folder
     from ..storage.store import load_workspace
 
     root = _workspace_arg(args.dir)
-    ws = load_workspace(root)
-    day = _today(args.date)
-    path = write_agenda(ws, args.meeting, Path(args.out), day, workspace_template(ws.charter, root))
-    return _documents([path], day, not args.no_pdf)
+    try:
+        output_folder(args.out, root, create=False)
+        ws = load_workspace(root)
+        day = _today(args.date)
+        path = write_agenda(ws, args.meeting, Path(args.out), day, workspace=root,
+                            template=workspace_template(ws.charter, root))
+        return _documents([path], day, not args.no_pdf, root)
+    except OutputError as exc:
+        print(f"Fejl: {exc}", file=sys.stderr)
+        return EXIT_UNREADABLE
 
 
 def cmd_board_pack(args) -> int:
     from ..documents.board_pack import write_board_pack
     from ..documents.office import workspace_template
     from ..documents.pdf import PdfUnavailable
+    from ..storage.outputs import OutputError, output_folder
     from ..storage.store import load_workspace, read_changes
 
     root = _workspace_arg(args.dir)
-    ws = load_workspace(root)
     try:
+        output_folder(args.out, root, create=False)
+        ws = load_workspace(root)
         pack = write_board_pack(ws, root, args.meeting, Path(args.out), _today(args.date), read_changes(root),
                                 workspace_template(ws.charter, root))
+    except OutputError as exc:
+        print(f"Fejl: {exc}", file=sys.stderr)
+        return EXIT_UNREADABLE
     except PdfUnavailable as exc:
         print(f"Fejl: mødemappen kan ikke laves: {exc}", file=sys.stderr)
         return EXIT_PROBLEMS
@@ -233,22 +327,33 @@ def cmd_import(args) -> int:
 
 def cmd_export(args) -> int:
     from ..edits.transfer import export_table
+    from ..storage.outputs import OutputError
     from ..storage.store import load_workspace
 
-    ws = load_workspace(_workspace_arg(args.dir))
-    print(export_table(ws, args.table, args.format, Path(args.out)))
+    root = _workspace_arg(args.dir)
+    try:
+        ws = load_workspace(root)
+        print(export_table(ws, args.table, args.format, Path(args.out), workspace=root))
+    except OutputError as exc:
+        print(f"Fejl: {exc}", file=sys.stderr)
+        return EXIT_UNREADABLE
     return EXIT_OK
 
 
 def cmd_status_report(args) -> int:
     from ..documents.status_report import check_output_folder, write_status_report
+    from ..storage.outputs import OutputError
     from ..storage.store import load_workspace
 
-    out = check_output_folder(Path(args.out))
     root = _workspace_arg(args.dir)
-    ws = load_workspace(root)
-    charts = [c.strip() for c in args.charts.split(",")] if args.charts else None
-    bundle = write_status_report(ws, root, args.year, out, _today(args.date), charts, pdf=not args.no_pdf)
+    try:
+        out = check_output_folder(Path(args.out), root)
+        ws = load_workspace(root)
+        charts = [c.strip() for c in args.charts.split(",")] if args.charts else None
+        bundle = write_status_report(ws, root, args.year, out, _today(args.date), charts, pdf=not args.no_pdf)
+    except OutputError as exc:
+        print(f"Fejl: {exc}", file=sys.stderr)
+        return EXIT_UNREADABLE
     print(f"Årsstatus {args.year} er gemt i {bundle.folder} (datagrundlag {bundle.snapshot[:12]}):")
     for path in bundle.files:
         print(f"  {path.relative_to(bundle.folder)}")
@@ -257,9 +362,34 @@ def cmd_status_report(args) -> int:
     return EXIT_OK
 
 
+_ERRNO_DA = {
+    errno.ENOENT: "findes ikke", errno.EEXIST: "findes allerede", errno.EACCES: "ingen adgang",
+    errno.EPERM: "ingen tilladelse", errno.EISDIR: "er en mappe", errno.ENOTDIR: "er ikke en mappe",
+    errno.ELOOP: "en genvej peger på sig selv", errno.ENOSPC: "disken er fuld", errno.EROFS: "skrivebeskyttet",
+    errno.ENAMETOOLONG: "navnet er for langt", errno.ENOTEMPTY: "mappen er ikke tom",
+    errno.EPIPE: "udskriften blev afbrudt",
+}
+
+
+def _reason(exc: OSError) -> str:
+    """The operating system's reason, in Danish where it is a common one."""
+    return _ERRNO_DA.get(exc.errno or 0) or exc.strerror or str(exc)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with a one-line Danish usage error (exit 2) instead of the usage block."""
+
+    def error(self, message: str):
+        self.exit(EXIT_UNREADABLE, f"{self.prog}: fejl: {_one_line(message)} (se '{self.prog} --help')\n")
+
+
+def _one_line(text: str) -> str:
+    return str(text).replace("\r", "\\r").replace("\n", "\\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
     argparse._ = lambda text: _ARGPARSE_DA.get(text, text)  # argparse's own words, in Danish
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="forumkit",
         description="Sekretariatets værktøj til Samarbejdsforum mellem Kommune og Erhvervsliv.",
         epilog="Arbejdsområdet er FORUMKIT_WORKSPACE eller ./workspace; FORUMKIT_TODAY fastsætter dagens dato.")
@@ -272,19 +402,19 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("check", help="indlæs og kontrollér et arbejdsområde (skriver aldrig)")
     p.add_argument("dir", nargs="?", metavar="MAPPE")
-    p.add_argument("--date", metavar="ÅÅÅÅ-MM-DD", help="kontrollér som på denne dato")
+    p.add_argument("--date", type=_type(_date_text), metavar="ÅÅÅÅ-MM-DD", help="kontrollér som på denne dato")
     p.set_defaults(func=cmd_check)
 
     for name, kind, text in (("lab", "lab", "åbn notesbøgerne i JupyterLab"),
                              ("app", "app", "åbn notesbøgerne som app (Voilà), uden kode")):
         p = sub.add_parser(name, help=text)
         p.add_argument("--notebook", metavar="NOTESBOG", help="fx 00_overblik.ipynb")
-        p.add_argument("--port", type=int)
+        p.add_argument("--port", type=int, metavar="PORT")
         p.add_argument("--no-browser", action="store_true", help="start uden at åbne en browser")
         p.set_defaults(func=lambda a, k=kind: cmd_lab(a, k))
 
     p = sub.add_parser("plan", help="foreslå årets mødedatoer med frister")
-    p.add_argument("year", type=int, metavar="ÅR")
+    p.add_argument("year", type=_type(_year), metavar="ÅR")
     p.add_argument("--dir", metavar="MAPPE")
     p.set_defaults(func=cmd_plan)
 
@@ -294,7 +424,8 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("meeting", metavar="MØDE_ID", help="fx M-2027-1")
         p.add_argument("--out", required=True, metavar="MAPPE")
         p.add_argument("--dir", metavar="MAPPE", help="arbejdsområdet")
-        p.add_argument("--date", metavar="ÅÅÅÅ-MM-DD", help="brevets dato (standard: i dag)")
+        p.add_argument("--date", type=_type(_date_text), metavar="ÅÅÅÅ-MM-DD",
+                       help="brevets dato (standard: i dag)")
         p.add_argument("--no-pdf", action="store_true", help="kun Word, ingen PDF")
         p.set_defaults(func=func)
 
@@ -302,7 +433,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("meeting", metavar="MØDE_ID", help="fx M-2027-1")
     p.add_argument("--out", required=True, metavar="MAPPE")
     p.add_argument("--dir", metavar="MAPPE", help="arbejdsområdet")
-    p.add_argument("--date", metavar="ÅÅÅÅ-MM-DD", help="udsendelsesdato (standard: i dag)")
+    p.add_argument("--date", type=_type(_date_text), metavar="ÅÅÅÅ-MM-DD", help="udsendelsesdato (standard: i dag)")
     p.add_argument("--no-pdf", action="store_true", help="kun Word, ingen PDF")
     p.set_defaults(func=cmd_agenda)
 
@@ -310,12 +441,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("meeting", metavar="MØDE_ID", help="fx M-2027-1")
     p.add_argument("--out", required=True, metavar="MAPPE")
     p.add_argument("--dir", metavar="MAPPE", help="arbejdsområdet")
-    p.add_argument("--date", metavar="ÅÅÅÅ-MM-DD", help="udsendelsesdato (standard: i dag)")
+    p.add_argument("--date", type=_type(_date_text), metavar="ÅÅÅÅ-MM-DD", help="udsendelsesdato (standard: i dag)")
     p.set_defaults(func=cmd_board_pack)
 
     p = sub.add_parser("import", help="importér et idékatalog fra Excel eller CSV (forhåndsvisning først)")
     p.add_argument("file", metavar="FIL")
-    p.add_argument("--mapping", metavar="FIL", help="JSON: arkets overskrift → forumkits kolonne")
+    p.add_argument("--mapping", type=_type(_mapping_file), metavar="FIL",
+                   help="JSON: arkets overskrift → forumkits kolonne")
     p.add_argument("--dry-run", action="store_true", help="vis kun, hvad der ville ske")
     p.add_argument("--dir", metavar="MAPPE")
     p.set_defaults(func=cmd_import)
@@ -331,36 +463,55 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("status-report",
                        help="årsstatus til kommunalbestyrelsen: grafer, præsentation, sagsfremstilling")
-    p.add_argument("year", type=int, metavar="ÅR")
+    p.add_argument("year", type=_type(_year), metavar="ÅR")
     p.add_argument("--out", required=True, metavar="MAPPE")
     p.add_argument("--dir", metavar="MAPPE", help="arbejdsområdet")
-    p.add_argument("--date", metavar="ÅÅÅÅ-MM-DD", help="rapportens dato (standard: i dag)")
+    p.add_argument("--date", type=_type(_date_text), metavar="ÅÅÅÅ-MM-DD", help="rapportens dato (standard: i dag)")
     p.add_argument("--charts", metavar="LISTE", help="kun disse grafer, fx status,budget")
     p.add_argument("--no-pdf", action="store_true", help="ingen PDF af sagsfremstilling og præsentation")
     p.set_defaults(func=cmd_status_report)
 
     p = sub.add_parser("forget", help="slet kontaktoplysninger, der har passeret opbevaringsfristen (GDPR)")
     p.add_argument("--dir", metavar="MAPPE")
-    p.add_argument("--date", metavar="ÅÅÅÅ-MM-DD")
+    p.add_argument("--date", type=_type(_date_text), metavar="ÅÅÅÅ-MM-DD")
     p.add_argument("--dry-run", action="store_true", help="vis kun, hvad der ville blive slettet")
     p.set_defaults(func=cmd_forget)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    """Run one command; every error ends as one Danish line on stderr and an exit code (see EXIT_*)."""
+    try:
+        args = build_parser().parse_args(argv)
+    except SystemExit as exc:  # usage errors and --help: argparse has printed its one Danish line
+        return exc.code if isinstance(exc.code, int) else EXIT_UNREADABLE
     try:
         return args.func(args)
     except WorkspaceError as exc:
-        print(exc.report(), file=sys.stderr)
+        for problem in exc.problems:
+            print(_one_line(problem))
+        print(f"Fejl: arbejdsområdet {exc.root} kan ikke indlæses – {len(exc.problems)} problem(er), se ovenfor; "
+              "intet er ændret.", file=sys.stderr)
         return EXIT_PROBLEMS
+    except InputError as exc:
+        print(f"Fejl: {_one_line(exc)}", file=sys.stderr)
+        return EXIT_UNREADABLE
     except ForumkitError as exc:
-        print(f"Fejl: {exc}", file=sys.stderr)
-        return EXIT_UNREADABLE if isinstance(exc, InputError) and exc.field == "mappe" else EXIT_PROBLEMS
+        print(f"Fejl: {_one_line(exc)}", file=sys.stderr)
+        return EXIT_PROBLEMS
     except OSError as exc:
         name = f" ({exc.filename})" if exc.filename else ""
-        print(f"Fejl: filen kunne ikke læses eller skrives{name}: {exc.strerror or exc}", file=sys.stderr)
+        print(_one_line(f"Fejl: filen kunne ikke læses eller skrives{name}: {_reason(exc)}"), file=sys.stderr)
         return EXIT_UNREADABLE
+    except KeyboardInterrupt:
+        print("Afbrudt.", file=sys.stderr)
+        return 130
+    except Exception as exc:  # noqa: BLE001 – the last line of defence: no traceback reaches a user
+        from ..storage.errorlog import unexpected_message
+
+        print(unexpected_message(exc, "forumkit " + " ".join(argv if argv is not None else sys.argv[1:])),
+              file=sys.stderr)
+        return EXIT_UNEXPECTED
 
 
 if __name__ == "__main__":

@@ -9,19 +9,20 @@ from pathlib import Path
 
 from ..edits.meetings import _meeting, agenda_for
 from ..model.danish import da_date, da_time
-from ..model.safe import safe_output_path
+from ..model.safe import safe_filename, safe_id
 from ..model.tables import AgendaItem, Meeting
 from ..model.vocab import AgendaKind
 from ..model.workspace import Workspace
+from ..storage.outputs import write_outputs
 from .office import (
     Letter,
     add_heading,
     add_label,
     add_list,
+    docx_bytes,
     fixed_properties,
     new_document,
     plain,
-    save_docx,
     sized_table,
 )
 
@@ -149,9 +150,8 @@ def agenda_docx(ws: Workspace, meeting_id: str, day: date, template: bytes | Non
     return doc
 
 
-def write_agenda(ws: Workspace, meeting_id: str, out_dir: Path, day: date, template: bytes | None = None) -> Path:
-    """Save the agenda as Word into ``out_dir`` (the PDF is made by the caller, several files per call)."""
-    out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    path = safe_output_path(out_dir, f"Dagsorden {meeting_id}.docx")
-    return save_docx(agenda_docx(ws, meeting_id, day, template), path)
+def write_agenda(ws: Workspace, meeting_id: str, out_dir: Path, day: date, workspace: Path | None = None,
+                 template: bytes | None = None) -> Path:
+    """Save the agenda as Word into ``out_dir`` by the output rules (the PDF is made by the caller)."""
+    name = safe_filename(f"Dagsorden {safe_id(meeting_id)}.docx")
+    return write_outputs(out_dir, {name: docx_bytes(agenda_docx(ws, meeting_id, day, template))}, workspace)[0]

@@ -18,10 +18,10 @@ from pathlib import Path
 from ..edits.meetings import _meeting, agenda_for, previous_meeting
 from ..model.danish import da_date
 from ..model.errors import InputError
-from ..model.safe import safe_filename, safe_output_path
+from ..model.safe import safe_filename, safe_id
 from ..model.tables import HELD_STATES
 from ..model.workspace import Workspace
-from ..storage.atomic import write_atomic
+from ..storage.outputs import output_folder, write_outputs
 from .agenda import (
     ATTACHMENT_FOLDER,
     agenda_docx,
@@ -184,9 +184,8 @@ def write_board_pack(ws: Workspace, root: Path, meeting_id: str, out_dir: Path, 
         raise InputError("møde", meeting_id, f"mødet {da_date(m.date, False)} har ingen dagsorden endnu – "
                                              "der er intet at samle i en mødemappe")
     attachments = _attachment_paths(root, ws, meeting_id)
-    out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    target = safe_output_path(out_dir, f"Mødemappe {meeting_id}.pdf")
+    output_folder(out_dir, root, create=False)  # refused before any work: never into the workspace
+    name = safe_filename(f"Mødemappe {safe_id(meeting_id)}.pdf")
     previous = previous_meeting(ws, meeting_id)
     previous = previous if previous is not None and previous.state in HELD_STATES else None
     work = Path(tempfile.mkdtemp(prefix="forumkit-mappe-"))
@@ -239,7 +238,7 @@ def write_board_pack(ws: Workspace, root: Path, meeting_id: str, out_dir: Path, 
                 break
             cover_pages = _count(cover_pdf)
         data = _join(ws, m, day, cover_pdf, parts, stamp_pdf, total)
-        write_atomic(target, data)
+        target = write_outputs(out_dir, {name: data}, root)[0]
     finally:
         shutil.rmtree(work, ignore_errors=True)
     outline = (("Forside", 0, 1),) + tuple((p.title, p.level, p.first + cover_pages + 1) for p in parts)

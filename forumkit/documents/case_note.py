@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from ..model.danish import da_date, da_number
+from ..model.danish import da_date, da_kroner, da_number, da_percent
 from ..rules.status_data import YearFacts
 from .office import Letter, add_heading, add_list, fixed_properties, new_document, plain
 
@@ -22,26 +22,26 @@ def case_facts(facts: YearFacts, previous: YearFacts | None, dates: dict | None 
     held = len(facts.meetings_held)
     named = [f"den {da_date(dates[m], False)}" if dates else m for m in facts.meetings_held
              if dates is None or m in dates]
-    rate = f"{round(facts.attendance_rate * 100)} %" if facts.attendance_rate is not None else "ikke registreret"
+    rate = da_percent(facts.attendance_rate * 100) if facts.attendance_rate is not None else "ikke registreret"
     lines = [
         f"Forummet har holdt {held} møde{'r' if held != 1 else ''} i {facts.year}"
         + (f" ({_and(named) if dates else ', '.join(named)})" if named and len(named) == held else
            " (ingen)" if dates is None else "") + f"; fremmødet var {rate}.",
         f"{len(facts.started)} initiativer er sat i gang, og {len(facts.completed)} er gennemført i {facts.year}.",
-        f"Der er sikret {da_number(facts.budget_secured)} kr. af {da_number(facts.budget_asked)} kr. søgt til "
+        f"Der er sikret {da_kroner(facts.budget_secured)} af {da_kroner(facts.budget_asked)} søgt til "
         "initiativerne i kataloget.",
         f"{facts.working_groups} arbejdsgrupper arbejder med konkrete indsatser.",
     ]
     if facts.networks_members:
         lines.append("De to erhvervsnetværk har " + " og ".join(
-            f"{count} medlemmer ({name.replace('Erhvervsnetværk for ', '')})"
+            f"{da_number(count)} medlemmer ({name.replace('Erhvervsnetværk for ', '')})"
             for name, count in facts.networks_members.items()) + ".")
     if previous and not previous.is_empty:
         lines.append(
             f"Til sammenligning blev der i {previous.year} holdt {len(previous.meetings_held)} møder, "
             f"sat {len(previous.started)} initiativer i gang og gennemført {len(previous.completed)}; "
-            f"de sikrede ressourcer er steget fra {da_number(previous.budget_secured)} kr. til "
-            f"{da_number(facts.budget_secured)} kr." if facts.budget_secured >= previous.budget_secured else
+            f"de sikrede ressourcer er steget fra {da_kroner(previous.budget_secured)} til "
+            f"{da_kroner(facts.budget_secured)}" if facts.budget_secured >= previous.budget_secured else
             f"Til sammenligning blev der i {previous.year} holdt {len(previous.meetings_held)} møder, "
             f"sat {len(previous.started)} initiativer i gang og gennemført {len(previous.completed)}.")
     return lines
@@ -78,8 +78,8 @@ def build_case_note(*, forum_name: str, municipality: str, committee: str, recom
 
     add_heading(doc, "ØKONOMI", 2)
     doc.add_paragraph(plain(
-        f"Sagen har ingen økonomiske konsekvenser. Initiativerne har samlet søgt {da_number(facts.budget_asked)} "
-        f"kr., hvoraf {da_number(facts.budget_secured)} kr. er sikret."))
+        f"Sagen har ingen økonomiske konsekvenser. Initiativerne har samlet søgt "
+        f"{da_kroner(facts.budget_asked)}, hvoraf {da_kroner(facts.budget_secured)} er sikret."))
 
     add_heading(doc, "KOMMUNIKATION/HØRING", 2)
     doc.add_paragraph("Statussen er drøftet i samarbejdsforummet og sendes til forummets medlemmer.")

@@ -1,90 +1,192 @@
-"""The annual status's charts, drawn in the house style from :mod:`forumkit.status_data` tables."""
+"""The annual status's charts, drawn in the house style from :mod:`forumkit.rules.status_data` tables.
+
+A chart saved as a file carries its title, takeaway and source line; a chart placed on a slide is drawn
+bare (the slide's title is the takeaway, its footer the source). Legends sit above the plot, never on the
+data; bars carry their numbers; time axes have Danish month names."""
 
 from __future__ import annotations
 
 from datetime import date
 
-from ..model.danish import da_number
+from ..model.danish import da_kroner, da_number
 from ..rules.status_data import ChartData
-from .style import OKABE_ITO, STATUS_COLOURS, figure, pillar_colours
+from .style import (
+    OKABE_ITO,
+    STATUS_COLOURS,
+    chart_figure,
+    danish_months,
+    legend_outside,
+    pillar_colours,
+)
 
-__all__ = ["draw"]
+__all__ = ["CHART_KINDS", "chart_table", "csv_cells", "draw"]
+
+# What kind of chart each one is, for alt text ("Søjlediagram: …").
+CHART_KINDS = {
+    "status": "Stablet liggende søjlediagram",
+    "progress": "Kurvediagram",
+    "budget": "Liggende søjlediagram",
+    "attendance": "Stablet liggende søjlediagram",
+    "actions": "Liggende søjlediagram",
+    "networks": "Trappekurve",
+    "green": "Liggende søjlediagram",
+}
+ATTENDANCE_COLOURS = {"deltog": "#009E73", "afbud": "#E69F00", "fraværende": "#D55E00"}
+ACTION_COLOURS = ("#009E73", "#56B4E9", "#E69F00", "#D55E00")
+ASKED, SECURED = "#BBBBBB", "#0072B2"
 
 
-def _thousands(ax, axis: str = "x") -> None:
+def _thousands(axis) -> None:
     from matplotlib.ticker import FuncFormatter
 
-    fmt = FuncFormatter(lambda v, _p: da_number(v))
-    (ax.xaxis if axis == "x" else ax.yaxis).set_major_formatter(fmt)
+    axis.set_major_formatter(FuncFormatter(lambda v, _p: da_number(v)))
 
 
-def draw(chart: ChartData, source: str, data_date: date, pillar_order: list[str]):
-    """The figure for one chart (a 16:9 matplotlib Figure with title, takeaway and footer)."""
-    wide_labels = chart.key in ("status", "budget", "green")
-    fig, ax = figure(chart.title, source, data_date, subtitle=chart.takeaway, left=0.27 if wide_labels else 0.08,
-                     bottom=0.2 if chart.key == "status" else 0.12)
+def _whole(axis) -> None:
+    from matplotlib.ticker import MaxNLocator
+
+    axis.set_major_locator(MaxNLocator(integer=True))
+
+
+def _label_bars(ax, bars, fmt=lambda v: da_number(v), inside: bool = False) -> None:
+    """Each bar's number at its end (or in its middle for stacked bars), skipping empty segments."""
+    labels = [fmt(b.get_width()) if b.get_width() or not inside else "" for b in bars]
+    if inside:
+        ax.bar_label(bars, labels=labels, label_type="center", fontsize=12, color="#111111")
+    else:
+        ax.bar_label(bars, labels=labels, padding=4, fontsize=12, color="#222222")
+
+
+def draw(chart: ChartData, source: str, data_date: date, pillar_order: list[str], *, framed: bool = True,
+         size: tuple[float, float] = (12.8, 7.2)):
+    """The figure for one chart: with title, takeaway and source line (``framed``) or bare, for a slide."""
+    fig, ax = chart_figure(chart.title if framed else None, chart.takeaway if framed else None,
+                           source if framed else None, data_date, size=size)
     colours = pillar_colours(pillar_order)
     table = chart.table
+    names = [str(n) for n in table.index]
     if chart.key == "status":
-        left = [0] * len(table.index)
+        left = [0] * len(names)
         for status in table.columns:
-            values = list(table[status])
-            ax.barh(list(table.index), values, left=left, color=STATUS_COLOURS[status], label=status)
+            values = [int(v) for v in table[status]]
+            if not any(values):
+                continue
+            bars = ax.barh(names, values, left=left, color=STATUS_COLOURS[status], label=status, height=0.65)
+            _label_bars(ax, bars, inside=True)
             left = [a + b for a, b in zip(left, values)]
         ax.invert_yaxis()
         ax.set_xlabel("Antal initiativer")
-        ax.legend(ncols=6, loc="upper center", bbox_to_anchor=(0.4, -0.1), frameon=False)
+        _whole(ax.xaxis)
     elif chart.key == "progress":
         for name in table.columns:
-            ax.plot(table.index, table[name], marker="o", markersize=3, linewidth=2.5,
+            series = table[name].dropna()
+            if not len(series):
+                continue
+            ax.plot(series.index, series.values, marker="o", markersize=4, linewidth=2.5,
                     color=colours.get(name, "#333333"), label=name)
-        ax.set_ylim(0, 100)
-        ax.set_ylabel("Fremdrift (%)")
-        ax.legend(loc="upper left", frameon=False, fontsize=10)
-        _months(ax)
+        ax.set_ylim(0, 105)
+        ax.set_ylabel("Fremdrift")
+        from matplotlib.ticker import FuncFormatter
+
+        ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _p: f"{da_number(v)} %"))
+        ax.grid(axis="y", color="#DDDDDD", linewidth=0.8)
+        if len(table):  # the whole period on the axis, also where a pillar has no value yet
+            margin = (table.index[-1] - table.index[0]) * 0.02
+            ax.set_xlim(table.index[0] - margin, table.index[-1] + margin)
+        danish_months(ax.xaxis)
     elif chart.key == "budget":
-        names = list(table.index)
-        positions = range(len(names))
-        ax.barh([p - 0.2 for p in positions], table["Søgt"], height=0.38, color="#BBBBBB", label="Søgt")
-        ax.barh([p + 0.2 for p in positions], table["Sikret"], height=0.38,
-                color=[colours.get(n, OKABE_ITO[0]) for n in names], label="Sikret")
-        ax.set_yticks(list(positions), names)
+        positions = list(range(len(names)))
+        asked = ax.barh([p - 0.2 for p in positions], table["Søgt"], height=0.38, color=ASKED, label="Søgt")
+        secured = ax.barh([p + 0.2 for p in positions], table["Sikret"], height=0.38, color=SECURED, label="Sikret")
+        for bars in (asked, secured):
+            _label_bars(ax, bars, fmt=da_kroner)
+        ax.set_yticks(positions, names)
         ax.invert_yaxis()
-        ax.set_xlabel("Kroner")
-        _thousands(ax, "x")
-        ax.legend(loc="lower right", frameon=False)
+        ax.set_xlabel("kr.")
+        _thousands(ax.xaxis)
+        ax.set_xlim(0, max([1, *table["Søgt"], *table["Sikret"]]) * 1.2)  # room for the numbers
     elif chart.key == "attendance":
-        bottom = [0] * len(table.index)
-        for status, colour in (("deltog", OKABE_ITO[2]), ("afbud", OKABE_ITO[1]), ("fraværende", OKABE_ITO[5])):
-            values = list(table[status]) if len(table) else []
-            ax.bar(list(table.index), values, bottom=bottom, color=colour, label=status)
-            bottom = [a + b for a, b in zip(bottom, values)]
-        ax.set_ylabel("Medlemmer")
-        ax.legend(loc="upper right", frameon=False)
+        left = [0] * len(names)
+        for status in table.columns:
+            values = [int(v) for v in table[status]] if len(table) else []
+            bars = ax.barh(names, values, left=left, color=ATTENDANCE_COLOURS[status], label=status, height=0.6)
+            _label_bars(ax, bars, inside=True)
+            left = [a + b for a, b in zip(left, values)]
+        ax.invert_yaxis()
+        ax.set_xlabel("Medlemmer")
+        _whole(ax.xaxis)
     elif chart.key == "actions":
-        labels = list(table.index)
-        ax.bar(labels, table["Opgaver"], color=[OKABE_ITO[2]] + [OKABE_ITO[1], OKABE_ITO[6], OKABE_ITO[5]])
-        ax.set_ylabel("Antal opgaver")
+        bars = ax.barh(names, [int(v) for v in table["Opgaver"]], color=list(ACTION_COLOURS[:len(names)]),
+                       height=0.6)
+        _label_bars(ax, bars)
+        ax.invert_yaxis()
+        ax.set_xlabel("Antal opgaver")
+        _whole(ax.xaxis)
+        ax.set_xlim(0, max([1, *table["Opgaver"]]) * 1.12)
     elif chart.key == "networks":
         for i, name in enumerate(table.columns):
             series = table[name].dropna()
-            ax.step(series.index, series.values, where="post", linewidth=2.5, color=OKABE_ITO[(i + 2) % 8],
-                    label=name, marker="o", markersize=4)
+            if not len(series):
+                continue
+            colour = OKABE_ITO[(i + 2) % len(OKABE_ITO)]
+            ax.step(series.index, series.values, where="post", linewidth=2.5, color=colour, label=name,
+                    marker="o", markersize=5)
+            ax.annotate(da_number(series.iloc[-1]), (series.index[-1], series.iloc[-1]), xytext=(6, 0),
+                        textcoords="offset points", va="center", fontsize=12, color=colour)
         ax.set_ylabel("Medlemmer")
         ax.set_ylim(bottom=0)
-        ax.legend(loc="upper left", frameon=False)
-        _months(ax)
+        _whole(ax.yaxis)
+        ax.grid(axis="y", color="#DDDDDD", linewidth=0.8)
+        if len(table):
+            danish_months(ax.xaxis)
     elif chart.key == "green":
-        ax.barh(list(table.index), table["Antal"], color=[STATUS_COLOURS[s] for s in table.index])
+        bars = ax.barh(names, [int(v) for v in table["Antal"]], color=[STATUS_COLOURS[s] for s in names],
+                       height=0.6)
+        _label_bars(ax, bars)
         ax.invert_yaxis()
         ax.set_xlabel("Antal initiativer")
+        _whole(ax.xaxis)
+        ax.set_xlim(0, max([1, *table["Antal"]]) * 1.12)
     else:  # pragma: no cover - every key in CHARTS is drawn above
         raise KeyError(chart.key)
+    # The legend starts where the plot does, right of the category labels: it has the rest of the width.
+    horizontal = chart.key not in ("progress", "networks")
+    labels = max((len(n) for n in names), default=0) * 0.55 * 12 / 72 + 0.4 if horizontal else 0.9
+    legend_outside(fig, ax, size[0] - labels - 0.3)
     return fig
 
 
-def _months(ax) -> None:
-    import matplotlib.dates as mdates
+def chart_table(chart: ChartData) -> tuple[list[str], list[list[object]]]:
+    """The numbers behind a chart as a header and rows, for CSV and Excel: dates as dates, whole numbers as
+    integers, empty where a series has no value yet."""
+    import pandas as pd
 
-    ax.xaxis.set_major_locator(mdates.MonthLocator(bymonth=(1, 4, 7, 10)))
-    ax.xaxis.set_major_formatter(mdates.DateFormatter("%m-%Y"))
+    table = chart.table
+    headers = [str(table.index.name or "")] + [str(c) for c in table.columns]
+    rows = []
+    for index, row in table.iterrows():
+        first = index.date() if hasattr(index, "date") and callable(index.date) else str(index)
+        cells: list[object] = [first]
+        for value in row:
+            if pd.isna(value):  # no value yet
+                cells.append(None)
+            elif float(value).is_integer():
+                cells.append(int(value))
+            else:
+                cells.append(round(float(value), 1))
+        rows.append(cells)
+    return headers, rows
+
+
+def csv_cells(rows: list[list[object]]) -> list[list[str]]:
+    """Rows as CSV text in the workspace dialect: ISO dates, decimal comma, empty for no value."""
+    def text(value) -> str:
+        if value is None:
+            return ""
+        if isinstance(value, date):
+            return value.isoformat()
+        if isinstance(value, float):
+            return str(value).replace(".", ",")
+        return str(value)
+
+    return [[text(v) for v in row] for row in rows]

@@ -7,20 +7,21 @@ from pathlib import Path
 
 from ..edits.meetings import agenda_for
 from ..model.danish import da_date, da_time
+from ..model.errors import InputError
 from ..model.membership import active_members, chair
-from ..model.safe import safe_output_path
+from ..model.safe import safe_filename, safe_id
 from ..model.tables import Meeting
 from ..model.workspace import Workspace
 from ..rules.planning import deadlines
-from ..storage.atomic import write_atomic
+from ..storage.outputs import output_folder, write_outputs
 from .office import (
     Letter,
     add_heading,
     add_list,
+    docx_bytes,
     fixed_properties,
     new_document,
     plain,
-    save_docx,
     sized_table,
 )
 
@@ -113,13 +114,13 @@ def invitation_ics(ws: Workspace, meeting_id: str, stamp: date | None = None) ->
                                    else f"Møde i {ws.charter.forum.name}."))
     sender = _consultant(ws, m.date)
     if sender and sender.email:
-        organizer = icalendar.vCalAddress(f"mailto:{sender.email}")
+        organizer = icalendar.vCalAddress(_mailto(sender.name, sender.email))
         organizer.params["cn"] = icalendar.vText(plain(sender.name))
         event.add("organizer", organizer)
     for member in active_members(ws, m.date):
         if not member.email:
             continue
-        attendee = icalendar.vCalAddress(f"mailto:{member.email}")
+        attendee = icalendar.vCalAddress(_mailto(member.name, member.email))
         attendee.params["cn"] = icalendar.vText(plain(member.name))
         attendee.params["role"] = icalendar.vText("REQ-PARTICIPANT")
         attendee.params["partstat"] = icalendar.vText("NEEDS-ACTION")
@@ -128,6 +129,14 @@ def invitation_ics(ws: Workspace, meeting_id: str, stamp: date | None = None) ->
     cal.add_component(_copenhagen(icalendar))
     cal.add_component(event)
     return cal.to_ical()
+
+
+def _mailto(name: str, email: str) -> str:
+    """A calendar address; a line break (which no calendar can carry) is refused with a Danish message."""
+    if any(c in email for c in "\r\n"):
+        raise InputError("email", email, f"{plain(name)}s e-mailadresse indeholder et linjeskift – ret den under "
+                                          "Opsætning, før indkaldelsen laves")
+    return f"mailto:{email.strip()}"
 
 
 def _copenhagen(icalendar):
@@ -180,15 +189,13 @@ def invitation_docx(ws: Workspace, meeting_id: str, day: date, template: bytes |
 
 
 def write_invitation(ws: Workspace, meeting_id: str, out_dir: Path, day: date,
-                     template: bytes | None = None) -> list[Path]:
-    """Write the three invitation files into ``out_dir``; names are built safely from the meeting id."""
-    out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    base = f"Indkaldelse {meeting_id}"
-    docx_path = safe_output_path(out_dir, base + ".docx")
-    ics_path = safe_output_path(out_dir, base + ".ics")
-    txt_path = safe_output_path(out_dir, base + " (e-mail).txt")
-    save_docx(invitation_docx(ws, meeting_id, day, template), docx_path)
-    write_atomic(ics_path, invitation_ics(ws, meeting_id))
-    write_atomic(txt_path, invitation_text(ws, meeting_id).encode("utf-8"))
-    return [docx_path, ics_path, txt_path]
+                     workspace: Path | None = None, template: bytes | None = None) -> list[Path]:
+    """Write the three invitation files into ``out_dir`` (never into ``workspace``, never over a file
+    forumkit did not make); names are built safely from the meeting id and always differ by extension."""
+    output_folder(out_dir, workspace, create=False)
+    base = f"Indkaldelse {safe_id(meeting_id)}"
+    return write_outputs(out_dir, {
+        safe_filename(base + ".docx"): docx_bytes(invitation_docx(ws, meeting_id, day, template)),
+        safe_filename(base + ".ics"): invitation_ics(ws, meeting_id),
+        safe_filename(base + " (e-mail).txt"): invitation_text(ws, meeting_id).encode("utf-8"),
+    }, workspace)

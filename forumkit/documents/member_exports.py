@@ -8,7 +8,8 @@ from pathlib import Path
 from ..model.danish import da_date
 from ..model.membership import active_members, is_active
 from ..model.workspace import Workspace
-from ..storage.excel import write_xlsx
+from ..storage.excel import xlsx_bytes
+from ..storage.outputs import write_outputs
 
 __all__ = [
     "PUBLIC_HEADERS",
@@ -42,24 +43,23 @@ def contact_rows(ws: Workspace, day: date) -> list[tuple]:
     return rows
 
 
-def write_public_xlsx(ws: Workspace, day: date, path: Path) -> Path:
-    return write_xlsx(path, {"Medlemmer": (PUBLIC_HEADERS, public_rows(ws, day))})
+def _write(path: Path, data: bytes, workspace: Path | None) -> Path:
+    """Never into the workspace, never over a file forumkit did not make (see storage.outputs)."""
+    return write_outputs(Path(path).parent, {Path(path).name: data}, workspace)[0]
 
 
-def write_contacts_xlsx(ws: Workspace, day: date, path: Path) -> Path:
-    return write_xlsx(path, {"Kontaktliste (intern)": (CONTACT_HEADERS, contact_rows(ws, day))})
+def write_public_xlsx(ws: Workspace, day: date, path: Path, workspace: Path | None = None) -> Path:
+    return _write(path, xlsx_bytes({"Medlemmer": (PUBLIC_HEADERS, public_rows(ws, day))}), workspace)
 
 
-def write_public_docx(ws: Workspace, day: date, path: Path, template: bytes | None = None) -> Path:
+def write_contacts_xlsx(ws: Workspace, day: date, path: Path, workspace: Path | None = None) -> Path:
+    return _write(path, xlsx_bytes({"Kontaktliste (intern)": (CONTACT_HEADERS, contact_rows(ws, day))}), workspace)
+
+
+def write_public_docx(ws: Workspace, day: date, path: Path, workspace: Path | None = None,
+                      template: bytes | None = None) -> Path:
     """A Word member list in a plain municipal style, as of ``day``."""
-    from .office import (
-        Letter,
-        add_heading,
-        fixed_properties,
-        new_document,
-        save_docx,
-        sized_table,
-    )
+    from .office import Letter, add_heading, docx_bytes, fixed_properties, new_document, sized_table
 
     forum = ws.charter.forum
     letter = Letter(title=f"Medlemmer af {forum.short_name}", subject=f"Medlemmer af {forum.name}",
@@ -71,4 +71,4 @@ def write_public_docx(ws: Workspace, day: date, path: Path, template: bytes | No
     doc.add_paragraph("")
     doc.add_paragraph(f"Sekretariat: {forum.municipality}. Listen indeholder ingen kontaktoplysninger.")
     fixed_properties(doc, letter)
-    return save_docx(doc, path)
+    return _write(path, docx_bytes(doc), workspace)

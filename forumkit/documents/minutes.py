@@ -7,19 +7,19 @@ from pathlib import Path
 
 from ..edits.meetings import _meeting, agenda_for
 from ..model.danish import da_date
-from ..model.safe import safe_output_path
+from ..model.safe import safe_filename, safe_id
 from ..model.workspace import Workspace
-from ..storage.atomic import write_atomic
+from ..storage.outputs import output_folder, write_outputs
 from .agenda import item_section, meeting_when
 from .office import (
     Letter,
     add_heading,
     add_label,
     add_list,
+    docx_bytes,
     fixed_properties,
     new_document,
     plain,
-    save_docx,
     sized_table,
 )
 
@@ -110,11 +110,11 @@ def minutes_docx(ws: Workspace, meeting_id: str, day: date, template: bytes | No
 
 
 def write_minutes(ws: Workspace, meeting_id: str, out_dir: Path, day: date,
-                  template: bytes | None = None) -> list[Path]:
-    out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    docx_path = safe_output_path(out_dir, f"Referat {meeting_id}.docx")
-    md_path = safe_output_path(out_dir, f"Referat {meeting_id}.md")
-    save_docx(minutes_docx(ws, meeting_id, day, template), docx_path)
-    write_atomic(md_path, minutes_markdown(ws, meeting_id).encode("utf-8"))
-    return [docx_path, md_path]
+                  workspace: Path | None = None, template: bytes | None = None) -> list[Path]:
+    """Write the minutes (Word and Markdown) into ``out_dir``, by the same rules as the invitation."""
+    output_folder(out_dir, workspace, create=False)
+    base = f"Referat {safe_id(meeting_id)}"
+    return write_outputs(out_dir, {
+        safe_filename(base + ".docx"): docx_bytes(minutes_docx(ws, meeting_id, day, template)),
+        safe_filename(base + ".md"): minutes_markdown(ws, meeting_id).encode("utf-8"),
+    }, workspace)

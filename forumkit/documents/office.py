@@ -19,6 +19,7 @@ __all__ = [
     "add_heading",
     "add_label",
     "add_list",
+    "docx_bytes",
     "fixed_properties",
     "load_template",
     "new_document",
@@ -370,10 +371,10 @@ def fixed_properties(doc, letter: Letter) -> None:
     the same document; provenance (data date, snapshot) goes here, not in the body."""
     props = doc.core_properties
     props.author = props.last_modified_by = plain(letter.municipality)
-    props.title = plain(letter.title)
-    props.subject = plain(letter.subject)
+    props.title = plain(letter.title)[:255]  # Word allows no more
+    props.subject = plain(letter.subject)[:255]
     props.language = LANG
-    props.category = plain(letter.unit)
+    props.category = plain(letter.unit)[:255]
     notes = [f"Data pr. {da_date(letter.data_as_of, False)}"] if letter.data_as_of else []
     if letter.provenance:
         notes.append(plain(letter.provenance))
@@ -386,10 +387,15 @@ def fixed_properties(doc, letter: Letter) -> None:
     _set_language(doc)
 
 
-def save_docx(doc, path: Path) -> Path:
+def docx_bytes(doc) -> bytes:
+    """A Word document's bytes, normalised so equal content gives equal bytes."""
     buffer = io.BytesIO()
     doc.save(buffer)
-    write_atomic(Path(path), normalized_zip(buffer.getvalue()))
+    return normalized_zip(buffer.getvalue())
+
+
+def save_docx(doc, path: Path) -> Path:
+    write_atomic(Path(path), docx_bytes(doc))
     return Path(path)
 
 

@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 
 from ..model.errors import ForumkitError
-from ..storage.atomic import write_atomic
+from ..storage.outputs import write_outputs
 
 __all__ = ["INSTALL_HINT", "PdfUnavailable", "convertible", "find_soffice", "fix_pdf", "to_pdf", "with_pdfs"]
 
@@ -52,8 +52,10 @@ def convertible(path: Path) -> bool:
     return Path(path).suffix.lower() in _FILTERS
 
 
-def to_pdf(sources: list[Path], out_dir: Path, day: date, timeout: float = TIMEOUT) -> list[Path]:
-    """Convert office files to PDFs named like them in ``out_dir`` (one soffice call per kind of file).
+def to_pdf(sources: list[Path], out_dir: Path, day: date, timeout: float = TIMEOUT,
+           workspace: Path | None = None) -> list[Path]:
+    """Convert office files to PDFs named like them in ``out_dir`` (one soffice call per kind of file), written
+    by the output rules (never into ``workspace``, never over a file forumkit did not make).
 
     Raises :class:`PdfUnavailable` with a Danish message when LibreOffice is missing, fails or hangs."""
     command = find_soffice()
@@ -64,7 +66,6 @@ def to_pdf(sources: list[Path], out_dir: Path, day: date, timeout: float = TIMEO
     if len(set(stems)) != len(stems):
         raise ValueError("two sources with the same name would give the same PDF")
     out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix="forumkit-pdf-"))
     try:
         groups: dict[str, list[Path]] = {}
@@ -77,11 +78,9 @@ def to_pdf(sources: list[Path], out_dir: Path, day: date, timeout: float = TIMEO
         missing = [s.name for s in sources if not (work / "ud" / f"{s.stem}.pdf").is_file()]
         if missing:  # all or nothing: no PDF is written when one of them failed
             raise PdfUnavailable(f"LibreOffice lavede ingen PDF af {', '.join(missing)}")
-        fixed = [(out_dir / f"{s.stem}.pdf", fix_pdf((work / "ud" / f"{s.stem}.pdf").read_bytes(), day, s.name))
-                 for s in sources]
-        for target, data in fixed:
-            write_atomic(target, data)
-        return [target for target, _data in fixed]
+        fixed = {f"{s.stem}.pdf": fix_pdf((work / "ud" / f"{s.stem}.pdf").read_bytes(), day, s.name)
+                 for s in sources}
+        return write_outputs(out_dir, fixed, workspace)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
@@ -169,12 +168,12 @@ def _uuid(digest: bytes) -> str:
     return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:32]}"
 
 
-def with_pdfs(paths: list[Path], day: date) -> tuple[list[Path], str | None]:
+def with_pdfs(paths: list[Path], day: date, workspace: Path | None = None) -> tuple[list[Path], str | None]:
     """``paths`` plus the PDFs of its Word/PowerPoint files (one call), or the Danish reason there are none."""
     office = [p for p in paths if convertible(p) and p.suffix.lower() != ".txt"]
     if not office:
         return list(paths), None
     try:
-        return list(paths) + to_pdf(office, Path(office[0]).parent, day), None
+        return list(paths) + to_pdf(office, Path(office[0]).parent, day, workspace=workspace), None
     except PdfUnavailable as exc:
         return list(paths), str(exc)

@@ -1,17 +1,16 @@
-"""The annual status bundle: charts (PNG, SVG, PDF), the deck, the case note and a manifest naming the data.
+"""The annual status bundle: charts (PNG, SVG, PDF, numbers as CSV and Excel), the deck, the case note and a
+manifest naming the data.
 
 The bundle is reproducible: it names its data snapshot (a hash of the workspace files) and the "today" it
-was made for, and the same workspace and date give byte-identical files. It is written to a new folder
-beside the target and swapped in at the end, so an existing bundle is never half-overwritten.
+was made for, and the same workspace and date give byte-identical files. It is built in a hidden folder inside
+the target and moved in at the end, so an existing bundle is never half-overwritten; only an empty folder or
+an earlier bundle (recognised by its manifest) is filled (storage.outputs).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import os
-import shutil
-import tempfile
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -21,9 +20,17 @@ from ..model.errors import InputError
 from ..model.tables import TABLES
 from ..model.workspace import Workspace
 from ..storage.atomic import write_atomic
+from ..storage.outputs import (
+    MAKER,
+    abandon_bundle,
+    bundle_folder,
+    finish_bundle,
+    start_bundle,
+)
 from ..storage.store import CHANGES_FILE, read_changes
 
-__all__ = ["Bundle", "check_output_folder", "snapshot_hash", "write_status_report"]
+__all__ = ["Bundle", "check_output_folder", "deck_template", "snapshot_hash", "write_chart_files",
+           "write_status_report"]
 
 FORMATS = ("png", "svg", "pdf")
 
@@ -39,23 +46,9 @@ def snapshot_hash(root: Path) -> str:
     return digest.hexdigest()
 
 
-def check_output_folder(out: Path) -> Path:
-    """Refuse, before any work, an output folder that cannot be written."""
-    out = Path(out).resolve()
-    parent = out.parent
-    if out.exists() and not out.is_dir():
-        raise InputError("--out", str(out), f"{out} findes og er ikke en mappe")
-    probe_dir = out if out.exists() else parent
-    if not probe_dir.exists():
-        try:
-            probe_dir.mkdir(parents=True)
-        except OSError as exc:
-            raise InputError("--out", str(out), f"mappen {probe_dir} kan ikke oprettes: {exc.strerror}") from None
-    try:  # the only sure test: make (and remove) a folder where the bundle will be staged
-        os.rmdir(tempfile.mkdtemp(prefix=".forumkit-probe-", dir=parent))
-    except OSError:
-        raise InputError("--out", str(out), f"der kan ikke skrives i {parent} – vælg en anden mappe") from None
-    return out
+def check_output_folder(out: Path, workspace: Path | None = None) -> Path:
+    """Refuse, before any work, a folder the bundle may not fill (see storage.outputs.bundle_folder)."""
+    return bundle_folder(out, workspace)
 
 
 @dataclass(frozen=True)
@@ -70,18 +63,18 @@ class Bundle:
 def write_status_report(ws: Workspace, root: Path, year: int, out: Path, today: date,
                         charts: list[str] | None = None, pdf: bool = False) -> Bundle:
     """Build the whole bundle for ``year`` into ``out`` (replacing an earlier bundle there as a whole)."""
-    from ..rules.status_data import CHARTS, chart_data, year_facts
+    from ..rules.status_data import CHART_FILES, CHARTS, chart_data, year_facts
     from .case_note import build_case_note
-    from .charts import draw
-    from .deck import build_deck
+    from .deck import build_deck, open_template
     from .office import save_docx, workspace_template
-    from .style import save_figure
 
-    out = check_output_folder(out)
+    out = check_output_folder(out, root)
     chosen = list(CHARTS) if charts is None else [c for c in CHARTS if c in charts]
     unknown = sorted(set(charts or []) - set(CHARTS))
     if unknown:
         raise InputError("grafer", ", ".join(unknown), f"ukendt graf '{unknown[0]}' – brug: {', '.join(CHARTS)}")
+    template = deck_template(ws, root)
+    open_template(template)  # a broken template is reported before any work
     changes = read_changes(root)
     facts = year_facts(ws, changes, year, today)
     if facts.is_empty:
@@ -93,24 +86,30 @@ def write_status_report(ws: Workspace, root: Path, year: int, out: Path, today: 
     data = [c for c in chart_data(ws, changes, year, today) if c.key in chosen]
     pillars = [p.name for p in ws.charter.pillars]
     notes: list[str] = []
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    staging, made = start_bundle(out, root)
+    municipality = ws.charter.forum.municipality
     try:
         (staging / "grafer").mkdir()
         files: list[Path] = []
-        pngs = []
+        stems = {}
         for number, chart in enumerate(data, start=1):
-            fig = draw(chart, ws.charter.forum.municipality, facts.as_of, pillars)
-            for fmt in FORMATS:
-                path = save_figure(fig, staging / "grafer" / f"{number:02d}_{chart.key}.{fmt}")
-                files.append(path)
-                if fmt == "png":
-                    pngs.append((chart, path))
+            stems[chart.key] = stem = f"{number:02d}_{CHART_FILES[chart.key]}"
+            files += write_chart_files(chart, staging / "grafer" / stem, municipality, facts.as_of, pillars)
+
+        def render(chart, width: float, height: float) -> bytes:
+            from .charts import draw
+            from .style import figure_bytes
+
+            return figure_bytes(draw(chart, municipality, facts.as_of, pillars, framed=False, size=(width, height)),
+                                "png", dpi=150)
+
         deck_name = f"Status {year} – præsentation.pptx"
         note_name = f"Status {year} – sagsfremstilling.docx"
-        write_atomic(staging / deck_name, build_deck(ws.charter.forum.name, ws.charter.forum.municipality, facts,
-                                                     pngs, today, previous, snapshot))
-        attachments = [f"Præsentation: Status {year}"] + [f"Graf: {c.title}" for c, _p in pngs]
-        note = build_case_note(forum_name=ws.charter.forum.name, municipality=ws.charter.forum.municipality,
+        write_atomic(staging / deck_name, build_deck(
+            ws.charter.forum.name, municipality, facts, data, today, previous, snapshot, render=render,
+            template=template, pillar_names={p.id: p.name for p in ws.charter.pillars}))
+        attachments = [f"Præsentation: Status {year}"] + [f"Graf: {c.title}" for c in data]
+        note = build_case_note(forum_name=ws.charter.forum.name, municipality=municipality,
                                committee=ws.charter.council.committee,
                                recommendation=ws.charter.council.recommendation, facts=facts, previous=previous,
                                attachments=attachments, made=today, snapshot=snapshot,
@@ -126,26 +125,62 @@ def write_status_report(ws: Workspace, root: Path, year: int, out: Path, today: 
             except PdfUnavailable as exc:
                 notes.append(str(exc))
         manifest = {
+            "lavet_af": MAKER,
             "år": year, "dato": today.isoformat(), "data_pr": facts.as_of.isoformat(), "datagrundlag": snapshot,
             "grafer": {c.key: c.takeaway for c in data},
             "filer": {str(p.relative_to(staging)): hashlib.sha256(p.read_bytes()).hexdigest()
                       for p in sorted(files)},
         }
         write_atomic(staging / "manifest.json", json.dumps(manifest, ensure_ascii=False, indent=2).encode("utf-8"))
-        _swap_in(staging, out)
+        finish_bundle(staging, root)
     except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
+        abandon_bundle(staging, made)
         raise
     final = tuple(out / p.relative_to(staging) for p in files) + (out / "manifest.json",)
     return Bundle(out, final, snapshot, {c.key: c.takeaway for c in data}, tuple(notes))
 
 
-def _swap_in(staging: Path, out: Path) -> None:
-    """Replace ``out`` by the finished ``staging`` folder: the old bundle stays whole until the new one is."""
-    if out.exists():
-        old = out.with_name(f".{out.name}.old-{os.getpid()}")
-        os.replace(out, old)
-        os.replace(staging, out)
-        shutil.rmtree(old, ignore_errors=True)
-    else:
-        os.replace(staging, out)
+def deck_template(ws: Workspace, root: Path) -> Path | None:
+    """The municipality's PowerPoint template named in forum.toml ([documents] powerpoint_template, relative
+    to the workspace), or None for forumkit's own."""
+    name = ws.charter.documents.powerpoint_template.strip()
+    return (Path(root) / name) if name else None
+
+
+def write_chart_files(chart, stem: Path, source: str, data_date: date, pillars: list[str]) -> list[Path]:
+    """One chart as PNG, SVG and PDF (with title, takeaway and source) and its numbers as CSV and Excel."""
+    from ..storage.csvfile import render_csv
+    from ..storage.excel import xlsx_bytes
+    from .charts import chart_table, csv_cells, draw
+    from .office import normalized_zip
+    from .style import save_figure
+
+    fig = draw(chart, source, data_date, pillars)
+    files = []
+    for fmt in FORMATS:
+        files.append(save_figure(fig, stem.with_name(f"{stem.name}.{fmt}")))
+        fig.set_layout_engine("none")  # laid out once (for the PNG); SVG and PDF keep those positions
+    headers, rows = chart_table(chart)
+    csv_path, xlsx_path = stem.with_name(f"{stem.name}.csv"), stem.with_name(f"{stem.name}.xlsx")
+    write_atomic(csv_path, render_csv(headers, csv_cells(rows)))
+    book = xlsx_bytes({chart.title[:31].replace(":", ""): (headers, rows)})
+    write_atomic(xlsx_path, normalized_zip(_fixed_modified(book, data_date)))
+    return files + [csv_path, xlsx_path]
+
+
+def _fixed_modified(xlsx: bytes, day: date) -> bytes:
+    """openpyxl stamps 'modified' with the clock when it saves; write the data date instead."""
+    import io
+    import re
+    import zipfile
+
+    source = zipfile.ZipFile(io.BytesIO(xlsx))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            blob = source.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                stamp = f"{day.isoformat()}T00:00:00Z".encode()
+                blob = re.sub(rb"(<dcterms:(?:modified|created)[^>]*>)[^<]*(<)", rb"\g<1>" + stamp + rb"\2", blob)
+            target.writestr(info, blob)
+    return out.getvalue()

@@ -8,7 +8,8 @@ from pathlib import Path
 
 from ..storage.atomic import write_atomic
 
-__all__ = ["OKABE_ITO", "STATUS_COLOURS", "figure", "pillar_colours", "save_figure"]
+__all__ = ["OKABE_ITO", "STATUS_COLOURS", "chart_figure", "danish_months", "figure", "figure_bytes", "legend_outside",
+           "pillar_colours", "save_figure"]
 
 # Okabe & Ito's palette, safe for the common kinds of colour blindness.
 OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
@@ -51,15 +52,81 @@ def figure(title: str, source: str, data_date: date, size=(12.8, 7.2), subtitle:
     return fig, ax
 
 
+def chart_figure(title: str | None, takeaway: str | None, source: str | None, data_date: date,
+                 size=(12.8, 7.2)):
+    """A new figure in the house style whose plot, tick labels and legend are laid out by matplotlib
+    (constrained layout) inside the band left free by the header (title, takeaway) and the source line.
+    Without a title (a chart placed on a slide, whose title is the slide's) the plot fills the figure."""
+    import matplotlib
+
+    matplotlib.use("Agg", force=False)
+    from matplotlib.figure import Figure
+
+    from ..model.danish import da_date
+
+    for key, value in _RC.items():
+        matplotlib.rcParams[key] = value
+    fig = Figure(figsize=size, layout="constrained")
+    ax = fig.add_subplot(111)
+    inch = 1 / size[1]
+    top = 1 - (0.95 * inch if title and takeaway else 0.6 * inch if title or takeaway else 0)
+    bottom = 0.35 * inch if source else 0
+    if title:
+        fig.text(0.015, 1 - 0.15 * inch, title, fontsize=20, fontweight="bold", va="top")
+    if takeaway:
+        fig.text(0.015, 1 - (0.55 if title else 0.15) * inch, takeaway, fontsize=14, color="#333333", va="top")
+    if source:
+        fig.text(0.015, 0.1 * inch, f"Kilde: {source} · data pr. {da_date(data_date, False)}", fontsize=10,
+                 color="#555555")
+    fig.get_layout_engine().set(rect=(0, bottom, 1, top - bottom), w_pad=0.08, h_pad=0.08)
+    return fig, ax
+
+
+def legend_outside(fig, ax, width_inches: float, fontsize: int = 12) -> None:
+    """The legend above the plot area, never over the data, in as many columns as fit ``width_inches``
+    (the width of the plot area)."""
+    handles, labels = ax.get_legend_handles_labels()
+    if not handles:
+        return
+    widest = max(len(label) for label in labels) * 0.6 * fontsize / 72 + 0.65
+    columns = max(1, min(len(labels), int(width_inches // widest)))
+    ax.legend(handles, labels, loc="lower left", bbox_to_anchor=(0, 1.02), borderaxespad=0, ncols=columns,
+              frameon=False, fontsize=fontsize, handlelength=1.6, columnspacing=1.4)
+
+
+def danish_months(axis) -> None:
+    """Month ticks on a date axis named the Danish way: "jan. 2026"."""
+    import matplotlib.dates as mdates
+    from matplotlib.ticker import FuncFormatter
+
+    lo, hi = axis.get_view_interval()
+    span_months = (hi - lo) / 30.4
+    step = 1 if span_months <= 7 else 2 if span_months <= 14 else 3 if span_months <= 30 else 6
+    axis.set_major_locator(mdates.MonthLocator(bymonth=range(1, 13, step)))
+    axis.set_major_formatter(FuncFormatter(lambda value, _pos: _month_label(mdates.num2date(value))))
+
+
+_MONTHS = ("jan.", "feb.", "mar.", "apr.", "maj", "jun.", "jul.", "aug.", "sep.", "okt.", "nov.", "dec.")
+
+
+def _month_label(day) -> str:
+    return f"{_MONTHS[day.month - 1]} {day.year}"
+
+
 def save_figure(fig, path: Path) -> Path:
-    """Save PNG (200 dpi), SVG or PDF without timestamps, so the same data gives the same bytes."""
+    """Save PNG (150 dpi: a 12.8 × 7.2 in chart is 1920 × 1080, full HD), SVG or PDF (for print) without
+    timestamps, so the same data gives the same bytes."""
+    path = Path(path)
+    write_atomic(path, figure_bytes(fig, path.suffix.lstrip(".").lower()))
+    return path
+
+
+def figure_bytes(fig, fmt: str, dpi: int = 150) -> bytes:
+    """The figure as PNG, SVG or PDF bytes, without timestamps."""
     import io
 
-    path = Path(path)
-    fmt = path.suffix.lstrip(".").lower()
     metadata = {"png": {"Software": None}, "svg": {"Date": None, "Creator": None},
                 "pdf": {"CreationDate": None, "ModDate": None, "Creator": None, "Producer": None}}[fmt]
     buffer = io.BytesIO()
-    fig.savefig(buffer, format=fmt, dpi=200 if fmt == "png" else None, metadata=metadata)
-    write_atomic(path, buffer.getvalue())
-    return path
+    fig.savefig(buffer, format=fmt, dpi=dpi if fmt == "png" else None, metadata=metadata)
+    return buffer.getvalue()

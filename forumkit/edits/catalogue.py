@@ -18,6 +18,7 @@ from ..model.tables import (
     build,
     edit,
 )
+from ..model.vocab import Status
 from ..model.workspace import Workspace
 
 __all__ = [
@@ -27,6 +28,7 @@ __all__ = [
     "create_initiative",
     "create_working_group",
     "filter_initiatives",
+    "implied_progress",
     "update_initiative",
 ]
 
@@ -64,6 +66,11 @@ def _validate_links(ws: Workspace, ini: Initiative) -> None:
             raise InputError(missing[0], "", f"et igangsat initiativ skal have {' og '.join(missing)}")
 
 
+def implied_progress(status: str) -> int | None:
+    """The progress a status sets by itself: a completed initiative stands at 100 %."""
+    return 100 if status == Status.DONE else None
+
+
 def create_initiative(ws: Workspace, *, title: str, pillar: str, today: date, kind: str = "kommunal",
                       status: str = "idé", **fields: Any) -> Workspace:
     """Add an initiative (new id I-nnn); private initiatives (kind 'privat') are owned by a business."""
@@ -73,8 +80,8 @@ def create_initiative(ws: Workspace, *, title: str, pillar: str, today: date, ki
         raise InputError("status", status, f"ukendt status '{status}'")
     data = {"id": next_id([i.id for i in ws.initiatives], "I"), "title": title, "pillar": pillar, "kind": kind,
             "status": status, "updated": today, **fields}
-    if status == "gennemført":
-        data["progress"] = 100
+    if implied_progress(status) is not None:
+        data["progress"] = implied_progress(status)
     ini = build(Initiative, data)
     _validate_links(ws, ini)
     return ws.with_table("initiatives", (*ws.initiatives, ini))
@@ -96,8 +103,8 @@ def update_initiative(ws: Workspace, initiative_id: str, today: date, **changes:
                              f"{', '.join(TRANSITIONS[current.status])}")
         if new_status == "gennemført" and str(changes.get("progress", 100)).strip() not in ("100", "None"):
             raise InputError("fremdrift", str(changes["progress"]), "et gennemført initiativ har fremdrift 100")
-        if new_status == "gennemført":
-            changes["progress"] = 100
+        if implied_progress(new_status) is not None:
+            changes["progress"] = implied_progress(new_status)
     updated = edit(current, **changes, updated=today)
     _validate_links(ws, updated)
     return ws.with_table("initiatives", [updated if i.id == initiative_id else i for i in ws.initiatives])

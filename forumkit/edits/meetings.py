@@ -250,6 +250,12 @@ def approve_minutes(ws: Workspace, meeting_id: str, at_meeting: str) -> Workspac
     meeting, later = _meeting(ws, meeting_id), _meeting(ws, at_meeting)
     if later.date <= meeting.date:
         raise InputError("referat_godkendt_på", at_meeting, f"referatet godkendes på et senere møde end {meeting_id}")
+    if meeting.state not in HELD_STATES:
+        raise InputError("møde", meeting_id, f"mødet {meeting_id} er ikke afholdt endnu – der er intet referat at "
+                                             "godkende")
+    if later.state not in HELD_STATES:
+        raise InputError("referat_godkendt_på", at_meeting, f"mødet {at_meeting} er ikke afholdt endnu – et referat "
+                                                            "kan kun godkendes på et møde, der er holdt")
     return ws.with_table("meetings", [edit(m, state="referat godkendt", minutes_approved=at_meeting)
                                       if m.id == meeting_id else m for m in ws.meetings])
 
@@ -290,6 +296,11 @@ def add_action(ws: Workspace, meeting_id: str, *, text: str, owners: tuple[str, 
         raise InputError("tekst", text, "opgaven skal have en tekst")
     if not owners:
         raise InputError("ansvarlige", "", "opgaven skal have mindst én ansvarlig")
+    people = ws.member_by_id.keys() | {s.id for s in ws.secretariat}
+    unknown = [o for o in owners if o not in people]
+    if unknown:
+        raise InputError("ansvarlige", ", ".join(unknown), f"den ansvarlige '{unknown[0]}' findes ikke – brug et "
+                                                           "medlems id (A-…) eller en medarbejders (S-…)")
     if item is not None and not any(i.number == item for i in agenda_for(ws, meeting_id)):
         raise InputError("punkt", str(item), f"mødet {meeting_id} har intet punkt {item}")
     if initiative and initiative not in ws.initiative_by_id:

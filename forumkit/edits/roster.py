@@ -61,9 +61,11 @@ def seat_slots(ws: Workspace, day: date) -> list[SeatSlot]:
 
 
 def _check_contact(email: str | None, phone: str | None) -> None:
-    if email and not _EMAIL.match(email.strip()):
-        raise InputError("email", email, f"'{email}' er ikke en gyldig e-mailadresse")
-    if phone and not _PHONE.match(phone.strip()):
+    if email and (not _EMAIL.fullmatch(email.strip()) or any(ord(c) < 32 for c in email)):
+        shown = email.replace("\r", "\\r").replace("\n", "\\n")
+        broken = " (den indeholder et linjeskift)" if shown != email else ""
+        raise InputError("email", email, f"'{shown}' er ikke en gyldig e-mailadresse{broken}")
+    if phone and (not _PHONE.fullmatch(phone.strip()) or any(ord(c) < 32 for c in phone.strip())):
         raise InputError("telefon", phone, f"'{phone}' er ikke et gyldigt telefonnummer (8 cifre, evt. +45)")
 
 

@@ -10,33 +10,41 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from decimal import Decimal
 from pathlib import Path
 
 from pydantic import ValidationError
 
-from ..model.cells import danish
+from ..model.cells import danish, errors_of
+from ..model.danish import da_number
 from ..model.errors import DataProblem, InputError
-from ..model.ids import next_id
+from ..model.ids import IdSequence
 from ..model.safe import csv_cell, uncsv_cell
-from ..model.tables import TABLES, Initiative, field_by_name
+from ..model.tables import TABLES, Initiative, edit, field_by_name
 from ..model.workspace import Workspace
 from ..storage.atomic import write_atomic
 from ..storage.csvfile import BOM
-from ..storage.excel import write_xlsx
+from ..storage.excel import xlsx_bytes
+from ..storage.outputs import write_outputs
+from ..storage.sheets import SheetData, read_sheet, read_sheet_data
 
 __all__ = [
     "DEFAULT_MAPPING",
     "ImportPreview",
     "MAPPING_FILE",
     "RowPlan",
+    "SheetData",
     "apply_import",
     "export_table",
     "load_mapping",
     "preview_import",
+    "read_mapping",
     "read_sheet",
+    "read_sheet_data",
     "save_mapping",
 ]
 
@@ -65,52 +73,47 @@ def _norm(heading: str) -> str:
     return " ".join(str(heading or "").strip().lower().split())
 
 
+def read_mapping(path: Path) -> dict[str, str]:
+    """A mapping file (JSON: the sheet's heading → our column, "" to ignore); a broken one is an InputError."""
+    path = Path(path)
+    if path.exists() and (not path.is_file() or path.stat().st_size > 1_000_000):
+        raise InputError("fil", path.name, f"{path} er ikke en almindelig, lille JSON-fil")
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError:
+        raise InputError("fil", path.name, f"{path.name} er ikke gemt som UTF-8") from None
+    except json.JSONDecodeError as exc:
+        raise InputError("fil", path.name, f"{path.name} er ikke gyldig JSON (linje {exc.lineno}, kolonne "
+                                           f"{exc.colno})") from None
+    if not isinstance(data, dict) or not all(isinstance(v, str) for v in data.values()):
+        raise InputError("fil", path.name, f"{path.name} skal være et JSON-objekt med tekst, fx "
+                                           '{"Indsats": "titel", "Noter": ""}')
+    return {_norm(k): v for k, v in data.items()}
+
+
 def load_mapping(root: Path | None) -> dict[str, str]:
     """The default mapping plus what the user chose last time (remembered in the workspace)."""
     mapping = dict(DEFAULT_MAPPING)
     if root and (Path(root) / MAPPING_FILE).is_file():
-        mapping.update({_norm(k): v for k, v in json.loads((Path(root) / MAPPING_FILE).read_text("utf-8")).items()})
+        mapping.update(read_mapping(Path(root) / MAPPING_FILE))
     return mapping
 
 
 def save_mapping(root: Path, chosen: dict[str, str]) -> None:
-    """Remember the user's own choices (only those that differ from the defaults)."""
-    own = {_norm(k): v for k, v in chosen.items() if DEFAULT_MAPPING.get(_norm(k)) != v}
+    """Remember the user's own choices (only those that differ from the defaults), keeping the choices
+    remembered from earlier sheets whose headings this sheet does not have."""
+    path = Path(root) / MAPPING_FILE
+    try:
+        earlier = json.loads(path.read_text("utf-8")) if path.is_file() else {}
+    except (OSError, ValueError):
+        earlier = None
+    if not isinstance(earlier, dict):
+        raise InputError("fil", str(path), f"{path} kan ikke læses som JSON – ret eller flyt den; "
+                                           "kolonnevalgene er ikke husket")
+    merged = {_norm(k): v for k, v in earlier.items()} | {_norm(k): v for k, v in chosen.items()}
+    own = {k: v for k, v in merged.items() if DEFAULT_MAPPING.get(k) != v}
     write_atomic(Path(root) / MAPPING_FILE, json.dumps(own, ensure_ascii=False, indent=2, sort_keys=True)
                  .encode("utf-8"))
-
-
-def read_sheet(path: Path) -> tuple[str, list[str], list[tuple[int, list[object]]]]:
-    """(sheet name, headings, [(sheet row number, cells)]) from .xlsx or .csv (';' or ',', UTF-8)."""
-    path = Path(path)
-    if path.suffix.lower() in (".xlsx", ".xlsm"):
-        from openpyxl import load_workbook
-
-        book = load_workbook(path, read_only=True, data_only=True)
-        sheet = book.worksheets[0]
-        rows = list(sheet.iter_rows(values_only=True))
-        book.close()
-        if not rows:
-            raise InputError("fil", path.name, "arket er tomt")
-        headings = [str(h).strip() if h is not None else "" for h in rows[0]]
-        body = [(n, list(r)) for n, r in enumerate(rows[1:], start=2) if any(c not in (None, "") for c in r)]
-        return sheet.title, headings, body
-    data = path.read_bytes()
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise InputError("fil", path.name, f"{path.name} er ikke gemt som UTF-8 – gem den i Excel som "
-                                           "'CSV UTF-8 (kommasepareret)'") from None
-    if not text.strip():
-        raise InputError("fil", path.name, "filen er tom")
-    first = text.split("\n", 1)[0]
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=";" if first.count(";") >= first.count(",") else ",")
-    rows = list(reader)
-    body = []
-    for n, row in enumerate(rows[1:], start=2):
-        if any(c.strip() for c in row):
-            body.append((n, list(row)))
-    return path.name, [h.strip() for h in rows[0]], body
 
 
 @dataclass
@@ -131,6 +134,7 @@ class ImportPreview:
     mapping: dict[str, str]
     problems: list[DataProblem]
     rows: list[RowPlan]
+    warnings: tuple[str, ...] = ()
 
     @property
     def clean(self) -> bool:
@@ -140,7 +144,7 @@ class ImportPreview:
         counts = {a: sum(r.action == a for r in self.rows) for a in ("ny", "ændret", "uændret")}
         head = (f"{counts['ny']} nye, {counts['ændret']} ændrede, {counts['uændret']} uændrede initiativer; "
                 f"{len(self.problems)} problem(er)")
-        return "\n".join([head, *map(str, self.problems)])
+        return "\n".join([head, *self.warnings, *map(str, self.problems)])
 
 
 _DANISH_DATE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2,4})$")
@@ -155,9 +159,10 @@ def _cell_text(value: object, heading: str) -> str | None:
         return value.isoformat()
     if isinstance(value, float) and value.is_integer():
         value = int(value)
+    elif isinstance(value, float) and math.isfinite(value):  # a number from Excel: shown the Danish way, so the
+        exact = Decimal(repr(value))  # one parser refuses its decimals in a whole-number column by name
+        return da_number(exact, max(0, -exact.as_tuple().exponent))
     text = uncsv_cell(str(value)).strip()
-    if heading == "fremdrift" and text.endswith("%"):
-        text = text[:-1].strip()
     return text or None
 
 
@@ -175,7 +180,8 @@ def _date_hint(text: str) -> str | None:
 
 def preview_import(ws: Workspace, path: Path, mapping: dict[str, str] | None = None) -> ImportPreview:
     """Read a catalogue sheet and say, row by row, what is wrong and what would change. Writes nothing."""
-    sheet, headings, body = read_sheet(path)
+    data = read_sheet_data(path)
+    sheet, headings, body = data.name, data.headings, data.body
     mapping = {**DEFAULT_MAPPING, **{_norm(k): v for k, v in (mapping or {}).items()}}
     ours = set(TABLES["initiatives"].headers)
     problems: list[DataProblem] = []
@@ -203,8 +209,11 @@ def preview_import(ws: Workspace, path: Path, mapping: dict[str, str] | None = N
         problems.append(DataProblem(sheet, 1, "titel", "arket har hverken en titel- eller en id-kolonne"))
     pillars = {p.id.lower(): p.id for p in ws.charter.pillars} | {p.name.lower(): p.id for p in ws.charter.pillars}
     existing = ws.initiative_by_id
-    taken = [i.id for i in ws.initiatives]
     seen_ids: dict[str, int] = {}
+    id_columns = [n for n, c in enumerate(columns) if c == "id"]
+    ids = IdSequence([i.id for i in ws.initiatives]
+                     + [t for _, cells in body for n in id_columns if n < len(cells)
+                        and (t := _cell_text(cells[n], "id"))], "I")
     plans: list[RowPlan] = []
     for sheet_row, cells in body:
         values: dict[str, str | None] = {}
@@ -243,12 +252,11 @@ def preview_import(ws: Workspace, path: Path, mapping: dict[str, str] | None = N
             "id": iid or "", "status": "idé", "type": "kommunal", "opdateret": None}
         merged = {**base, **{k: v for k, v in values.items() if k in ours}}
         if not current and not merged.get("id"):
-            merged["id"] = next_id(taken, "I")
-            taken.append(merged["id"])
+            merged["id"] = ids.take()
         try:
             ini = Initiative.model_validate({k: (v if v != "" else None) for k, v in merged.items()}, by_alias=True)
         except ValidationError as exc:
-            for err in exc.errors():
+            for err in errors_of(exc):
                 col = str(err["loc"][0]) if err["loc"] else "id"
                 problem(col, danish(err, field_by_name(Initiative, col)), merged.get(col))
             problems.extend(row_problems)
@@ -272,7 +280,8 @@ def preview_import(ws: Workspace, path: Path, mapping: dict[str, str] | None = N
             before, after = current.cells(), ini.cells()
             changes = {k: (before[k], after[k]) for k in after if before[k] != after[k]}
             plans.append(RowPlan(sheet_row, "ændret" if changes else "uændret", ini, changes))
-    return ImportPreview(sheet, {h: c or IGNORE for h, c in zip(headings, columns) if h}, problems, plans)
+    return ImportPreview(sheet, {h: c or IGNORE for h, c in zip(headings, columns) if h}, problems, plans,
+                         data.warnings)
 
 
 def apply_import(ws: Workspace, preview: ImportPreview, today: date) -> Workspace:
@@ -285,13 +294,15 @@ def apply_import(ws: Workspace, preview: ImportPreview, today: date) -> Workspac
             continue
         ini = plan.initiative
         if ini.updated is None or plan.action == "ændret" and "opdateret" not in plan.changes:
-            ini = ini.model_copy(update={"updated": today})
+            ini = edit(ini, updated=today)
         by_id[ini.id] = ini
     return ws.with_table("initiatives", list(by_id.values()))
 
 
-def export_table(ws: Workspace, table: str, fmt: str, path: Path) -> Path:
-    """Export any workspace table with its own headings; typed text can never become a formula."""
+def export_table(ws: Workspace, table: str, fmt: str, path: Path, workspace: Path | None = None) -> Path:
+    """Export any workspace table with its own headings; typed text can never become a formula.
+
+    Never into ``workspace`` and never over a file forumkit did not make (see storage.outputs)."""
     spec = TABLES.get(table)
     if spec is None:
         raise InputError("tabel", table, f"ukendt tabel '{table}' – brug en af: {', '.join(TABLES)}")
@@ -302,16 +313,16 @@ def export_table(ws: Workspace, table: str, fmt: str, path: Path) -> Path:
         writer.writerow(spec.headers)
         for row in rows:
             writer.writerow([csv_cell(v) for v in row.cells().values()])
-        write_atomic(Path(path), (BOM + buffer.getvalue()).encode("utf-8"))
+        data = (BOM + buffer.getvalue()).encode("utf-8")
     elif fmt == "xlsx":
-        data = []
+        body = []
         for row in rows:
             out = []
             for name, value in zip(spec.headers, (getattr(row, f) for f in type(row).model_fields)):
                 out.append(value if isinstance(value, (int, date)) and not isinstance(value, bool)
                            else row.cells()[name] or None)
-            data.append(out)
-        write_xlsx(Path(path), {table: (spec.headers, data)})
+            body.append(out)
+        data = xlsx_bytes({table: (spec.headers, body)})
     else:
         raise InputError("format", fmt, f"ukendt format '{fmt}' – brug csv eller xlsx")
-    return Path(path)
+    return write_outputs(Path(path).parent, {Path(path).name: data}, workspace)[0]

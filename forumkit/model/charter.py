@@ -17,6 +17,7 @@ from pydantic import (
     model_validator,
 )
 
+from .danish import da_number
 from .errors import DataProblem, WorkspaceError
 from .vocab import Blank, Colour, Horizon, Status, Weighting
 
@@ -123,7 +124,7 @@ class ProgressRules(_Model):
 
 
 class DocumentSettings(_Model):
-    """The municipality's own templates, as paths relative to the workspace folder (empty = forumkit's look)."""
+    """[documents]: the municipality's own templates, as paths relative to the workspace folder."""
 
     word_template: str = ""
     powerpoint_template: str = ""
@@ -290,7 +291,7 @@ def load_charter(path: Path) -> tuple[Charter | None, list[DataProblem]]:
         return None, [DataProblem(path.name, 1, "fil", "filen mangler – arbejdsområdet skal have et kommissorium")]
     data = path.read_bytes()
     if len(data) > MAX_CHARTER_BYTES:
-        size = f"{len(data):,}".replace(",", ".")
+        size = da_number(len(data))
         return None, [DataProblem(path.name, 1, "fil", f"filen er {size} byte – for stor til et kommissorium")]
     try:
         text = data.decode("utf-8-sig")

@@ -1,17 +1,39 @@
-"""Danish dates and times for documents and screens ("torsdag den 7. maj 2026 kl. 16.00")."""
+"""Danish dates, times and numbers for documents and screens ("torsdag den 7. maj 2026 kl. 16.00",
+"85.000 kr.", "12,5 %"), and the one parser every typed or read number goes through (:func:`parse_number`)."""
 
 from __future__ import annotations
 
+import re
 from datetime import date, time, timedelta
+from decimal import Decimal
 from functools import lru_cache
 
 __all__ = [
+    "FIRST_YEAR",
+    "LAST_YEAR",
+    "NumberError",
     "add_working_days",
     "da_date",
+    "da_date_short",
+    "da_kroner",
     "da_month",
     "da_number",
+    "da_percent",
     "da_time",
+    "parse_number",
+    "year_problem",
 ]
+
+# The years forumkit accepts anywhere a user types a year or a date (holidays, weekdays and deadlines are
+# computed for these; outside them a typo such as 27 or 9999 would only produce nonsense).
+FIRST_YEAR, LAST_YEAR = 1900, 2199
+
+
+def year_problem(year: int) -> str | None:
+    """A Danish explanation when ``year`` is outside the years forumkit accepts, else None."""
+    if FIRST_YEAR <= year <= LAST_YEAR:
+        return None
+    return f"året {year} ligger uden for {FIRST_YEAR}–{LAST_YEAR} – skriv året med fire cifre, fx 2027"
 
 
 @lru_cache(maxsize=1)
@@ -38,6 +60,11 @@ def da_month(day: date) -> str:
     return _format(day, "MMMM y")
 
 
+def da_date_short(day: date) -> str:
+    """'07.05.2026' as in Danish tables."""
+    return f"{day.day:02d}.{day.month:02d}.{day.year}"
+
+
 def da_time(at: time) -> str:
     """'kl. 16.00' – one style everywhere."""
     return f"kl. {at.hour:02d}.{at.minute:02d}"
@@ -54,7 +81,55 @@ def add_working_days(day: date, count: int, holidays: set[date] | frozenset[date
     return day
 
 
-def da_number(value: float, decimals: int = 0) -> str:
-    """Danish number format: 1.234.567 and 12,5."""
-    text = f"{value:,.{decimals}f}"
-    return text.replace(",", "X").replace(".", ",").replace("X", ".")
+_SWAP = str.maketrans(",.", ".,")
+
+
+def da_number(value: float | Decimal, decimals: int = 0) -> str:
+    """The one Danish number format for everything shown: 1.234.567 and 12,5 (as babel's da_DK writes them)."""
+    if value == 0:
+        value = 0  # never '-0'
+    return f"{value:,.{decimals}f}".translate(_SWAP)
+
+
+def da_percent(value: float | Decimal, decimals: int = 0) -> str:
+    """'12,5 %' – ``value`` is in percent (12.5), not a fraction."""
+    return f"{da_number(value, decimals)} %"
+
+
+def da_kroner(value: float | Decimal) -> str:
+    """'85.000 kr.' – whole kroner."""
+    return f"{da_number(value)} kr."
+
+
+# Only ASCII digits, Danish thousands dots and one decimal comma: babel's strict parser alone lets
+# '1_000', '1e3', 'NaN', '+5' and Arabic-Indic digits through.
+_DANISH_NUMBER = re.compile(r"^-?[0-9][0-9.]*(,[0-9]+)?$")
+_ENGLISH_THOUSANDS = re.compile(r"^-?[0-9]{1,3},[0-9]{3}$")  # '1,000': one in Danish, a thousand in English
+
+
+class NumberError(ValueError):
+    """A number that is not written the Danish way; ``reason`` is the Danish explanation without the value."""
+
+    def __init__(self, text: str, reason: str):
+        self.text, self.reason = text, reason
+        super().__init__(f"'{text}' {reason}")
+
+
+def parse_number(text: str) -> Decimal:
+    """A number written the Danish way ('85.000', '85000', '85.000,50', '12,5') as a Decimal.
+
+    Ambiguous or foreign forms ('1.5', '1,000.00', '1,000', '1_000', '1e3', '85 000', 'NaN') raise
+    :class:`NumberError` (a ValueError) with a Danish message naming the value. babel (locale da_DK, strict)
+    decides where the thousands dots may stand."""
+    text = str(text).strip()
+    if not _DANISH_NUMBER.match(text):
+        raise NumberError(text, "er ikke et tal – skriv fx 85.000 eller 85000 (decimaler med komma: 12,5)")
+    from babel.numbers import NumberFormatError, parse_decimal
+
+    if _ENGLISH_THOUSANDS.match(text):
+        raise NumberError(text, f"er tvetydigt – skriv {text.replace(',', '.')}, hvis det er tusinder")
+    try:
+        number = parse_decimal(text, locale=_locale(), strict=True)
+    except NumberFormatError:
+        raise NumberError(text, "er tvetydigt – punktum skiller tusinder (85.000), komma decimaler (12,5)") from None
+    return number if number else Decimal(0)

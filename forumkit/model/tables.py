@@ -20,6 +20,7 @@ from .cells import (
     Time,
     choice,
     danish,
+    errors_of,
     to_text,
 )
 from .errors import InputError
@@ -115,7 +116,7 @@ def build(model: type[Record], data: dict[str, Any]) -> Record:
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        err = exc.errors()[0]
+        err = errors_of(exc)[0]
         name = str(err["loc"][0]) if err["loc"] else ""
         field = field_by_name(model, name)
         header = (field.alias or name) if field else model.__name__

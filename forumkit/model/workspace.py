@@ -144,6 +144,13 @@ def reference_problems(ws: Workspace, skip: set[str] | frozenset[str] = frozense
         if m.end and m.end < m.start:
             out.append(RefProblem("members", i, "til", f"slutdato {m.end} ligger før startdato {m.start}",
                                   m.end.isoformat()))
+    for table, people in (("members", ws.members), ("secretariat", ws.secretariat)):
+        for i, person in enumerate(people):
+            for column, label, value in (("email", "e-mailadressen", person.email),
+                                         ("telefon", "telefonnummeret", person.phone)):
+                if value and any(ord(ch) < 32 for ch in value):
+                    out.append(RefProblem(table, i, column, f"{label} for {person.name} indeholder et linjeskift "
+                                          "eller et andet styretegn – skriv den på én linje", value))
     for i, s in enumerate(ws.secretariat):
         if s.role not in c.role_by_id:
             out.append(RefProblem("secretariat", i, "rolle",
@@ -197,6 +204,9 @@ def reference_problems(ws: Workspace, skip: set[str] | frozenset[str] = frozense
                 out.append(RefProblem("actions", i, "punkt", f"mødet {a.meeting} har intet punkt {a.item}",
                                       str(a.item)))
     refs("actions", ws.actions, "initiative", "initiativ", initiative_ids, "initiativet")
+    if "members" not in skip and "secretariat" not in skip:
+        refs("actions", ws.actions, "owners", "ansvarlige", member_ids | {s.id for s in ws.secretariat},
+             "den ansvarlige", many=True)
     refs("inputs", ws.inputs, "meeting", "møde", meeting_ids, "mødet")
     refs("inputs", ws.inputs, "initiatives", "initiativer", initiative_ids, "initiativet", many=True)
     return out

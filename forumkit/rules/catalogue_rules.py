@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from ..model.danish import da_date
+from ..model.danish import da_date, da_kroner, da_percent
 from ..model.findings import Finding
 from ..model.tables import HELD_STATES, Initiative
 from ..model.workspace import Workspace
@@ -48,7 +48,7 @@ def check_catalogue(ws: Workspace, today: date) -> list[Finding]:
                 out.append(Finding("fejl", "initiative-started-incomplete",
                                    f"{label} er igangsat, men mangler {' og '.join(missing)}", ini.id))
         if ini.status == "gennemført" and ini.progress != 100:
-            shown = "ingen" if ini.progress is None else f"{ini.progress} %"
+            shown = "ingen" if ini.progress is None else da_percent(ini.progress)
             out.append(Finding("fejl", "initiative-done-not-100",
                                f"{label} er gennemført, men fremdriften er {shown}", ini.id))
         if ini.due and ini.due < today and ini.status not in CLOSED_STATUSES:
@@ -61,8 +61,8 @@ def check_catalogue(ws: Workspace, today: date) -> list[Finding]:
         if ini.budget_secured is not None and ini.budget_asked is not None \
                 and ini.budget_secured > ini.budget_asked:
             out.append(Finding("advarsel", "budget-suspicious",
-                               f"{label}: sikret {ini.budget_secured:,} kr. er mere end søgt {ini.budget_asked:,} kr."
-                               .replace(",", "."), ini.id))
+                               f"{label}: sikret {da_kroner(ini.budget_secured)} er mere end søgt "
+                               f"{da_kroner(ini.budget_asked)}", ini.id))
     known = {n.id for n in ws.networks}
     for net in ws.charter.networks:
         if net.id not in known:

@@ -16,6 +16,7 @@ __all__ = ["CODES", "check_meetings", "forum_years", "is_decision_text"]
 CODES = {
     "year-too-few-meetings": "Færre møder i året end kommissoriet kræver",
     "council-status-missing": "Ingen status til kommunalbestyrelsen registreret for året",
+    "council-status-planned": "Årets status til kommunalbestyrelsen er planlagt, men ikke forelagt endnu",
     "meeting-on-avoided-day": "Mødet ligger på en helligdag eller i en ferieperiode",
     "invitation-late": "Indkaldelsen blev sendt senere end fristen",
     "invitation-due": "Indkaldelsen skulle være sendt",
@@ -47,18 +48,30 @@ def forum_years(ws: Workspace, today: date) -> range:
 def check_meetings(ws: Workspace, today: date) -> list[Finding]:
     rules = ws.charter.meetings
     out: list[Finding] = []
+    council = ws.charter.council
     for year in forum_years(ws, today):
-        count = sum(1 for m in ws.meetings if m.date.year == year)
+        # a meeting counts when it was held, or when its day has not passed yet (today included)
+        count = sum(1 for m in ws.meetings if m.date.year == year and (m.state in HELD_STATES or m.date >= today))
         if count < rules.per_year:
             past = year < today.year
             out.append(Finding("fejl" if past else "advarsel", "year-too-few-meetings",
                                f"{year}: {count} møde(r) afholdt eller planlagt – kommissoriet siger "
                                f"{rules.per_year} om året", str(year)))
         reports = [r for r in ws.council_reports if r.date.year == year]
-        if len(reports) < ws.charter.council.per_year:
-            out.append(Finding("fejl" if year < today.year else "advarsel", "council-status-missing",
-                               f"{year}: ingen status til {ws.charter.council.committee} er registreret – "
-                               "kommunalbestyrelsen skal have en status mindst én gang om året", str(year)))
+        if sum(r.state != "planlagt" for r in reports) >= council.per_year:
+            continue
+        coming = [r for r in reports if r.state == "planlagt" and r.date >= today]
+        stale = [r for r in reports if r.state == "planlagt" and r.date < today]
+        if coming:
+            out.append(Finding("info", "council-status-planned",
+                               f"{year}: status til {council.committee} er planlagt {da_date(coming[0].date, False)} "
+                               "– registrér den som forelagt, når den er givet", coming[0].id))
+            continue
+        still = (f" ({stale[0].id} {da_date(stale[0].date, False)} står stadig som planlagt – registrér den som "
+                 "forelagt, hvis den er givet)") if stale else ""
+        out.append(Finding("fejl" if year < today.year else "advarsel", "council-status-missing",
+                           f"{year}: ingen status til {council.committee} er registreret{still} – "
+                           "kommunalbestyrelsen skal have en status mindst én gang om året", str(year)))
     with_attendance = {a.meeting for a in ws.attendance}
     undecided: dict[str, list] = {}
     for item in ws.agenda:

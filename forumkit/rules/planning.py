@@ -6,8 +6,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
+from ..model.cells import FIRST_DAY, LAST_DAY
 from ..model.charter import Charter, MeetingRules
 from ..model.danish import add_working_days
+from ..model.errors import InputError
 
 __all__ = [
     "Deadlines",
@@ -22,7 +24,12 @@ __all__ = [
 def _holidays_for(year: int) -> dict[date, str]:
     import holidays as holidays_lib  # loaded on first use
 
-    return dict(holidays_lib.country_holidays("DK", years=year, language="da"))
+    calendar = type(holidays_lib.country_holidays("DK", years=(), language="da"))
+
+    class Denmark(calendar):  # the library stops at 2100 by default; forumkit's dates run to 2199
+        start_year, end_year = FIRST_DAY.year, LAST_DAY.year
+
+    return dict(Denmark(years=year, language="da"))
 
 
 def danish_holidays(year: int) -> dict[date, str]:
@@ -80,6 +87,8 @@ def deadlines(day: date, rules: MeetingRules) -> Deadlines:
 
 def propose_year(charter: Charter, year: int, taken: set[date] | frozenset[date] = frozenset()) -> list[date]:
     """Meeting dates for ``year``: one per season without a meeting in ``taken``, mid-season, on good days."""
+    if not FIRST_DAY.year <= year <= LAST_DAY.year:
+        raise InputError("år", year, f"året {year} ligger uden for {FIRST_DAY.year}–{LAST_DAY.year}")
     rules = charter.meetings
     seasons = list(rules.seasons)
     count = rules.per_year

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
-from ..model.danish import da_number
+from ..model.danish import da_kroner, da_number, da_percent
 from ..model.errors import InputError
 from ..model.tables import HELD_STATES, Initiative
 from ..model.workspace import Workspace
@@ -18,10 +18,15 @@ from .rollup import initiatives_as_of, month_ends
 
 __all__ = [
     "CHARTS",
+    "CHART_FILES",
     "ChartData",
     "YearFacts",
     "chart_data",
+    "chart_figures",
+    "chart_summary",
     "completion_dates",
+    "meeting_labels",
+    "progress_takeaway",
     "year_facts",
 ]
 
@@ -34,6 +39,41 @@ CHARTS = {
     "networks": "Netværkenes medlemstal",
     "green": "Til yderligere belysning (grøn, 1–3 år)",
 }
+
+# File names (without number and suffix): Danish words in plain ASCII (æ→ae, ø→oe, å→aa), because a
+# zip made on Windows, a URL on the municipality's website or an analyst's script all mangle æøå.
+CHART_FILES = {
+    "status": "initiativer_pr_soejle_og_status",
+    "progress": "fremdrift_pr_soejle",
+    "budget": "budget_soegt_og_sikret",
+    "attendance": "fremmoede_pr_moede",
+    "actions": "opfoelgningsopgaver",
+    "networks": "netvaerkenes_medlemstal",
+    "green": "til_yderligere_belysning",
+}
+# What each number in a chart counts, for alt text and speaker notes.
+_UNITS = {"progress": " %", "budget": " kr.", "networks": " medlemmer"}
+_MONTHS = ("jan.", "feb.", "mar.", "apr.", "maj", "jun.", "jul.", "aug.", "sep.", "okt.", "nov.", "dec.")
+
+
+def meeting_labels(meetings) -> dict[str, str]:
+    """Each meeting named by its date ("12. mar. 2026"); two meetings on one day get "(2)" after the second."""
+    out: dict[str, str] = {}
+    seen: dict[str, int] = {}
+    for m in sorted(meetings, key=lambda m: (m.date, m.id)):
+        label = f"{m.date.day}. {_MONTHS[m.date.month - 1]} {m.date.year}"
+        seen[label] = seen.get(label, 0) + 1
+        out[m.id] = label if seen[label] == 1 else f"{label} ({seen[label]})"
+    return out
+
+
+def _short_names(names: list[str]) -> dict[str, str]:
+    """Names without the words they all start with ("Erhvervsnetværk for klima" -> "klima")."""
+    words = [name.split(" ") for name in names]
+    common = 0
+    while len(names) > 1 and all(len(w) > common + 1 and w[common] == words[0][common] for w in words):
+        common += 1
+    return {name: " ".join(w[common:]) for name, w in zip(names, words)}
 
 
 def _period_end(year: int, today: date) -> date:
@@ -109,7 +149,7 @@ def year_facts(ws: Workspace, changes: list[dict], year: int, today: date) -> Ye
 
 @dataclass(frozen=True)
 class ChartData:
-    """One chart's data (a pandas table), its headline and its computed takeaway."""
+    """One chart's data (a pandas table, index named), its headline and its computed takeaway."""
 
     key: str
     title: str
@@ -118,7 +158,7 @@ class ChartData:
 
 
 def _pct(x: float) -> str:
-    return da_number(x * 100) + " %"
+    return da_percent(x * 100)
 
 
 def chart_data(ws: Workspace, changes: list[dict], year: int, today: date) -> list[ChartData]:
@@ -132,34 +172,28 @@ def chart_data(ws: Workspace, changes: list[dict], year: int, today: date) -> li
     out: list[ChartData] = []
 
     statuses = ["idé", "afklaring", "igangsat", "gennemført", "parkeret", "opgivet"]
-    table = pd.DataFrame(0, index=[p.name for p in pillars], columns=statuses)
+    table = pd.DataFrame(0, index=pd.Index([p.name for p in pillars], name="Søjle"), columns=statuses)
     for i in facts.initiatives:
         table.loc[ws.charter.pillar_by_id[i.pillar].name, i.status] += 1
     busiest = table["igangsat"].idxmax() if len(table) else ""
     total = int(table.loc[busiest].sum()) if busiest else 0
     out.append(ChartData("status", CHARTS["status"], table,
-                         f"{int(table.loc[busiest, 'igangsat'])} af {total} initiativer under {busiest} er igangsat"
+                         f"{da_number(table.loc[busiest, 'igangsat'])} af {da_number(total)} initiativer under "
+                         f"{busiest} er igangsat"
                          if total else "Ingen initiativer endnu"))
 
-    days = month_ends(date(year, 1, 1), end)
-    first = min([date(year, 1, 1)] + [m.date for m in ws.meetings])
-    history_days = [d for d in month_ends(first, end)]
+    # The year's months, starting from the day before it began, so the plotted line is the year's change.
+    days = [date(year - 1, 12, 31)] + month_ends(date(year, 1, 1), end)
     from .rollup import progress_history
 
-    history = progress_history(ws, changes, history_days)
-    progress = pd.DataFrame(history).T.rename(columns={p.id: p.name for p in pillars}).astype(float)
-    progress.index = pd.to_datetime(progress.index)
-    start_values = progress.loc[pd.Timestamp(days[0])] if days else progress.iloc[0]
-    end_values = progress.iloc[-1]
-    change = (end_values - start_values.fillna(0)).dropna()
-    if len(change):
-        best = change.idxmax()
-        takeaway = f"Størst fremgang i {year}: {best} (+{da_number(change[best])} procentpoint)"
-    else:
-        takeaway = f"Ingen fremdrift registreret i {year}"
+    history = progress_history(ws, changes, days)
+    progress = pd.DataFrame(history).T.reindex(columns=[p.id for p in pillars])
+    progress = progress.rename(columns={p.id: p.name for p in pillars}).astype(float)
+    progress.index = pd.DatetimeIndex(pd.to_datetime(progress.index), name="Dato")
+    takeaway = progress_takeaway(progress, year)
     out.append(ChartData("progress", CHARTS["progress"], progress, takeaway))
 
-    budget = pd.DataFrame({"Søgt": 0, "Sikret": 0}, index=[p.name for p in pillars])
+    budget = pd.DataFrame({"Søgt": 0, "Sikret": 0}, index=pd.Index([p.name for p in pillars], name="Søjle"))
     for i in facts.initiatives:
         if i.status in ("parkeret", "opgivet"):
             continue
@@ -168,17 +202,19 @@ def chart_data(ws: Workspace, changes: list[dict], year: int, today: date) -> li
         budget.loc[name, "Sikret"] += i.budget_secured or 0
     share = facts.budget_secured / facts.budget_asked if facts.budget_asked else 0
     out.append(ChartData("budget", CHARTS["budget"], budget,
-                         f"{da_number(facts.budget_secured)} kr. sikret af {da_number(facts.budget_asked)} kr. søgt "
+                         f"{da_kroner(facts.budget_secured)} sikret af {da_kroner(facts.budget_asked)} søgt "
                          f"({_pct(share)})"))
 
     rows = []
+    labels = meeting_labels(ws.meeting_by_id[mid] for mid in facts.meetings_held)
     for mid in facts.meetings_held:
         marks = [a.status for a in ws.attendance if a.meeting == mid]
-        rows.append({"Møde": mid, "deltog": marks.count("deltog"), "afbud": marks.count("afbud"),
+        rows.append({"Møde": labels[mid], "deltog": marks.count("deltog"), "afbud": marks.count("afbud"),
                      "fraværende": marks.count("fraværende")})
     attendance = pd.DataFrame(rows, columns=["Møde", "deltog", "afbud", "fraværende"]).set_index("Møde")
     out.append(ChartData("attendance", CHARTS["attendance"], attendance,
-                         f"Fremmøde i {year}: {_pct(facts.attendance_rate)} på {len(facts.meetings_held)} møder"
+                         f"Fremmøde i {year}: {_pct(facts.attendance_rate)} på {len(facts.meetings_held)} "
+                         f"{'møde' if len(facts.meetings_held) == 1 else 'møder'}"
                          if facts.attendance_rate is not None else f"Ingen afholdte møder i {year}"))
 
     buckets = {"lukket": 0, "åben, 0–30 dage": 0, "åben, 31–90 dage": 0, "åben, over 90 dage": 0}
@@ -192,11 +228,13 @@ def chart_data(ws: Workspace, changes: list[dict], year: int, today: date) -> li
         age = (end - made).days
         buckets["åben, 0–30 dage" if age <= 30 else "åben, 31–90 dage" if age <= 90 else "åben, over 90 dage"] += 1
     actions = pd.DataFrame({"Opgaver": buckets})
+    actions.index.name = "Status"
     total_actions = sum(buckets.values())
     old = buckets["åben, over 90 dage"]
-    old_text = "1 åben er over 90 dage gammel" if old == 1 else f"{old} åbne er over 90 dage gamle"
+    old_text = ("ingen åbne er over 90 dage gamle" if old == 0 else "1 åben er over 90 dage gammel" if old == 1
+                else f"{da_number(old)} åbne er over 90 dage gamle")
     out.append(ChartData("actions", CHARTS["actions"], actions,
-                         f"{buckets['lukket']} af {total_actions} opgaver er lukket; {old_text}"))
+                         f"{da_number(buckets['lukket'])} af {da_number(total_actions)} opgaver er lukket; {old_text}"))
 
     series = {}
     for net in ws.networks:
@@ -204,10 +242,13 @@ def chart_data(ws: Workspace, changes: list[dict], year: int, today: date) -> li
                         if e.network == net.id and e.members is not None and e.date <= end)
         series[net.name] = pd.Series({pd.Timestamp(d): m for d, m in points}, dtype=float)
     networks = pd.DataFrame(series).sort_index()
+    networks.index = pd.DatetimeIndex(networks.index, name="Dato")
     if facts.networks_members:
-        parts = [f"{name.replace('Erhvervsnetværk for ', '')}: {count}" for name, count in
-                 facts.networks_members.items()]
-        takeaway = f"Medlemmer ved udgangen af perioden – {'; '.join(parts)}"
+        short = _short_names(list(facts.networks_members))
+        parts = [f"{short[name]} {da_number(count)}" for name, count in facts.networks_members.items()]
+        first = parts[0].rsplit(" ", 1)
+        parts[0] = f"{first[0][:1].upper()}{first[0][1:]} har {first[1]} medlemmer"
+        takeaway = ", ".join(parts)
     else:
         takeaway = "Netværkene har endnu ingen registrerede medlemmer"
     out.append(ChartData("networks", CHARTS["networks"], networks, takeaway))
@@ -215,8 +256,65 @@ def chart_data(ws: Workspace, changes: list[dict], year: int, today: date) -> li
     green = green_list(snap)
     green_table = pd.DataFrame({"Antal": {s: sum(g.initiative.status == s for g in green) for s in statuses}})
     green_table = green_table[green_table["Antal"] > 0]
+    green_table.index.name = "Status"
     no_owner = sum("ejer" in g.missing for g in green)
     out.append(ChartData("green", CHARTS["green"], green_table,
-                         f"{len(green)} initiativer til yderligere belysning; {no_owner} mangler en ejer"))
+                         f"{da_number(len(green))} initiativer til yderligere belysning; {da_number(no_owner)} mangler "
+                         f"en ejer"))
     return out
 
+
+
+def progress_takeaway(progress, year: int) -> str:
+    """The pillar that gained most over the plotted series: its first and last value and the difference."""
+    moves = {}
+    for name in progress.columns:
+        series = progress[name].dropna()
+        if len(series) >= 2:
+            moves[name] = (float(series.iloc[0]), float(series.iloc[-1]))
+    gains = {name: last - first for name, (first, last) in moves.items()}
+    if not gains or max(gains.values()) <= 0:
+        return f"Ingen søjle har fået mere fremdrift i {year}"
+    best = max(gains, key=lambda name: (gains[name], name))
+    first, last = moves[best]
+    return (f"Størst fremgang i {year}: {best}, fra {da_number(first)} % til {da_number(last)} % "
+            f"(+{da_number(last - first)} procentpoint)")
+
+
+def _value(chart: ChartData, value) -> str:
+    return f"{da_number(float(value))}{_UNITS.get(chart.key, '')}"
+
+
+def _label(value) -> str:
+    if hasattr(value, "month") and hasattr(value, "day"):
+        return f"{value.day}. {_MONTHS[value.month - 1]} {value.year}"
+    return str(value)
+
+
+def chart_figures(chart: ChartData) -> list[str]:
+    """The numbers behind a chart, one line per row ("Liv på Havnen: idé 1, igangsat 2"), for speaker notes."""
+    import pandas as pd
+
+    table = chart.table
+    lines = []
+    for index, row in table.iterrows():
+        cells = [f"{column} {_value(chart, value)}" for column, value in row.items()
+                 if not pd.isna(value) and (value or chart.key in ("progress", "networks"))]  # no NaN, no zero
+        if len(table.columns) == 1 and cells:
+            cells = [_value(chart, row.iloc[0])]
+        lines.append(f"{_label(index)}: {', '.join(cells) if cells else 'ingen'}")
+    return lines
+
+
+def chart_summary(chart: ChartData) -> str:
+    """The key numbers in a sentence, for alt text: start and end of each line, or every bar."""
+    table = chart.table
+    if chart.key in ("progress", "networks"):
+        parts = []
+        for name in table.columns:
+            series = table[name].dropna()
+            if len(series):
+                parts.append(f"{name} fra {_value(chart, series.iloc[0])} ({_label(series.index[0])}) til "
+                             f"{_value(chart, series.iloc[-1])} ({_label(series.index[-1])})")
+        return "; ".join(parts) or "ingen data"
+    return "; ".join(chart_figures(chart)) or "ingen data"

@@ -6,11 +6,12 @@ The four steps go through :data:`steps`, so tests can fail each one in turn (as 
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Mapping
 from pathlib import Path
 from types import SimpleNamespace
 
-__all__ = ["TEMP_SUFFIX", "append_line_block", "replace_files", "restore", "steps", "write_atomic"]
+__all__ = ["TEMP_SUFFIX", "append_line_block", "replace_files", "restore", "stage", "steps", "sync_dir", "write_atomic"]
 
 TEMP_SUFFIX = ".forumkit-tmp"
 
@@ -26,13 +27,29 @@ def _temp_path(path: Path) -> Path:
     return path.with_name(f".{path.name}.{os.getpid()}{TEMP_SUFFIX}")
 
 
-def _stage(path: Path, data: bytes) -> Path:
+def _fresh_mtime(temp: Path, path: Path) -> None:
+    """Give the new version a modification time later than the old one's, to the nanosecond, so that
+    (mtime, size, inode) names one version of a file even when the clock is coarse and an inode is reused:
+    readers and the load cache rely on it."""
+    try:
+        old = path.stat().st_mtime_ns
+    except OSError:
+        old = 0
+    stamp = max(time.time_ns(), old + 1)
+    try:
+        os.utime(temp, ns=(stamp, stamp))
+    except OSError:
+        pass
+
+
+def stage(path: Path, data: bytes) -> Path:
     """Write ``data`` to a temp file beside ``path`` and make it durable; remove it on any failure."""
     temp = _temp_path(path)
     try:
         with open(temp, "wb") as handle:
             steps.write(handle, data)
             steps.flush(handle)
+            _fresh_mtime(temp, path)
             steps.fsync(handle.fileno())
     except BaseException:
         _unlink_quietly(temp)
@@ -47,7 +64,7 @@ def _unlink_quietly(path: Path) -> None:
         pass
 
 
-def _sync_dir(folder: Path) -> None:
+def sync_dir(folder: Path) -> None:
     try:
         fd = os.open(folder, os.O_RDONLY)
     except OSError:
@@ -69,7 +86,7 @@ def replace_files(contents: Mapping[Path, bytes]) -> None:
     staged: dict[Path, Path] = {}
     try:
         for path, data in contents.items():
-            staged[path] = _stage(path, data)
+            staged[path] = stage(path, data)
     except BaseException:
         for temp in staged.values():
             _unlink_quietly(temp)
@@ -87,7 +104,7 @@ def replace_files(contents: Mapping[Path, bytes]) -> None:
         restore(old, done)
         raise
     if contents:
-        _sync_dir(next(iter(contents)).parent)
+        sync_dir(next(iter(contents)).parent)
 
 
 def restore(old: Mapping[Path, bytes | None], paths) -> None:

@@ -9,13 +9,14 @@ import difflib
 import io
 from collections.abc import Iterable, Sequence
 
+from ..model.cells import MAX_FIELD
+from ..model.danish import da_number
 from ..model.errors import DataProblem
 from ..model.safe import csv_cell, uncsv_cell
 
 __all__ = ["ParsedCsv", "excel_column", "parse_csv", "render_csv"]
 
 BOM = "\ufeff"
-MAX_FIELD = 100_000
 
 
 class ParsedCsv:
@@ -154,7 +155,7 @@ def parse_csv(file: str, data: bytes, expected: Sequence[str],
 def _csv_reason(exc: csv.Error) -> str:
     text = str(exc)
     if "field larger than field limit" in text:
-        return f"en celle er længere end {MAX_FIELD:,} tegn".replace(",", ".")
+        return f"en celle er længere end {da_number(MAX_FIELD)} tegn"
     if "unexpected end of data" in text or "EOF" in text:
         return "et anførselstegn (\") er ikke lukket – filen er måske afkortet"
     if "expected" in text and "after" in text:

@@ -7,6 +7,7 @@ import shutil
 from datetime import date
 from pathlib import Path
 
+from ..model.cells import parse_day
 from ..model.charter import CHARTER_FILE, default_charter_path, require_charter
 from ..model.errors import InputError, InstallationError
 from ..model.tables import TABLES
@@ -27,10 +28,7 @@ def today() -> date:
     value = os.environ.get("FORUMKIT_TODAY", "").strip()
     if not value:
         return date.today()
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise InputError("FORUMKIT_TODAY", value, f"ugyldig dato '{value}' – skriv ÅÅÅÅ-MM-DD") from None
+    return parse_day(value, "FORUMKIT_TODAY")
 
 
 def example_path() -> Path:
@@ -62,6 +60,8 @@ def open_workspace_path() -> Path:
 def init_workspace(folder: Path, charter_file: Path | None = None) -> Path:
     """Make a new, valid, empty workspace from a charter (the Dragør charter by default)."""
     folder = Path(folder)
+    if folder.exists() and not folder.is_dir():
+        raise InputError("mappe", str(folder), f"{folder} er en fil, ikke en mappe – vælg en ny mappe")
     if folder.exists() and any(folder.iterdir()):
         raise InputError("mappe", str(folder), f"mappen {folder} er ikke tom – vælg en ny mappe")
     source = Path(charter_file) if charter_file else default_charter_path()

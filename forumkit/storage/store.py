@@ -7,6 +7,7 @@ import json
 import os
 import re
 import socket
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
@@ -16,7 +17,7 @@ from pathlib import Path
 from filelock import FileLock, Timeout
 from pydantic import TypeAdapter, ValidationError
 
-from ..model.cells import danish
+from ..model.cells import danish, errors_of
 from ..model.charter import CHARTER_FILE, load_charter
 from ..model.errors import (
     DataProblem,
@@ -27,11 +28,13 @@ from ..model.errors import (
 )
 from ..model.tables import TABLES, Record, TableSpec, field_by_name
 from ..model.workspace import Workspace, reference_problems
-from .atomic import TEMP_SUFFIX, append_line_block, replace_files, restore
+from .atomic import TEMP_SUFFIX
 from .csvfile import parse_csv, render_csv
+from .journal import JOURNAL_FILE, LogAppend, commit, pending, read_through, recover
 
 __all__ = [
     "CHANGES_FILE",
+    "JOURNAL_FILE",
     "LOCK_FILE",
     "Store",
     "is_workspace",
@@ -67,7 +70,7 @@ def _parse_table(spec: TableSpec, data: bytes) -> tuple[tuple[Record, ...], list
     try:
         rows = _adapter(spec).validate_python(parsed.rows, by_alias=True)
     except ValidationError as exc:
-        for err in exc.errors():
+        for err in errors_of(exc):
             index, column = err["loc"][0], str(err["loc"][1]) if len(err["loc"]) > 1 else "fil"
             value = parsed.rows[index].get(column) if column in parsed.rows[index] else None
             message = danish(err, field_by_name(spec.model, column))
@@ -76,13 +79,10 @@ def _parse_table(spec: TableSpec, data: bytes) -> tuple[tuple[Record, ...], list
     return tuple(rows), parsed.lines, []
 
 
-def _read_changes_problems(path: Path) -> tuple[list[DataProblem], list[str]]:
+def _read_changes_problems(data: bytes | None) -> tuple[list[DataProblem], list[str]]:
     """Problems in the change log: a line that is not one JSON object is an error; a torn last line (a crash
     mid-append) is a warning. The check is structural ({ … } per line) so loading stays fast; the entries
     are parsed in full by :func:`read_changes`."""
-    if not path.exists():
-        return [], []
-    data = path.read_bytes()
     if not data:
         return [], []
     problems: list[DataProblem] = []
@@ -114,19 +114,80 @@ def _stat_key(path: Path) -> tuple[int, int, int] | None:
     return (st.st_mtime_ns, st.st_size, st.st_ino)
 
 
+_NAMES = (CHARTER_FILE, CHANGES_FILE, *(s.file for s in TABLES.values()))
+_DATA_NAMES = _NAMES[1:]  # the charter is read by load_charter; no save changes it
+READ_PATIENCE = 10.0  # seconds a reader keeps retrying while saves go on
+JOURNAL_PATIENCE = 0.05  # seconds a reader waits for a running save to finish before reading through it
+PENDING_WARNING = (f"{CHANGES_FILE}: en gemning er ikke fuldført (afbrudt eller i gang) – data vises, som de "
+                   "bliver, når den fuldføres ved næste gemning")
+
+
+def _keys(root: Path) -> dict[str, tuple[int, int, int] | None]:
+    return {name: _stat_key(root / name) for name in _NAMES}
+
+
+def _read(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
+        return None
+
+
+def _whole_save(root: Path, known: dict) -> tuple[dict | None, dict[str, bytes | None]]:
+    """The bytes of the data files that changed since ``known`` (stat keys), all from one finished save.
+
+    A save renames its files only while its journal exists, and every new version has a new (mtime, size,
+    inode) key. So bytes read between two equal rounds of keys, with no journal in sight just before the
+    second round, belong to one save: a save that renamed one file before the reads and another after them
+    had its journal in place throughout. A journal that stays (a crashed save) is read through. Returns
+    (keys, bytes); keys is None when the bytes come through a pending journal (they are not cached then)."""
+    journal = root / JOURNAL_FILE
+    deadline = time.monotonic() + READ_PATIENCE
+    journal_since: float | None = None
+    delay = 0.0005
+    while time.monotonic() < deadline:
+        garbage = journal.exists() and pending(root) is None  # never committed whole: not a save's journal
+        if garbage or not journal.exists():
+            journal_since = None
+            first = _keys(root)
+            data = {name: _read(root / name) for name in _DATA_NAMES if first[name] != known.get(name)}
+            if (garbage or not journal.exists()) and _keys(root) == first:
+                return first, data
+        else:
+            journal_since = journal_since or time.monotonic()
+            if time.monotonic() - journal_since >= JOURNAL_PATIENCE:
+                stamp = _stat_key(journal)
+                record = pending(root)
+                if record is not None:
+                    touched = {entry.get("name") for entry in record["files"]} | {record.get("log", {}).get("name")}
+                    first = {n: k for n, k in _keys(root).items() if n not in touched}
+                    data = read_through(root, record, _DATA_NAMES)
+                    if _stat_key(journal) == stamp and {n: _stat_key(root / n) for n in first} == first:
+                        return None, data
+        time.sleep(delay)
+        delay = min(delay * 2, 0.02)
+    raise WorkspaceError(root, [DataProblem(str(root), 1, "mappe", "arbejdsområdet blev ændret hele tiden under "
+                                            "indlæsningen – prøv igen om et øjeblik")])
+
+
 def load_workspace(root: Path | str, cache: dict | None = None) -> Workspace:
     """Load and validate every file; raise :class:`WorkspaceError` with every problem, or return it whole.
 
-    With a ``cache`` (a dict the caller keeps), a file whose stat (mtime, size, inode) is unchanged since the
-    last clean load is not parsed again; a workspace whose files are all unchanged is not re-checked."""
+    Never writes, and never sees half a save (see :func:`_whole_save`). With a ``cache`` (a dict the caller
+    keeps), a file whose stat (mtime, size, inode) is unchanged since the last clean load is not parsed again;
+    a workspace whose files are all unchanged is not re-checked."""
     root = Path(root)
     if not root.is_dir():
         raise WorkspaceError(root, [DataProblem(str(root), 1, "mappe", "mappen findes ikke")])
     cache = {} if cache is None else cache
-    keys = {name: _stat_key(root / name) for name in (CHARTER_FILE, CHANGES_FILE, *(s.file for s in TABLES.values()))}
-    if cache.get("keys") == keys:
+    keys = _keys(root)
+    if cache.get("keys") == keys:  # every file is the version of the cached load: that whole save
         return cache["workspace"]
-    known = cache.get("keys", {})
+    keys, data = _whole_save(root, cache.get("keys", {}))
+    through = keys is None
+    known = {} if through else cache.get("keys", {})
+    if through:
+        keys = _keys(root)
     if "charter" in cache and keys[CHARTER_FILE] is not None and known.get(CHARTER_FILE) == keys[CHARTER_FILE]:
         charter, problems = cache["charter"], []
     else:
@@ -134,19 +195,25 @@ def load_workspace(root: Path | str, cache: dict | None = None) -> Workspace:
     tables: dict[str, tuple[Record, ...]] = {}
     lines: dict[str, list[int]] = {}
     for spec in TABLES.values():
-        path = root / spec.file
-        if keys[spec.file] is None or not path.is_file():
+        if spec.name in cache.get("tables", {}) and keys[spec.file] is not None and known.get(spec.file) == keys[spec.file]:
+            tables[spec.name], lines[spec.name] = cache["tables"][spec.name], cache["lines"][spec.name]
+            continue
+        content = data.get(spec.file)
+        if content is None:
             problems.append(DataProblem(spec.file, 1, "fil",
                                         "filen mangler – kør 'forumkit init' eller gendan den fra en sikkerhedskopi"))
             continue
-        if spec.name in cache.get("tables", {}) and known.get(spec.file) == keys[spec.file]:
-            tables[spec.name], lines[spec.name] = cache["tables"][spec.name], cache["lines"][spec.name]
-            continue
-        rows, row_lines, table_problems = _parse_table(spec, path.read_bytes())
+        rows, row_lines, table_problems = _parse_table(spec, content)
         problems.extend(table_problems)
         tables[spec.name], lines[spec.name] = rows, row_lines
-    log_problems, warnings = _read_changes_problems(root / CHANGES_FILE)
+    if "log_warnings" in cache and known.get(CHANGES_FILE) == keys[CHANGES_FILE]:
+        log_problems, warnings = [], list(cache["log_warnings"])
+    else:
+        log_problems, warnings = _read_changes_problems(data.get(CHANGES_FILE))
     problems.extend(log_problems)
+    log_warnings = tuple(warnings)
+    if through:
+        warnings.append(PENDING_WARNING)
     failed = {spec.name for spec in TABLES.values() if spec.file in {p.file for p in problems}}
     if charter is not None:  # references are checked in the tables that did load, even when others did not
         ws = Workspace(charter=charter, warnings=tuple(warnings), **tables)
@@ -155,16 +222,16 @@ def load_workspace(root: Path | str, cache: dict | None = None) -> Workspace:
     if charter is None or problems:
         cache.clear()
         raise WorkspaceError(root, problems)
-    cache.update(keys=keys, workspace=ws, charter=charter, tables=tables, lines=lines)
+    if not through:
+        cache.update(keys=keys, workspace=ws, charter=charter, tables=tables, lines=lines, log_warnings=log_warnings)
     return ws
 
 
 def _remember(cache: dict, root: Path, ws: Workspace) -> None:
     """After a save, the cache holds what was written (so the next update parses nothing)."""
-    keys = {name: _stat_key(root / name) for name in (CHARTER_FILE, CHANGES_FILE, *(s.file for s in TABLES.values()))}
     tables = {name: ws.table(name) for name in TABLES}
     lines = {name: list(range(2, len(rows) + 2)) for name, rows in tables.items()}
-    cache.update(keys=keys, workspace=ws, charter=ws.charter, tables=tables, lines=lines)
+    cache.update(keys=_keys(root), workspace=ws, charter=ws.charter, tables=tables, lines=lines, log_warnings=())
 
 
 def table_bytes(spec: TableSpec, rows: tuple[Record, ...], memo: dict | None = None) -> bytes:
@@ -183,6 +250,27 @@ def table_bytes(spec: TableSpec, rows: tuple[Record, ...], memo: dict | None = N
     memo.clear()
     memo.update(fresh)
     return render_csv(spec.headers, texts)
+
+
+def _refuse_unloadable(spec: TableSpec, old: tuple[Record, ...], new: tuple[Record, ...]) -> None:
+    """The last guard before a save: the rows this save writes for the first time are rendered and read back
+    by the loader's own rules; a row that would not load, or would load different, is a Danish InputError.
+
+    Records are validated when built, so this only catches one made around the rules (model_copy)."""
+    kept = {id(row) for row in old}
+    fresh = [row for row in new if id(row) not in kept]
+    if not fresh:
+        return
+    rows, _, problems = _parse_table(spec, render_csv(spec.headers, [row.texts() for row in fresh]))
+    if problems:
+        first = problems[0]
+        raise InputError(first.column, first.value, f"kan ikke gemmes: {first.message}")
+    for wanted, loaded in zip(fresh, rows):
+        if wanted != loaded:
+            name = next(n for n in type(wanted).model_fields if getattr(wanted, n) != getattr(loaded, n))
+            header = spec.model.model_fields[name].alias or name
+            raise InputError(header, getattr(wanted, name),
+                             f"værdien '{getattr(wanted, name)}' kan ikke gemmes, så den læses ens igen")
 
 
 def read_changes(root: Path | str) -> list[dict]:
@@ -231,6 +319,10 @@ def _diff(table: str, old: tuple[Record, ...], new: tuple[Record, ...]) -> Itera
             yield {"table": table, "row": key, "op": "remove", "field": "*", "old": None, "new": None}
 
 
+Also = Callable[[Workspace, Workspace, bytes], "dict[str, bytes | None]"]
+"""More files for one transaction: (old workspace, new workspace, the log with this save's entries) → files."""
+
+
 class Store:
     """A workspace folder with its lock: load it, or change it atomically with :meth:`update`."""
 
@@ -242,7 +334,19 @@ class Store:
         self._cache: dict = {}
 
     def load(self) -> Workspace:
+        """Load the workspace; a save a crash interrupted is finished first (under the lock)."""
+        if (self.root / JOURNAL_FILE).exists():
+            with self.locked():
+                self._recover()
         return load_workspace(self.root, self._cache)
+
+    def _recover(self) -> None:
+        try:
+            if recover(self.root):
+                self._cache.clear()
+        except OSError as exc:
+            self._cache.clear()
+            raise SaveError(self.root / JOURNAL_FILE, exc) from exc
 
     @contextmanager
     def locked(self) -> Iterator[None]:
@@ -265,72 +369,97 @@ class Store:
             (self.root / HOLDER_FILE).unlink(missing_ok=True)
             lock.release()
 
-    def update(self, change: Callable[[Workspace], Workspace], *, what: str = "") -> Workspace:
-        """Load under the lock, apply ``change`` (a pure function), validate, save atomically, log."""
+    def update(self, change: Callable[[Workspace], Workspace], *, what: str = "",
+               also: Also | None = None) -> Workspace:
+        """Load under the lock, apply ``change`` (a pure function), validate, save atomically, log.
+
+        ``also(old, new, log)`` may name more files to change in the same transaction (path relative to the
+        workspace → new bytes, or None to delete); ``log`` is the change log with this save's entries, and
+        returning it under :data:`CHANGES_FILE` rewrites the log whole (the GDPR purge does)."""
         with self.locked():
+            self._recover()  # a save a crash interrupted is finished before anything else
             for temp in leftover_temp_files(self.root):
                 temp.unlink(missing_ok=True)
             old = load_workspace(self.root, self._cache)
             new = change(old)
-            return self._save(old, new, what)
+            return self._save(old, new, what, also)
 
-    def _save(self, old: Workspace, new: Workspace, what: str) -> Workspace:
+    def _save(self, old: Workspace, new: Workspace, what: str, also: Also | None = None) -> Workspace:
         refs = reference_problems(new)
         if refs:
             first = refs[0]
             raise InputError(first.column, first.value, first.message)
-        contents: dict[Path, bytes] = {}
+        files: dict[str, bytes | None] = {}
         entries: list[dict] = []
         for name, spec in TABLES.items():
             rows_old, rows_new = old.table(name), new.table(name)
             if rows_old == rows_new:
                 continue
+            _refuse_unloadable(spec, rows_old, rows_new)  # what is saved always loads
             entries.extend(_diff(name, rows_old, rows_new))
             memo = self._cache.setdefault("rendered", {}).setdefault(name, {})
-            contents[self.root / spec.file] = table_bytes(spec, rows_new, memo)
-        if not contents:
+            files[spec.file] = table_bytes(spec, rows_new, memo)
+        if not files and also is None:
             return old
-        previous = {path: (path.read_bytes() if path.exists() else None) for path in contents}
-        try:
-            replace_files(contents)
-        except OSError as exc:
-            self._cache.clear()  # (the rendered-row memo goes too: it is rebuilt on the next save)
-            raise SaveError(next(iter(contents)), exc) from exc
         stamp = datetime.now().isoformat(timespec="seconds")
         block = "".join(
             json.dumps({"time": stamp, "who": self.who, "what": what, **entry}, ensure_ascii=False) + "\n"
             for entry in entries
         ).encode("utf-8")
-        log = self.root / CHANGES_FILE
+        start, current = _log_end(self.root / CHANGES_FILE, whole=also is not None)
+        cut, torn, mend = _mend(current)
+        offset = start + cut
+        log: LogAppend | None = LogAppend(CHANGES_FILE, offset, mend + block, expect=torn) if mend + block else None
+        if also is not None:
+            extra = dict(also(old, new, current[:cut] + mend + block))
+            if CHANGES_FILE in extra:
+                log = None
+            files.update(extra)
+        if not files and log is None:
+            return old
         try:
-            _mend_torn_log(log)
-            append_line_block(log, block)
+            commit(self.root, files, log)  # the journal makes data and log one change, across a crash
         except OSError as exc:
-            restore(previous, list(previous))  # no change without its log entry: put the data back
-            self._cache.clear()
-            raise SaveError(log, exc) from exc
+            self._cache.clear()  # (the rendered-row memo goes too: it is rebuilt on the next save)
+            raise SaveError(self.root / next(iter(files), CHANGES_FILE), exc) from exc
         _remember(self._cache, self.root, replace(new, warnings=()))
         return new
 
 
-def _mend_torn_log(path: Path) -> None:
-    """Replace a torn last line (a crash mid-append) by an entry that keeps its text, so nothing is dropped."""
-    if not path.exists() or not path.stat().st_size:
-        return
-    data = path.read_bytes()
-    if data.endswith(b"\n"):
-        return
-    cut = data.rfind(b"\n") + 1
-    fragment = data[cut:].decode("utf-8", errors="replace")
+def _log_end(path: Path, whole: bool = False) -> tuple[int, bytes]:
+    """Where the read starts and the log's bytes from there: its last line (enough to mend it), or all of it."""
+    try:
+        with open(path, "rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            start = 0 if whole else max(0, size - 65536)
+            handle.seek(start)
+            data = handle.read()
+    except FileNotFoundError:
+        return 0, b""
+    if start and b"\n" not in data:  # a last line longer than the window: read it all
+        return _log_end(path, whole=True)
+    if start:
+        cut = data.index(b"\n") + 1  # from a line start, so the window never begins mid-line
+        return start + cut, data[cut:]
+    return start, data
+
+
+def _mend(log: bytes) -> tuple[int, bytes, bytes]:
+    """How a save mends the log's last line before appending: (where to cut, the text cut off, what to put
+    first). A torn line (a crash mid-append) becomes a ``torn`` entry that keeps its text; a whole object
+    that only lacks its newline gets one."""
+    if not log or log.endswith(b"\n"):
+        return len(log), b"", b""
+    cut = log.rfind(b"\n") + 1
+    fragment = log[cut:]
     try:
         json.loads(fragment)
-        append_line_block(path, b"\n")
-        return
+        return len(log), b"", b"\n"
     except ValueError:
         pass
-    os.truncate(path, cut)
-    entry = {"time": datetime.now().isoformat(timespec="seconds"), "op": "torn", "raw": fragment}
-    append_line_block(path, (json.dumps(entry, ensure_ascii=False) + "\n").encode("utf-8"))
+    entry = {"time": datetime.now().isoformat(timespec="seconds"), "op": "torn",
+             "raw": fragment.decode("utf-8", errors="replace")}
+    return cut, fragment, (json.dumps(entry, ensure_ascii=False) + "\n").encode("utf-8")
 
 
 def _user() -> str:

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Sequence
 from html import escape
 
+from ..model.cells import FIRST_DAY, LAST_DAY
+
 __all__ = [
+    "DAY_RANGE",
     "SEVERITY_STYLE",
     "Screen",
     "button",
@@ -17,6 +21,9 @@ __all__ = [
     "show_text",
     "store_from_env",
 ]
+
+# Every date picker offers the one date range the files accept (ipywidgets keeps a value inside it).
+DAY_RANGE = {"min": FIRST_DAY, "max": LAST_DAY}
 
 SEVERITY_STYLE = {"fejl": "#b2182b", "advarsel": "#b35806", "info": "#2166ac"}
 _CSS = ("<style>.fk-table{border-collapse:collapse;font-size:13px;margin:4px 0}"
@@ -88,9 +95,100 @@ def output_text(out) -> str:
 
 class Screen:
     """What every screen shares: opening on FORUMKIT_WORKSPACE, loading with a Danish explanation when the
-    workspace is broken, and saving a change through the store. A screen defines ``reload()``."""
+    workspace is broken, and saving a change through the store. A screen defines ``reload()``.
+
+    Every callback a screen registers (button clicks, observers) is guarded once its ``__init__`` is done: an
+    error shows one Danish line in the screen's ``message`` Output instead of a traceback, and an unexpected
+    one is logged privately (forumkit.storage.errorlog). Widgets a callback makes are guarded after it."""
 
     message = None  # an ipywidgets Output, set by the screen
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        init = cls.__dict__.get("__init__")
+        if init is None:
+            return
+
+        @functools.wraps(init)
+        def guarded_init(self, *args, **kw):
+            init(self, *args, **kw)
+            self.guard_callbacks()
+
+        cls.__init__ = guarded_init
+
+    def _widgets(self):
+        """Every widget of the screen: its tree, plus widgets held in attributes but not shown yet."""
+        from collections import deque
+
+        from ipywidgets import Widget
+
+        todo: deque = deque([self])  # breadth first: the order the user sees them
+        for value in vars(self).values():
+            if isinstance(value, Widget):
+                todo.append(value)
+            elif isinstance(value, dict | list | tuple):
+                todo.extend(v for v in (value.values() if isinstance(value, dict) else value) if isinstance(v, Widget))
+        seen: set[int] = set()
+        while todo:
+            widget = todo.popleft()
+            if id(widget) in seen:
+                continue
+            seen.add(id(widget))
+            yield widget
+            todo.extend(c for c in getattr(widget, "children", ()) or () if isinstance(c, Widget))
+
+    def guard_callbacks(self) -> None:
+        """Wrap every not yet guarded callback of the screen's widgets (the widgets' own handlers are left)."""
+        from traitlets import EventHandler
+
+        for widget in self._widgets():
+            clicks = getattr(widget, "_click_handlers", None)
+            if clicks is not None:
+                clicks.callbacks = [self._guarded(cb) for cb in clicks.callbacks]
+            for by_type in getattr(widget, "_trait_notifiers", {}).values():
+                for kind, handlers in by_type.items():
+                    by_type[kind] = [h if isinstance(h, EventHandler) or getattr(h, "__self__", None) is widget
+                                     else self._guarded(h) for h in handlers]
+
+    def _guarded(self, callback):
+        if getattr(callback, "_forumkit_guarded", False):
+            return callback
+
+        def call(*args, **kwargs):
+            try:
+                return callback(*args, **kwargs)
+            except Exception as exc:  # noqa: BLE001 – the screen's last line of defence
+                self.show_error(exc, getattr(callback, "__qualname__", repr(callback)))
+            finally:
+                self.guard_callbacks()
+
+        call._forumkit_guarded = True
+        call.__wrapped__ = callback
+        return call
+
+    def message_output(self):
+        """The Output where the screen talks to the user: ``message``, else its first Output."""
+        from ipywidgets import Output
+
+        if self.message is not None:
+            return self.message
+        return next((w for w in self._widgets() if isinstance(w, Output)), None)
+
+    def show_error(self, exc: BaseException, where: str = "") -> None:
+        """One Danish line in the screen: a refusal as it is; anything unexpected logged, with where it is."""
+        from ..model.errors import ForumkitError, WorkspaceError
+        from ..storage.errorlog import unexpected_message
+
+        if isinstance(exc, WorkspaceError):
+            text = (f"Arbejdsområdet kan ikke indlæses ({len(exc.problems)} problem(er)): "
+                    + "; ".join(map(str, exc.problems[:5])))
+        elif isinstance(exc, ForumkitError):
+            text = f"Fejl: {exc}"
+        else:
+            text = unexpected_message(exc, f"{type(self).__name__}: {where}")
+        out = self.message_output()
+        if out is not None:
+            show_text(out, text)
 
     @classmethod
     def from_env(cls):

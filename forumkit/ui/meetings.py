@@ -27,13 +27,14 @@ from ..edits.meetings import (
     set_decision,
     standard_agenda,
 )
+from ..model.cells import FIRST_DAY, LAST_DAY
 from ..model.danish import da_date, da_time
 from ..model.errors import ForumkitError
 from ..model.membership import active_members, is_active
 from ..model.tables import AGENDA_KINDS, ATTENDANCE
 from ..rules.planning import deadlines, propose_year
 from ..storage.store import Store
-from .common import Screen, button, card, html_table, show_html, show_text
+from .common import DAY_RANGE, Screen, button, card, html_table, show_html, show_text
 
 __all__ = ["MeetingScreen"]
 
@@ -55,7 +56,7 @@ class MeetingScreen(Screen, w.VBox):
         self.meeting = w.Dropdown(description="Møde:", style=_STYLE, layout=_wide())
         self.info_out = w.Output()
         # Year plan
-        self.year = w.BoundedIntText(value=today.year + 1, min=2000, max=2100, description="År:", style=_STYLE)
+        self.year = w.BoundedIntText(value=today.year + 1, min=FIRST_DAY.year, max=LAST_DAY.year, description="År:", style=_STYLE)
         self.propose = button("Foreslå datoer", "calendar")
         self.adopt = button("Opret møderne", "plus", primary=True)
         self.plan_out = w.Output()
@@ -65,7 +66,7 @@ class MeetingScreen(Screen, w.VBox):
         self.item_title = w.Text(description="Punkt:", style=_STYLE, layout=_wide())
         self.item_kind = w.Dropdown(options=AGENDA_KINDS, value="drøftelse", description="Type:", style=_STYLE)
         self.item_presenter = w.Text(description="Oplægsholder:", style=_STYLE, layout=_wide())
-        self.item_minutes = w.BoundedIntText(value=15, min=0, max=240, description="Minutter:", style=_STYLE)
+        self.item_minutes = w.Text(value="15", description="Minutter:", style=_STYLE)  # read by the one parser
         self.item_initiatives = w.SelectMultiple(description="Initiativer:", style=_STYLE, layout=w.Layout(
             width="520px", height="110px"))
         self.item_recommendation = w.Textarea(description="Indstilling:", style=_STYLE, layout=_wide(),
@@ -90,7 +91,7 @@ class MeetingScreen(Screen, w.VBox):
         self.export_invitation = button("Gem indkaldelse (Word, kalender, e-mail)", "envelope", primary=True)
         self.sent_what = w.Dropdown(options=[("indkaldelsen", "indkaldelse"), ("dagsorden og bilag", "dagsorden"),
                                              ("referatet", "referat")], description="Sendt:", style=_STYLE)
-        self.sent_day = w.DatePicker(description="Dato:", value=today, style=_STYLE)
+        self.sent_day = w.DatePicker(description="Dato:", value=today, style=_STYLE, **DAY_RANGE)
         self.sent_button = button("Registrér afsendt", "check")
         # Attendance and minutes
         self.attendance_box = w.VBox()
@@ -102,7 +103,7 @@ class MeetingScreen(Screen, w.VBox):
         self.action_text = w.Text(description="Opgave:", style=_STYLE, layout=_wide())
         self.action_owners = w.SelectMultiple(description="Ansvarlige:", style=_STYLE,
                                               layout=w.Layout(width="520px", height="110px"))
-        self.action_due = w.DatePicker(description="Frist:", style=_STYLE)
+        self.action_due = w.DatePicker(description="Frist:", style=_STYLE, **DAY_RANGE)
         self.action_initiative = w.Dropdown(description="Initiativ:", style=_STYLE, layout=_wide())
         self.action_button = button("Tilføj opgave", "plus")
         self.close_which = w.Dropdown(description="Luk opgave:", style=_STYLE, layout=_wide())
@@ -258,7 +259,7 @@ class MeetingScreen(Screen, w.VBox):
     def _on_add_item(self, _b=None) -> None:
         mid = self.meeting.value
         args = dict(title=self.item_title.value, kind=self.item_kind.value,
-                    presenter=self.item_presenter.value.strip() or None, minutes=self.item_minutes.value or None,
+                    presenter=self.item_presenter.value.strip() or None, minutes=self.item_minutes.value.strip() or None,
                     initiatives=tuple(self.item_initiatives.value),
                     recommendation=self.item_recommendation.value.strip() or None,
                     case=self.item_case.value.strip() or None,
@@ -286,7 +287,8 @@ class MeetingScreen(Screen, w.VBox):
         """Add the PDFs of ``paths`` to ``last_files`` when asked; the Danish reason when there are none."""
         from ..documents.pdf import with_pdfs
 
-        self.last_files, problem = with_pdfs(paths, self.today) if self.with_pdf.value else (paths, None)
+        self.last_files, problem = (with_pdfs(paths, self.today, self.store.root) if self.with_pdf.value
+                                    else (paths, None))
         return f"\n{problem}" if problem else ""
 
     def _template(self):
@@ -296,7 +298,8 @@ class MeetingScreen(Screen, w.VBox):
 
     def _on_export_invitation(self, _b=None) -> None:
         try:
-            paths = write_invitation(self.ws, self.meeting.value, self.export_dir, self.today, self._template())
+            paths = write_invitation(self.ws, self.meeting.value, self.export_dir, self.today,
+                                     workspace=self.store.root, template=self._template())
             note = self._pdfs(paths)
         except (OSError, ForumkitError) as exc:
             show_text(self.message, f"Kunne ikke gemme indkaldelsen: {exc}")
@@ -309,8 +312,9 @@ class MeetingScreen(Screen, w.VBox):
         from ..documents.pdf import with_pdfs
 
         try:
-            path = write_agenda(self.ws, self.meeting.value, self.export_dir, self.today, self._template())
-            self.last_files, problem = with_pdfs([path], self.today)
+            path = write_agenda(self.ws, self.meeting.value, self.export_dir, self.today, self.store.root,
+                                self._template())
+            self.last_files, problem = with_pdfs([path], self.today, self.store.root)
         except (OSError, ForumkitError) as exc:
             show_text(self.message, f"Kunne ikke gemme dagsordenen: {exc}")
             return
@@ -375,7 +379,7 @@ class MeetingScreen(Screen, w.VBox):
     def _on_export_minutes(self, _b=None) -> None:
         try:
             note = self._pdfs(write_minutes(self.ws, self.meeting.value, self.export_dir, self.today,
-                                            self._template()))
+                                            workspace=self.store.root, template=self._template()))
         except (OSError, ForumkitError) as exc:
             show_text(self.message, f"Kunne ikke gemme referatet: {exc}")
             return

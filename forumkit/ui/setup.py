@@ -26,7 +26,15 @@ from ..model.errors import ForumkitError, InputError
 from ..model.membership import is_active
 from ..rules.composition import check_composition
 from ..storage.store import Store
-from .common import Screen, button, findings_html, html_table, show_html, show_text
+from .common import (
+    DAY_RANGE,
+    Screen,
+    button,
+    findings_html,
+    html_table,
+    show_html,
+    show_text,
+)
 
 __all__ = ["SetupScreen"]
 
@@ -48,7 +56,7 @@ class SetupScreen(Screen, w.VBox):
     def __init__(self, store: Store, today: date, export_dir: Path | None = None):
         self.store, self.today = store, today
         self.export_dir = Path(export_dir) if export_dir else store.root / "eksport"
-        self.as_of = w.DatePicker(description="Pr. dato:", value=today, style=_WIDE)
+        self.as_of = w.DatePicker(description="Pr. dato:", value=today, style=_WIDE, **DAY_RANGE)
         self.grid_out, self.check_out, self.message = w.Output(), w.Output(), w.Output()
         # Appoint or replace
         self.mode = w.ToggleButtons(options=[("Ny udpegning", "ny"), ("Erstat et medlem", "erstat")],
@@ -57,15 +65,15 @@ class SetupScreen(Screen, w.VBox):
         self.replaces = w.Dropdown(description="Erstatter:", style=_WIDE, layout=_layout())
         self.name = _text("Navn:", "fx Hanne Jensen")
         self.organisation = _text("Virksomhed:", "personens virksomhed eller organisation")
-        self.start = w.DatePicker(description="Fra:", value=today, style=_WIDE)
-        self.end = w.DatePicker(description="Til (valgfri):", style=_WIDE)
+        self.start = w.DatePicker(description="Fra:", value=today, style=_WIDE, **DAY_RANGE)
+        self.end = w.DatePicker(description="Til (valgfri):", style=_WIDE, **DAY_RANGE)
         self.email = _text("E-mail:", "personens e-mailadresse")
         self.phone = _text("Telefon:", "8 cifre")
         self.hint = w.HTML()
         self.save = button("Gem udpegning", "check", primary=True)
         # End an appointment
         self.end_who = w.Dropdown(description="Medlem:", style=_WIDE, layout=_layout())
-        self.end_day = w.DatePicker(description="Sidste dag:", value=today, style=_WIDE)
+        self.end_day = w.DatePicker(description="Sidste dag:", value=today, style=_WIDE, **DAY_RANGE)
         self.end_button = button("Afslut udpegning", "times")
         # Chair election
         self.chair_meeting = w.Dropdown(description="Møde:", style=_WIDE, layout=_layout())
@@ -266,14 +274,13 @@ class SetupScreen(Screen, w.VBox):
     # --- exports -------------------------------------------------------------------------------
     def _export(self, kind: str) -> Path | None:
         day = self.as_of.value or self.today
-        self.export_dir.mkdir(parents=True, exist_ok=True)
         name, writer = {
             "public_xlsx": (f"Medlemsliste {day.isoformat()}.xlsx", write_public_xlsx),
             "public_docx": (f"Medlemsliste {day.isoformat()}.docx", write_public_docx),
             "contacts": (f"Kontaktliste INTERN {day.isoformat()}.xlsx", write_contacts_xlsx),
         }[kind]
         try:
-            path = writer(self.ws, day, self.export_dir / name)
+            path = writer(self.ws, day, self.export_dir / name, workspace=self.store.root)
         except (OSError, ForumkitError) as exc:
             show_text(self.export_out, f"Kunne ikke gemme {name}: {exc}")
             return None

@@ -97,6 +97,8 @@ class StatusScreen(Screen, w.VBox):
             show_text(self.message, f"Ikke gemt: {exc}")
             return None
         self.bundle = bundle
-        show_text(self.message, f"Gemt i {bundle.folder}: {len(bundle.files)} filer (datagrundlag "
-                                f"{bundle.snapshot[:12]}).")
+        from ..model.danish import da_date
+
+        show_text(self.message, f"Gemt i {bundle.folder}: {len(bundle.files)} filer (data pr. "
+                                f"{da_date(self.facts.as_of, False)}).")
         return bundle

@@ -1,0 +1,133 @@
+"""The catalogue's edit tab: change an initiative along its workflow, or create a new one."""
+
+from __future__ import annotations
+
+from html import escape
+
+import ipywidgets as w
+
+from ...edits.catalogue import TRANSITIONS, create_initiative, implied_progress, update_initiative
+from ...model.danish import da_number
+from ...model.errors import ForumkitError
+from ...model.tables import INITIATIVE_KINDS, INITIATIVE_STATUSES
+from ..common import DAY_RANGE, button
+from ._form import STYLE, set_options, wide
+
+__all__ = ["EditTab"]
+
+
+class EditTab(w.VBox):
+    title = "Redigér"
+
+    def __init__(self, screen):
+        self.screen = screen
+        self.pick = w.Dropdown(description="Initiativ:", style=STYLE, layout=wide())
+        self.e_status = w.Dropdown(description="Status:", style=STYLE, options=INITIATIVE_STATUSES)
+        self.e_progress = w.Text(description="Fremdrift (%):", style=STYLE, placeholder="0–100 eller tom")
+        self.e_owner = w.Text(description="Ejer:", style=STYLE, layout=wide())
+        self.e_start = w.DatePicker(description="Start:", style=STYLE, **DAY_RANGE)
+        self.e_due = w.DatePicker(description="Frist:", style=STYLE, **DAY_RANGE)
+        self.e_asked = w.Text(description="Budget søgt (kr.):", style=STYLE)
+        self.e_secured = w.Text(description="Budget sikret (kr.):", style=STYLE)
+        self.e_group = w.Dropdown(description="Arbejdsgruppe:", style=STYLE, layout=wide())
+        self.e_network = w.Dropdown(description="Netværk:", style=STYLE, layout=wide())
+        self.e_next = w.Text(description="Næste skridt:", style=STYLE, layout=wide())
+        self.hint = w.HTML()
+        self.save = button("Gem ændringer", "check", primary=True)
+        self.n_title = w.Text(description="Titel:", style=STYLE, layout=wide())
+        self.n_pillar = w.Dropdown(description="Søjle:", style=STYLE, layout=wide())
+        self.n_kind = w.Dropdown(description="Type:", style=STYLE, options=INITIATIVE_KINDS)
+        self.n_colour = w.Dropdown(description="Farve:", style=STYLE)
+        self.n_horizon = w.Dropdown(description="Horisont:", style=STYLE)
+        self.n_owner = w.Text(description="Ejer:", style=STYLE, layout=wide(),
+                              placeholder="for private initiativer: virksomheden")
+        self.create = button("Opret initiativ", "plus")
+        self._filling = False
+        self.pick.observe(lambda _c: self.fill_form(), names="value")
+        self.e_status.observe(self._on_status, names="value")
+        for widget in (self.e_status, self.e_progress, self.e_owner, self.e_start, self.e_due, self.e_asked,
+                       self.e_secured, self.e_group, self.e_network, self.e_next):
+            widget.observe(lambda _c: self.validate(), names="value")
+        self.save.on_click(self._on_save)
+        self.create.on_click(self._on_create)
+        super().__init__([self.pick, self.e_status, self.e_progress, self.e_owner, self.e_start, self.e_due,
+                          self.e_asked, self.e_secured, self.e_group, self.e_network, self.e_next, self.hint,
+                          self.save, w.HTML("<h4>Nyt initiativ</h4>"), self.n_title, self.n_pillar, self.n_kind,
+                          self.n_colour, self.n_horizon, self.n_owner, self.create])
+
+    def reload(self) -> None:
+        ws = self.screen.ws
+        c = ws.charter
+        groups = [(g.name, g.id) for g in ws.working_groups]
+        networks = [(n.name, n.id) for n in ws.networks]
+        set_options(self.e_group, [("(ingen)", "")] + groups)
+        set_options(self.e_network, [("(intet)", "")] + networks)
+        set_options(self.n_pillar, [(p.name, p.id) for p in c.pillars])
+        set_options(self.n_colour, [("(ingen)", "")] + [(x, x) for x in c.catalogue.colours])
+        set_options(self.n_horizon, [("(ingen)", "")] + [(x, x) for x in c.catalogue.horizons])
+        set_options(self.pick, [(f"{i.id} {i.title}", i.id) for i in ws.initiatives])
+        self.fill_form()
+
+    def fill_form(self) -> None:
+        ws = getattr(self.screen, "ws", None)
+        ini = ws.initiative_by_id.get(self.pick.value) if ws is not None else None
+        if ini is None:
+            return
+        self._filling = True
+        self.e_status.options = [ini.status, *TRANSITIONS[ini.status]]
+        self.e_status.value = ini.status
+        self.e_progress.value = "" if ini.progress is None else str(ini.progress)
+        self.e_owner.value = ini.owner or ""
+        self.e_start.value, self.e_due.value = ini.start, ini.due
+        self.e_asked.value = "" if ini.budget_asked is None else da_number(ini.budget_asked)
+        self.e_secured.value = "" if ini.budget_secured is None else da_number(ini.budget_secured)
+        self.e_group.value = ini.working_group or ""
+        self.e_network.value = ini.network or ""
+        self.e_next.value = ini.next_step or ""
+        self._filling = False
+        self.validate()
+
+    def _on_status(self, change) -> None:
+        implied = implied_progress(change["new"])
+        if not self._filling and implied is not None:
+            self.e_progress.value = str(implied)
+
+    def changes(self) -> dict:
+        return dict(status=self.e_status.value, progress=self.e_progress.value.strip() or None,
+                    owner=self.e_owner.value.strip() or None, start=self.e_start.value, due=self.e_due.value,
+                    budget_asked=self.e_asked.value.strip() or None,
+                    budget_secured=self.e_secured.value.strip() or None,
+                    working_group=self.e_group.value or None, network=self.e_network.value or None,
+                    next_step=self.e_next.value.strip() or None)
+
+    def validate(self) -> bool:
+        """Try the change on the loaded data without saving, and say what it would do."""
+        ws = getattr(self.screen, "ws", None)
+        if self._filling or ws is None or not self.pick.value:
+            return False
+        changes = self.changes()
+        try:
+            update_initiative(ws, self.pick.value, self.screen.today, **changes)
+        except ForumkitError as exc:
+            self.hint.value = f"<span style='color:#b2182b'>⚠ {escape(str(exc))}</span>"
+            self.save.disabled = True
+            return False
+        implied = implied_progress(changes["status"])
+        note = f" (fremdrift sættes til {implied} %)" if implied is not None else ""
+        self.hint.value = f"<span style='color:#1a7f37'>✓ Klar til at gemme{note}</span>"
+        self.save.disabled = False
+        return True
+
+    def _on_save(self, _b=None) -> None:
+        iid, changes, today = self.pick.value, self.changes(), self.screen.today
+        self.screen._apply(lambda ws: update_initiative(ws, iid, today, **changes), f"initiativ {iid}",
+                           f"{iid} er gemt.")
+
+    def _on_create(self, _b=None) -> None:
+        args = dict(title=self.n_title.value.strip(), pillar=self.n_pillar.value, kind=self.n_kind.value,
+                    colour=self.n_colour.value or None, horizon=self.n_horizon.value or None,
+                    owner=self.n_owner.value.strip() or None)
+        today = self.screen.today
+        if self.screen._apply(lambda ws: create_initiative(ws, today=today, **args), "nyt initiativ",
+                              f"Initiativet '{args['title']}' er oprettet."):
+            self.n_title.value = self.n_owner.value = ""

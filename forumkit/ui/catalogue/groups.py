@@ -1,0 +1,104 @@
+"""The catalogue's groups tab: working groups (set up, members) and the networks' milestones."""
+
+from __future__ import annotations
+
+import ipywidgets as w
+
+from ...edits.catalogue import add_group_member, add_network_event, create_working_group
+from ...model.danish import da_date, da_number
+from ..common import DAY_RANGE, button, html_table, show_html, show_text
+from ._form import STYLE, set_options, wide
+
+__all__ = ["GroupsTab"]
+
+
+class GroupsTab(w.VBox):
+    title = "Grupper og netværk"
+
+    def __init__(self, screen):
+        self.screen = screen
+        self.groups_out = w.Output()
+        self.g_name = w.Text(description="Navn:", style=STYLE, layout=wide())
+        self.g_mandate = w.Textarea(description="Mandat:", style=STYLE, layout=wide())
+        self.g_meeting = w.Dropdown(description="Nedsat på:", style=STYLE)
+        self.g_report = w.DatePicker(description="Tilbagemelding:", style=STYLE, **DAY_RANGE)
+        self.g_create = button("Nedsæt arbejdsgruppe", "users")
+        self.gm_group = w.Dropdown(description="Gruppe:", style=STYLE)
+        self.gm_member = w.Dropdown(description="Forummedlem:", style=STYLE, layout=wide())
+        self.gm_name = w.Text(description="… eller navn:", style=STYLE, placeholder="ekstern aktør")
+        self.gm_org = w.Text(description="Organisation:", style=STYLE)
+        self.gm_add = button("Tilføj til gruppen", "user-plus")
+        self.networks_out = w.Output()
+        self.ne_network = w.Dropdown(description="Netværk:", style=STYLE, layout=wide())
+        self.ne_day = w.DatePicker(description="Dato:", value=screen.today, style=STYLE, **DAY_RANGE)
+        self.ne_title = w.Text(description="Milepæl:", style=STYLE, layout=wide())
+        # Text, not IntText: the browser would read '1.500' as 1; forumkit's one parser reads it as 1500
+        self.ne_members = w.Text(description="Medlemmer:", style=STYLE, placeholder="fx 1.500, eller tom")
+        self.ne_add = button("Registrér milepæl", "flag")
+        self.g_create.on_click(self._on_group)
+        self.gm_add.on_click(self._on_group_member)
+        self.ne_add.on_click(self._on_network_event)
+        super().__init__([self.groups_out, w.HTML("<b>Nedsæt arbejdsgruppe</b>"), self.g_name, self.g_mandate,
+                          self.g_meeting, self.g_report, self.g_create, w.HTML("<b>Tilføj deltager</b>"),
+                          self.gm_group, self.gm_member, self.gm_name, self.gm_org, self.gm_add,
+                          w.HTML("<h4>Netværk</h4>"), self.networks_out, self.ne_network, self.ne_day, self.ne_title,
+                          self.ne_members, self.ne_add])
+
+    def reload(self) -> None:
+        ws = self.screen.ws
+        groups = [(g.name, g.id) for g in ws.working_groups]
+        set_options(self.g_meeting, [(f"{m.id} ({da_date(m.date, False)})", m.id)
+                                     for m in sorted(ws.meetings, key=lambda m: m.date)])
+        set_options(self.gm_group, groups)
+        set_options(self.gm_member, [("(ekstern aktør)", "")] + [(f"{a.name} ({a.seat})", a.id) for a in ws.members])
+        set_options(self.ne_network, [(n.name, n.id) for n in ws.networks])
+        self.draw()
+
+    def draw(self) -> None:
+        ws = self.screen.ws
+        people: dict[str, list[str]] = {}
+        for gm in ws.group_members:
+            people.setdefault(gm.group, []).append(gm.name + (f" ({gm.organisation})" if gm.organisation else ""))
+        linked: dict[str, list[str]] = {}
+        for ini in ws.initiatives:
+            if ini.working_group:
+                linked.setdefault(ini.working_group, []).append(ini.id)
+        show_html(self.groups_out, html_table(
+            ["Id", "Arbejdsgruppe", "Mandat", "Nedsat på", "Tilbagemelding", "Deltagere", "Initiativer"],
+            [(g.id, g.name, g.mandate, g.meeting or "", da_date(g.report_back, False) if g.report_back else "",
+              "; ".join(people.get(g.id, [])), ", ".join(linked.get(g.id, []))) for g in ws.working_groups]))
+        latest = {}
+        for e in sorted(ws.network_events, key=lambda e: e.date):
+            latest[e.network] = e
+        show_html(self.networks_out, html_table(
+            ["Netværk", "Koordinator", "Stiftet", "Medlemmer", "Seneste milepæl"],
+            [(n.name, n.coordinator or "", da_date(n.founded, False) if n.founded else "",
+              da_number(latest[n.id].members) if n.id in latest and latest[n.id].members is not None else "",
+              f"{da_date(latest[n.id].date, False)}: {latest[n.id].title}" if n.id in latest else "")
+             for n in ws.networks]))
+
+    def _on_group(self, _b=None) -> None:
+        args = dict(name=self.g_name.value.strip(), mandate=self.g_mandate.value.strip(),
+                    meeting=self.g_meeting.value or None, report_back=self.g_report.value)
+        if self.screen._apply(lambda ws: create_working_group(ws, **args), "ny arbejdsgruppe",
+                              f"Arbejdsgruppen '{args['name']}' er nedsat."):
+            self.g_name.value = self.g_mandate.value = ""
+
+    def _on_group_member(self, _b=None) -> None:
+        group, member = self.gm_group.value, self.gm_member.value or None
+        name, org = self.gm_name.value.strip(), self.gm_org.value.strip() or None
+        if not member and not name:
+            show_text(self.screen.message, "Vælg et forummedlem eller skriv navnet på en ekstern aktør.")
+            return
+        if self.screen._apply(lambda ws: add_group_member(ws, group, name=name, organisation=org, member=member),
+                              f"deltager i {group}", f"Deltageren er tilføjet {group}."):
+            self.gm_name.value = self.gm_org.value = ""
+
+    def _on_network_event(self, _b=None) -> None:
+        net, day, title = self.ne_network.value, self.ne_day.value, self.ne_title.value.strip()
+        count = self.ne_members.value.strip() or None
+        if not title or day is None:
+            show_text(self.screen.message, "Skriv milepælen og vælg en dato.")
+            return
+        self.screen._apply(lambda ws: add_network_event(ws, net, day=day, title=title, members=count),
+                           f"milepæl {net}", f"Milepælen '{title}' er registreret.")
