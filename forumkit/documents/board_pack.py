@@ -221,7 +221,8 @@ def write_board_pack(ws: Workspace, root: Path, meeting_id: str, out_dir: Path, 
                     sheets_done.add(ident)
                     office(f"Statusark: {ws.initiative_by_id[ident].title}", 1, "statusark",
                            status_sheet_docx(ws, changes or [], ident, m.date, day, template))
-        made = {p.stem: p for p in to_pdf([p.source for p in parts if p.source], work / "pdf", day)}
+        sources = [p.source for p in parts if p.source]
+        made = {p.stem: p for p in to_pdf(sources, work / "pdf", day, guarded=False)}
         for part in parts:
             if part.source is not None:
                 part.pdf = made[part.source.stem]
@@ -233,7 +234,8 @@ def write_board_pack(ws: Workspace, root: Path, meeting_id: str, out_dir: Path, 
             total = cover_pages + page
             save_docx(_cover(ws, meeting_id, day, parts, cover_pages, template), work / "forside.docx")
             save_docx(_stamp(ws, total, day), work / "sidetal.docx")
-            cover_pdf, stamp_pdf = to_pdf([work / "forside.docx", work / "sidetal.docx"], work / "pdf2", day)
+            cover_pdf, stamp_pdf = to_pdf([work / "forside.docx", work / "sidetal.docx"], work / "pdf2", day,
+                                         guarded=False)
             if _count(cover_pdf) == cover_pages:
                 break
             cover_pages = _count(cover_pdf)

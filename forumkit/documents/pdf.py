@@ -15,6 +15,7 @@ from datetime import date
 from pathlib import Path
 
 from ..model.errors import ForumkitError
+from ..storage.atomic import write_atomic
 from ..storage.outputs import write_outputs
 
 __all__ = ["INSTALL_HINT", "PdfUnavailable", "convertible", "find_soffice", "fix_pdf", "to_pdf", "with_pdfs"]
@@ -53,9 +54,10 @@ def convertible(path: Path) -> bool:
 
 
 def to_pdf(sources: list[Path], out_dir: Path, day: date, timeout: float = TIMEOUT,
-           workspace: Path | None = None) -> list[Path]:
+           workspace: Path | None = None, guarded: bool = True) -> list[Path]:
     """Convert office files to PDFs named like them in ``out_dir`` (one soffice call per kind of file), written
-    by the output rules (never into ``workspace``, never over a file forumkit did not make).
+    by the output rules (never into ``workspace``, never over a file forumkit did not make); ``guarded=False``
+    for a folder forumkit is building itself (a bundle's staging folder, a board pack's work folder).
 
     Raises :class:`PdfUnavailable` with a Danish message when LibreOffice is missing, fails or hangs."""
     command = find_soffice()
@@ -80,7 +82,12 @@ def to_pdf(sources: list[Path], out_dir: Path, day: date, timeout: float = TIMEO
             raise PdfUnavailable(f"LibreOffice lavede ingen PDF af {', '.join(missing)}")
         fixed = {f"{s.stem}.pdf": fix_pdf((work / "ud" / f"{s.stem}.pdf").read_bytes(), day, s.name)
                  for s in sources}
-        return write_outputs(out_dir, fixed, workspace)
+        if guarded:
+            return write_outputs(out_dir, fixed, workspace)
+        out_dir.mkdir(parents=True, exist_ok=True)
+        for name, data in fixed.items():
+            write_atomic(out_dir / name, data)
+        return [out_dir / name for name in fixed]
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
