@@ -92,3 +92,15 @@ def pytest_sessionfinish(session, exitstatus):
     if touched:
         print("\nTestene har skrevet i arkivets filer (brug tmp_path eller test-output/): " + ", ".join(touched))
         session.exitstatus = 1
+
+
+@pytest.fixture
+def soffice() -> str:
+    """LibreOffice for the PDF tests: skipped with a one-line reason, but a failure under CI=true."""
+    from forumkit.documents.pdf import find_soffice
+
+    found = find_soffice()
+    if found is None:
+        missing("LibreOffice (soffice) er ikke installeret – installér libreoffice-writer-nogui og "
+                "libreoffice-impress-nogui")
+    return found

@@ -57,6 +57,7 @@ def test_carry_over_from_the_last_meeting(workspace):
 def test_export_invitation_and_record_it_sent(workspace, tmp_path):
     screen = MeetingScreen.from_env()
     screen.export_dir = tmp_path / "ud"
+    screen.with_pdf.value = False  # the PDFs are tested in test_pdf_documents (LibreOffice is slow)
     screen.export_invitation.click()
     assert [p.name for p in screen.last_files] == ["Indkaldelse M-2027-1.docx", "Indkaldelse M-2027-1.ics",
                                                    "Indkaldelse M-2027-1 (e-mail).txt"]
@@ -98,6 +99,7 @@ def test_attendance_decisions_actions_minutes(workspace, tmp_path):
     assert (action.item, action.owners, action.initiative) == (7, ("A-004", "S-001"), "I-008")
     minutes = output_text(screen.minutes_out)
     assert "Udskydes til mødet i april." in minutes and "Samle virksomheder til praktikpladsbørsen" in minutes
+    screen.with_pdf.value = False
     screen.export_minutes.click()
     document = docx.Document(screen.last_files[0])
     assert "Sofie Kragh Winther (Amagerlys Design)" in document.tables[0].rows[4].cells[1].text

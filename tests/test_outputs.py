@@ -60,7 +60,8 @@ def refused(capsys, *argv: str) -> str:
 
 
 def status(out, workspace, *more) -> list[str]:
-    return ["status-report", "2026", "--out", str(out), "--dir", str(workspace), "--charts", "status", *more]
+    return ["status-report", "2026", "--out", str(out), "--dir", str(workspace), "--charts", "status", "--no-pdf",
+            *more]
 
 
 # --- 1. status-report: the reported failure ------------------------------------------------------
@@ -247,7 +248,7 @@ def test_the_status_screen_writes_into_eksport_and_not_into_the_workspace(store)
 
 def test_running_invitation_again_updates_forumkits_own_files(workspace, tmp_path, capsys):
     out = tmp_path / "ud"
-    cmd = ["invitation", "M-2027-1", "--out", str(out), "--dir", str(workspace)]
+    cmd = ["invitation", "M-2027-1", "--out", str(out), "--dir", str(workspace), "--no-pdf"]
     assert main([*cmd, "--date", "2026-11-26"]) == 0
     first = tree(out)
     assert main([*cmd, "--date", "2027-01-05"]) == 0

@@ -74,17 +74,19 @@ def test_case_note(bundle):
     paragraphs = [p.text for p in document.paragraphs]
     headings = [p.text for p in document.paragraphs if p.style.name == "Heading 2"]
     assert headings == ["RESUMÉ", "INDSTILLING", "SAGSFREMSTILLING", "ØKONOMI", "KOMMUNIKATION/HØRING", "BILAG"]
-    assert "1. at orienteringen tages til efterretning." in paragraphs
-    assert "Forummet har holdt 2 møder i 2026 (M-2026-1, M-2026-2); fremmødet var 85 %." in paragraphs
-    assert "9 initiativer er sat i gang, og 2 er gennemført i 2026." in paragraphs
-    assert "Der er sikret 692.000 kr. af 1.560.000 kr. søgt til initiativerne i kataloget." in paragraphs
-    assert any(p.startswith("Til sammenligning blev der i 2025 holdt 2 møder, sat 7 initiativer i gang") for p in
+    assert "1.\tat orienteringen tages til efterretning." in paragraphs
+    assert ("•\tForummet har holdt 2 møder i 2026 (den 23. april 2026 og den 1. oktober 2026); fremmødet var 85 %."
+            in paragraphs)
+    assert "•\t9 initiativer er sat i gang, og 2 er gennemført i 2026." in paragraphs
+    assert "•\tDer er sikret 692.000 kr. af 1.560.000 kr. søgt til initiativerne i kataloget." in paragraphs
+    assert any(p.startswith("•\tTil sammenligning blev der i 2025 holdt 2 møder, sat 7 initiativer i gang") for p in
                paragraphs)
     bilag = paragraphs[paragraphs.index("BILAG") + 1:]
-    assert bilag[0] == "Præsentation: Status 2026 – præsentation.pptx"
-    assert ("Graf: Fremmøde pr. møde (grafer/04_fremmoede_pr_moede.png, .svg, .pdf; tallene i .csv og .xlsx)"
-            in bilag)
-    assert bilag[-1] == f"Datagrundlag: {snapshot_hash(EXAMPLE)} pr. 26. november 2026"
+    assert bilag[0] == "1.\tPræsentation: Status 2026"
+    assert "5.\tGraf: Fremmøde pr. møde" in bilag
+    assert bilag[-1] == "Data pr. 26. november 2026."
+    assert document.core_properties.comments == (f"Data pr. 26. november 2026; Datagrundlag (sha256): "
+                                                 f"{snapshot_hash(EXAMPLE)}")
 
 
 def test_bundle_is_byte_identical_and_names_its_data(bundle, tmp_path):
@@ -140,7 +142,7 @@ def test_a_failure_half_way_leaves_the_old_bundle_whole(tmp_path, monkeypatch):
 
 def test_cli_status_report(workspace, tmp_path, capsys):
     assert main(["status-report", "2026", "--out", str(tmp_path / "ud"), "--dir", str(workspace),
-                 "--charts", "status,budget"]) == 0
+                 "--charts", "status,budget", "--no-pdf"]) == 0
     out = capsys.readouterr().out
     assert "grafer/01_initiativer_pr_soejle_og_status.png" in out and "grafer/02_budget_soegt_og_sikret.pdf" in out
     deck = Presentation(tmp_path / "ud" / "Status 2026 – præsentation.pptx")

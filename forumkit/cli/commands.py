@@ -197,17 +197,19 @@ def cmd_invitation(args) -> int:
     from ..storage.outputs import OutputError, output_folder
     from ..storage.store import load_workspace
 
+    from ..documents.office import workspace_template
+
     root = _workspace_arg(args.dir)
     try:  # where forumkit may write: storage.outputs; a refusal is one Danish line and exit 2
         output_folder(args.out, root, create=False)
         ws = load_workspace(root)
-        paths = write_invitation(ws, args.meeting, Path(args.out), _today(args.date), workspace=root)
+        day = _today(args.date)
+        paths = write_invitation(ws, args.meeting, Path(args.out), day, workspace=root,
+                                 template=workspace_template(ws.charter, root))
+        return _documents(paths, day, not args.no_pdf, root)
     except OutputError as exc:
         print(f"Fejl: {exc}", file=sys.stderr)
         return EXIT_UNREADABLE
-    for path in paths:
-        print(path)
-    return EXIT_OK
 
 
 def cmd_minutes(args) -> int:
@@ -215,16 +217,75 @@ def cmd_minutes(args) -> int:
     from ..storage.outputs import OutputError, output_folder
     from ..storage.store import load_workspace
 
+    from ..documents.office import workspace_template
+
     root = _workspace_arg(args.dir)
     try:
         output_folder(args.out, root, create=False)
         ws = load_workspace(root)
-        paths = write_minutes(ws, args.meeting, Path(args.out), _today(args.date), workspace=root)
+        day = _today(args.date)
+        paths = write_minutes(ws, args.meeting, Path(args.out), day, workspace=root,
+                              template=workspace_template(ws.charter, root))
+        return _documents(paths, day, not args.no_pdf, root)
     except OutputError as exc:
         print(f"Fejl: {exc}", file=sys.stderr)
         return EXIT_UNREADABLE
-    for path in paths:
+
+
+def _documents(paths: list[Path], day: date, pdf: bool, root: Path) -> int:
+    """Print the files made and, unless --no-pdf, make their PDFs (a Danish note when LibreOffice is missing)."""
+    from ..documents.pdf import with_pdfs
+
+    made, problem = with_pdfs(paths, day, root) if pdf else (paths, None)
+    for path in made:
         print(path)
+    if problem:
+        print(f"Bemærk: {problem}", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_agenda(args) -> int:
+    from ..documents.agenda import write_agenda
+    from ..documents.office import workspace_template
+    from ..storage.outputs import OutputError, output_folder
+    from ..storage.store import load_workspace
+
+    root = _workspace_arg(args.dir)
+    try:
+        output_folder(args.out, root, create=False)
+        ws = load_workspace(root)
+        day = _today(args.date)
+        path = write_agenda(ws, args.meeting, Path(args.out), day, workspace=root,
+                            template=workspace_template(ws.charter, root))
+        return _documents([path], day, not args.no_pdf, root)
+    except OutputError as exc:
+        print(f"Fejl: {exc}", file=sys.stderr)
+        return EXIT_UNREADABLE
+
+
+def cmd_board_pack(args) -> int:
+    from ..documents.board_pack import write_board_pack
+    from ..documents.office import workspace_template
+    from ..documents.pdf import PdfUnavailable
+    from ..storage.outputs import OutputError, output_folder
+    from ..storage.store import load_workspace, read_changes
+
+    root = _workspace_arg(args.dir)
+    try:
+        output_folder(args.out, root, create=False)
+        ws = load_workspace(root)
+        pack = write_board_pack(ws, root, args.meeting, Path(args.out), _today(args.date), read_changes(root),
+                                workspace_template(ws.charter, root))
+    except OutputError as exc:
+        print(f"Fejl: {exc}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    except PdfUnavailable as exc:
+        print(f"Fejl: mødemappen kan ikke laves: {exc}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    print(pack.path)
+    print(f"{pack.pages} sider; indhold:")
+    for title, level, page in pack.outline:
+        print(f"{'    ' if level else '  '}{title} (side {page})")
     return EXIT_OK
 
 
@@ -290,13 +351,15 @@ def cmd_status_report(args) -> int:
         out = check_output_folder(Path(args.out), root)
         ws = load_workspace(root)
         charts = [c.strip() for c in args.charts.split(",")] if args.charts else None
-        bundle = write_status_report(ws, root, args.year, out, _today(args.date), charts)
+        bundle = write_status_report(ws, root, args.year, out, _today(args.date), charts, pdf=not args.no_pdf)
     except OutputError as exc:
         print(f"Fejl: {exc}", file=sys.stderr)
         return EXIT_UNREADABLE
     print(f"Årsstatus {args.year} er gemt i {bundle.folder} (datagrundlag {bundle.snapshot[:12]}):")
     for path in bundle.files:
         print(f"  {path.relative_to(bundle.folder)}")
+    for note in bundle.notes:
+        print(f"Bemærk: {note}", file=sys.stderr)
     return EXIT_OK
 
 
@@ -364,7 +427,23 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--dir", metavar="MAPPE", help="arbejdsområdet")
         p.add_argument("--date", type=_type(_date_text), metavar="ÅÅÅÅ-MM-DD",
                        help="brevets dato (standard: i dag)")
+        p.add_argument("--no-pdf", action="store_true", help="kun Word, ingen PDF")
         p.set_defaults(func=func)
+
+    p = sub.add_parser("agenda", help="gem dagsordenen (Word og PDF)")
+    p.add_argument("meeting", metavar="MØDE_ID", help="fx M-2027-1")
+    p.add_argument("--out", required=True, metavar="MAPPE")
+    p.add_argument("--dir", metavar="MAPPE", help="arbejdsområdet")
+    p.add_argument("--date", type=_type(_date_text), metavar="ÅÅÅÅ-MM-DD", help="udsendelsesdato (standard: i dag)")
+    p.add_argument("--no-pdf", action="store_true", help="kun Word, ingen PDF")
+    p.set_defaults(func=cmd_agenda)
+
+    p = sub.add_parser("board-pack", help="gem mødemappen: én PDF med dagsorden, referat, bilag og statusark")
+    p.add_argument("meeting", metavar="MØDE_ID", help="fx M-2027-1")
+    p.add_argument("--out", required=True, metavar="MAPPE")
+    p.add_argument("--dir", metavar="MAPPE", help="arbejdsområdet")
+    p.add_argument("--date", type=_type(_date_text), metavar="ÅÅÅÅ-MM-DD", help="udsendelsesdato (standard: i dag)")
+    p.set_defaults(func=cmd_board_pack)
 
     p = sub.add_parser("import", help="importér et idékatalog fra Excel eller CSV (forhåndsvisning først)")
     p.add_argument("file", metavar="FIL")
@@ -390,6 +469,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--dir", metavar="MAPPE", help="arbejdsområdet")
     p.add_argument("--date", type=_type(_date_text), metavar="ÅÅÅÅ-MM-DD", help="rapportens dato (standard: i dag)")
     p.add_argument("--charts", metavar="LISTE", help="kun disse grafer, fx status,budget")
+    p.add_argument("--no-pdf", action="store_true", help="ingen PDF af sagsfremstilling og præsentation")
     p.set_defaults(func=cmd_status_report)
 
     p = sub.add_parser("forget", help="slet kontaktoplysninger, der har passeret opbevaringsfristen (GDPR)")

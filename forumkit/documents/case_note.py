@@ -7,18 +7,26 @@ from datetime import date
 
 from ..model.danish import da_date, da_kroner, da_number, da_percent
 from ..rules.status_data import YearFacts
-from .office import fixed_properties, plain
+from .office import Letter, add_heading, add_list, fixed_properties, new_document, plain
 
 __all__ = ["build_case_note", "case_facts"]
 
 
-def case_facts(facts: YearFacts, previous: YearFacts | None) -> list[str]:
-    """The Sagsfremstilling's facts, as sentences (also shown in the notebook)."""
+def _and(parts: list[str]) -> str:
+    return " og ".join([", ".join(parts[:-1]), parts[-1]] if len(parts) > 1 else parts)
+
+
+def case_facts(facts: YearFacts, previous: YearFacts | None, dates: dict | None = None) -> list[str]:
+    """The Sagsfremstilling's facts, as sentences (also shown in the notebook). With ``dates`` (meeting id →
+    date) meetings are named by their date, as in the case note; the screen shows their ids."""
     held = len(facts.meetings_held)
+    named = [f"den {da_date(dates[m], False)}" if dates else m for m in facts.meetings_held
+             if dates is None or m in dates]
     rate = da_percent(facts.attendance_rate * 100) if facts.attendance_rate is not None else "ikke registreret"
     lines = [
-        f"Forummet har holdt {held} møde{'r' if held != 1 else ''} i {facts.year} "
-        f"({', '.join(facts.meetings_held) or 'ingen'}); fremmødet var {rate}.",
+        f"Forummet har holdt {held} møde{'r' if held != 1 else ''} i {facts.year}"
+        + (f" ({_and(named) if dates else ', '.join(named)})" if named and len(named) == held else
+           " (ingen)" if dates is None else "") + f"; fremmødet var {rate}.",
         f"{len(facts.started)} initiativer er sat i gang, og {len(facts.completed)} er gennemført i {facts.year}.",
         f"Der er sikret {da_kroner(facts.budget_secured)} af {da_kroner(facts.budget_asked)} søgt til "
         "initiativerne i kataloget.",
@@ -41,48 +49,43 @@ def case_facts(facts: YearFacts, previous: YearFacts | None) -> list[str]:
 
 def build_case_note(*, forum_name: str, municipality: str, committee: str, recommendation: str, facts: YearFacts,
                     previous: YearFacts | None, attachments: list[str], made: date, snapshot: str,
-                    takeaways: list[str]):
-    from docx import Document
-    from docx.shared import Pt
+                    takeaways: list[str], template: bytes | None = None, dates: dict | None = None):
+    """The case note in Word; the data snapshot goes to the document properties, the reader sees the data date."""
+    letter = Letter(title=f"Status på {forum_name} {facts.year}", subject=f"Sagsfremstilling til {committee}",
+                    municipality=municipality, day=made, unit=forum_name, data_as_of=facts.as_of,
+                    provenance=f"Datagrundlag (sha256): {snapshot}")
+    doc = new_document(letter, template)
+    doc.add_paragraph(plain(f"{committee} · {da_date(made, False)}"))
+    add_heading(doc, f"Status på {forum_name} {facts.year}", 1)
 
-    doc = Document()
-    doc.styles["Normal"].font.name = "Calibri"
-    doc.styles["Normal"].font.size = Pt(11)
-    doc.add_paragraph(municipality).runs[0].bold = True
-    doc.add_paragraph(f"{committee} · {da_date(made, False)}")
-    doc.add_heading(plain(f"Status på {forum_name} {facts.year}"), level=1)
-
-    doc.add_heading("RESUMÉ", level=2)
+    add_heading(doc, "RESUMÉ", 2)
     doc.add_paragraph(plain(
         f"Kommissoriet for {forum_name} fastlægger, at kommunalbestyrelsen mindst én gang om året forelægges en "
         f"status på forummets arbejde. Sagen giver status for {facts.year}: "
         f"{len(facts.meetings_held)} møder, {len(facts.started)} initiativer sat i gang og "
         f"{len(facts.completed)} gennemført."))
 
-    doc.add_heading("INDSTILLING", level=2)
-    doc.add_paragraph("Administrationen indstiller,")
-    doc.add_paragraph(plain(f"1. {recommendation}."))
+    add_heading(doc, "INDSTILLING", 2)
+    doc.add_paragraph("Administrationen indstiller,").paragraph_format.keep_with_next = True
+    add_list(doc, [f"{recommendation}."], numbered=True)
 
-    doc.add_heading("SAGSFREMSTILLING", level=2)
-    for line in case_facts(facts, previous):
-        doc.add_paragraph(plain(line), style="List Bullet")
-    doc.add_paragraph("Hovedpunkter fra årets grafer:")
-    for line in takeaways:
-        doc.add_paragraph(plain(line), style="List Bullet")
+    add_heading(doc, "SAGSFREMSTILLING", 2)
+    add_list(doc, case_facts(facts, previous, dates))
+    doc.add_paragraph("Hovedpunkter fra årets grafer:").paragraph_format.keep_with_next = True
+    add_list(doc, takeaways)
     if facts.completed:
         doc.add_paragraph("Gennemførte initiativer: " + "; ".join(plain(i.title) for i in facts.completed) + ".")
 
-    doc.add_heading("ØKONOMI", level=2)
+    add_heading(doc, "ØKONOMI", 2)
     doc.add_paragraph(plain(
         f"Sagen har ingen økonomiske konsekvenser. Initiativerne har samlet søgt "
         f"{da_kroner(facts.budget_asked)}, hvoraf {da_kroner(facts.budget_secured)} er sikret."))
 
-    doc.add_heading("KOMMUNIKATION/HØRING", level=2)
+    add_heading(doc, "KOMMUNIKATION/HØRING", 2)
     doc.add_paragraph("Statussen er drøftet i samarbejdsforummet og sendes til forummets medlemmer.")
 
-    doc.add_heading("BILAG", level=2)
-    for name in attachments:
-        doc.add_paragraph(plain(name), style="List Number")
-    doc.add_paragraph(f"Datagrundlag: {snapshot} pr. {da_date(facts.as_of, False)}").runs[0].italic = True
-    fixed_properties(doc, f"Status {facts.year}", made)
+    add_heading(doc, "BILAG", 2)
+    add_list(doc, attachments, numbered=True)
+    doc.add_paragraph(f"Data pr. {da_date(facts.as_of, False)}.").runs[0].italic = True
+    fixed_properties(doc, letter)
     return doc

@@ -14,7 +14,16 @@ from ..model.tables import Meeting
 from ..model.workspace import Workspace
 from ..rules.planning import deadlines
 from ..storage.outputs import output_folder, write_outputs
-from .office import docx_bytes, fixed_properties, plain
+from .office import (
+    Letter,
+    add_heading,
+    add_list,
+    docx_bytes,
+    fixed_properties,
+    new_document,
+    plain,
+    sized_table,
+)
 
 __all__ = ["invitation_docx", "invitation_ics", "invitation_text", "write_invitation"]
 
@@ -147,55 +156,46 @@ def _copenhagen(icalendar):
     return tz
 
 
-def invitation_docx(ws: Workspace, meeting_id: str, day: date):
-    """A plain municipal letter: sender, date, heading, time and place, agenda, deadline, signature."""
-    from docx import Document
+def invitation_docx(ws: Workspace, meeting_id: str, day: date, template: bytes | None = None):
+    """A plain municipal letter: date, heading, time and place, agenda, deadline, signature."""
     from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Pt
 
     m = _meeting(ws, meeting_id)
-    doc = Document()
-    doc.styles["Normal"].font.name = "Calibri"
-    doc.styles["Normal"].font.size = Pt(11)
-    head = doc.add_paragraph(ws.charter.forum.municipality)
-    head.runs[0].bold = True
-    doc.add_paragraph(f"Dato: {da_date(day, False)}").alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    doc.add_heading(plain(f"Indkaldelse til møde i {ws.charter.forum.name}"), level=1)
-    facts = doc.add_table(rows=0, cols=2)
-    for label, value in (("Tid", f"{da_date(m.date)} {da_time(m.start)}–{m.end:%H.%M}"),
-                         ("Sted", _place(ws, m)), ("Tema", m.theme or "")):
-        if value:
-            row = facts.add_row().cells
-            row[0].text, row[1].text = label, plain(value)
-            row[0].paragraphs[0].runs[0].bold = True
+    forum = ws.charter.forum
+    letter = Letter(title=f"Indkaldelse – møde {da_date(m.date, False)}", subject=f"Indkaldelse til møde i {forum.name}",
+                    municipality=forum.municipality, day=day, unit=forum.name)
+    doc = new_document(letter, template)
+    doc.add_paragraph(da_date(day, False)).alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    add_heading(doc, f"Indkaldelse til møde i {forum.name}", 1)
+    sized_table(doc, [(label, value) for label, value in (
+        ("Tid", f"{da_date(m.date)} {da_time(m.start)}–{m.end:%H.%M}"), ("Sted", _place(ws, m)),
+        ("Tema", m.theme or "")) if value], bold_first=True)
     items = agenda_for(ws, meeting_id)
     if items:
-        doc.add_heading("Foreløbig dagsorden", level=2)
-        for i in items:
-            p = doc.add_paragraph(style="List Number")
-            p.add_run(plain(i.title))
-            p.add_run(f" ({i.kind}" + (f", {i.minutes} min." if i.minutes else "") + ")").italic = True
+        add_heading(doc, "Foreløbig dagsorden", 2)
+        add_list(doc, [f"{i.title} ({i.kind}" + (f", {i.minutes} min." if i.minutes else "") + ")" for i in items],
+                 numbered=True)
     due = deadlines(m.date, ws.charter.meetings)
     doc.add_paragraph(f"Dagsorden og bilag udsendes senest {da_date(due.agenda)}. "
                       "Giv venligst sekretariatet besked, hvis du ikke kan deltage.")
-    doc.add_paragraph("Med venlig hilsen")
+    doc.add_paragraph("Med venlig hilsen").paragraph_format.keep_with_next = True
     leader, sender = chair(ws, m.date), _consultant(ws, m.date)
     if leader:
-        doc.add_paragraph(plain(f"{leader.name}\nFormand"))
+        doc.add_paragraph(plain(f"{leader.name}\nFormand")).paragraph_format.keep_with_next = bool(sender)
     if sender:
-        doc.add_paragraph(plain(f"{sender.name}\n{sender.title or ''}\n{ws.charter.forum.municipality}"))
-    fixed_properties(doc, f"Indkaldelse {m.id}", day)
+        doc.add_paragraph(plain(f"{sender.name}\n{sender.title or ''}\n{forum.municipality}"))
+    fixed_properties(doc, letter)
     return doc
 
 
 def write_invitation(ws: Workspace, meeting_id: str, out_dir: Path, day: date,
-                     workspace: Path | None = None) -> list[Path]:
+                     workspace: Path | None = None, template: bytes | None = None) -> list[Path]:
     """Write the three invitation files into ``out_dir`` (never into ``workspace``, never over a file
     forumkit did not make); names are built safely from the meeting id and always differ by extension."""
     output_folder(out_dir, workspace, create=False)
     base = f"Indkaldelse {safe_id(meeting_id)}"
     return write_outputs(out_dir, {
-        safe_filename(base + ".docx"): docx_bytes(invitation_docx(ws, meeting_id, day)),
+        safe_filename(base + ".docx"): docx_bytes(invitation_docx(ws, meeting_id, day, template)),
         safe_filename(base + ".ics"): invitation_ics(ws, meeting_id),
         safe_filename(base + " (e-mail).txt"): invitation_text(ws, meeting_id).encode("utf-8"),
     }, workspace)

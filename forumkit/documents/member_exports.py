@@ -56,27 +56,19 @@ def write_contacts_xlsx(ws: Workspace, day: date, path: Path, workspace: Path | 
     return _write(path, xlsx_bytes({"Kontaktliste (intern)": (CONTACT_HEADERS, contact_rows(ws, day))}), workspace)
 
 
-def write_public_docx(ws: Workspace, day: date, path: Path, workspace: Path | None = None) -> Path:
+def write_public_docx(ws: Workspace, day: date, path: Path, workspace: Path | None = None,
+                      template: bytes | None = None) -> Path:
     """A Word member list in a plain municipal style, as of ``day``."""
-    from docx import Document
-    from docx.shared import Pt
+    from .office import Letter, add_heading, docx_bytes, fixed_properties, new_document, sized_table
 
-    from .office import docx_bytes, fixed_properties, plain
-
-    doc = Document()
-    style = doc.styles["Normal"]
-    style.font.name, style.font.size = "Calibri", Pt(11)
-    doc.add_paragraph(ws.charter.forum.municipality)
-    doc.add_heading(f"Medlemmer af {ws.charter.forum.name}", level=1)
+    forum = ws.charter.forum
+    letter = Letter(title=f"Medlemmer af {forum.short_name}", subject=f"Medlemmer af {forum.name}",
+                    municipality=forum.municipality, day=day, unit=forum.name, data_as_of=day)
+    doc = new_document(letter, template)
+    add_heading(doc, f"Medlemmer af {forum.name}", 1)
     doc.add_paragraph(f"Pr. {da_date(day)}")
-    table = doc.add_table(rows=1, cols=len(PUBLIC_HEADERS))
-    table.style = "Light Grid Accent 1"
-    for cell, header in zip(table.rows[0].cells, PUBLIC_HEADERS):
-        cell.text = header
-    for row in public_rows(ws, day):
-        for cell, value in zip(table.add_row().cells, row):
-            cell.text = plain(value)
+    sized_table(doc, public_rows(ws, day), header=PUBLIC_HEADERS)
     doc.add_paragraph("")
-    doc.add_paragraph(f"Sekretariat: {ws.charter.forum.municipality}. Listen indeholder ingen kontaktoplysninger.")
-    fixed_properties(doc, f"Medlemmer af {ws.charter.forum.short_name}", day)
+    doc.add_paragraph(f"Sekretariat: {forum.municipality}. Listen indeholder ingen kontaktoplysninger.")
+    fixed_properties(doc, letter)
     return _write(path, docx_bytes(doc), workspace)

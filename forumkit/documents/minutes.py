@@ -6,11 +6,22 @@ from datetime import date
 from pathlib import Path
 
 from ..edits.meetings import _meeting, agenda_for
-from ..model.danish import da_date, da_time
+from ..model.danish import da_date
 from ..model.safe import safe_filename, safe_id
 from ..model.workspace import Workspace
 from ..storage.outputs import output_folder, write_outputs
-from .office import docx_bytes, fixed_properties, plain
+from .agenda import item_section, meeting_when
+from .office import (
+    Letter,
+    add_heading,
+    add_label,
+    add_list,
+    docx_bytes,
+    fixed_properties,
+    new_document,
+    plain,
+    sized_table,
+)
 
 __all__ = ["attendance_lists", "minutes_docx", "minutes_markdown", "write_minutes"]
 
@@ -27,8 +38,10 @@ def attendance_lists(ws: Workspace, meeting_id: str) -> dict[str, list[str]]:
 
 def _actions(ws: Workspace, meeting_id: str, number: int) -> list[str]:
     people = {**{m.id: m.name for m in ws.members}, **{s.id: s.name for s in ws.secretariat}}
+    titles = {i.id: i.title for i in ws.initiatives}
     return [f"{a.text} – ansvarlig: {', '.join(people.get(o, o) for o in a.owners)}"
-            + (f", frist {da_date(a.due, False)}" if a.due else "") + (f" ({a.initiative})" if a.initiative else "")
+            + (f", frist {da_date(a.due, False)}" if a.due else "")
+            + (f" ({titles.get(a.initiative, a.initiative)})" if a.initiative else "")
             for a in ws.actions if a.meeting == meeting_id and a.item == number]
 
 
@@ -37,13 +50,20 @@ def _header(ws: Workspace, meeting_id: str) -> list[tuple[str, str]]:
     lists = attendance_lists(ws, meeting_id)
     staff = [s.name for s in ws.secretariat if (s.start or m.date) <= m.date and (s.end is None or s.end >= m.date)]
     return [
-        ("Dato", f"{da_date(m.date)} {da_time(m.start)}–{m.end:%H.%M}"),
+        ("Dato", meeting_when(m)),
         ("Sted", ", ".join(p for p in (m.venue, m.room) if p)),
         ("Deltagere", ", ".join(lists["deltog"]) or "–"),
         ("Afbud", ", ".join(lists["afbud"]) or "–"),
         ("Fraværende", ", ".join(lists["fraværende"]) or "–"),
         ("Fra sekretariatet", ", ".join(staff) or "–"),
     ]
+
+
+def _approved(ws: Workspace, m) -> str:
+    """'Referatet er godkendt på mødet den 23. april 2026.' – the meeting by its date, not its id."""
+    at = ws.meeting_by_id.get(m.minutes_approved or "")
+    return f"Referatet er godkendt på mødet den {da_date(at.date, False)}." if at else \
+        f"Referatet er godkendt ({m.minutes_approved})."
 
 
 def minutes_markdown(ws: Workspace, meeting_id: str) -> str:
@@ -63,50 +83,38 @@ def minutes_markdown(ws: Workspace, meeting_id: str) -> str:
         if actions:
             lines += ["", "**Opfølgning:**"] + [f"- {plain(a)}" for a in actions]
     if m.minutes_approved:
-        lines += ["", f"Referatet er godkendt på mødet {m.minutes_approved}."]
+        lines += ["", _approved(ws, m)]
     return "\n".join(lines) + "\n"
 
 
-def minutes_docx(ws: Workspace, meeting_id: str, day: date):
-    from docx import Document
-    from docx.shared import Pt
-
+def minutes_docx(ws: Workspace, meeting_id: str, day: date, template: bytes | None = None,
+                 page_numbers: bool = True):
+    """The minutes: the head with attendance, then each agenda item as in the agenda, with its Beslutning."""
     m = _meeting(ws, meeting_id)
-    doc = Document()
-    doc.styles["Normal"].font.name = "Calibri"
-    doc.styles["Normal"].font.size = Pt(11)
-    doc.add_paragraph(ws.charter.forum.municipality).runs[0].bold = True
-    doc.add_heading(plain(f"Referat: {ws.charter.forum.name}"), level=1)
-    table = doc.add_table(rows=0, cols=2)
-    for label, value in _header(ws, meeting_id) + ([("Tema", m.theme)] if m.theme else []):
-        cells = table.add_row().cells
-        cells[0].text, cells[1].text = label, plain(value)
-        cells[0].paragraphs[0].runs[0].bold = True
+    forum = ws.charter.forum
+    letter = Letter(title=f"Referat – møde {da_date(m.date, False)}", subject=f"Referat af møde i {forum.name}",
+                    municipality=forum.municipality, day=day, unit=forum.name, page_numbers=page_numbers)
+    doc = new_document(letter, template)
+    add_heading(doc, f"Referat af møde i {forum.name}", 1)
+    sized_table(doc, _header(ws, meeting_id) + ([("Tema", m.theme)] if m.theme else []), bold_first=True)
     for item in agenda_for(ws, meeting_id):
-        doc.add_heading(plain(f"{item.number}. {item.title}"), level=2)
-        doc.add_paragraph(item.kind.capitalize() + (f" · {plain(item.presenter)}" if item.presenter else "")) \
-            .runs[0].italic = True
-        if item.recommendation:
-            p = doc.add_paragraph()
-            p.add_run("Indstilling: ").bold = True
-            p.add_run(plain(item.recommendation))
-        p = doc.add_paragraph()
-        p.add_run("Beslutning: " if item.kind == "beslutning" else "Referat: ").bold = True
-        p.add_run(plain(item.decision) if item.decision else "–")
-        for action in _actions(ws, meeting_id, item.number):
-            doc.add_paragraph(plain(action), style="List Bullet")
+        item_section(doc, ws, item, minutes=True)
+        actions = _actions(ws, meeting_id, item.number)
+        if actions:
+            add_label(doc, "Opfølgning:", keep=True)
+            add_list(doc, actions)
     if m.minutes_approved:
-        doc.add_paragraph(f"Referatet er godkendt på mødet {m.minutes_approved}.")
-    fixed_properties(doc, f"Referat {m.id}", day)
+        doc.add_paragraph(_approved(ws, m))
+    fixed_properties(doc, letter)
     return doc
 
 
 def write_minutes(ws: Workspace, meeting_id: str, out_dir: Path, day: date,
-                  workspace: Path | None = None) -> list[Path]:
+                  workspace: Path | None = None, template: bytes | None = None) -> list[Path]:
     """Write the minutes (Word and Markdown) into ``out_dir``, by the same rules as the invitation."""
     output_folder(out_dir, workspace, create=False)
     base = f"Referat {safe_id(meeting_id)}"
     return write_outputs(out_dir, {
-        safe_filename(base + ".docx"): docx_bytes(minutes_docx(ws, meeting_id, day)),
+        safe_filename(base + ".docx"): docx_bytes(minutes_docx(ws, meeting_id, day, template)),
         safe_filename(base + ".md"): minutes_markdown(ws, meeting_id).encode("utf-8"),
     }, workspace)

@@ -57,15 +57,16 @@ class Bundle:
     files: tuple[Path, ...]
     snapshot: str
     takeaways: dict[str, str]
+    notes: tuple[str, ...] = ()  # e.g. why there is no PDF
 
 
 def write_status_report(ws: Workspace, root: Path, year: int, out: Path, today: date,
-                        charts: list[str] | None = None) -> Bundle:
+                        charts: list[str] | None = None, pdf: bool = False) -> Bundle:
     """Build the whole bundle for ``year`` into ``out`` (replacing an earlier bundle there as a whole)."""
     from ..rules.status_data import CHART_FILES, CHARTS, chart_data, year_facts
     from .case_note import build_case_note
     from .deck import build_deck, open_template
-    from .office import save_docx
+    from .office import save_docx, workspace_template
 
     out = check_output_folder(out, root)
     chosen = list(CHARTS) if charts is None else [c for c in CHARTS if c in charts]
@@ -84,6 +85,7 @@ def write_status_report(ws: Workspace, root: Path, year: int, out: Path, today: 
     snapshot = snapshot_hash(root)
     data = [c for c in chart_data(ws, changes, year, today) if c.key in chosen]
     pillars = [p.name for p in ws.charter.pillars]
+    notes: list[str] = []
     staging, made = start_bundle(out, root)
     municipality = ws.charter.forum.municipality
     try:
@@ -101,22 +103,27 @@ def write_status_report(ws: Workspace, root: Path, year: int, out: Path, today: 
             return figure_bytes(draw(chart, municipality, facts.as_of, pillars, framed=False, size=(width, height)),
                                 "png", dpi=150)
 
-        # Hook for PDF: a converter may turn staging / deck_name into a PDF here and add it to ``files``
-        # (the manifest then lists it); it must be byte-stable for the same input to keep the bundle so.
         deck_name = f"Status {year} – præsentation.pptx"
         note_name = f"Status {year} – sagsfremstilling.docx"
         write_atomic(staging / deck_name, build_deck(
             ws.charter.forum.name, municipality, facts, data, today, previous, snapshot, render=render,
             template=template, pillar_names={p.id: p.name for p in ws.charter.pillars}))
-        attachments = [f"Præsentation: {deck_name}"] + [
-            f"Graf: {c.title} (grafer/{stems[c.key]}.png, .svg, .pdf; tallene i .csv og .xlsx)" for c in data]
+        attachments = [f"Præsentation: Status {year}"] + [f"Graf: {c.title}" for c in data]
         note = build_case_note(forum_name=ws.charter.forum.name, municipality=municipality,
                                committee=ws.charter.council.committee,
                                recommendation=ws.charter.council.recommendation, facts=facts, previous=previous,
                                attachments=attachments, made=today, snapshot=snapshot,
-                               takeaways=[c.takeaway for c in data])
+                               takeaways=[c.takeaway for c in data], template=workspace_template(ws.charter, root),
+                               dates={m.id: m.date for m in ws.meetings})
         save_docx(note, staging / note_name)
         files += [staging / deck_name, staging / note_name]
+        if pdf:  # one LibreOffice call for the case note and one for the deck; dates fixed, so reproducible
+            from .pdf import PdfUnavailable, to_pdf
+
+            try:
+                files += to_pdf([staging / note_name, staging / deck_name], staging, today, guarded=False)
+            except PdfUnavailable as exc:
+                notes.append(str(exc))
         manifest = {
             "lavet_af": MAKER,
             "år": year, "dato": today.isoformat(), "data_pr": facts.as_of.isoformat(), "datagrundlag": snapshot,
@@ -130,7 +137,7 @@ def write_status_report(ws: Workspace, root: Path, year: int, out: Path, today: 
         abandon_bundle(staging, made)
         raise
     final = tuple(out / p.relative_to(staging) for p in files) + (out / "manifest.json",)
-    return Bundle(out, final, snapshot, {c.key: c.takeaway for c in data})
+    return Bundle(out, final, snapshot, {c.key: c.takeaway for c in data}, tuple(notes))
 
 
 def deck_template(ws: Workspace, root: Path) -> Path | None:

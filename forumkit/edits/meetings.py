@@ -132,8 +132,10 @@ def standard_agenda(ws: Workspace, meeting_id: str, presenter: str | None = None
 
 def add_item(ws: Workspace, meeting_id: str, *, title: str, kind: str, presenter: str | None = None,
              minutes: int | None = None, initiatives: tuple[str, ...] = (), recommendation: str | None = None,
-             carried_from: str | None = None) -> Workspace:
-    """Add an item before Eventuelt; a beslutning item should carry an indstilling."""
+             carried_from: str | None = None, case: str | None = None,
+             attachments: str | None = None) -> Workspace:
+    """Add an item before Eventuelt; a beslutning item should carry an indstilling. ``case`` is the
+    sagsfremstilling, ``attachments`` the file names in the workspace's bilag/ folder ('|' between them)."""
     _meeting(ws, meeting_id)
     if not title or not title.strip():
         raise InputError("titel", title, "punktet skal have en titel")
@@ -144,7 +146,8 @@ def add_item(ws: Workspace, meeting_id: str, *, title: str, kind: str, presenter
         raise InputError("initiativer", ", ".join(unknown), f"initiativet '{unknown[0]}' findes ikke")
     item = build(AgendaItem, {"meeting": meeting_id, "number": 0, "title": title.strip(), "kind": kind,
                               "presenter": presenter, "minutes": minutes, "initiatives": tuple(initiatives),
-                              "recommendation": recommendation, "carried_from": carried_from})
+                              "recommendation": recommendation, "carried_from": carried_from,
+                              "case": case, "attachments": attachments})
     return _renumber(ws, meeting_id, [*agenda_for(ws, meeting_id), item])
 
 
@@ -211,7 +214,7 @@ def carry_over(ws: Workspace, meeting_id: str, items: list[AgendaItem], with_act
     for item in items:
         ws = add_item(ws, meeting_id, title=item.title, kind=item.kind, presenter=item.presenter,
                       minutes=item.minutes, initiatives=item.initiatives, recommendation=item.recommendation,
-                      carried_from=item.meeting)
+                      carried_from=item.meeting, case=item.case, attachments=item.attachments)
     if with_actions:
         open_actions = carry_over_candidates(ws, meeting_id).actions
         if open_actions:

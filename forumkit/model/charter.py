@@ -24,6 +24,7 @@ from .vocab import Blank, Colour, Horizon, Status, Weighting
 __all__ = [
     "Charter",
     "CharterSeat",
+    "DocumentSettings",
     "default_charter_path",
     "load_charter",
     "parse_charter",
@@ -125,6 +126,7 @@ class ProgressRules(_Model):
 class DocumentSettings(_Model):
     """[documents]: the municipality's own templates, as paths relative to the workspace folder."""
 
+    word_template: str = ""
     powerpoint_template: str = ""
 
 

@@ -75,6 +75,7 @@ class Record(BaseModel):
 
     model_config = ConfigDict(frozen=True, populate_by_name=True, extra="forbid")
     key_fields: ClassVar[tuple[str, ...]] = ("id",)
+    optional_fields: ClassVar[tuple[str, ...]] = ()  # trailing columns an older file may lack
 
     @property
     def key(self) -> str:
@@ -195,6 +196,10 @@ class AgendaItem(Record):
     recommendation: OptText = _alias("indstilling", None)
     decision: OptText = _alias("beslutning", None)
     carried_from: OptText = _alias("overført_fra", None)
+    # Optional columns (a file without them still loads): the case text and the attachments by file name.
+    optional_fields: ClassVar[tuple[str, ...]] = ("case", "attachments")
+    case: OptText = _alias("sagsfremstilling", None)
+    attachments: OptText = _alias("bilag", None)
 
 
 class Attendance(Record):
@@ -305,9 +310,15 @@ class TableSpec:
         return tuple(f.alias or n for n, f in self.model.model_fields.items())
 
     @property
+    def optional(self) -> tuple[str, ...]:
+        """Headers of columns added later: a file without them loads (their cells are empty)."""
+        fields = self.model.model_fields
+        return tuple(fields[n].alias or n for n in self.model.optional_fields)
+
+    @property
     def required(self) -> tuple[str, ...]:
-        """Headers whose column must be present (every column is; empty cells are allowed where optional)."""
-        return self.headers
+        """Headers whose column must be present (empty cells are allowed where optional)."""
+        return tuple(h for h in self.headers if h not in self.optional)
 
 
 TABLES: dict[str, TableSpec] = {

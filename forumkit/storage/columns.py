@@ -121,7 +121,7 @@ def _raw_frame(spec: TableSpec, first: str, data: bytes) -> tuple[pd.DataFrame |
     :func:`_trim` has run where the layout says so), their lines, problems, and the layout (None when the
     csv module read the file: then every cell is clean already)."""
     sep = ";" if first.count(";") >= first.count(",") else ","
-    header, problems = parse_csv(spec.file, first.encode("utf-8"), spec.headers)
+    header, problems = parse_csv(spec.file, first.encode("utf-8"), spec.headers, spec.optional)
     if problems:
         return None, [], problems, None
     body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
@@ -137,7 +137,7 @@ def _raw_frame(spec: TableSpec, first: str, data: bytes) -> tuple[pd.DataFrame |
         if frame is not None and len(frame) == rows and [str(c).strip() for c in frame.columns] == header.headers:
             frame.columns = header.headers
             return frame, range(2, rows + 2), [], layout
-    parsed, problems = parse_csv(spec.file, data, spec.headers)
+    parsed, problems = parse_csv(spec.file, data, spec.headers, spec.optional)
     if parsed is None:
         return None, [], problems, None
     frame = pd.DataFrame.from_records(parsed.rows, columns=parsed.headers) if parsed.rows else \
@@ -329,12 +329,15 @@ def read_table(spec: TableSpec, data: bytes) -> tuple[ColumnTable | None, list[D
             return None, problems
         first = text.split("\n", 1)[0]
     if not body.strip() or not first.strip():
-        parsed, problems = parse_csv(spec.file, data, spec.headers)
+        parsed, problems = parse_csv(spec.file, data, spec.headers, spec.optional)
         if parsed is None:
             return None, problems
     raw, lines, problems, layout = _raw_frame(spec, first, data)
     if raw is None:
         return None, problems
+    for header in spec.optional:  # a file from before an optional column was added: the column is empty
+        if header not in raw.columns:
+            raw[header] = pd.Series(np.nan, index=raw.index, dtype=object)
     cols = columns(spec.model)
     odd = _odd_bytes(body)
     position = {h: i for i, h in enumerate(raw.columns)}

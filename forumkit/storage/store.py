@@ -66,7 +66,7 @@ def is_workspace(root: Path) -> bool:
 def _parse_table(spec: TableSpec, data: bytes) -> tuple[tuple[Record, ...], list[int], list[DataProblem]]:
     """The record path: one validated record per row. Loads go through :mod:`.columns`, which gives the same
     records and problems (kept as the reference the columnar load is tested against)."""
-    parsed, problems = parse_csv(spec.file, data, spec.headers)
+    parsed, problems = parse_csv(spec.file, data, spec.headers, spec.optional)
     if parsed is None:
         return (), [], problems
     try:

@@ -71,6 +71,10 @@ class MeetingScreen(Screen, w.VBox):
             width="520px", height="110px"))
         self.item_recommendation = w.Textarea(description="Indstilling:", style=_STYLE, layout=_wide(),
                                               placeholder="Administrationen indstiller, at …")
+        self.item_case = w.Textarea(description="Sagsfremstilling:", style=_STYLE, layout=_wide(),
+                                    placeholder="Baggrund og resumé til dagsordenen")
+        self.item_attachments = w.Text(description="Bilag:", style=_STYLE, layout=_wide(),
+                                       placeholder="filnavne i mappen bilag/, adskilt af |")
         self.add_item_button = button("Tilføj punkt", "plus")
         self.remove_number = w.Dropdown(description="Fjern punkt:", style=_STYLE)
         self.remove_button = button("Fjern", "trash")
@@ -78,6 +82,10 @@ class MeetingScreen(Screen, w.VBox):
                                             layout=w.Layout(width="520px", height="80px"))
         self.carry_actions = w.Checkbox(description="Tilføj punkt om åbne opgaver", value=True, indent=False)
         self.carry_button = button("Overfør fra sidste møde", "share")
+        self.export_agenda = button("Gem dagsorden (Word og PDF)", "file-text", primary=True)
+        self.with_pdf = w.Checkbox(description="Gem også indkaldelse og referat som PDF (kræver LibreOffice)",
+                                   value=True, indent=False, layout=w.Layout(width="auto"))
+        self.export_pack = button("Gem mødemappe (PDF)", "book")
         # Invitation
         self.invitation_out = w.Output()
         self.export_invitation = button("Gem indkaldelse (Word, kalender, e-mail)", "envelope", primary=True)
@@ -113,7 +121,8 @@ class MeetingScreen(Screen, w.VBox):
                                 (self.held_button, self._on_held), (self.decision_button, self._on_decision),
                                 (self.action_button, self._on_action), (self.close_button, self._on_close),
                                 (self.export_minutes, self._on_export_minutes),
-                                (self.approve_button, self._on_approve)):
+                                (self.approve_button, self._on_approve),
+                                (self.export_agenda, self._on_export_agenda), (self.export_pack, self._on_export_pack)):
             widget_button.on_click(handler)
         self.meeting.observe(lambda _c: self._draw_meeting(), names="value")
         self.decision_item.observe(lambda _c: self._fill_decision(), names="value")
@@ -125,9 +134,13 @@ class MeetingScreen(Screen, w.VBox):
             w.VBox([self.agenda_out, self.standard,
                     w.HTML("<b>Nyt punkt</b> (sættes før Eventuelt)"), self.item_title, self.item_kind,
                     self.item_presenter, self.item_minutes, self.item_initiatives, self.item_recommendation,
-                    self.add_item_button, w.HBox([self.remove_number, self.remove_button]),
-                    w.HTML("<b>Fra sidste møde</b>"), self.carry_items, self.carry_actions, self.carry_button]),
-            w.VBox([self.invitation_out, self.export_invitation, w.HBox([self.sent_what, self.sent_day]),
+                    self.item_case, self.item_attachments, self.add_item_button,
+                    w.HBox([self.remove_number, self.remove_button]),
+                    w.HTML("<b>Fra sidste møde</b>"), self.carry_items, self.carry_actions, self.carry_button,
+                    w.HTML("<b>Udsend</b> (bilag lægges i mappen <code>bilag/</code> og nævnes i agenda.csv)"),
+                    w.HBox([self.export_agenda, self.export_pack])]),
+            w.VBox([self.invitation_out, w.HBox([self.export_invitation, self.with_pdf]),
+                    w.HBox([self.sent_what, self.sent_day]),
                     self.sent_button]),
             w.VBox([w.HTML("Registrér, hvem der deltog. Fremmødet står i referatet."), self.attendance_box,
                     w.HBox([self.attendance_save, self.held_button])]),
@@ -248,10 +261,13 @@ class MeetingScreen(Screen, w.VBox):
         args = dict(title=self.item_title.value, kind=self.item_kind.value,
                     presenter=self.item_presenter.value.strip() or None, minutes=self.item_minutes.value.strip() or None,
                     initiatives=tuple(self.item_initiatives.value),
-                    recommendation=self.item_recommendation.value.strip() or None)
+                    recommendation=self.item_recommendation.value.strip() or None,
+                    case=self.item_case.value.strip() or None,
+                    attachments=self.item_attachments.value.strip() or None)
         if self._apply(lambda ws: add_item(ws, mid, **args), f"dagsordenspunkt {mid}",
                        f"Punktet '{args['title'].strip()}' er tilføjet."):
             self.item_title.value = self.item_presenter.value = self.item_recommendation.value = ""
+            self.item_case.value = self.item_attachments.value = ""
             self.item_initiatives.value = ()
 
     def _on_remove(self, _b=None) -> None:
@@ -267,15 +283,56 @@ class MeetingScreen(Screen, w.VBox):
         self._apply(lambda ws: carry_over(ws, mid, items, with_actions), f"overført til {mid}",
                     f"{len(items)} punkt(er) overført" + (" og åbne opgaver tilføjet." if with_actions else "."))
 
+    def _pdfs(self, paths: list[Path]) -> str:
+        """Add the PDFs of ``paths`` to ``last_files`` when asked; the Danish reason when there are none."""
+        from ..documents.pdf import with_pdfs
+
+        self.last_files, problem = (with_pdfs(paths, self.today, self.store.root) if self.with_pdf.value
+                                    else (paths, None))
+        return f"\n{problem}" if problem else ""
+
+    def _template(self):
+        from ..documents.office import workspace_template
+
+        return workspace_template(self.ws.charter, self.store.root)
+
     def _on_export_invitation(self, _b=None) -> None:
         try:
-            self.last_files = write_invitation(self.ws, self.meeting.value, self.export_dir, self.today,
-                                               workspace=self.store.root)
+            paths = write_invitation(self.ws, self.meeting.value, self.export_dir, self.today,
+                                     workspace=self.store.root, template=self._template())
+            note = self._pdfs(paths)
         except (OSError, ForumkitError) as exc:
             show_text(self.message, f"Kunne ikke gemme indkaldelsen: {exc}")
             return
         show_text(self.message, "Gemt:\n" + "\n".join(str(p) for p in self.last_files)
-                  + "\nSend dem med dit mailprogram, og registrér derefter, at indkaldelsen er sendt.")
+                  + "\nSend dem med dit mailprogram, og registrér derefter, at indkaldelsen er sendt." + note)
+
+    def _on_export_agenda(self, _b=None) -> None:
+        from ..documents.agenda import write_agenda
+        from ..documents.pdf import with_pdfs
+
+        try:
+            path = write_agenda(self.ws, self.meeting.value, self.export_dir, self.today, self.store.root,
+                                self._template())
+            self.last_files, problem = with_pdfs([path], self.today, self.store.root)
+        except (OSError, ForumkitError) as exc:
+            show_text(self.message, f"Kunne ikke gemme dagsordenen: {exc}")
+            return
+        show_text(self.message, "Gemt:\n" + "\n".join(str(p) for p in self.last_files)
+                  + (f"\n{problem}" if problem else ""))
+
+    def _on_export_pack(self, _b=None) -> None:
+        from ..documents.board_pack import write_board_pack
+        from ..storage.store import read_changes
+
+        try:
+            pack = write_board_pack(self.ws, self.store.root, self.meeting.value, self.export_dir, self.today,
+                                    read_changes(self.store.root), self._template())
+        except (OSError, ForumkitError) as exc:
+            show_text(self.message, f"Kunne ikke gemme mødemappen: {exc}")
+            return
+        self.last_files = [pack.path]
+        show_text(self.message, f"Gemt: {pack.path} ({pack.pages} sider)")
 
     def _on_sent(self, _b=None) -> None:
         mid, what, day = self.meeting.value, self.sent_what.value, self.sent_day.value
@@ -321,12 +378,12 @@ class MeetingScreen(Screen, w.VBox):
 
     def _on_export_minutes(self, _b=None) -> None:
         try:
-            self.last_files = write_minutes(self.ws, self.meeting.value, self.export_dir, self.today,
-                                            workspace=self.store.root)
+            note = self._pdfs(write_minutes(self.ws, self.meeting.value, self.export_dir, self.today,
+                                            workspace=self.store.root, template=self._template()))
         except (OSError, ForumkitError) as exc:
             show_text(self.message, f"Kunne ikke gemme referatet: {exc}")
             return
-        show_text(self.message, "Gemt:\n" + "\n".join(str(p) for p in self.last_files))
+        show_text(self.message, "Gemt:\n" + "\n".join(str(p) for p in self.last_files) + note)
 
     def _on_approve(self, _b=None) -> None:
         mid, at = self.meeting.value, self.approve_at.value

@@ -97,7 +97,8 @@ def test_moedeplanlaegning_plan_and_export_invitation(page, lab):
     out(page).get_by_text("Send dem med dit mailprogram").wait_for()
     shoot(page, "02_moedeplanlaegning")
     written = sorted(p.name for p in (lab.workspace / "eksport").iterdir() if p.name != ".forumkit-filer.json")
-    assert written == ["Indkaldelse M-2027-2 (e-mail).txt", "Indkaldelse M-2027-2.docx", "Indkaldelse M-2027-2.ics"]
+    assert written == ["Indkaldelse M-2027-2 (e-mail).txt", "Indkaldelse M-2027-2.docx", "Indkaldelse M-2027-2.ics",
+                       "Indkaldelse M-2027-2.pdf"]
 
 
 def test_idekatalog_status_change_moves_the_rollup(page, lab):
