@@ -207,13 +207,20 @@ def _bundle_problem(folder: Path) -> str | None:
     """Why ``folder`` is neither empty nor an earlier forumkit bundle (None if it may be replaced)."""
     found: dict[str, Path] = {}
     foreign: list[str] = []
-    for dirpath, dirnames, filenames in os.walk(folder):
+    folders: list[str] = []  # every sub-folder: one no bundle file lies in is the user's (even if empty)
+
+    def unreadable(exc: OSError) -> None:  # a folder that cannot be listed may hold anything: not forumkit's
+        foreign.append(str(Path(exc.filename or folder).relative_to(folder)) if exc.filename else str(folder))
+
+    for dirpath, dirnames, filenames in os.walk(folder, onerror=unreadable):
         here = Path(dirpath)
         if here == folder:
             dirnames[:] = [d for d in dirnames if not d.startswith(_OWN_TEMP)]
         for name in dirnames:
             if (here / name).is_symlink():
                 foreign.append(str((here / name).relative_to(folder)))
+            else:
+                folders.append((here / name).relative_to(folder).as_posix())
         for name in filenames:
             path = here / name
             rel = path.relative_to(folder).as_posix()
@@ -223,14 +230,16 @@ def _bundle_problem(folder: Path) -> str | None:
                 foreign.append(rel)
             else:
                 found[rel] = path
-    if not found and not foreign:
+    if not found and not foreign and not folders:
         return None
     files = _manifest_files(folder) if MANIFEST in found else None
     if files is None:
-        shown = ", ".join(sorted(found)[:3] + foreign[:3])
+        shown = ", ".join(sorted(found)[:3] + foreign[:3] + [f + "/" for f in folders[:3]])
         return (f"mappen {folder} er ikke tom og er ikke en årsstatus, forumkit har lavet ({shown}) – "
                 "vælg en tom eller ny mappe")
     foreign += [rel for rel in found if rel != MANIFEST and rel not in files]
+    bundle_folders = {p.as_posix() for rel in files for p in Path(rel).parents if p != Path(".")}
+    foreign += [f + "/" for f in folders if f not in bundle_folders]
     if foreign:
         return (f"mappen {folder} indeholder filer, der ikke hører til forumkits årsstatus "
                 f"({', '.join(sorted(foreign)[:3])}) – flyt dem, eller vælg en tom eller ny mappe")
