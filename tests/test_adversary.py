@@ -114,3 +114,23 @@ def test_promise_10_a_council_report_presented_in_the_future_does_not_satisfy_th
     path.write_text("\ufeff" + text.replace(future[0], future[0][: -len("planlagt")] + "forelagt"), encoding="utf-8")
     findings = run_checks(load_workspace(workspace), TODAY)
     assert any("kommunalbestyrelsen" in str(f) or future[0].split(";")[0] in str(f) for f in findings)
+
+
+def test_promise_4_forumkit_still_owns_the_exports_forget_scrubbed(workspace, capsys):
+    """`forget` scrubs forumkit's exports in eksport/ but left their ledger hashes behind, so the next export to
+    the same file was refused as 'changed since forumkit made it' – forumkit's own file, changed by forumkit."""
+    from datetime import date
+
+    from forumkit.edits.privacy import forget
+    from forumkit.edits.transfer import export_table
+    from forumkit.storage.store import Store, load_workspace
+
+    targets = [workspace / "eksport" / "medlemmer.xlsx", workspace / "eksport" / "medlemmer.csv"]
+    for target in targets:
+        export_table(load_workspace(workspace), "members", target.suffix[1:], target, workspace=workspace)
+    report = forget(Store(workspace, who="test"), date(2199, 1, 1))
+    assert sorted(report.exports) == ["eksport/medlemmer.csv", "eksport/medlemmer.xlsx"]
+    for target in targets:
+        code = main(["export", "members", "--format", target.suffix[1:], "--out", str(target),
+                     "--dir", str(workspace)])
+        assert code == 0, capsys.readouterr().err

@@ -36,6 +36,7 @@ __all__ = [
     "bundle_folder",
     "finish_bundle",
     "output_folder",
+    "rehashed_ledger",
     "start_bundle",
     "write_outputs",
 ]
@@ -146,10 +147,29 @@ def _read_ledger(folder: Path) -> dict[str, list[str]]:
                             "eller vælg en anden mappe")
 
 
-def _write_ledger(folder: Path, files: Mapping[str, list[str]]) -> None:
+def _ledger_bytes(files: Mapping[str, list[str]]) -> bytes:
     data = {"lavet_af": MAKER, "om": "Filer, forumkit har lavet i denne mappe (sha256). Slet ikke denne fil.",
             "filer": dict(sorted(files.items()))}
-    write_atomic(folder / LEDGER, (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
+    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def _write_ledger(folder: Path, files: Mapping[str, list[str]]) -> None:
+    write_atomic(folder / LEDGER, _ledger_bytes(files))
+
+
+def rehashed_ledger(folder: Path, changed: Mapping[str, tuple[bytes, bytes]]) -> bytes | None:
+    """The ledger of ``folder`` after forumkit itself rewrote some of its files there (name → (old bytes,
+    new bytes), e.g. the GDPR purge): a file the ledger named with its old bytes is named with its new ones,
+    so forumkit still knows it as its own. None if nothing in the ledger changes (or there is none of ours)."""
+    try:
+        files = _read_ledger(folder)
+    except OutputError:
+        return None
+    new = {k: list(v) for k, v in files.items()}
+    for name, (old, data) in changed.items():
+        if _sha(old) in new.get(name, []):
+            new[name] = [_sha(data)]
+    return _ledger_bytes(new) if new != files else None
 
 
 def _check_file(path: Path, ledger: Mapping[str, list[str]]) -> None:
