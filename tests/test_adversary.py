@@ -134,3 +134,30 @@ def test_promise_4_forumkit_still_owns_the_exports_forget_scrubbed(workspace, ca
         code = main(["export", "members", "--format", target.suffix[1:], "--out", str(target),
                      "--dir", str(workspace)])
         assert code == 0, capsys.readouterr().err
+
+
+def test_promise_8_a_file_name_that_is_not_utf8_is_a_danish_line_not_an_unexpected_error(workspace, tmp_path,
+                                                                                          capsys):
+    """`export --out` with a name of undecodable bytes (a Linux file name from a Windows share) ended as exit 3
+    'Uventet fejl' (the ledger could not hold the name)."""
+    out = tmp_path / "ud" / "\udcff\udcfe.csv"
+    code = main(["export", "members", "--format", "csv", "--out", str(out), "--dir", str(workspace)])
+    err = capsys.readouterr().err
+    assert code == 2, err
+    assert "vælg et andet navn" in err
+    assert not (tmp_path / "ud").exists() or not any((tmp_path / "ud").iterdir())
+
+
+def test_promise_8_the_error_log_is_written_even_when_the_details_are_not_utf8(tmp_path, monkeypatch):
+    """The private error log was left empty ('Detaljerne kunne ikke gemmes') when the command line or the
+    traceback held a path that is not UTF-8; an empty log file was left in both log folders."""
+    from forumkit.storage.errorlog import write_error_log
+
+    monkeypatch.setenv("FORUMKIT_LOG_DIR", str(tmp_path / "log"))
+    try:
+        raise RuntimeError("kunne ikke skrive /tmp/\udcff.csv")
+    except RuntimeError as exc:
+        path = write_error_log(exc, "forumkit export members --out /tmp/\udcff.csv")
+    assert path is not None and path.parent == tmp_path / "log"
+    text = path.read_text(encoding="utf-8")
+    assert "RuntimeError" in text and "\\udcff" in text

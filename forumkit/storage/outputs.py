@@ -202,6 +202,11 @@ def write_outputs(folder: Path | str, files: Mapping[str, bytes], workspace: Pat
             raise OutputError(folder, f"{folder} er en mappe – skriv et filnavn, fx {folder / 'tabel.xlsx'}")
         if target.parent != folder or name in (".", "..", LEDGER):
             raise OutputError(target, f"filnavnet '{name}' kan ikke bruges – vælg et andet")
+        try:
+            name.encode("utf-8")  # the ledger names it in JSON: bytes that are no text cannot be listed
+        except UnicodeEncodeError:
+            raise OutputError(target, f"filnavnet {name.encode('utf-8', 'backslashreplace').decode('ascii', 'replace')}"
+                                      " har tegn, der ikke er gyldig tekst (UTF-8) – vælg et andet navn") from None
         _check_workspace(target, workspace, whole_folder=False)
         targets[target] = data
     ledger = _read_ledger(folder)
