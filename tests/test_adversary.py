@@ -161,3 +161,26 @@ def test_promise_8_the_error_log_is_written_even_when_the_details_are_not_utf8(t
     assert path is not None and path.parent == tmp_path / "log"
     text = path.read_text(encoding="utf-8")
     assert "RuntimeError" in text and "\\udcff" in text
+
+
+def test_promise_8_a_full_disk_is_said_in_danish(store, monkeypatch):
+    """A save on a full disk said 'Kunne ikke gemme members.csv: [Errno 28] No space left on device' – the
+    operating system's English text in the user's message."""
+    import errno
+
+    from forumkit.model.errors import SaveError
+    from forumkit.storage import atomic
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(atomic.steps, "write", full)  # the hook the reliability tests fail writes through
+    from forumkit.edits.catalogue import update_initiative
+
+    from .conftest import TODAY
+
+    with pytest.raises(SaveError) as caught:
+        store.update(lambda ws: update_initiative(ws, ws.initiatives[0].id, TODAY, title="Ny titel"), what="test")
+    message = str(caught.value)
+    assert "disken er fuld" in message and "Intet er tabt" in message
+    assert "Errno" not in message and "No space" not in message
