@@ -205,3 +205,14 @@ def test_promise_1_forget_does_not_rewrite_a_file_of_the_users_in_the_export_fol
     report = forget(Store(workspace, who="test"), date(2199, 1, 1))
     assert note.read_bytes() == before
     assert "eksport/mine noter.txt" in report.left
+
+
+def test_promise_9_an_id_cannot_pass_for_another_ids_tagged_file_name():
+    """'M/2027' is made safe as 'M_2027~2c77379a'; an id typed as exactly that was used as it is, so the two
+    meetings' invitations and minutes shared file names (and the ledger let one overwrite the other)."""
+    from forumkit.model.safe import safe_id
+
+    tagged = safe_id("M/2027")
+    assert tagged != "M/2027" and "~" in tagged
+    assert safe_id(tagged) != tagged
+    assert safe_id("M-2027-1") == "M-2027-1"  # ordinary ids keep their names
