@@ -13,6 +13,7 @@ from ..model.charter import CHARTER_FILE
 from ..model.tables import TABLES, edit
 from ..model.workspace import Workspace
 from ..storage.atomic import TEMP_SUFFIX
+from ..storage.outputs import LEDGER, rehashed_ledger
 from ..storage.store import CHANGES_FILE, Store, load_workspace
 from .roster import forget_plan
 from .scrub import (
@@ -126,6 +127,7 @@ def _sweep(root: Path, values: set[str], report: ForgetReport) -> dict[str, byte
     if not values:
         return out
     exports = root / EXPORT_FOLDER
+    rewritten: dict[Path, dict[str, tuple[bytes, bytes]]] = {}  # folder → its files forumkit scrubs here
     for path in _files(root):
         name = path.relative_to(root).as_posix()
         if path.parent == root and (path.name in _DATA_FILES or path.name.startswith(".forumkit")):
@@ -144,8 +146,13 @@ def _sweep(root: Path, values: set[str], report: ForgetReport) -> dict[str, byte
         if clean is not None and not has_value(path.name, clean, values):
             out[name] = clean
             report.exports.append(name)
+            rewritten.setdefault(path.parent, {})[path.name] = (data, clean)
         else:
             report.left.append(name)
+    for folder, changed in rewritten.items():  # forumkit's ledger learns the scrubbed files, in the same save,
+        ledger = rehashed_ledger(folder, changed)  # so the next export may update them (they are still its own)
+        if ledger is not None:
+            out[(folder / LEDGER).relative_to(root).as_posix()] = ledger
     return out
 
 

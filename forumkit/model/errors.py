@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -73,6 +74,21 @@ class LockTimeoutError(ForumkitError):
         super().__init__(message)
 
 
+_OS_REASONS = {  # the operating system's reasons a save fails, in Danish (its own text is English)
+    errno.ENOSPC: "disken er fuld", getattr(errno, "EDQUOT", -1): "der er ikke mere plads til dig på drevet",
+    errno.EACCES: "ingen adgang (er filen åben i et andet program?)", errno.EPERM: "ingen tilladelse",
+    errno.EROFS: "drevet er skrivebeskyttet", errno.EIO: "drevet svarer ikke (fejl ved skrivning)",
+    errno.ENAMETOOLONG: "navnet er for langt",
+}
+
+
+def _reason(cause: BaseException) -> str:
+    code = getattr(cause, "errno", None)
+    if code in _OS_REASONS:
+        return _OS_REASONS[code]
+    return str(getattr(cause, "strerror", None) or cause)
+
+
 class SaveError(ForumkitError):
     """A save failed; every file is as it was before the save."""
 
@@ -80,5 +96,5 @@ class SaveError(ForumkitError):
         self.path = Path(path)
         self.cause = cause
         super().__init__(
-            f"Kunne ikke gemme {self.path.name}: {cause}. Intet er tabt – filerne er som før gemningen."
+            f"Kunne ikke gemme {self.path.name}: {_reason(cause)}. Intet er tabt – filerne er som før gemningen."
         )

@@ -71,9 +71,10 @@ def safe_filename(text: str, default: str = "fil") -> str:
 
 def safe_id(text: str) -> str:
     """An id as part of a file name: unchanged when already safe, else made safe and tagged with a hash
-    of the id itself, so two ids (``M-1`` and ``M-1.``, ``A/B`` and ``A_B``) never share a file."""
+    of the id itself, so two ids (``M-1`` and ``M-1.``, ``A/B`` and ``A_B``) never share a file. An id holding
+    the tag's mark ``~`` is tagged too, so it cannot pass for another id's tagged name (``A_B~…`` for ``A/B``)."""
     clean = _clean(unicodedata.normalize("NFC", text))
-    return text if clean == text else f"{clean}{_tag(text)}"
+    return text if clean == text and "~" not in text else f"{clean}{_tag(text)}"
 
 
 def safe_output_path(folder: Path, name: str) -> Path:

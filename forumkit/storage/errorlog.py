@@ -38,7 +38,7 @@ def write_error_log(exc: BaseException, context: str = "") -> Path | None:
             folder.mkdir(parents=True, exist_ok=True, mode=0o700)
             path = folder / name
             fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            with os.fdopen(fd, "w", encoding="utf-8", errors="backslashreplace") as handle:  # a path may not be UTF-8
                 handle.write(text)
             return path
         except (OSError, RuntimeError, ValueError):

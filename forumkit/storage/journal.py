@@ -16,6 +16,7 @@ import base64
 import hashlib
 import json
 import os
+import stat
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -268,6 +269,8 @@ def _tail(path: Path, offset: int) -> tuple[int, bytes]:
 
 def _read(path: Path) -> bytes | None:
     try:
+        if not stat.S_ISREG(path.stat().st_mode):  # a pipe would block the read for ever: no journal
+            return None
         return path.read_bytes()
     except (FileNotFoundError, NotADirectoryError):
         return None

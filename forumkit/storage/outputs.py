@@ -36,6 +36,7 @@ __all__ = [
     "bundle_folder",
     "finish_bundle",
     "output_folder",
+    "rehashed_ledger",
     "start_bundle",
     "write_outputs",
 ]
@@ -146,10 +147,29 @@ def _read_ledger(folder: Path) -> dict[str, list[str]]:
                             "eller vælg en anden mappe")
 
 
-def _write_ledger(folder: Path, files: Mapping[str, list[str]]) -> None:
+def _ledger_bytes(files: Mapping[str, list[str]]) -> bytes:
     data = {"lavet_af": MAKER, "om": "Filer, forumkit har lavet i denne mappe (sha256). Slet ikke denne fil.",
             "filer": dict(sorted(files.items()))}
-    write_atomic(folder / LEDGER, (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
+    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def _write_ledger(folder: Path, files: Mapping[str, list[str]]) -> None:
+    write_atomic(folder / LEDGER, _ledger_bytes(files))
+
+
+def rehashed_ledger(folder: Path, changed: Mapping[str, tuple[bytes, bytes]]) -> bytes | None:
+    """The ledger of ``folder`` after forumkit itself rewrote some of its files there (name → (old bytes,
+    new bytes), e.g. the GDPR purge): a file the ledger named with its old bytes is named with its new ones,
+    so forumkit still knows it as its own. None if nothing in the ledger changes (or there is none of ours)."""
+    try:
+        files = _read_ledger(folder)
+    except OutputError:
+        return None
+    new = {k: list(v) for k, v in files.items()}
+    for name, (old, data) in changed.items():
+        if _sha(old) in new.get(name, []):
+            new[name] = [_sha(data)]
+    return _ledger_bytes(new) if new != files else None
 
 
 def _check_file(path: Path, ledger: Mapping[str, list[str]]) -> None:
@@ -182,6 +202,11 @@ def write_outputs(folder: Path | str, files: Mapping[str, bytes], workspace: Pat
             raise OutputError(folder, f"{folder} er en mappe – skriv et filnavn, fx {folder / 'tabel.xlsx'}")
         if target.parent != folder or name in (".", "..", LEDGER):
             raise OutputError(target, f"filnavnet '{name}' kan ikke bruges – vælg et andet")
+        try:
+            name.encode("utf-8")  # the ledger names it in JSON: bytes that are no text cannot be listed
+        except UnicodeEncodeError:
+            raise OutputError(target, f"filnavnet {name.encode('utf-8', 'backslashreplace').decode('ascii', 'replace')}"
+                                      " har tegn, der ikke er gyldig tekst (UTF-8) – vælg et andet navn") from None
         _check_workspace(target, workspace, whole_folder=False)
         targets[target] = data
     ledger = _read_ledger(folder)
@@ -207,13 +232,20 @@ def _bundle_problem(folder: Path) -> str | None:
     """Why ``folder`` is neither empty nor an earlier forumkit bundle (None if it may be replaced)."""
     found: dict[str, Path] = {}
     foreign: list[str] = []
-    for dirpath, dirnames, filenames in os.walk(folder):
+    folders: list[str] = []  # every sub-folder: one no bundle file lies in is the user's (even if empty)
+
+    def unreadable(exc: OSError) -> None:  # a folder that cannot be listed may hold anything: not forumkit's
+        foreign.append(str(Path(exc.filename or folder).relative_to(folder)) if exc.filename else str(folder))
+
+    for dirpath, dirnames, filenames in os.walk(folder, onerror=unreadable):
         here = Path(dirpath)
         if here == folder:
             dirnames[:] = [d for d in dirnames if not d.startswith(_OWN_TEMP)]
         for name in dirnames:
             if (here / name).is_symlink():
                 foreign.append(str((here / name).relative_to(folder)))
+            else:
+                folders.append((here / name).relative_to(folder).as_posix())
         for name in filenames:
             path = here / name
             rel = path.relative_to(folder).as_posix()
@@ -223,14 +255,16 @@ def _bundle_problem(folder: Path) -> str | None:
                 foreign.append(rel)
             else:
                 found[rel] = path
-    if not found and not foreign:
+    if not found and not foreign and not folders:
         return None
     files = _manifest_files(folder) if MANIFEST in found else None
     if files is None:
-        shown = ", ".join(sorted(found)[:3] + foreign[:3])
+        shown = ", ".join(sorted(found)[:3] + foreign[:3] + [f + "/" for f in folders[:3]])
         return (f"mappen {folder} er ikke tom og er ikke en årsstatus, forumkit har lavet ({shown}) – "
                 "vælg en tom eller ny mappe")
     foreign += [rel for rel in found if rel != MANIFEST and rel not in files]
+    bundle_folders = {p.as_posix() for rel in files for p in Path(rel).parents if p != Path(".")}
+    foreign += [f + "/" for f in folders if f not in bundle_folders]
     if foreign:
         return (f"mappen {folder} indeholder filer, der ikke hører til forumkits årsstatus "
                 f"({', '.join(sorted(foreign)[:3])}) – flyt dem, eller vælg en tom eller ny mappe")

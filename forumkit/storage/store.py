@@ -7,6 +7,7 @@ import json
 import os
 import re
 import socket
+import stat
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -136,7 +137,11 @@ def _keys(root: Path) -> dict[str, tuple[int, int, int] | None]:
 
 
 def _read(path: Path) -> bytes | None:
+    """A data file's bytes; None when it is missing or no regular file (a folder, or a pipe a read would
+    wait on for ever)."""
     try:
+        if not stat.S_ISREG(path.stat().st_mode):
+            return None
         return path.read_bytes()
     except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
         return None
@@ -378,7 +383,13 @@ class Store:
 
     @contextmanager
     def locked(self) -> Iterator[None]:
-        """Hold the workspace lock; a second process waits, then gets a Danish message naming the holder."""
+        """Hold the workspace lock; a second process waits, then gets a Danish message naming the holder.
+
+        Only in a workspace: a mistyped folder is not made, nor a lock file left in a folder of the user's."""
+        if not is_workspace(self.root):
+            what = ("mappen findes ikke" if not self.root.is_dir()
+                    else "ikke et forumkit-arbejdsområde (forum.toml mangler)")
+            raise WorkspaceError(self.root, [DataProblem(str(self.root), 1, "mappe", what)])
         lock = FileLock(str(self.root / LOCK_FILE), timeout=self.timeout)
         try:
             lock.acquire()
