@@ -124,7 +124,13 @@ def cmd_check(args) -> int:
     except OSError as exc:
         print(f"{root}: kan ikke læses ({exc.strerror})", file=sys.stderr)
         return EXIT_UNREADABLE
-    findings = run_checks(ws, _today(args.date))
+    from ..storage.outside import find_outside_changes
+
+    try:
+        outside = find_outside_changes(root).entries  # read only: they are logged on the next open
+    except OSError:
+        outside = []
+    findings = run_checks(ws, _today(args.date), outside)
     for finding in findings:
         print(finding)
     errors = sum(f.severity == "fejl" for f in findings)

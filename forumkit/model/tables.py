@@ -47,6 +47,7 @@ __all__ = [
     "MEETING_KINDS",
     "MEETING_STATES",
     "Meeting",
+    "Milestone",
     "Network",
     "NetworkEvent",
     "ROLES",
@@ -235,6 +236,8 @@ class WorkingGroup(Record):
     meeting: OptText = _alias("nedsat_på", None)
     report_back: OptDate = _alias("tilbagemelding", None)
     state: choice(GROUP_STATES, "tilstand") = _alias("tilstand")
+    reported: OptDate = _alias("rapporteret", None)  # optional trailing columns: older files lack them
+    report: OptText = _alias("rapport", None)
 
 
 class GroupMember(Record):
@@ -253,6 +256,7 @@ class Network(Record):
     coordinator: OptText = _alias("koordinator", None)
     founded: OptDate = _alias("stiftet", None)
     description: OptText = _alias("beskrivelse", None)
+    closed: OptDate = _alias("lukket", None)  # optional trailing column: older files lack it
 
 
 class NetworkEvent(Record):
@@ -290,6 +294,17 @@ class CouncilReport(Record):
     committee: Text = _alias("udvalg")
     title: Text = _alias("titel")
     state: choice(REPORT_STATES, "tilstand") = _alias("tilstand")
+    decision: OptText = _alias("beslutning", None)  # optional trailing column: older files lack it
+
+
+class Milestone(Record):
+    """A dated step of an initiative; done when it has the date it was done."""
+
+    id: Text
+    initiative: Text = _alias("initiativ")
+    date: Date = _alias("dato")
+    title: Text = _alias("titel")
+    done: OptDate = _alias("udført", None)
 
 
 @dataclass(frozen=True)
@@ -299,6 +314,8 @@ class TableSpec:
     name: str
     file: str
     model: type[Record]
+    optional: tuple[str, ...] = ()  # trailing columns an older file may lack (read as empty)
+    may_be_missing: bool = False  # a file an older workspace lacks: read as empty, written on the next save
 
     @property
     def headers(self) -> tuple[str, ...]:
@@ -306,8 +323,8 @@ class TableSpec:
 
     @property
     def required(self) -> tuple[str, ...]:
-        """Headers whose column must be present (every column is; empty cells are allowed where optional)."""
-        return self.headers
+        """Headers whose column must be present (all but the optional trailing ones)."""
+        return tuple(h for h in self.headers if h not in self.optional)
 
 
 TABLES: dict[str, TableSpec] = {
@@ -319,13 +336,14 @@ TABLES: dict[str, TableSpec] = {
         TableSpec("agenda", "agenda.csv", AgendaItem),
         TableSpec("attendance", "attendance.csv", Attendance),
         TableSpec("initiatives", "initiatives.csv", Initiative),
-        TableSpec("working_groups", "working_groups.csv", WorkingGroup),
+        TableSpec("working_groups", "working_groups.csv", WorkingGroup, optional=("rapporteret", "rapport")),
         TableSpec("group_members", "group_members.csv", GroupMember),
-        TableSpec("networks", "networks.csv", Network),
+        TableSpec("networks", "networks.csv", Network, optional=("lukket",)),
         TableSpec("network_events", "network_events.csv", NetworkEvent),
         TableSpec("actions", "actions.csv", Action),
         TableSpec("inputs", "inputs.csv", Input),
-        TableSpec("council_reports", "council_reports.csv", CouncilReport),
+        TableSpec("council_reports", "council_reports.csv", CouncilReport, optional=("beslutning",)),
+        TableSpec("milestones", "milestones.csv", Milestone, may_be_missing=True),
     )
 }
 

@@ -19,6 +19,7 @@ from .tables import (
     Initiative,
     Input,
     Meeting,
+    Milestone,
     Network,
     NetworkEvent,
     Record,
@@ -47,6 +48,7 @@ class Workspace:
     actions: tuple[Action, ...] = ()
     inputs: tuple[Input, ...] = ()
     council_reports: tuple[CouncilReport, ...] = ()
+    milestones: tuple[Milestone, ...] = ()
     warnings: tuple[str, ...] = field(default=(), compare=False)
 
     def table(self, name: str) -> tuple[Record, ...]:
@@ -209,5 +211,10 @@ def reference_problems(ws: Workspace, skip: set[str] | frozenset[str] = frozense
              "den ansvarlige", many=True)
     refs("inputs", ws.inputs, "meeting", "møde", meeting_ids, "mødet")
     refs("inputs", ws.inputs, "initiatives", "initiativer", initiative_ids, "initiativet", many=True)
+    refs("milestones", ws.milestones, "initiative", "initiativ", initiative_ids, "initiativet")
+    for i, g in enumerate(ws.working_groups):
+        if g.reported and g.meeting in ws.meeting_by_id and g.reported < ws.meeting_by_id[g.meeting].date:
+            out.append(RefProblem("working_groups", i, "rapporteret", f"rapporten ({g.reported}) ligger før "
+                                  f"mødet {g.meeting}, der nedsatte gruppen", g.reported.isoformat()))
     return out
 

@@ -88,8 +88,11 @@ def _suggest(name: str, candidates: Iterable[str]) -> str:
     return f" – mente du '{match[0]}'?" if match else ""
 
 
-def parse_csv(file: str, data: bytes, expected: Sequence[str]) -> tuple[ParsedCsv | None, list[DataProblem]]:
-    """Parse one file's bytes against its expected headers; every problem is returned, nothing raised."""
+def parse_csv(file: str, data: bytes, expected: Sequence[str],
+              optional: Sequence[str] = ()) -> tuple[ParsedCsv | None, list[DataProblem]]:
+    """Parse one file's bytes against its expected headers; every problem is returned, nothing raised.
+
+    A header in ``optional`` (a column added to forumkit later) may be missing: its cells read as empty."""
     text, problems = _decode(file, data)
     if text is None:
         return None, problems
@@ -105,7 +108,7 @@ def parse_csv(file: str, data: bytes, expected: Sequence[str]) -> tuple[ParsedCs
     except (csv.Error, StopIteration) as exc:
         return None, [DataProblem(file, 1, "fil", f"overskriftslinjen kan ikke læses: {exc}")]
     known = set(expected)
-    missing = [h for h in expected if h not in header]
+    missing = [h for h in expected if h not in header and h not in optional]
     for i, name in enumerate(header):
         where = f"kolonne {excel_column(i)}"
         if not name:

@@ -31,6 +31,7 @@ from ..model.workspace import Workspace, reference_problems
 from .atomic import TEMP_SUFFIX
 from .csvfile import parse_csv, render_csv
 from .journal import JOURNAL_FILE, LogAppend, commit, pending, read_through, recover
+from .outside import OUTSIDE_WHAT, STATE_DIR, find_outside_changes, state_name
 
 __all__ = [
     "CHANGES_FILE",
@@ -64,7 +65,7 @@ def is_workspace(root: Path) -> bool:
 
 
 def _parse_table(spec: TableSpec, data: bytes) -> tuple[tuple[Record, ...], list[int], list[DataProblem]]:
-    parsed, problems = parse_csv(spec.file, data, spec.headers)
+    parsed, problems = parse_csv(spec.file, data, spec.headers, spec.optional)
     if parsed is None:
         return (), [], problems
     try:
@@ -115,7 +116,8 @@ def _stat_key(path: Path) -> tuple[int, int, int] | None:
 
 
 _NAMES = (CHARTER_FILE, CHANGES_FILE, *(s.file for s in TABLES.values()))
-_DATA_NAMES = _NAMES[1:]  # the charter is read by load_charter; no save changes it
+_DATA_NAMES = _NAMES[1:]
+_TABLE_FILES = frozenset(s.file for s in TABLES.values())  # the charter is read by load_charter; no save changes it
 READ_PATIENCE = 10.0  # seconds a reader keeps retrying while saves go on
 JOURNAL_PATIENCE = 0.05  # seconds a reader waits for a running save to finish before reading through it
 PENDING_WARNING = (f"{CHANGES_FILE}: en gemning er ikke fuldført (afbrudt eller i gang) – data vises, som de "
@@ -199,6 +201,9 @@ def load_workspace(root: Path | str, cache: dict | None = None) -> Workspace:
             tables[spec.name], lines[spec.name] = cache["tables"][spec.name], cache["lines"][spec.name]
             continue
         content = data.get(spec.file)
+        if content is None and spec.may_be_missing:  # a table newer than the workspace: empty until saved
+            tables[spec.name], lines[spec.name] = (), []
+            continue
         if content is None:
             problems.append(DataProblem(spec.file, 1, "fil",
                                         "filen mangler – kør 'forumkit init' eller gendan den fra en sikkerhedskopi"))
@@ -332,13 +337,52 @@ class Store:
         env_timeout = os.environ.get("FORUMKIT_LOCK_TIMEOUT")
         self.timeout = timeout if timeout is not None else float(env_timeout or DEFAULT_LOCK_TIMEOUT)
         self._cache: dict = {}
+        self._verified: dict[str, tuple[int, int, int] | None] = {}  # data file → stat key matching its copy
 
     def load(self) -> Workspace:
-        """Load the workspace; a save a crash interrupted is finished first (under the lock)."""
+        """Load the workspace; a save a crash interrupted is finished first (under the lock), and edits made
+        outside forumkit since the last logged state are written into the change log."""
         if (self.root / JOURNAL_FILE).exists():
             with self.locked():
                 self._recover()
-        return load_workspace(self.root, self._cache)
+        ws = load_workspace(self.root, self._cache)
+        if self._unverified():
+            try:
+                with self.locked():
+                    self._recover()
+                    load_workspace(self.root, self._cache)  # only a workspace that loads is compared
+                    if self._record_outside():
+                        ws = load_workspace(self.root, self._cache)
+            except (LockTimeoutError, SaveError, PermissionError):
+                pass  # a busy or read-only folder: shown as it is, the outside edits are logged on a later open
+        return ws
+
+    def _unverified(self) -> bool:
+        """Whether a data file changed since it was last found equal to its copy (cheap: stat only)."""
+        return any(_stat_key(self.root / spec.file) != self._verified.get(spec.file) for spec in TABLES.values())
+
+    def _record_outside(self) -> bool:
+        """Under the lock: log edits made outside forumkit and bring the copies up to date (one transaction).
+        True when something was written."""
+        keys = {spec.file: _stat_key(self.root / spec.file) for spec in TABLES.values()}
+        found = find_outside_changes(self.root)
+        if found:
+            stamp = datetime.now().isoformat(timespec="seconds")
+            block = "".join(json.dumps({"time": stamp, "who": entry["who"], "what": OUTSIDE_WHAT,
+                                        **{k: v for k, v in entry.items() if k != "who"}}, ensure_ascii=False) + "\n"
+                            for entry in found.entries).encode("utf-8")
+            log = None
+            if block:
+                start, current = _log_end(self.root / CHANGES_FILE)
+                cut, torn, mend = _mend(current)
+                log = LogAppend(CHANGES_FILE, start + cut, mend + block, expect=torn)
+            (self.root / STATE_DIR).mkdir(exist_ok=True)
+            try:
+                commit(self.root, dict(found.copies), log)
+            except OSError as exc:
+                raise SaveError(self.root / STATE_DIR, exc) from exc
+        self._verified = keys
+        return bool(found)
 
     def _recover(self) -> None:
         try:
@@ -381,6 +425,8 @@ class Store:
             for temp in leftover_temp_files(self.root):
                 temp.unlink(missing_ok=True)
             old = load_workspace(self.root, self._cache)
+            if self._unverified() and self._record_outside():  # outside edits are logged as theirs first
+                old = load_workspace(self.root, self._cache)
             new = change(old)
             return self._save(old, new, what, also)
 
@@ -399,6 +445,11 @@ class Store:
             entries.extend(_diff(name, rows_old, rows_new))
             memo = self._cache.setdefault("rendered", {}).setdefault(name, {})
             files[spec.file] = table_bytes(spec, rows_new, memo)
+        for spec in TABLES.values() if files else ():  # a table newer than the workspace: its file on a save
+            if spec.may_be_missing and spec.file not in files and not (self.root / spec.file).exists():
+                files[spec.file] = table_bytes(spec, new.table(spec.name))
+        for file in [f for f in files if f in _TABLE_FILES]:  # the last logged state, in the same transaction
+            files[state_name(file)] = files[file]
         if not files and also is None:
             return old
         stamp = datetime.now().isoformat(timespec="seconds")
@@ -417,12 +468,15 @@ class Store:
             files.update(extra)
         if not files and log is None:
             return old
+        if any(name.startswith(STATE_DIR + "/") for name in files):
+            (self.root / STATE_DIR).mkdir(exist_ok=True)
         try:
             commit(self.root, files, log)  # the journal makes data and log one change, across a crash
         except OSError as exc:
             self._cache.clear()  # (the rendered-row memo goes too: it is rebuilt on the next save)
             raise SaveError(self.root / next(iter(files), CHANGES_FILE), exc) from exc
         _remember(self._cache, self.root, replace(new, warnings=()))
+        self._verified.update({file: _stat_key(self.root / file) for file in files if file in _TABLE_FILES})
         return new
 
 

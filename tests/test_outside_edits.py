@@ -1,0 +1,106 @@
+"""Edits made outside forumkit (Excel, an editor) are noticed on open and logged as 'ændret uden for forumkit'."""
+
+from __future__ import annotations
+
+from forumkit.storage.outside import OUTSIDE_WHAT, STATE_DIR
+from forumkit.storage.store import CHANGES_FILE, Store, read_changes
+
+from .conftest import TODAY, snapshot
+
+
+def _opened(workspace):
+    """The workspace opened once by forumkit (its last-logged copies exist from then on)."""
+    Store(workspace, who="test").load()
+    assert (workspace / STATE_DIR / "initiatives.csv").read_bytes() == (workspace / "initiatives.csv").read_bytes()
+    return len(read_changes(workspace))
+
+
+def _excel_edit(workspace):
+    """Like Excel would: one cell changed, a row added, a row removed (initiatives.csv)."""
+    path = workspace / "initiatives.csv"
+    lines = path.read_text(encoding="utf-8-sig").splitlines()
+    header, rows = lines[0], lines[1:]
+    first = rows[0].split(";")
+    title_col = header.split(";").index("titel")
+    old_title = first[title_col]
+    first[title_col] = "Ny titel fra Excel"
+    removed = rows[-1].split(";")[0]
+    added = rows[1].split(";")
+    added[0] = "I-900"
+    rows = [";".join(first), *rows[1:-1], ";".join(added)]
+    path.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8-sig")
+    return first[0], old_title, removed
+
+
+def test_a_hand_edit_is_logged_on_open_with_who_and_what(workspace):
+    before = _opened(workspace)
+    changed_id, old_title, removed = _excel_edit(workspace)
+    ws = Store(workspace, who="test").load()
+    assert ws.initiative_by_id[changed_id].title == "Ny titel fra Excel"
+    new = read_changes(workspace)[before:]
+    assert new and all(e["what"] == OUTSIDE_WHAT for e in new)
+    assert all(e["who"] and e["who"] != "test" for e in new)  # the file's owner, not the screen's user
+    change = [e for e in new if e["op"] == "change"]
+    assert change == [{**change[0], "row": changed_id, "field": "titel", "old": old_title,
+                       "new": "Ny titel fra Excel"}]
+    assert {e["row"] for e in new if e["op"] == "add"} == {"I-900"}
+    assert [e["row"] for e in new if e["op"] == "remove"] == [removed]
+    # a second open adds nothing
+    Store(workspace, who="test").load()
+    assert len(read_changes(workspace)) == before + len(new)
+
+
+def test_check_reports_the_outside_edit_as_information_and_writes_nothing(workspace, capsys):
+    from forumkit.cli import main
+
+    _opened(workspace)
+    _excel_edit(workspace)
+    state = snapshot(workspace)
+    copies = snapshot(workspace / STATE_DIR)
+    main(["check", str(workspace), "--date", TODAY.isoformat()])
+    out = capsys.readouterr().out
+    assert "info: [outside-edit] initiatives.csv er ændret uden for forumkit (19 ændrede felter" in out
+    assert snapshot(workspace) == state and snapshot(workspace / STATE_DIR) == copies
+
+
+def test_an_update_logs_the_outside_edit_before_its_own_change(workspace):
+    before = _opened(workspace)
+    changed_id, _, _ = _excel_edit(workspace)
+    store = Store(workspace, who="test")
+    from forumkit.edits.catalogue import update_initiative
+
+    store.update(lambda ws: update_initiative(ws, changed_id, TODAY, next_step="Ring til Anna"), what="næste skridt")
+    new = read_changes(workspace)[before:]
+    whats = [e["what"] for e in new]
+    assert whats.index("næste skridt") > max(i for i, w in enumerate(whats) if w == OUTSIDE_WHAT)
+    own = [e for e in new if e["what"] == "næste skridt"]
+    assert "titel" not in [e["field"] for e in own] and "næste_skridt" in [e["field"] for e in own]  # the Excel title is not claimed by the screen's save
+
+
+def test_a_workspace_without_copies_takes_its_state_as_the_baseline(workspace):
+    log = (workspace / CHANGES_FILE).read_bytes()
+    Store(workspace, who="test").load()
+    assert (workspace / CHANGES_FILE).read_bytes() == log  # nothing logged: there is no earlier state to compare
+    assert (workspace / STATE_DIR / "members.csv").exists()
+
+
+def test_a_reformatting_alone_logs_nothing(workspace):
+    before = _opened(workspace)
+    path = workspace / "members.csv"
+    path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))  # Windows line ends, same values
+    Store(workspace, who="test").load()
+    assert len(read_changes(workspace)) == before
+    assert (workspace / STATE_DIR / "members.csv").read_bytes() == path.read_bytes()
+
+
+def test_a_save_keeps_the_copy_equal_to_the_file(workspace):
+    from forumkit.edits.catalogue import update_initiative
+
+    store = Store(workspace, who="test")
+    ws = store.load()
+    first = ws.initiatives[0].id
+    store.update(lambda w: update_initiative(w, first, TODAY, next_step="x"), what="t")
+    assert (workspace / STATE_DIR / "initiatives.csv").read_bytes() == (workspace / "initiatives.csv").read_bytes()
+    before = len(read_changes(workspace))
+    Store(workspace, who="test").load()
+    assert len(read_changes(workspace)) == before
