@@ -155,15 +155,17 @@ def add_network_event(ws: Workspace, network: str, *, day: date, title: str, mem
 
 def filter_initiatives(initiatives, *, pillar: str | None = None, status: str | None = None,
                        colour: str | None = None, horizon: str | None = None, owner: str | None = None,
-                       network: str | None = None, working_group: str | None = None, text: str = "") -> list:
-    """The initiatives matching every given criterion; ``text`` searches id, title, owner and next step."""
+                       network: str | None = None, working_group: str | None = None, text: str = "",
+                       kind: str | None = None) -> list:
+    """The initiatives matching every given criterion; ``text`` searches id, title, owner and next step;
+    ``kind`` picks municipal, private or joint ones (private initiatives are owned by a business)."""
     needle = text.strip().casefold()
     out = []
     for ini in initiatives:
         if (pillar and ini.pillar != pillar) or (status and ini.status != status) or \
                 (colour and ini.colour != colour) or (horizon and ini.horizon != horizon) or \
                 (owner and ini.owner != owner) or (network and ini.network != network) or \
-                (working_group and ini.working_group != working_group):
+                (working_group and ini.working_group != working_group) or (kind and ini.kind != kind):
             continue
         if needle and needle not in f"{ini.id} {ini.title} {ini.owner or ''} {ini.next_step or ''} " \
                                     f"{ini.description or ''}".casefold():

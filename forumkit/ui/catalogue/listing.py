@@ -6,7 +6,7 @@ import ipywidgets as w
 
 from ...edits.catalogue import filter_initiatives
 from ...model.danish import da_date, da_kroner, da_number, da_percent
-from ...model.tables import INITIATIVE_STATUSES
+from ...model.tables import INITIATIVE_KINDS, INITIATIVE_STATUSES
 from ..common import html_table, show_html
 from ._form import ALL, STYLE, set_options
 
@@ -28,16 +28,19 @@ class ListTab(w.VBox):
         self.f_owner = w.Dropdown(description="Ejer:", style=STYLE)
         self.f_network = w.Dropdown(description="Netværk:", style=STYLE)
         self.f_group = w.Dropdown(description="Arbejdsgruppe:", style=STYLE)
+        self.f_kind = w.Dropdown(description="Type:", style=STYLE,
+                                 options=[("Alle", ALL)] + [(k, k) for k in INITIATIVE_KINDS])
         self.f_text = w.Text(description="Søg:", placeholder="titel, id, ejer …", style=STYLE,
                              continuous_update=False)
         self.count = w.HTML()
         self.table_out = w.Output()
         self.shown = []
         for widget in (self.f_pillar, self.f_status, self.f_colour, self.f_horizon, self.f_owner, self.f_network,
-                       self.f_group, self.f_text):
+                       self.f_group, self.f_text, self.f_kind):
             widget.observe(lambda _c: self.refresh_table(), names="value")
         super().__init__([w.HBox([self.f_pillar, self.f_status]), w.HBox([self.f_colour, self.f_horizon]),
                           w.HBox([self.f_owner, self.f_network]), w.HBox([self.f_group, self.f_text]),
+                          w.HBox([self.f_kind]),
                           self.count, self.table_out])
 
     def reload(self) -> None:
@@ -56,7 +59,8 @@ class ListTab(w.VBox):
         return dict(pillar=self.f_pillar.value or None, status=self.f_status.value or None,
                     colour=self.f_colour.value or None, horizon=self.f_horizon.value or None,
                     owner=self.f_owner.value or None, network=self.f_network.value or None,
-                    working_group=self.f_group.value or None, text=self.f_text.value)
+                    working_group=self.f_group.value or None, text=self.f_text.value,
+                    kind=self.f_kind.value or None)
 
     def refresh_table(self) -> None:
         ws = getattr(self.screen, "ws", None)
@@ -68,8 +72,8 @@ class ListTab(w.VBox):
         self.count.value = (f"<b>{da_number(len(self.shown))}</b> af {da_number(len(ws.initiatives))} "
                             f"initiativer{more}")
         show_html(self.table_out, html_table(
-            ["Id", "Titel", "Søjle", "Status", "Fremdrift", "Ejer", "Frist", "Budget søgt", "Budget sikret"],
-            [(i.id, i.title, ws.charter.pillar_name(i.pillar), i.status,
+            ["Id", "Titel", "Søjle", "Type", "Status", "Fremdrift", "Ejer", "Frist", "Budget søgt", "Budget sikret"],
+            [(i.id, i.title, ws.charter.pillar_name(i.pillar), i.kind, i.status,
               "" if i.progress is None else da_percent(i.progress), i.owner or "",
               da_date(i.due, False) if i.due else "",
               "" if i.budget_asked is None else da_kroner(i.budget_asked),
