@@ -9,7 +9,7 @@ from ..model.danish import da_date, da_kroner, da_number, da_percent
 from ..rules.status_data import YearFacts
 from .office import fixed_properties, plain
 
-__all__ = ["build_case_note", "case_facts"]
+__all__ = ["build_case_note", "case_facts", "private_facts"]
 
 
 def case_facts(facts: YearFacts, previous: YearFacts | None) -> list[str]:
@@ -36,6 +36,20 @@ def case_facts(facts: YearFacts, previous: YearFacts | None) -> list[str]:
             f"{da_kroner(facts.budget_secured)}" if facts.budget_secured >= previous.budget_secured else
             f"Til sammenligning blev der i {previous.year} holdt {len(previous.meetings_held)} møder, "
             f"sat {len(previous.started)} initiativer i gang og gennemført {len(previous.completed)}.")
+    return lines
+
+
+def private_facts(facts: YearFacts) -> list[str]:
+    """The case note's section on private initiatives (the charter's 'private erhvervsinitiativer')."""
+    if not facts.private:
+        return [f"Der er ikke registreret private erhvervsinitiativer i kataloget pr. {da_date(facts.as_of, False)}."]
+    n = len(facts.private)
+    lines = [f"Forummet udvikler og understøtter {n} privat{'e' if n != 1 else ''} erhvervsinitiativ"
+             f"{'er' if n != 1 else ''}:"]
+    for ini in sorted(facts.private, key=lambda i: i.id):
+        owner = f", {ini.owner}" if ini.owner else ""
+        progress = f", {da_percent(ini.progress)}" if ini.progress is not None else ""
+        lines.append(f"{ini.title} ({ini.status}{progress}{owner})")
     return lines
 
 
@@ -71,6 +85,14 @@ def build_case_note(*, forum_name: str, municipality: str, committee: str, recom
         doc.add_paragraph(plain(line), style="List Bullet")
     if facts.completed:
         doc.add_paragraph("Gennemførte initiativer: " + "; ".join(plain(i.title) for i in facts.completed) + ".")
+    doc.add_paragraph("Private erhvervsinitiativer").runs[0].bold = True
+    first, *items = private_facts(facts)
+    doc.add_paragraph(plain(first))
+    for line in items:
+        doc.add_paragraph(plain(line), style="List Bullet")
+    if facts.inputs:
+        doc.add_paragraph(plain(f"Forummet har i {facts.year} modtaget {da_number(facts.inputs)} input fra "
+                                "virksomheder og borgere (dialog og erfaringsudveksling)."))
 
     doc.add_heading("ØKONOMI", level=2)
     doc.add_paragraph(plain(

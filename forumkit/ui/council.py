@@ -58,8 +58,8 @@ class CouncilSection(w.VBox):
                    if r.state == ReportState.PLANNED]
         value = self.r_pick.value
         self.r_pick.options = planned
-        if value in [o[1] for o in planned]:
-            self.r_pick.value = value
+        ids = [o[1] for o in planned]
+        self.r_pick.value = value if value in ids else (ids[0] if ids else None)
         self.present.disabled = not planned
         self._fill()
 
