@@ -10,7 +10,7 @@ from ...model.tables import INITIATIVE_KINDS, INITIATIVE_STATUSES
 from ..common import html_table, show_html
 from ._form import ALL, STYLE, set_options
 
-__all__ = ["MAX_ROWS", "ListTab"]
+__all__ = ["ListTab", "MAX_ROWS"]
 
 MAX_ROWS = 200  # a table a person can read; the filters narrow it down
 
