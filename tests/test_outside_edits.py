@@ -104,3 +104,45 @@ def test_a_save_keeps_the_copy_equal_to_the_file(workspace):
     before = len(read_changes(workspace))
     Store(workspace, who="test").load()
     assert len(read_changes(workspace)) == before
+
+
+def test_a_deleted_milestones_file_is_logged_as_removed_rows(workspace):
+    before = _opened(workspace)
+    (workspace / "milestones.csv").unlink()
+    ws = Store(workspace, who="test").load()
+    assert ws.milestones == ()
+    new = read_changes(workspace)[before:]
+    assert sorted((e["table"], e["row"], e["op"]) for e in new) == [
+        ("milestones", "MP-001", "remove"), ("milestones", "MP-002", "remove"), ("milestones", "MP-003", "remove")]
+    assert not (workspace / STATE_DIR / "milestones.csv").exists()
+    Store(workspace, who="test").load()
+    assert len(read_changes(workspace)) == before + 3
+
+
+def test_a_stray_file_named_like_the_copies_folder_blocks_nothing(workspace):
+    from forumkit.edits.catalogue import update_initiative
+
+    (workspace / STATE_DIR).write_text("not a folder", encoding="utf-8")
+    store = Store(workspace, who="test")
+    first = store.load().initiatives[0].id
+    store.update(lambda ws: update_initiative(ws, first, TODAY, next_step="x"), what="t")
+    assert store.load().initiative_by_id[first].next_step == "x"
+    assert (workspace / STATE_DIR).read_text(encoding="utf-8") == "not a folder"  # never overwritten
+
+
+def test_a_crash_between_the_data_file_and_its_copy_is_finished_on_open(workspace):
+    """The copy is in the same journal as the file: a save cut short after the commit is finished whole."""
+    import os
+
+    from forumkit.storage.journal import JOURNAL_FILE, _prepare
+
+    before = _opened(workspace)
+    path = workspace / "members.csv"
+    data = path.read_bytes().replace(b"Thomas Krogh", b"Tomas Krogh")
+    record = _prepare(workspace, {"members.csv": data, f"{STATE_DIR}/members.csv": data}, None)
+    first = record["files"][0]
+    os.replace(workspace / first["temp"], path)  # the crash: the data file is in place, its copy is not
+    assert (workspace / JOURNAL_FILE).exists()
+    Store(workspace, who="test").load()
+    assert path.read_bytes() == data == (workspace / STATE_DIR / "members.csv").read_bytes()
+    assert len(read_changes(workspace)) == before  # finished as one save: no "outside" edit in between

@@ -17,7 +17,8 @@ from pathlib import Path
 
 from ..model.tables import TABLES
 
-__all__ = ["OUTSIDE_WHAT", "OutsideChanges", "STATE_DIR", "file_owner", "find_outside_changes", "state_name"]
+__all__ = ["OUTSIDE_WHAT", "OutsideChanges", "STATE_DIR", "file_owner", "find_outside_changes", "prepare_state_dir",
+           "state_name"]
 
 STATE_DIR = ".forumkit-state"
 OUTSIDE_WHAT = "ændret uden for forumkit"
@@ -26,6 +27,16 @@ OUTSIDE_WHAT = "ændret uden for forumkit"
 def state_name(file: str) -> str:
     """The workspace-relative name of a data file's last-logged copy."""
     return f"{STATE_DIR}/{file}"
+
+
+def prepare_state_dir(root: Path) -> bool:
+    """Make the copies' folder; False when it cannot be made (a file of that name, a read-only folder)."""
+    folder = Path(root) / STATE_DIR
+    try:
+        folder.mkdir(exist_ok=True)
+    except OSError:
+        return False
+    return folder.is_dir()
 
 
 def file_owner(path: Path) -> str:
@@ -43,7 +54,7 @@ class OutsideChanges:
     """What differs between the data files and their last-logged copies."""
 
     entries: list[dict] = field(default_factory=list)  # change-log entries with "who", without time/what
-    copies: dict[str, bytes] = field(default_factory=dict)  # copy name → bytes it should hold now
+    copies: dict[str, bytes | None] = field(default_factory=dict)  # copy name → its bytes now (None: remove)
     files: list[str] = field(default_factory=list)  # data files changed outside forumkit
 
     def __bool__(self) -> bool:
@@ -71,19 +82,17 @@ def find_outside_changes(root: Path, names: list[str] | None = None) -> OutsideC
             continue
         path = root / spec.file
         data = _read(path)
-        if data is None:
-            continue
         copy = _read(root / state_name(spec.file))
-        if copy == data:
-            continue
+        if copy == data or (data is None and not spec.may_be_missing):
+            continue  # a required file that is missing is the loader's error, not an edit
         out.copies[state_name(spec.file)] = data
         if copy is None:
             continue
         before, _, old_problems = _parse_table(spec, copy)
-        after, _, new_problems = _parse_table(spec, data)
+        after, _, new_problems = _parse_table(spec, data) if data is not None else ((), [], [])
         if old_problems or new_problems:
             continue  # a file that does not load is refused by the loader; a bad copy is only replaced
-        who = file_owner(path)
+        who = file_owner(path) if data is not None else "ukendt"
         entries = [{"who": who, **entry} for entry in _diff(name, before, after)]
         if entries:
             out.files.append(spec.file)

@@ -31,7 +31,7 @@ from ..model.workspace import Workspace, reference_problems
 from .atomic import TEMP_SUFFIX
 from .csvfile import parse_csv, render_csv
 from .journal import JOURNAL_FILE, LogAppend, commit, pending, read_through, recover
-from .outside import OUTSIDE_WHAT, STATE_DIR, find_outside_changes, state_name
+from .outside import OUTSIDE_WHAT, STATE_DIR, find_outside_changes, prepare_state_dir, state_name
 
 __all__ = [
     "CHANGES_FILE",
@@ -353,7 +353,7 @@ class Store:
                     load_workspace(self.root, self._cache)  # only a workspace that loads is compared
                     if self._record_outside():
                         ws = load_workspace(self.root, self._cache)
-            except (LockTimeoutError, SaveError, PermissionError):
+            except (LockTimeoutError, SaveError, OSError):
                 pass  # a busy or read-only folder: shown as it is, the outside edits are logged on a later open
         return ws
 
@@ -365,6 +365,9 @@ class Store:
         """Under the lock: log edits made outside forumkit and bring the copies up to date (one transaction).
         True when something was written."""
         keys = {spec.file: _stat_key(self.root / spec.file) for spec in TABLES.values()}
+        if not prepare_state_dir(self.root):
+            self._verified = keys  # no copies can be kept here: nothing to compare with
+            return False
         found = find_outside_changes(self.root)
         if found:
             stamp = datetime.now().isoformat(timespec="seconds")
@@ -376,7 +379,6 @@ class Store:
                 start, current = _log_end(self.root / CHANGES_FILE)
                 cut, torn, mend = _mend(current)
                 log = LogAppend(CHANGES_FILE, start + cut, mend + block, expect=torn)
-            (self.root / STATE_DIR).mkdir(exist_ok=True)
             try:
                 commit(self.root, dict(found.copies), log)
             except OSError as exc:
@@ -448,8 +450,9 @@ class Store:
         for spec in TABLES.values() if files else ():  # a table newer than the workspace: its file on a save
             if spec.may_be_missing and spec.file not in files and not (self.root / spec.file).exists():
                 files[spec.file] = table_bytes(spec, new.table(spec.name))
-        for file in [f for f in files if f in _TABLE_FILES]:  # the last logged state, in the same transaction
-            files[state_name(file)] = files[file]
+        if files and prepare_state_dir(self.root):  # the last logged state, in the same transaction
+            for file in [f for f in files if f in _TABLE_FILES]:
+                files[state_name(file)] = files[file]
         if not files and also is None:
             return old
         stamp = datetime.now().isoformat(timespec="seconds")
@@ -468,8 +471,6 @@ class Store:
             files.update(extra)
         if not files and log is None:
             return old
-        if any(name.startswith(STATE_DIR + "/") for name in files):
-            (self.root / STATE_DIR).mkdir(exist_ok=True)
         try:
             commit(self.root, files, log)  # the journal makes data and log one change, across a crash
         except OSError as exc:
