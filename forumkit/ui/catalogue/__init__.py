@@ -1,5 +1,5 @@
-"""Screen 'Idékatalog': one tab per task – the list, editing, the green 1–3 year list, the explained roll-up,
-working groups and networks, and importing a sheet. Widgets only; the rules live in forumkit's core."""
+"""Screen 'Idékatalog': one tab per task – the list, editing (milestones included), the green 1–3 year list, the
+explained roll-up, working groups and networks, dialogue inputs, an initiative's trace, and importing a sheet. Widgets only; the rules live in forumkit's core."""
 
 from __future__ import annotations
 
