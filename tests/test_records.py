@@ -186,3 +186,16 @@ def test_an_outside_edit_of_a_purged_value_is_logged_then_scrubbed(store):
     everything = b"".join(p.read_bytes() for p in (store.root / STATE_DIR).iterdir())
     everything += (store.root / CHANGES_FILE).read_bytes() + path.read_bytes()
     assert b"tk@example.dk" not in everything and b"thomas.krogh@example.dk" not in everything
+
+
+def test_network_events_changed_and_removed(store):
+    from forumkit.edits.networks import remove_network_event, update_network_event
+
+    ws = store.load()
+    event = ws.network_events[0]
+    store.update(lambda ws: update_network_event(ws, event.id, members="1.500"), what="medlemmer")
+    assert store.load().network_events[0].members == 1500
+    with pytest.raises(InputError, match="netværket 'N-X' findes ikke"):
+        update_network_event(store.load(), event.id, network="N-X")
+    store.update(lambda ws: remove_network_event(ws, event.id), what="fjern begivenhed")
+    assert event.id not in {e.id for e in store.load().network_events}

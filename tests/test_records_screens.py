@@ -139,3 +139,24 @@ def test_listing_filters_private_initiatives(workspace):
     screen.listing.f_kind.value = "privat"
     assert [i.id for i in screen.listing.shown] == ["I-011", "I-018", "I-026", "I-028"]
     assert screen.listing.count.value == "<b>4</b> af 28 initiativer"
+
+
+def test_groups_tab_edits_a_group_and_a_network(workspace):
+    screen = CatalogueScreen.from_env()
+    tab = screen.groups
+    tab.ge_group.value = "WG-2"
+    assert tab.ge_mandate.value.startswith("Udarbejder forslag til skiltning")
+    tab.ge_mandate.value = "Skiltning og velkomstpakke."
+    tab.ge_report.value = date(2027, 5, 1)
+    tab.ge_save.click()
+    assert output_text(screen.message) == "Arbejdsgruppen WG-2 er gemt."
+    group = {g.id: g for g in load_workspace(workspace).working_groups}["WG-2"]
+    assert (group.mandate, group.report_back) == ("Skiltning og velkomstpakke.", date(2027, 5, 1))
+    tab.ge_mandate.value = ""
+    tab.ge_save.click()
+    assert output_text(screen.message).startswith("Ikke gemt:")
+    tab.nx_network.value = "N-GASTRO"
+    tab.nx_coordinator.value = "Lene Fisker"
+    tab.nx_save.click()
+    assert output_text(screen.message) == "Netværket N-GASTRO er gemt."
+    assert {n.id: n for n in load_workspace(workspace).networks}["N-GASTRO"].coordinator == "Lene Fisker"

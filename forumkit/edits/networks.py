@@ -6,10 +6,11 @@ from datetime import date
 from typing import Any
 
 from ..model.errors import InputError
-from ..model.tables import Network, build, edit
+from ..model.tables import Network, NetworkEvent, build, edit
 from ..model.workspace import Workspace
 
-__all__ = ["close_network", "create_network", "reopen_network", "update_network"]
+__all__ = ["close_network", "create_network", "remove_network_event", "reopen_network", "update_network",
+           "update_network_event"]
 
 
 def _network(ws: Workspace, network_id: str) -> Network:
@@ -59,3 +60,23 @@ def close_network(ws: Workspace, network_id: str, *, day: date) -> Workspace:
 
 def reopen_network(ws: Workspace, network_id: str) -> Workspace:
     return update_network(ws, network_id, closed=None)
+
+
+def _event(ws: Workspace, event_id: str) -> NetworkEvent:
+    row = next((e for e in ws.network_events if e.id == event_id), None)
+    if row is None:
+        raise InputError("id", event_id, f"netværksbegivenheden '{event_id}' findes ikke")
+    return row
+
+
+def update_network_event(ws: Workspace, event_id: str, **changes: Any) -> Workspace:
+    """Change a network event's date, title or membership count."""
+    new = edit(_event(ws, event_id), **changes)
+    _network(ws, new.network)
+    return ws.with_table("network_events", [new if e.id == event_id else e for e in ws.network_events])
+
+
+def remove_network_event(ws: Workspace, event_id: str) -> Workspace:
+    """Take out an event registered by mistake (the change log keeps it)."""
+    _event(ws, event_id)
+    return ws.with_table("network_events", [e for e in ws.network_events if e.id != event_id])

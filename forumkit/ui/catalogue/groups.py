@@ -5,8 +5,8 @@ from __future__ import annotations
 import ipywidgets as w
 
 from ...edits.catalogue import add_group_member, add_network_event, create_working_group
-from ...edits.groups import close_working_group
-from ...edits.networks import close_network, create_network
+from ...edits.groups import close_working_group, update_working_group
+from ...edits.networks import close_network, create_network, update_network
 from ...model.vocab import GroupState
 from ...model.danish import da_date, da_number
 from ..common import DAY_RANGE, button, html_table, show_html, show_text
@@ -51,6 +51,18 @@ class GroupsTab(w.VBox):
         self.nc_network = w.Dropdown(description="Netværk:", style=STYLE, layout=wide())
         self.nc_day = w.DatePicker(description="Lukket den:", value=screen.today, style=STYLE, **DAY_RANGE)
         self.nc_close = button("Luk netværk", "times")
+        self.ge_group = w.Dropdown(description="Gruppe:", style=STYLE, layout=wide())
+        self.ge_mandate = w.Textarea(description="Mandat:", style=STYLE, layout=wide())
+        self.ge_report = w.DatePicker(description="Tilbagemelding:", style=STYLE, **DAY_RANGE)
+        self.ge_save = button("Gem arbejdsgruppen", "check")
+        self.nx_network = w.Dropdown(description="Netværk:", style=STYLE, layout=wide())
+        self.nx_coordinator = w.Text(description="Koordinator:", style=STYLE, layout=wide())
+        self.nx_description = w.Textarea(description="Beskrivelse:", style=STYLE, layout=wide())
+        self.nx_save = button("Gem netværket", "check")
+        self.ge_group.observe(lambda _c: self._fill_group(), names="value")
+        self.nx_network.observe(lambda _c: self._fill_network(), names="value")
+        self.ge_save.on_click(self._on_edit_group)
+        self.nx_save.on_click(self._on_edit_network)
         self.gc_close.on_click(self._on_close_group)
         self.nn_create.on_click(self._on_create_network)
         self.nc_close.on_click(self._on_close_network)
@@ -60,12 +72,14 @@ class GroupsTab(w.VBox):
         super().__init__([self.groups_out, w.HTML("<b>Nedsæt arbejdsgruppe</b>"), self.g_name, self.g_mandate,
                           self.g_meeting, self.g_report, self.g_create, w.HTML("<b>Tilføj deltager</b>"),
                           self.gm_group, self.gm_member, self.gm_name, self.gm_org, self.gm_add,
-                          w.HTML("<b>Afslut arbejdsgruppe med rapport</b>"), self.gc_group, self.gc_day,
+                          w.HTML("<b>Ret arbejdsgruppe</b>"), self.ge_group, self.ge_mandate, self.ge_report,
+                          self.ge_save, w.HTML("<b>Afslut arbejdsgruppe med rapport</b>"), self.gc_group, self.gc_day,
                           self.gc_report, self.gc_close,
                           w.HTML("<h4>Netværk</h4>"), self.networks_out, self.ne_network, self.ne_day, self.ne_title,
                           self.ne_members, self.ne_add, w.HTML("<b>Opret netværk fra kommissoriet</b>"),
                           self.nn_network, self.nn_founded, self.nn_coordinator, self.nn_description,
-                          self.nn_create, w.HTML("<b>Luk netværk</b>"), self.nc_network, self.nc_day,
+                          self.nn_create, w.HTML("<b>Ret netværk</b>"), self.nx_network, self.nx_coordinator,
+                          self.nx_description, self.nx_save, w.HTML("<b>Luk netværk</b>"), self.nc_network, self.nc_day,
                           self.nc_close])
 
     def reload(self) -> None:
@@ -81,6 +95,10 @@ class GroupsTab(w.VBox):
         set_options(self.nn_network, [(n.name, n.id) for n in ws.charter.networks if n.id not in created])
         self.nn_create.disabled = not self.nn_network.options
         set_options(self.nc_network, [(n.name, n.id) for n in ws.networks if not n.closed])
+        set_options(self.ge_group, [(g.name, g.id) for g in ws.working_groups])
+        set_options(self.nx_network, [(n.name, n.id) for n in ws.networks])
+        self._fill_group()
+        self._fill_network()
         self.draw()
 
     def draw(self) -> None:
@@ -163,3 +181,30 @@ class GroupsTab(w.VBox):
             return
         self.screen._apply(lambda ws: close_network(ws, net, day=day), f"netværk {net} lukket",
                            f"Netværket {net} er lukket.")
+
+    def _fill_group(self) -> None:
+        ws = getattr(self.screen, "ws", None)
+        group = next((g for g in ws.working_groups if g.id == self.ge_group.value), None) if ws else None
+        if group is not None:
+            self.ge_mandate.value, self.ge_report.value = group.mandate, group.report_back
+
+    def _fill_network(self) -> None:
+        ws = getattr(self.screen, "ws", None)
+        net = next((n for n in ws.networks if n.id == self.nx_network.value), None) if ws else None
+        if net is not None:
+            self.nx_coordinator.value, self.nx_description.value = net.coordinator or "", net.description or ""
+
+    def _on_edit_group(self, _b=None) -> None:
+        group = self.ge_group.value
+        changes = dict(mandate=self.ge_mandate.value.strip(), report_back=self.ge_report.value)
+        if group:
+            self.screen._apply(lambda ws: update_working_group(ws, group, **changes), f"arbejdsgruppe {group}",
+                               f"Arbejdsgruppen {group} er gemt.")
+
+    def _on_edit_network(self, _b=None) -> None:
+        net = self.nx_network.value
+        changes = dict(coordinator=self.nx_coordinator.value.strip() or None,
+                       description=self.nx_description.value.strip() or None)
+        if net:
+            self.screen._apply(lambda ws: update_network(ws, net, **changes), f"netværk {net}",
+                               f"Netværket {net} er gemt.")
