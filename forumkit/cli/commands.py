@@ -124,10 +124,11 @@ def cmd_check(args) -> int:
     except OSError as exc:
         print(f"{root}: kan ikke læses ({exc.strerror})", file=sys.stderr)
         return EXIT_UNREADABLE
+    from ..storage.journal import pending
     from ..storage.outside import find_outside_changes
 
-    try:
-        outside = find_outside_changes(root).entries  # read only: they are logged on the next open
+    try:  # read only: they are logged on the next open (not while a save is unfinished: its files are in flux)
+        outside = find_outside_changes(root).entries if pending(root) is None else []
     except OSError:
         outside = []
     findings = run_checks(ws, _today(args.date), outside)
