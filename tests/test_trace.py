@@ -69,3 +69,15 @@ def test_the_meeting_follow_up_tab(workspace):
     assert "Afklare placering af boden med havnefogeden" in text
     assert "afklaring" in text and "igangsat, 70 %" in text
     assert screen.tabs.get_title(len(screen.tabs.children) - 1) == "Opfølgning"
+
+
+def test_month_ends_rebuild_status_and_progress_from_the_log(workspace):
+    from datetime import date
+
+    ws = load_workspace(workspace)
+    t = trace_initiative(ws, "I-001", read_changes(workspace), date(2026, 11, 26))
+    assert [(m.day, m.status, m.progress) for m in t.months] == [
+        (date(2025, 5, 31), "afklaring", None), (date(2025, 10, 31), "igangsat", 10),
+        (date(2026, 2, 28), "igangsat", 30), (date(2026, 5, 31), "igangsat", 50),
+        (date(2026, 10, 31), "igangsat", 70)]
+    assert trace_initiative(ws, "I-001", read_changes(workspace)).months == ()

@@ -13,11 +13,12 @@ from ..model.errors import InputError
 from ..model.tables import Action, AgendaItem, Initiative, Input, Meeting, Milestone, WorkingGroup
 from ..model.vocab import ActionState
 from ..model.workspace import Workspace
-from .rollup import initiatives_as_of
+from .rollup import initiatives_as_of, month_ends
 
 __all__ = [
     "Decision",
     "HistoryStep",
+    "MonthEnd",
     "InitiativeTrace",
     "MeetingTrace",
     "Touched",
@@ -55,6 +56,15 @@ class HistoryStep:
 
 
 @dataclass(frozen=True)
+class MonthEnd:
+    """An initiative as it stood at a month's end, rebuilt from the change log (None: it did not exist yet)."""
+
+    day: date
+    status: str | None
+    progress: int | None
+
+
+@dataclass(frozen=True)
 class InitiativeTrace:
     initiative: Initiative
     decisions: tuple[Decision, ...]
@@ -62,6 +72,7 @@ class InitiativeTrace:
     inputs: tuple[Input, ...]
     milestones: tuple[Milestone, ...]
     history: tuple[HistoryStep, ...]
+    months: tuple[MonthEnd, ...] = ()  # the month ends where status or progress differed from the month before
 
 
 @dataclass(frozen=True)
@@ -108,9 +119,30 @@ def initiative_history(changes: Sequence[dict], initiative_id: str,
     return tuple(out)
 
 
-def trace_initiative(ws: Workspace, initiative_id: str, changes: Sequence[dict] = ()) -> InitiativeTrace:
+def _months(ws: Workspace, initiative_id: str, changes: Sequence[dict], today: date) -> tuple[MonthEnd, ...]:
+    stamps = [e["time"][:10] for e in changes if e.get("table") == "initiatives" and e.get("row") == initiative_id
+              and isinstance(e.get("time"), str)]
+    try:
+        first = date.fromisoformat(min(stamps)) if stamps else None
+    except ValueError:
+        return ()
+    if first is None or first > today:
+        return ()
+    states = initiatives_as_of(ws, list(changes), month_ends(first, today))
+    out: list[MonthEnd] = []
+    for day, rows in states.items():
+        ini = next((i for i in rows if i.id == initiative_id), None)
+        point = MonthEnd(day, ini.status if ini else None, ini.progress if ini else None)
+        if not out or (out[-1].status, out[-1].progress) != (point.status, point.progress):
+            out.append(point)
+    return tuple(out)
+
+
+def trace_initiative(ws: Workspace, initiative_id: str, changes: Sequence[dict] = (),
+                     today: date | None = None) -> InitiativeTrace:
     """Everything that concerns one initiative: the agenda items that dealt with it (with their decisions),
-    the actions for it, the inputs about it, its milestones and its logged progress."""
+    the actions for it, the inputs about it, its milestones and its logged progress (with ``today``, also its
+    status and progress at each month end where they changed, rebuilt by undoing the log)."""
     ini = ws.initiative_by_id.get(initiative_id)
     if ini is None:
         raise InputError("initiativ", initiative_id, f"initiativet '{initiative_id}' findes ikke")
@@ -120,7 +152,8 @@ def trace_initiative(ws: Workspace, initiative_id: str, changes: Sequence[dict] 
     inputs = sorted((i for i in ws.inputs if initiative_id in i.initiatives), key=lambda i: (i.date, i.id))
     milestones = sorted((m for m in ws.milestones if m.initiative == initiative_id), key=lambda m: (m.date, m.id))
     return InitiativeTrace(ini, tuple(decisions), tuple(actions), tuple(inputs), tuple(milestones),
-                           initiative_history(changes, initiative_id))
+                           initiative_history(changes, initiative_id),
+                           _months(ws, initiative_id, changes, today) if today else ())
 
 
 def trace_meeting(ws: Workspace, meeting_id: str, changes: Sequence[dict] = ()) -> MeetingTrace:

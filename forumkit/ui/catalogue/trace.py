@@ -39,7 +39,7 @@ class TraceTab(w.VBox):
         ws = getattr(self.screen, "ws", None)
         if ws is None or not self.pick.value or self.pick.value not in ws.initiative_by_id:
             return
-        t = trace_initiative(ws, self.pick.value, read_changes(self.screen.store.root))
+        t = trace_initiative(ws, self.pick.value, read_changes(self.screen.store.root), self.screen.today)
         ini = t.initiative
         head = card(f"{ini.id} {ini.title}", [
             f"Søjle: {ws.charter.pillar_name(ini.pillar)} · type: {ini.kind} · status: {ini.status}"
@@ -65,4 +65,9 @@ class TraceTab(w.VBox):
             ["Tidspunkt", "Hvem", "Felt", "Fra", "Til", "Ændring"],
             [(_when(h.time), h.who, h.field, h.old or "", h.new or "", h.what) for h in t.history])
             if t.history else "<p>Ingen logførte ændringer af status eller fremdrift.</p>"]
+        if t.months:
+            parts += ["<h4>Status ved månedens udgang (når den ændrede sig)</h4>", html_table(
+                ["Dato", "Status", "Fremdrift"],
+                [(da_date(m.day, False), m.status or "(fandtes ikke)",
+                  "" if m.progress is None else da_percent(m.progress)) for m in t.months])]
         show_html(self.out, "".join(parts))
