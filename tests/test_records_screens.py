@@ -160,3 +160,22 @@ def test_groups_tab_edits_a_group_and_a_network(workspace):
     tab.nx_save.click()
     assert output_text(screen.message) == "Netværket N-GASTRO er gemt."
     assert {n.id: n for n in load_workspace(workspace).networks}["N-GASTRO"].coordinator == "Lene Fisker"
+
+
+def test_the_screens_work_on_a_new_empty_workspace(tmp_path):
+    from forumkit.storage.settings import init_workspace
+    from forumkit.storage.store import Store
+
+    root = init_workspace(tmp_path / "ny")
+    assert (root / "milestones.csv").read_text(encoding="utf-8-sig") == "id;initiativ;dato;titel;udført\n"
+    store = Store(root, who="test")
+    screen = CatalogueScreen(store, TODAY)  # an empty catalogue: no initiative, no figure to explain
+    screen.inputs.i_source.value = "Dragør Erhverv"
+    screen.inputs.i_text.value = "Ønske om netværksmøde."
+    screen.inputs.save.click()
+    assert output_text(screen.message) == "Input fra Dragør Erhverv er gemt."
+    screen.groups.nn_create.click()
+    first = load_workspace(root).charter.networks[0].id
+    assert output_text(screen.message) == f"Netværket {first} er oprettet."
+    status = StatusScreen(store, TODAY)
+    assert "Ingen status registreret endnu." in output_text(status.council.table_out)
