@@ -179,3 +179,19 @@ def test_the_screens_work_on_a_new_empty_workspace(tmp_path):
     assert output_text(screen.message) == f"Netværket {first} er oprettet."
     status = StatusScreen(store, TODAY)
     assert "Ingen status registreret endnu." in output_text(status.council.table_out)
+
+
+def test_private_initiatives_have_their_own_section_in_the_annual_status(workspace):
+    from forumkit.documents.case_note import private_facts
+    from forumkit.rules.status_data import year_facts
+
+    ws = load_workspace(workspace)
+    facts = year_facts(ws, read_changes(workspace), 2026, TODAY)
+    assert sorted(i.id for i in facts.private) == ["I-011", "I-018", "I-026", "I-028"]
+    assert facts.inputs == 5
+    lines = private_facts(facts)
+    assert lines[0] == "Forummet udvikler og understøtter 4 private erhvervsinitiativer:"
+    assert len(lines) == 5 and all("(" in line for line in lines[1:])
+    screen = StatusScreen.from_env()
+    assert "Private erhvervsinitiativer" in output_text(screen.facts_out)
+    assert lines[1] in output_text(screen.facts_out)

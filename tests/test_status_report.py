@@ -80,6 +80,10 @@ def test_case_note(bundle):
     assert "Der er sikret 692.000 kr. af 1.560.000 kr. søgt til initiativerne i kataloget." in paragraphs
     assert any(p.startswith("Til sammenligning blev der i 2025 holdt 2 møder, sat 7 initiativer i gang") for p in
                paragraphs)
+    private = paragraphs.index("Private erhvervsinitiativer")
+    assert paragraphs[private + 1] == "Forummet udvikler og understøtter 4 private erhvervsinitiativer:"
+    assert paragraphs[private + 6] == ("Forummet har i 2026 modtaget 5 input fra virksomheder og borgere (dialog og "
+                                       "erfaringsudveksling).")
     bilag = paragraphs[paragraphs.index("BILAG") + 1:]
     assert bilag[0] == "Præsentation: Status 2026 – præsentation.pptx"
     assert ("Graf: Fremmøde pr. møde (grafer/04_fremmoede_pr_moede.png, .svg, .pdf; tallene i .csv og .xlsx)"

@@ -57,7 +57,7 @@ class StatusScreen(Screen, w.VBox):
         return [key for key, box in self.chart_boxes.items() if box.value]
 
     def render(self) -> None:
-        from ..documents.case_note import case_facts
+        from ..documents.case_note import case_facts, private_facts
 
         year = self.year.value
         try:
@@ -70,6 +70,7 @@ class StatusScreen(Screen, w.VBox):
         self.facts = facts
         self.data = chart_data(self.ws, self.changes, year, self.today)
         show_html(self.facts_out, card(f"Årsstatus {year}", case_facts(facts, previous))
+                  + card("Private erhvervsinitiativer", private_facts(facts))
                   + html_table(["Graf", "Hovedpunkt"], [(c.title, c.takeaway) for c in self.data]))
         self.charts_out.outputs = ()
 
