@@ -39,7 +39,9 @@ def test_a_hand_edit_is_logged_on_open_with_who_and_what(workspace):
     assert ws.initiative_by_id[changed_id].title == "Ny titel fra Excel"
     new = read_changes(workspace)[before:]
     assert new and all(e["what"] == OUTSIDE_WHAT for e in new)
-    assert all(e["who"] and e["who"] != "test" for e in new)  # the file's owner, not the screen's user
+    import getpass
+
+    assert {e["who"] for e in new} == {getpass.getuser()}  # the file's owner, not the Store's user ("test")
     change = [e for e in new if e["op"] == "change"]
     assert change == [{**change[0], "row": changed_id, "field": "titel", "old": old_title,
                        "new": "Ny titel fra Excel"}]
@@ -146,3 +148,21 @@ def test_a_crash_between_the_data_file_and_its_copy_is_finished_on_open(workspac
     Store(workspace, who="test").load()
     assert path.read_bytes() == data == (workspace / STATE_DIR / "members.csv").read_bytes()
     assert len(read_changes(workspace)) == before  # finished as one save: no "outside" edit in between
+
+
+def test_rows_sorted_in_excel_log_nothing_and_a_change_after_is_one_entry(workspace):
+    before = _opened(workspace)
+    path = workspace / "initiatives.csv"
+    header, *rows = path.read_text(encoding="utf-8-sig").splitlines()
+    rows.reverse()
+    path.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8-sig")
+    Store(workspace, who="test").load()
+    assert len(read_changes(workspace)) == before
+    cells = rows[0].split(";")
+    last = cells[0]
+    cells[1] = cells[1] + " (rettet)"
+    rows[0] = ";".join(cells)
+    path.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8-sig")
+    Store(workspace, who="test").load()
+    new = read_changes(workspace)[before:]
+    assert [(e["row"], e["field"], e["op"]) for e in new if e["field"] == "titel"] == [(last, "titel", "change")]
