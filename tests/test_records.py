@@ -199,3 +199,16 @@ def test_network_events_changed_and_removed(store):
         update_network_event(store.load(), event.id, network="N-X")
     store.update(lambda ws: remove_network_event(ws, event.id), what="fjern begivenhed")
     assert event.id not in {e.id for e in store.load().network_events}
+
+
+def test_a_report_before_the_meeting_that_set_up_the_group_is_a_load_error(store):
+    path = store.root / "working_groups.csv"
+    lines = path.read_text(encoding="utf-8-sig").splitlines()
+    lines[0] += ";rapporteret;rapport"
+    lines[1] += ";2020-01-01;Rapport"
+    lines[2] += ";;"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8-sig")
+    with pytest.raises(Exception) as err:
+        load_workspace(store.root)
+    assert [str(p) for p in err.value.problems] == [
+        "working_groups.csv:2:rapporteret: rapporten (2020-01-01) ligger før mødet M-2025-2, der nedsatte gruppen"]
