@@ -166,3 +166,18 @@ def test_rows_sorted_in_excel_log_nothing_and_a_change_after_is_one_entry(worksp
     Store(workspace, who="test").load()
     new = read_changes(workspace)[before:]
     assert [(e["row"], e["field"], e["op"]) for e in new if e["field"] == "titel"] == [(last, "titel", "change")]
+
+
+def test_a_busy_workspace_opens_and_the_outside_edit_is_logged_later(workspace):
+    from filelock import FileLock
+
+    from forumkit.storage.store import LOCK_FILE
+
+    before = _opened(workspace)
+    changed_id, _, _ = _excel_edit(workspace)
+    with FileLock(str(workspace / LOCK_FILE)):  # another process saving for a long time
+        ws = Store(workspace, who="test", timeout=30).load()
+    assert ws.initiative_by_id[changed_id].title == "Ny titel fra Excel"
+    assert len(read_changes(workspace)) == before  # not logged while busy …
+    Store(workspace, who="test").load()
+    assert any(e["what"] == OUTSIDE_WHAT for e in read_changes(workspace)[before:])  # … but on the next open

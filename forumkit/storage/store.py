@@ -48,6 +48,7 @@ CHANGES_FILE = "changes.jsonl"
 LOCK_FILE = ".forumkit.lock"
 HOLDER_FILE = ".forumkit.lock.holder"
 DEFAULT_LOCK_TIMEOUT = 10.0
+OUTSIDE_PATIENCE = 1.0  # seconds an open waits for the lock to log edits made outside forumkit
 _BAD_LOG_LINE = re.compile(rb"^(?!\{[^\n]*\}\r?$)[^\n]+$", re.M)  # a non-empty line that is not { … }
 
 _ADAPTERS: dict[str, TypeAdapter] = {}
@@ -347,8 +348,8 @@ class Store:
                 self._recover()
         ws = load_workspace(self.root, self._cache)
         if self._unverified():
-            try:
-                with self.locked():
+            try:  # a reader does not wait long for a busy workspace: the logging is done on a later open
+                with self.locked(min(self.timeout, OUTSIDE_PATIENCE)):
                     self._recover()
                     load_workspace(self.root, self._cache)  # only a workspace that loads is compared
                     if self._record_outside():
@@ -395,15 +396,16 @@ class Store:
             raise SaveError(self.root / JOURNAL_FILE, exc) from exc
 
     @contextmanager
-    def locked(self) -> Iterator[None]:
+    def locked(self, timeout: float | None = None) -> Iterator[None]:
         """Hold the workspace lock; a second process waits, then gets a Danish message naming the holder."""
-        lock = FileLock(str(self.root / LOCK_FILE), timeout=self.timeout)
+        timeout = self.timeout if timeout is None else timeout
+        lock = FileLock(str(self.root / LOCK_FILE), timeout=timeout)
         try:
             lock.acquire()
         except Timeout:
             holder = _read_holder(self.root / HOLDER_FILE)
             raise LockTimeoutError(holder, (
-                f"Arbejdsområdet er optaget: {holder} gemmer stadig efter {self.timeout:g} sekunder. "
+                f"Arbejdsområdet er optaget: {holder} gemmer stadig efter {timeout:g} sekunder. "
                 "Vent et øjeblik og prøv igen – intet er ændret.")) from None
         try:
             (self.root / HOLDER_FILE).write_text(json.dumps({
