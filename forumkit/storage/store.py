@@ -117,8 +117,8 @@ def _stat_key(path: Path) -> tuple[int, int, int] | None:
 
 
 _NAMES = (CHARTER_FILE, CHANGES_FILE, *(s.file for s in TABLES.values()))
-_DATA_NAMES = _NAMES[1:]
-_TABLE_FILES = frozenset(s.file for s in TABLES.values())  # the charter is read by load_charter; no save changes it
+_DATA_NAMES = _NAMES[1:]  # the charter is read by load_charter; no save changes it
+_TABLE_FILES = frozenset(s.file for s in TABLES.values())
 READ_PATIENCE = 10.0  # seconds a reader keeps retrying while saves go on
 JOURNAL_PATIENCE = 0.05  # seconds a reader waits for a running save to finish before reading through it
 PENDING_WARNING = (f"{CHANGES_FILE}: en gemning er ikke fuldført (afbrudt eller i gang) – data vises, som de "
