@@ -18,9 +18,9 @@ from .rollup import initiatives_as_of, month_ends
 __all__ = [
     "Decision",
     "HistoryStep",
-    "MonthEnd",
     "InitiativeTrace",
     "MeetingTrace",
+    "MonthEnd",
     "Touched",
     "initiative_history",
     "trace_initiative",
