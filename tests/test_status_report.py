@@ -81,6 +81,10 @@ def test_case_note(bundle):
     assert "•\tDer er sikret 692.000 kr. af 1.560.000 kr. søgt til initiativerne i kataloget." in paragraphs
     assert any(p.startswith("•\tTil sammenligning blev der i 2025 holdt 2 møder, sat 7 initiativer i gang") for p in
                paragraphs)
+    private = paragraphs.index("Private erhvervsinitiativer")
+    assert paragraphs[private + 1] == "Forummet udvikler og understøtter 4 private erhvervsinitiativer:"
+    assert paragraphs[private + 6] == ("Forummet har i 2026 modtaget 5 input fra virksomheder og borgere (dialog og "
+                                       "erfaringsudveksling).")
     bilag = paragraphs[paragraphs.index("BILAG") + 1:]
     assert bilag[0] == "1.\tPræsentation: Status 2026"
     assert "5.\tGraf: Fremmøde pr. møde" in bilag

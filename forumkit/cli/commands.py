@@ -125,7 +125,14 @@ def cmd_check(args) -> int:
     except OSError as exc:
         print(f"{root}: kan ikke læses ({exc.strerror})", file=sys.stderr)
         return EXIT_UNREADABLE
-    findings = run_checks(ws, _today(args.date))
+    from ..storage.journal import pending
+    from ..storage.outside import find_outside_changes
+
+    try:  # read only: they are logged on the next open (not while a save is unfinished: its files are in flux)
+        outside = find_outside_changes(root).entries if pending(root) is None else []
+    except OSError:
+        outside = []
+    findings = run_checks(ws, _today(args.date), outside)
     for finding in findings:
         print(finding)
     errors = sum(f.severity == Severity.ERROR for f in findings)

@@ -9,7 +9,7 @@ from ..model.danish import da_date, da_kroner, da_number, da_percent
 from ..rules.status_data import YearFacts
 from .office import Letter, add_heading, add_list, fixed_properties, new_document, plain
 
-__all__ = ["build_case_note", "case_facts"]
+__all__ = ["build_case_note", "case_facts", "private_facts"]
 
 
 def _and(parts: list[str]) -> str:
@@ -47,6 +47,20 @@ def case_facts(facts: YearFacts, previous: YearFacts | None, dates: dict | None 
     return lines
 
 
+def private_facts(facts: YearFacts) -> list[str]:
+    """The case note's section on private initiatives (the charter's 'private erhvervsinitiativer')."""
+    if not facts.private:
+        return [f"Der er ikke registreret private erhvervsinitiativer i kataloget pr. {da_date(facts.as_of, False)}."]
+    n = len(facts.private)
+    lines = [f"Forummet udvikler og understøtter {n} privat{'e' if n != 1 else ''} erhvervsinitiativ"
+             f"{'er' if n != 1 else ''}:"]
+    for ini in sorted(facts.private, key=lambda i: i.id):
+        owner = f", {ini.owner}" if ini.owner else ""
+        progress = f", {da_percent(ini.progress)}" if ini.progress is not None else ""
+        lines.append(f"{ini.title} ({ini.status}{progress}{owner})")
+    return lines
+
+
 def build_case_note(*, forum_name: str, municipality: str, committee: str, recommendation: str, facts: YearFacts,
                     previous: YearFacts | None, attachments: list[str], made: date, snapshot: str,
                     takeaways: list[str], template: bytes | None = None, dates: dict | None = None):
@@ -75,6 +89,14 @@ def build_case_note(*, forum_name: str, municipality: str, committee: str, recom
     add_list(doc, takeaways)
     if facts.completed:
         doc.add_paragraph("Gennemførte initiativer: " + "; ".join(plain(i.title) for i in facts.completed) + ".")
+    doc.add_paragraph("Private erhvervsinitiativer").runs[0].bold = True
+    first, *items = private_facts(facts)
+    doc.add_paragraph(plain(first))
+    for line in items:
+        doc.add_paragraph(plain(line), style="List Bullet")
+    if facts.inputs:
+        doc.add_paragraph(plain(f"Forummet har i {facts.year} modtaget {da_number(facts.inputs)} input fra "
+                                "virksomheder og borgere (dialog og erfaringsudveksling)."))
 
     add_heading(doc, "ØKONOMI", 2)
     doc.add_paragraph(plain(

@@ -156,15 +156,17 @@ def add_network_event(ws: Workspace, network: str, *, day: date, title: str, mem
 
 def filter_initiatives(initiatives, *, pillar: str | None = None, status: str | None = None,
                        colour: str | None = None, horizon: str | None = None, owner: str | None = None,
-                       network: str | None = None, working_group: str | None = None, text: str = "") -> list:
-    """The initiatives matching every given criterion; ``text`` searches id, title, owner and next step."""
+                       network: str | None = None, working_group: str | None = None, text: str = "",
+                       kind: str | None = None) -> list:
+    """The initiatives matching every given criterion; ``text`` searches id, title, owner and next step;
+    ``kind`` picks municipal, private or joint ones (private initiatives are owned by a business)."""
     needle = text.strip().casefold()
     out = []
     for ini in initiatives:
         if (pillar and ini.pillar != pillar) or (status and ini.status != status) or \
                 (colour and ini.colour != colour) or (horizon and ini.horizon != horizon) or \
                 (owner and ini.owner != owner) or (network and ini.network != network) or \
-                (working_group and ini.working_group != working_group):
+                (working_group and ini.working_group != working_group) or (kind and ini.kind != kind):
             continue
         if needle and needle not in f"{ini.id} {ini.title} {ini.owner or ''} {ini.next_step or ''} " \
                                     f"{ini.description or ''}".casefold():
@@ -194,14 +196,15 @@ def _haystack(frame):
 
 def filter_frame(frame, *, pillar: str | None = None, status: str | None = None, colour: str | None = None,
                  horizon: str | None = None, owner: str | None = None, network: str | None = None,
-                 working_group: str | None = None, text: str = ""):
+                 working_group: str | None = None, text: str = "", kind: str | None = None):
     """The rows of an initiatives frame (``ws.base_frame("initiatives")`` or ``ws.frame("initiatives")``)
     matching every given criterion, as :func:`filter_initiatives` picks them, with vectorised comparisons."""
     import numpy as np
 
     keep = np.ones(len(frame), bool)
     for column, value in (("pillar", pillar), ("status", status), ("colour", colour), ("horizon", horizon),
-                          ("owner", owner), ("network", network), ("working_group", working_group)):
+                          ("owner", owner), ("network", network), ("working_group", working_group),
+                          ("kind", kind)):
         if value:
             keep &= (frame[column] == value).fillna(False).to_numpy(dtype=bool)
     needle = text.strip().casefold()

@@ -56,6 +56,7 @@ def references_ok(ws: Workspace) -> bool:
         (f["group_members"]["member"], member_ids), (f["networks"]["pillar"], pillar_ids),
         (f["network_events"]["network"], network_ids), (f["actions"]["meeting"], meeting_ids),
         (f["actions"]["initiative"], initiative_ids), (f["inputs"]["meeting"], meeting_ids),
+        (f["milestones"]["initiative"], initiative_ids),
     ]
     if any(_dangling(values, known) for values, known in single):
         return False
@@ -65,6 +66,11 @@ def references_ok(ws: Workspace) -> bool:
     if _dangling(inis["pillar"], pillar_ids) or _dangling(inis["colour"], c.catalogue.colours) \
             or _dangling(inis["horizon"], c.catalogue.horizons) or _before(inis["due"], inis["start"]):
         return False
+    groups = f["working_groups"]
+    if groups["reported"].notna().any():  # a report before the meeting that set the group up
+        set_up = groups["meeting"].map(dict(zip(meetings["id"].tolist(), meetings["date"].tolist())))
+        if _before(groups["reported"], pd.to_datetime(set_up)):
+            return False
     actions = f["actions"]
     if _dangling_ids(actions["owners"], member_ids | set(staff["id"].tolist())):
         return False

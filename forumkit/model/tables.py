@@ -47,6 +47,7 @@ __all__ = [
     "MEETING_KINDS",
     "MEETING_STATES",
     "Meeting",
+    "Milestone",
     "Network",
     "NetworkEvent",
     "ROLES",
@@ -234,12 +235,15 @@ class Initiative(Record):
 
 
 class WorkingGroup(Record):
+    optional_fields: ClassVar[tuple[str, ...]] = ("reported", "report")
     id: Text
     name: Text = _alias("navn")
     mandate: Text = _alias("mandat")
     meeting: OptText = _alias("nedsat_på", None)
     report_back: OptDate = _alias("tilbagemelding", None)
     state: choice(GROUP_STATES, "tilstand") = _alias("tilstand")
+    reported: OptDate = _alias("rapporteret", None)
+    report: OptText = _alias("rapport", None)
 
 
 class GroupMember(Record):
@@ -252,12 +256,14 @@ class GroupMember(Record):
 
 
 class Network(Record):
+    optional_fields: ClassVar[tuple[str, ...]] = ("closed",)
     id: Text
     name: Text = _alias("navn")
     pillar: OptText = _alias("søjle", None)
     coordinator: OptText = _alias("koordinator", None)
     founded: OptDate = _alias("stiftet", None)
     description: OptText = _alias("beskrivelse", None)
+    closed: OptDate = _alias("lukket", None)
 
 
 class NetworkEvent(Record):
@@ -290,11 +296,23 @@ class Input(Record):
 
 
 class CouncilReport(Record):
+    optional_fields: ClassVar[tuple[str, ...]] = ("decision",)
     id: Text
     date: Date = _alias("dato")
     committee: Text = _alias("udvalg")
     title: Text = _alias("titel")
     state: choice(REPORT_STATES, "tilstand") = _alias("tilstand")
+    decision: OptText = _alias("beslutning", None)
+
+
+class Milestone(Record):
+    """A dated step of an initiative; done when it has the date it was done."""
+
+    id: Text
+    initiative: Text = _alias("initiativ")
+    date: Date = _alias("dato")
+    title: Text = _alias("titel")
+    done: OptDate = _alias("udført", None)
 
 
 @dataclass(frozen=True)
@@ -304,6 +322,7 @@ class TableSpec:
     name: str
     file: str
     model: type[Record]
+    may_be_missing: bool = False  # a file an older workspace lacks: read as empty, written on the next save
 
     @property
     def headers(self) -> tuple[str, ...]:
@@ -337,6 +356,7 @@ TABLES: dict[str, TableSpec] = {
         TableSpec("actions", "actions.csv", Action),
         TableSpec("inputs", "inputs.csv", Input),
         TableSpec("council_reports", "council_reports.csv", CouncilReport),
+        TableSpec("milestones", "milestones.csv", Milestone, may_be_missing=True),
     )
 }
 

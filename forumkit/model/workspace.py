@@ -19,6 +19,7 @@ from .tables import (
     Initiative,
     Input,
     Meeting,
+    Milestone,
     Network,
     NetworkEvent,
     Record,
@@ -50,6 +51,7 @@ class Workspace:
     actions: tuple[Action, ...] = ()
     inputs: tuple[Input, ...] = ()
     council_reports: tuple[CouncilReport, ...] = ()
+    milestones: tuple[Milestone, ...] = ()
     warnings: tuple[str, ...] = field(default=(), compare=False)
     columns: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
     """Loaded tables kept as columns (:class:`forumkit.model.frames.LazyTable`): their records are built on
@@ -330,5 +332,10 @@ def reference_problems(ws: Workspace, skip: set[str] | frozenset[str] = frozense
              "den ansvarlige", many=True)
     refs("inputs", ws.inputs, "meeting", "møde", meeting_ids, "mødet")
     refs("inputs", ws.inputs, "initiatives", "initiativer", initiative_ids, "initiativet", many=True)
+    refs("milestones", ws.milestones, "initiative", "initiativ", initiative_ids, "initiativet")
+    for i, g in enumerate(ws.working_groups):
+        if g.reported and g.meeting in ws.meeting_by_id and g.reported < ws.meeting_by_id[g.meeting].date:
+            out.append(RefProblem("working_groups", i, "rapporteret", f"rapporten ({g.reported}) ligger før "
+                                  f"mødet {g.meeting}, der nedsatte gruppen", g.reported.isoformat()))
     return out
 

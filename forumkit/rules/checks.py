@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterable, Mapping
 from datetime import date
 
 from ..model.findings import Finding
@@ -9,17 +11,33 @@ from ..model.vocab import Severity
 from ..model.workspace import Workspace
 from . import catalogue_rules, composition, meeting_rules
 
-__all__ = ["ALL_CODES", "run_checks"]
+__all__ = ["ALL_CODES", "outside_findings", "run_checks"]
 
 ALL_CODES: dict[str, str] = {
     **composition.CODES, **meeting_rules.CODES, **catalogue_rules.CODES,
     "log-torn-line": "Ændringsloggens sidste linje er ufuldstændig",
+    "outside-edit": "En datafil er ændret uden for forumkit siden sidste gemning",
 }
 
 
-def run_checks(ws: Workspace, today: date) -> list[Finding]:
-    """Every finding for the workspace as of ``today``, errors first."""
+def outside_findings(entries: Iterable[Mapping], files: Mapping[str, str]) -> list[Finding]:
+    """One information finding per table changed outside forumkit (``entries``: change-log entries not yet
+    logged; ``files``: table name → file name)."""
+    counts = Counter(e["table"] for e in entries)
+    return [Finding(Severity.INFO, "outside-edit",
+                    f"{files.get(table, table)} er ændret uden for forumkit ({n} ændrede felter, fx i Excel) – "
+                    "ændringerne skrives i ændringsloggen, næste gang arbejdsområdet åbnes i forumkit",
+                    files.get(table, table))
+            for table, n in sorted(counts.items())]
+
+
+def run_checks(ws: Workspace, today: date, outside: Iterable[Mapping] = ()) -> list[Finding]:
+    """Every finding for the workspace as of ``today``, errors first; ``outside`` are change-log entries of
+    edits made outside forumkit that are not logged yet (shown as information)."""
+    from ..model.tables import TABLES
+
     found = [
+        *outside_findings(outside, {name: spec.file for name, spec in TABLES.items()}),
         *composition.check_composition(ws, today),
         *meeting_rules.check_meetings(ws, today),
         *catalogue_rules.check_catalogue(ws, today),

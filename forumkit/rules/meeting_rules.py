@@ -8,6 +8,7 @@ from ..model.danish import da_date
 from ..model.findings import Finding
 from ..model.membership import is_active
 from ..model.tables import HELD_STATES
+from ..model.vocab import ReportState
 from ..model.workspace import Workspace
 from .planning import avoid_reason, deadlines
 
@@ -58,10 +59,10 @@ def check_meetings(ws: Workspace, today: date) -> list[Finding]:
                                f"{year}: {count} møde(r) afholdt eller planlagt – kommissoriet siger "
                                f"{rules.per_year} om året", str(year)))
         reports = [r for r in ws.council_reports if r.date.year == year]
-        if sum(r.state != "planlagt" for r in reports) >= council.per_year:
+        if sum(r.state == ReportState.PRESENTED for r in reports) >= council.per_year:
             continue
-        coming = [r for r in reports if r.state == "planlagt" and r.date >= today]
-        stale = [r for r in reports if r.state == "planlagt" and r.date < today]
+        coming = [r for r in reports if r.state == ReportState.PLANNED and r.date >= today]
+        stale = [r for r in reports if r.state == ReportState.PLANNED and r.date < today]
         if coming:
             out.append(Finding("info", "council-status-planned",
                                f"{year}: status til {council.committee} er planlagt {da_date(coming[0].date, False)} "

@@ -12,6 +12,7 @@ from datetime import date, datetime
 from ..model.danish import da_kroner, da_number, da_percent
 from ..model.errors import InputError
 from ..model.tables import ATTENDANCE, HELD_STATES, INITIATIVE_STATUSES, Initiative
+from ..model.vocab import InitiativeKind
 from ..model.workspace import Workspace
 from .catalogue_rules import green_list
 from .rollup import initiatives_as_of, month_ends
@@ -108,6 +109,8 @@ class YearFacts:
     actions_open: int
     actions_closed: int
     council_reports: int
+    private: tuple[Initiative, ...] = ()  # private initiatives (owned by a business) as the year ended
+    inputs: int = 0  # inputs from businesses written down in the year (the forum as a dialogue platform)
 
     @property
     def is_empty(self) -> bool:
@@ -144,7 +147,9 @@ def year_facts(ws: Workspace, changes: list[dict], year: int, today: date) -> Ye
         working_groups=sum(1 for g in ws.working_groups if (g.meeting is None or
                                                             ws.meeting_by_id[g.meeting].date <= end)),
         networks_members=members, actions_open=len(actions) - closed, actions_closed=closed,
-        council_reports=sum(1 for r in ws.council_reports if r.date.year == year))
+        council_reports=sum(1 for r in ws.council_reports if r.date.year == year),
+        private=tuple(i for i in initiatives if i.kind == InitiativeKind.PRIVATE),
+        inputs=sum(1 for i in ws.inputs if i.date.year == year and i.date <= end))
 
 
 @dataclass(frozen=True)

@@ -348,7 +348,8 @@ def read_table(spec: TableSpec, data: bytes) -> tuple[ColumnTable | None, list[D
         if layout is not None and layout.edges:
             s = _trim(s)
             raw[column.header] = s
-        maybe_empty = layout is None or layout.empty is None or bool(layout.empty[position[column.header]])
+        maybe_empty = layout is None or layout.empty is None or position[column.header] >= len(layout.empty) \
+            or bool(layout.empty[position[column.header]])
         c = _Col(s, maybe_empty)
         typed[column.name] = _check(column, c, odd)
         if c.slow is not None:

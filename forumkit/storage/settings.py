@@ -53,7 +53,7 @@ def open_workspace_path() -> Path:
             raise InputError("FORUMKIT_WORKSPACE", str(path),
                              f"mappen {path} findes, men er ikke et arbejdsområde (forum.toml mangler)")
         shutil.copytree(example_path(), path, dirs_exist_ok=True,
-                        ignore=shutil.ignore_patterns(".forumkit.lock*", "*.forumkit-tmp"))
+                        ignore=shutil.ignore_patterns(".forumkit.lock*", "*.forumkit-tmp", ".forumkit-state"))
     return path
 
 

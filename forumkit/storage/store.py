@@ -32,6 +32,7 @@ from ..model.workspace import PENDING, Workspace, reference_problems
 from .atomic import TEMP_SUFFIX
 from .csvfile import parse_csv, render_csv, render_lines
 from .journal import JOURNAL_FILE, LogAppend, commit, pending, read_through, recover
+from .outside import OUTSIDE_WHAT, STATE_DIR, find_outside_changes, prepare_state_dir, state_name
 
 __all__ = [
     "CHANGES_FILE",
@@ -48,6 +49,7 @@ CHANGES_FILE = "changes.jsonl"
 LOCK_FILE = ".forumkit.lock"
 HOLDER_FILE = ".forumkit.lock.holder"
 DEFAULT_LOCK_TIMEOUT = 10.0
+OUTSIDE_PATIENCE = 1.0  # seconds an open waits for the lock to log edits made outside forumkit
 _BAD_LOG_LINE = re.compile(rb"^(?!\{[^\n]*\}\r?$)[^\n]+$", re.M)  # a non-empty line that is not { … }
 
 _ADAPTERS: dict[str, TypeAdapter] = {}
@@ -126,6 +128,7 @@ def _stat_key(path: Path) -> tuple[int, int, int] | None:
 
 _NAMES = (CHARTER_FILE, CHANGES_FILE, *(s.file for s in TABLES.values()))
 _DATA_NAMES = _NAMES[1:]  # the charter is read by load_charter; no save changes it
+_TABLE_FILES = frozenset(s.file for s in TABLES.values())
 READ_PATIENCE = 10.0  # seconds a reader keeps retrying while saves go on
 JOURNAL_PATIENCE = 0.05  # seconds a reader waits for a running save to finish before reading through it
 PENDING_WARNING = (f"{CHANGES_FILE}: en gemning er ikke fuldført (afbrudt eller i gang) – data vises, som de "
@@ -220,6 +223,9 @@ def load_workspace(root: Path | str, cache: dict | None = None) -> Workspace:
                 lazies[spec.name] = cache["columns"][spec.name]
             continue
         content = data.get(spec.file)
+        if content is None and spec.may_be_missing:  # a table newer than the workspace: empty until saved
+            tables[spec.name], lines[spec.name] = (), []
+            continue
         if content is None:
             problems.append(DataProblem(spec.file, 1, "fil",
                                         "filen mangler – kør 'forumkit init' eller gendan den fra en sikkerhedskopi"))
@@ -365,13 +371,54 @@ class Store:
         env_timeout = os.environ.get("FORUMKIT_LOCK_TIMEOUT")
         self.timeout = timeout if timeout is not None else float(env_timeout or DEFAULT_LOCK_TIMEOUT)
         self._cache: dict = {}
+        self._verified: dict[str, tuple[int, int, int] | None] = {}  # data file → stat key matching its copy
 
     def load(self) -> Workspace:
-        """Load the workspace; a save a crash interrupted is finished first (under the lock)."""
+        """Load the workspace; a save a crash interrupted is finished first (under the lock), and edits made
+        outside forumkit since the last logged state are written into the change log."""
         if (self.root / JOURNAL_FILE).exists():
             with self.locked():
                 self._recover()
-        return load_workspace(self.root, self._cache)
+        ws = load_workspace(self.root, self._cache)
+        if self._unverified():
+            try:  # a reader does not wait long for a busy workspace: the logging is done on a later open
+                with self.locked(min(self.timeout, OUTSIDE_PATIENCE)):
+                    self._recover()
+                    load_workspace(self.root, self._cache)  # only a workspace that loads is compared
+                    if self._record_outside():
+                        ws = load_workspace(self.root, self._cache)
+            except (LockTimeoutError, SaveError, OSError):
+                pass  # a busy or read-only folder: shown as it is, the outside edits are logged on a later open
+        return ws
+
+    def _unverified(self) -> bool:
+        """Whether a data file changed since it was last found equal to its copy (cheap: stat only)."""
+        return any(_stat_key(self.root / spec.file) != self._verified.get(spec.file) for spec in TABLES.values())
+
+    def _record_outside(self) -> bool:
+        """Under the lock: log edits made outside forumkit and bring the copies up to date (one transaction).
+        True when something was written."""
+        keys = {spec.file: _stat_key(self.root / spec.file) for spec in TABLES.values()}
+        if not prepare_state_dir(self.root):
+            self._verified = keys  # no copies can be kept here: nothing to compare with
+            return False
+        found = find_outside_changes(self.root)
+        if found:
+            stamp = datetime.now().isoformat(timespec="seconds")
+            block = "".join(json.dumps({"time": stamp, "who": entry["who"], "what": OUTSIDE_WHAT,
+                                        **{k: v for k, v in entry.items() if k != "who"}}, ensure_ascii=False) + "\n"
+                            for entry in found.entries).encode("utf-8")
+            log = None
+            if block:
+                start, current = _log_end(self.root / CHANGES_FILE)
+                cut, torn, mend = _mend(current)
+                log = LogAppend(CHANGES_FILE, start + cut, mend + block, expect=torn)
+            try:
+                commit(self.root, dict(found.copies), log)
+            except OSError as exc:
+                raise SaveError(self.root / STATE_DIR, exc) from exc
+        self._verified = keys
+        return bool(found)
 
     def _recover(self) -> None:
         try:
@@ -382,7 +429,7 @@ class Store:
             raise SaveError(self.root / JOURNAL_FILE, exc) from exc
 
     @contextmanager
-    def locked(self) -> Iterator[None]:
+    def locked(self, timeout: float | None = None) -> Iterator[None]:
         """Hold the workspace lock; a second process waits, then gets a Danish message naming the holder.
 
         Only in a workspace: a mistyped folder is not made, nor a lock file left in a folder of the user's."""
@@ -390,13 +437,14 @@ class Store:
             what = ("mappen findes ikke" if not self.root.is_dir()
                     else "ikke et forumkit-arbejdsområde (forum.toml mangler)")
             raise WorkspaceError(self.root, [DataProblem(str(self.root), 1, "mappe", what)])
-        lock = FileLock(str(self.root / LOCK_FILE), timeout=self.timeout)
+        timeout = self.timeout if timeout is None else timeout
+        lock = FileLock(str(self.root / LOCK_FILE), timeout=timeout)
         try:
             lock.acquire()
         except Timeout:
             holder = _read_holder(self.root / HOLDER_FILE)
             raise LockTimeoutError(holder, (
-                f"Arbejdsområdet er optaget: {holder} gemmer stadig efter {self.timeout:g} sekunder. "
+                f"Arbejdsområdet er optaget: {holder} gemmer stadig efter {timeout:g} sekunder. "
                 "Vent et øjeblik og prøv igen – intet er ændret.")) from None
         try:
             (self.root / HOLDER_FILE).write_text(json.dumps({
@@ -420,6 +468,8 @@ class Store:
             for temp in leftover_temp_files(self.root):
                 temp.unlink(missing_ok=True)
             old = load_workspace(self.root, self._cache)
+            if self._unverified() and self._record_outside():  # outside edits are logged as theirs first
+                old = load_workspace(self.root, self._cache)
             new = change(old)
             return self._save(old, new, what, also)
 
@@ -438,6 +488,12 @@ class Store:
             entries.extend(_diff(name, rows_old, rows_new))
             memo = self._cache.setdefault("rendered", {}).setdefault(name, {})
             files[spec.file] = table_bytes(spec, rows_new, memo)
+        for spec in TABLES.values() if files else ():  # a table newer than the workspace: its file on a save
+            if spec.may_be_missing and spec.file not in files and not (self.root / spec.file).exists():
+                files[spec.file] = table_bytes(spec, new.table(spec.name))
+        if files and prepare_state_dir(self.root):  # the last logged state, in the same transaction
+            for file in [f for f in files if f in _TABLE_FILES]:
+                files[state_name(file)] = files[file]
         if not files and also is None:
             return old
         stamp = datetime.now().isoformat(timespec="seconds")
@@ -462,6 +518,7 @@ class Store:
             self._cache.clear()  # (the rendered-row memo goes too: it is rebuilt on the next save)
             raise SaveError(self.root / next(iter(files), CHANGES_FILE), exc) from exc
         _remember(self._cache, self.root, replace(new, warnings=()))
+        self._verified.update({file: _stat_key(self.root / file) for file in files if file in _TABLE_FILES})
         return new
 
 

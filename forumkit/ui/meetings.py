@@ -33,8 +33,9 @@ from ..model.errors import ForumkitError
 from ..model.membership import active_members, is_active
 from ..model.tables import AGENDA_KINDS, ATTENDANCE
 from ..rules.planning import deadlines, propose_year
-from ..storage.store import Store
+from ..storage.store import Store, read_changes
 from .common import DAY_RANGE, Screen, button, card, html_table, show_html, show_text
+from .meeting_trace import meeting_trace_html
 
 __all__ = ["MeetingScreen"]
 
@@ -127,6 +128,7 @@ class MeetingScreen(Screen, w.VBox):
         self.meeting.observe(lambda _c: self._draw_meeting(), names="value")
         self.decision_item.observe(lambda _c: self._fill_decision(), names="value")
 
+        self.trace_out = w.Output()
         tabs = w.Tab([
             w.VBox([w.HTML("Forslag til årets møder: hverdage midt i forårs- og efterårssæsonen, uden helligdage "
                            "og ferieuger. Frister for indkaldelse, dagsorden og referat står ved hver dato."),
@@ -148,9 +150,10 @@ class MeetingScreen(Screen, w.VBox):
                     w.HTML("<b>Opfølgningsopgave</b>"), self.action_text, self.action_owners, self.action_due,
                     self.action_initiative, self.action_button, w.HBox([self.close_which, self.close_button])]),
             w.VBox([self.minutes_out, self.export_minutes, w.HBox([self.approve_at, self.approve_button])]),
+            w.VBox([self.trace_out]),
         ])
         for i, title in enumerate(("Årsplan", "Dagsorden", "Indkaldelse", "Fremmøde", "Beslutninger",
-                                   "Referat")):
+                                   "Referat", "Opfølgning")):
             tabs.set_title(i, title)
         self.tabs = tabs
         super().__init__([self.meeting, self.info_out, tabs, self.message])
@@ -222,6 +225,7 @@ class MeetingScreen(Screen, w.VBox):
         later = [x for x in sorted(self.ws.meetings, key=lambda x: x.date) if x.date > m.date]
         self.approve_at.options = [(x.id, x.id) for x in later]
         show_text(self.minutes_out, minutes_markdown(self.ws, m.id))
+        show_html(self.trace_out, meeting_trace_html(self.ws, m.id, read_changes(self.store.root)))
 
     def _fill_decision(self) -> None:
         items = {i.number: i for i in agenda_for(self.ws, self.meeting.value or "")}

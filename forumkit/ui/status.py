@@ -11,6 +11,7 @@ from ..model.errors import ForumkitError
 from ..rules.status_data import CHARTS, chart_data, year_facts
 from ..storage.store import Store, read_changes
 from .common import Screen, button, card, html_table, show_html, show_text
+from .council import CouncilSection
 
 __all__ = ["StatusScreen"]
 
@@ -31,15 +32,18 @@ class StatusScreen(Screen, w.VBox):
         self.year.observe(lambda _c: self.render(), names="value")
         self.show_button.on_click(lambda _b: self.show_charts())
         self.export_button.on_click(lambda _b: self.export())
+        self.council = CouncilSection(self)
         super().__init__([
             self.year, w.HTML("<b>Grafer i rapporten</b>"), w.VBox(list(self.chart_boxes.values())),
-            w.HBox([self.show_button, self.export_button]), self.message, self.facts_out, self.charts_out])
+            w.HBox([self.show_button, self.export_button]), self.message, self.facts_out, self.charts_out,
+            self.council])
         self.reload()
 
     def reload(self) -> None:
         if not self.load_into(self.facts_out):
             return
         self.changes = read_changes(self.store.root)
+        self.council.reload()
         years = sorted({m.date.year for m in self.ws.meetings if m.date <= self.today} | {self.today.year})
         wanted = self.year.value if self.year.value in years else years[-1]
         if list(self.year.options) != years:
@@ -53,7 +57,7 @@ class StatusScreen(Screen, w.VBox):
         return [key for key, box in self.chart_boxes.items() if box.value]
 
     def render(self) -> None:
-        from ..documents.case_note import case_facts
+        from ..documents.case_note import case_facts, private_facts
 
         year = self.year.value
         try:
@@ -66,6 +70,7 @@ class StatusScreen(Screen, w.VBox):
         self.facts = facts
         self.data = chart_data(self.ws, self.changes, year, self.today)
         show_html(self.facts_out, card(f"Årsstatus {year}", case_facts(facts, previous))
+                  + card("Private erhvervsinitiativer", private_facts(facts))
                   + html_table(["Graf", "Hovedpunkt"], [(c.title, c.takeaway) for c in self.data]))
         self.charts_out.outputs = ()
 

@@ -1,5 +1,5 @@
-"""Screen 'Idékatalog': one tab per task – the list, editing, the green 1–3 year list, the explained roll-up,
-working groups and networks, and importing a sheet. Widgets only; the rules live in forumkit's core."""
+"""Screen 'Idékatalog': one tab per task – the list, editing (milestones included), the green 1–3 year list, the
+explained roll-up, working groups and networks, dialogue inputs, an initiative's trace, and importing a sheet. Widgets only; the rules live in forumkit's core."""
 
 from __future__ import annotations
 
@@ -13,8 +13,10 @@ from .editing import EditTab
 from .green import GreenTab
 from .groups import GroupsTab
 from .importing import ImportTab
+from .inputs import InputsTab
 from .listing import ListTab
 from .progress import ProgressTab
+from .trace import TraceTab
 
 __all__ = ["CatalogueScreen"]
 
@@ -31,7 +33,10 @@ class CatalogueScreen(Screen, w.VBox):
         self.progress = ProgressTab(self)
         self.groups = GroupsTab(self)
         self.importing = ImportTab(self)
-        self.parts = (self.listing, self.editing, self.green, self.progress, self.groups, self.importing)
+        self.inputs = InputsTab(self)
+        self.trace = TraceTab(self)
+        self.parts = (self.listing, self.editing, self.green, self.progress, self.groups, self.inputs, self.trace,
+                      self.importing)
         self.tabs = w.Tab(list(self.parts))
         for i, part in enumerate(self.parts):
             self.tabs.set_title(i, part.title)

@@ -7,14 +7,11 @@ import pandas as pd
 
 from ...edits.catalogue import filter_frame
 from ...model.danish import da_date, da_kroner, da_number, da_percent
-from ...model.tables import INITIATIVE_STATUSES
+from ...model.tables import INITIATIVE_KINDS, INITIATIVE_STATUSES
 from ..common import html_table, show_html
 from ._form import ALL, STYLE, set_options
 
-__all__ = [
-    "ListTab",
-    "MAX_ROWS",
-]
+__all__ = ["ListTab", "MAX_ROWS"]
 
 MAX_ROWS = 200  # a table a person can read; the filters narrow it down
 
@@ -32,15 +29,18 @@ class ListTab(w.VBox):
         self.f_owner = w.Dropdown(description="Ejer:", style=STYLE)
         self.f_network = w.Dropdown(description="Netværk:", style=STYLE)
         self.f_group = w.Dropdown(description="Arbejdsgruppe:", style=STYLE)
+        self.f_kind = w.Dropdown(description="Type:", style=STYLE,
+                                 options=[("Alle", ALL)] + [(k, k) for k in INITIATIVE_KINDS])
         self.f_text = w.Text(description="Søg:", placeholder="titel, id, ejer …", style=STYLE,
                              continuous_update=False)
         self.count = w.HTML()
         self.table_out = w.Output()
         for widget in (self.f_pillar, self.f_status, self.f_colour, self.f_horizon, self.f_owner, self.f_network,
-                       self.f_group, self.f_text):
+                       self.f_group, self.f_text, self.f_kind):
             widget.observe(lambda _c: self.refresh_table(), names="value")
         super().__init__([w.HBox([self.f_pillar, self.f_status]), w.HBox([self.f_colour, self.f_horizon]),
                           w.HBox([self.f_owner, self.f_network]), w.HBox([self.f_group, self.f_text]),
+                          w.HBox([self.f_kind]),
                           self.count, self.table_out])
 
     def reload(self) -> None:
@@ -59,7 +59,8 @@ class ListTab(w.VBox):
         return dict(pillar=self.f_pillar.value or None, status=self.f_status.value or None,
                     colour=self.f_colour.value or None, horizon=self.f_horizon.value or None,
                     owner=self.f_owner.value or None, network=self.f_network.value or None,
-                    working_group=self.f_group.value or None, text=self.f_text.value)
+                    working_group=self.f_group.value or None, text=self.f_text.value,
+                    kind=self.f_kind.value or None)
 
     def refresh_table(self) -> None:
         ws = getattr(self.screen, "ws", None)
@@ -70,15 +71,16 @@ class ListTab(w.VBox):
         drawn = shown.head(MAX_ROWS)
         more = f" – viser de første {MAX_ROWS}; brug filtrene for at se andre" if len(shown) > MAX_ROWS else ""
         self.count.value = (f"<b>{da_number(len(shown))}</b> af {da_number(len(frame))} initiativer{more}")
-        columns = ("id", "title", "pillar", "status", "progress", "owner", "due", "budget_asked", "budget_secured")
+        columns = ("id", "title", "pillar", "kind", "status", "progress", "owner", "due", "budget_asked",
+                   "budget_secured")
         show_html(self.table_out, html_table(
-            ["Id", "Titel", "Søjle", "Status", "Fremdrift", "Ejer", "Frist", "Budget søgt", "Budget sikret"],
-            [(i, title, ws.charter.pillar_name(pillar), str(status),
+            ["Id", "Titel", "Søjle", "Type", "Status", "Fremdrift", "Ejer", "Frist", "Budget søgt", "Budget sikret"],
+            [(i, title, ws.charter.pillar_name(pillar), str(kind), str(status),
               "" if _number(progress) is None else da_percent(_number(progress)), _text(owner),
               "" if pd.isna(due) else da_date(due.date(), False),
               "" if _number(asked) is None else da_kroner(_number(asked)),
               "" if _number(secured) is None else da_kroner(_number(secured)))
-             for i, title, pillar, status, progress, owner, due, asked, secured in zip(
+             for i, title, pillar, kind, status, progress, owner, due, asked, secured in zip(
                  *(drawn[c].tolist() for c in columns))]))
 
     @property
