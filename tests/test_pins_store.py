@@ -297,7 +297,7 @@ def test_the_lock_holder_is_named_with_host_pid_and_time(store):
 
 
 def test_leftover_temp_files_are_found_and_removed_by_the_next_save(store):
-    left = store.root / f".initiatives.csv.999999.forumkit-tmp"
+    left = store.root / ".initiatives.csv.999999.forumkit-tmp"
     left.write_bytes(b"half a save")
     other = store.root / "notes.txt"
     other.write_bytes(b"the user's")
