@@ -175,3 +175,11 @@ def test_the_nearest_good_day_to_the_middle_on_the_charters_weekdays(charter):
 
 def test_no_good_day_no_meeting(charter):
     assert propose_year(with_rules(charter, weekdays=(6, 7)), 2028) == []
+
+
+def test_the_last_day_searched_is_the_28th_of_the_seasons_last_month(charter):
+    every_june_day_but_the_28th = tuple(f"06-{d:02d}" for d in range(1, 28))
+    june = with_rules(charter, per_year=1, seasons=((6,),), weekdays=(1, 2, 3, 4, 5),
+                      avoid_dates=every_june_day_but_the_28th)
+    assert propose_year(june, 2028) == [D("2028-06-28")]  # a Wednesday
+    assert propose_year(june, 2026) == []  # 28 June 2026 is a Sunday: no day at all

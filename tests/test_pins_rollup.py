@@ -105,6 +105,7 @@ def test_a_plain_mean_ignores_budgets(example):
 
 def test_without_detail_there_are_no_contributions(example):
     ws = only(example, ini("T-1", "igangsat", 10))
+    assert all(r.contributions == () for r in rollup(ws))
     assert lh(ws, detail=False).contributions == () and lh(ws, detail=False).value == 10
 
 
