@@ -244,3 +244,20 @@ def test_a_round_trip_keeps_every_value():
 def test_problems_are_data_problems_for_the_file():
     _, problems = parse("id;navn\n")
     assert problems == [DataProblem("x.csv", 1, "note", "kolonnen 'note' mangler i overskriftslinjen")]
+
+
+# --- where a non-UTF-8 byte is: line, column, and the separator guessed from the raw bytes ---------------------
+
+@pytest.mark.parametrize("data, line, column", [
+    (b"id;navn;note\n1;a;\n;b\xd8d;c\n", 3, "navn"),  # a line that starts with an empty cell, after one ending so
+    (b"id;navn;note\n1;a,b;\xd8\n", 2, "note"),       # ';' outnumbers ','
+    (b"id;navn;note\n1,2,3\xd8\n", 2, "id"),           # as many ';' as ',': ';' wins
+])
+def test_the_column_of_a_non_utf8_byte(data, line, column):
+    assert problem(data)[0][:2] == (line, column)
+
+
+def test_a_byte_that_is_not_windows_1252_either_is_shown_as_a_replacement():
+    assert problem(b"id;navn;note\n1;\x81;c\n") == [
+        (2, "navn", "filen er ikke gemt som UTF-8 (byte 0x81, måske '\ufffd' fra Windows-1252/ANSI) – åbn den i "
+                    "Excel og vælg Gem som › 'CSV UTF-8 (kommasepareret)'", "0x81")]

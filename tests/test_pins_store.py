@@ -349,3 +349,60 @@ def test_the_example_loads_with_every_table(tmp_path):
     ws = load_workspace(EXAMPLE)
     assert ws.meeting_by_id["M-2025-1"].date == date(2025, 5, 6)
     assert all(len(ws.table(name)) > 0 for name in ("members", "meetings", "initiatives", "networks"))
+
+
+# --- more of the cache, the diff and the log (second round of survivors) -----------------------------------
+
+def test_a_changed_charter_is_read_again_with_the_cache(workspace):
+    cache: dict = {}
+    load_workspace(workspace, cache)
+    path = workspace / "forum.toml"
+    path.write_text(path.read_text(encoding="utf-8").replace('short_name = "Samarbejdsforum"',
+                                                             'short_name = "Forum"'), encoding="utf-8")
+    assert load_workspace(workspace, cache).charter.forum.short_name == "Forum"
+
+
+def test_a_table_that_failed_gives_no_dangling_references_into_it(workspace):
+    (workspace / "networks.csv").write_bytes(b"")
+    found = problems(workspace)
+    assert len(found) == 1 and found[0].startswith("networks.csv:1:fil: filen er tom")
+
+
+def test_lines_remembered_after_a_save_point_at_the_right_row(store):
+    store.update(set_progress("I-007", 60))  # the cache now holds what was written, with its lines
+    path = store.root / "networks.csv"
+    path.write_text("\n".join(line for line in path.read_text(encoding="utf-8-sig").split("\n")
+                              if not line.startswith("N-GASTRO")), encoding="utf-8")
+    with pytest.raises(WorkspaceError) as info:
+        store.load()
+    first = info.value.problems[0]
+    assert (first.file, first.line, first.column, first.value) == ("initiatives.csv", 2, "netværk", "N-GASTRO")
+
+
+def test_a_row_replaced_by_another_in_its_place_is_a_remove_and_an_add(store):
+    def replace_row(ws):
+        new = Initiative(id="I-099", title="Ny idé", pillar="LH", kind="fælles", status="idé")
+        return ws.with_table("initiatives", [new if i.id == "I-011" else i for i in ws.initiatives])
+
+    entries = new_entries(store, replace_row)
+    assert [(e["row"], e["op"]) for e in entries if e["op"] == "remove"] == [("I-011", "remove")]
+    assert {e["row"] for e in entries if e["op"] == "add"} == {"I-099"}
+    assert len(entries) == 6
+
+
+def test_the_log_is_utf8_text_not_escapes(store):
+    store.update(lambda ws: ws.with_table("networks", [edit(ws.networks[0], name="Ærø og Æbletræ"),
+                                                       *ws.networks[1:]]), what="omdøbt")
+    last = (store.root / CHANGES_FILE).read_bytes().rstrip(b"\n").rsplit(b"\n", 1)[-1].decode("utf-8")
+    assert '"new": "Ærø og Æbletræ"' in last and '"what": "omdøbt"' in last
+
+
+def test_who_falls_back_to_ukendt(workspace, monkeypatch):
+    import getpass
+
+    def no_user():
+        raise KeyError("uid")
+
+    monkeypatch.delenv("FORUMKIT_USER", raising=False)
+    monkeypatch.setattr(getpass, "getuser", no_user)
+    assert Store(workspace).who == "ukendt"
