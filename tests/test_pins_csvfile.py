@@ -261,3 +261,7 @@ def test_a_byte_that_is_not_windows_1252_either_is_shown_as_a_replacement():
     assert problem(b"id;navn;note\n1;\x81;c\n") == [
         (2, "navn", "filen er ikke gemt som UTF-8 (byte 0x81, måske '\ufffd' fra Windows-1252/ANSI) – åbn den i "
                     "Excel og vælg Gem som › 'CSV UTF-8 (kommasepareret)'", "0x81")]
+
+
+def test_a_row_of_nothing_but_formulas_and_blanks_is_guarded():
+    assert render_csv(["a", "b", "c"], [["=1", "", "-2"]]) == "\ufeffa;b;c\n'=1;;'-2\n".encode("utf-8")
