@@ -192,3 +192,11 @@ class _nothing:
 
     def __exit__(self, *exc):
         return False
+
+
+def test_restore_over_a_folder_leaves_no_temp_file(tmp_path):
+    folder = tmp_path / "x.csv"  # something made a folder where the file was: the rename fails
+    folder.mkdir()
+    (folder / "inside").write_bytes(b"")
+    restore({folder: b"old"}, [folder])
+    assert folder.is_dir() and leftovers(tmp_path) == []
