@@ -200,3 +200,56 @@ def test_restore_over_a_folder_leaves_no_temp_file(tmp_path):
     (folder / "inside").write_bytes(b"")
     restore({folder: b"old"}, [folder])
     assert folder.is_dir() and leftovers(tmp_path) == []
+
+
+# --- durability: what only a power cut would show, pinned by watching the calls ------------------------------
+
+@pytest.fixture
+def opened(monkeypatch):
+    """Every descriptor os.open returns, and every os.fsync with what the descriptor held at that moment."""
+    seen: dict[str, list] = {"open": [], "fsync": []}
+    real_open, real_fsync = os.open, os.fsync
+
+    def spy_open(path, *args, **kwargs):
+        fd = real_open(path, *args, **kwargs)
+        seen["open"].append((Path(path), fd))
+        return fd
+
+    def spy_fsync(fd):
+        info = os.fstat(fd)
+        seen["fsync"].append((stat.S_ISDIR(info.st_mode), info.st_size))
+        return real_fsync(fd)
+
+    monkeypatch.setattr(os, "open", spy_open)
+    monkeypatch.setattr(os, "fsync", spy_fsync)
+    return seen
+
+
+def closed(fd: int) -> bool:
+    try:
+        os.fstat(fd)
+    except OSError:
+        return True
+    return False
+
+
+def test_the_folder_is_fsynced_after_the_renames_and_closed(tmp_path, opened):
+    replace_files({tmp_path / "a.csv": b"a", tmp_path / "b.csv": b"b"})
+    assert opened["fsync"] == [(True, os.stat(tmp_path).st_size)]  # the folder, once (files go via steps)
+    [(folder, fd)] = [(p, fd) for p, fd in opened["open"] if p == tmp_path]
+    assert closed(fd)
+
+
+def test_restore_makes_the_old_bytes_durable_before_the_rename(tmp_path, opened):
+    path = tmp_path / "a.csv"
+    path.write_bytes(b"new")
+    restore({path: b"the old bytes"}, [path])
+    assert opened["fsync"] == [(False, len(b"the old bytes"))]  # flushed before the fsync
+    assert path.read_bytes() == b"the old bytes"
+
+
+def test_an_append_closes_its_descriptor(tmp_path, opened):
+    log = tmp_path / "changes.jsonl"
+    append_line_block(log, b"x\n")
+    [(path, fd)] = opened["open"]
+    assert path == log and closed(fd)
