@@ -107,6 +107,8 @@ def test_read_changes_skips_blank_and_broken_lines(tmp_path):
     ('{"a": 1}\n{"b": 2}\n', []),
     ('{"a": 1}\r\n{"b": 2}\r\n', []),
     ('{"a": 1}\nhalløj\n{"b": 2}\n', ["changes.jsonl:2:linje: linjen er ikke et gyldigt JSON-objekt: 'halløj'"]),
+    ("x" * 59 + "øre\n", ["changes.jsonl:1:linje: linjen er ikke et gyldigt JSON-objekt: '" + "x" * 59 + "\ufffd'"]),
+    ('\n{"a": 1}\nfejlX\r\n', ["changes.jsonl:3:linje: linjen er ikke et gyldigt JSON-objekt: 'fejlX'"]),
     ('{"a": 1}\n' + "x" * 70 + "\n",
      ["changes.jsonl:2:linje: linjen er ikke et gyldigt JSON-objekt: '" + "x" * 60 + "'"]),
 ])
