@@ -64,7 +64,7 @@ def test_an_added_row_logs_its_filled_fields_only(store):
         return ws.with_table("initiatives", (*ws.initiatives, new))
 
     entries = new_entries(store, add)
-    assert {e["op"] for e in entries} == {"add"} and {e["row"] for e in entries} == {"I-099"}
+    assert {(e["table"], e["op"], e["row"], e["who"]) for e in entries} == {("initiatives", "add", "I-099", "test")}
     assert {e["field"]: e["new"] for e in entries} == {"id": "I-099", "titel": "Ny idé", "søjle": "LH",
                                                        "status": "idé", "type": "fælles"}
     assert all(e["old"] is None for e in entries)
@@ -408,3 +408,12 @@ def test_who_falls_back_to_ukendt(workspace, monkeypatch):
     monkeypatch.delenv("FORUMKIT_USER", raising=False)
     monkeypatch.setattr(getpass, "getuser", no_user)
     assert Store(workspace).who == "ukendt"
+
+
+def test_two_added_rows_are_both_logged(store):
+    def add_two(ws):
+        made = [Initiative(id=f"I-09{n}", title=f"Ny {n}", pillar="LH", kind="fælles", status="idé") for n in (1, 2)]
+        return ws.with_table("initiatives", (*ws.initiatives, *made))
+
+    entries = new_entries(store, add_two)
+    assert sorted({e["row"] for e in entries}) == ["I-091", "I-092"] and len(entries) == 10
