@@ -417,3 +417,8 @@ def test_two_added_rows_are_both_logged(store):
 
     entries = new_entries(store, add_two)
     assert sorted({e["row"] for e in entries}) == ["I-091", "I-092"] and len(entries) == 10
+
+
+def test_what_is_blank_unless_given(store):
+    store.update(set_progress("I-007", 61))
+    assert read_changes(store.root)[-1]["what"] == ""
