@@ -422,3 +422,9 @@ def test_two_added_rows_are_both_logged(store):
 def test_what_is_blank_unless_given(store):
     store.update(set_progress("I-007", 61))
     assert read_changes(store.root)[-1]["what"] == ""
+
+
+def test_a_save_without_a_log_starts_one(store):
+    (store.root / CHANGES_FILE).unlink()
+    store.update(set_progress("I-007", 62))
+    assert [e["new"] for e in read_changes(store.root)] == ["62"]
