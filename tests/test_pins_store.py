@@ -428,3 +428,10 @@ def test_a_save_without_a_log_starts_one(store):
     (store.root / CHANGES_FILE).unlink()
     store.update(set_progress("I-007", 62))
     assert [e["new"] for e in read_changes(store.root)] == ["62"]
+
+
+def test_a_torn_fragment_cut_inside_a_character_is_kept_with_a_replacement(store):
+    log = store.root / CHANGES_FILE
+    log.write_bytes(log.read_bytes() + b'{"who": "\xc3')
+    store.update(set_progress("I-007", 63))
+    assert read_changes(store.root)[-2]["raw"] == '{"who": "\ufffd'
