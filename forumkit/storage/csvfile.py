@@ -172,12 +172,15 @@ def render_csv(headers: Sequence[str], rows: Iterable[dict[str, str] | list[str]
     A row is a dict keyed by header, or a list of cell texts in header order."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
+    # With '\n' as line end, the csv module leaves a lone '\r' in a cell unquoted, and the reader then splits
+    # the row there: such a row is written with every cell quoted, so that it loads again.
+    quoted = csv.writer(buffer, delimiter=";", lineterminator="\n", quoting=csv.QUOTE_ALL)
     writer.writerow(headers)
     for row in rows:
         cells = row if isinstance(row, list) else [row.get(h, "") for h in headers]
         if any(c and c[0] in _GUARD_FIRST for c in cells):
             cells = [csv_cell(c) if c and c[0] in _GUARD_FIRST else c for c in cells]
-        writer.writerow(cells)
+        (quoted if any(c and "\r" in c for c in cells) else writer).writerow(cells)
     return (BOM + buffer.getvalue()).encode("utf-8")
 
 
