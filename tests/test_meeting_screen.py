@@ -30,7 +30,9 @@ def test_plan_the_year_and_build_an_agenda(workspace):
     assert "forslag torsdag den 14. oktober 2027 kl. 16.00 16. september 2027 7. oktober 2027 21. oktober 2027" in plan
     screen.adopt.click()
     assert output_text(screen.message) == "Årsplanen for 2027 er gemt: M-2027-2."
-    assert screen.meeting.value == "M-2027-2"
+    assert screen.meeting.value == "M-2027-1"  # the user's meeting stays chosen: no jump to the new one
+    assert not screen.adopt.disabled and screen.adopt.description == "Opret møderne"
+    screen.meeting.value = "M-2027-2"
     screen.standard.click()
     screen.item_title.value = "Dragør-mærket"
     screen.item_kind.value = "beslutning"
@@ -63,11 +65,48 @@ def test_export_invitation_and_record_it_sent(workspace, tmp_path):
     assert "Tid: torsdag den 22. april 2027 kl. 16.00–18.00" in output_text(screen.invitation_out)
     cal = icalendar.Calendar.from_ical(screen.last_files[1].read_bytes())
     assert str(cal.walk("VEVENT")[0]["summary"]) == "Samarbejdsforum: Netværkene ét år efter"
+    assert output_text(screen.message).startswith("Indkaldelsen til M-2027-1 er klar: 3 filer.")
+    assert str(tmp_path) not in output_text(screen.message) + screen.invitation_files.value
+    offered = dict(screen.invitation_files.files)
+    assert offered == {p.name: p.read_bytes() for p in screen.last_files}
+    assert "download='Indkaldelse M-2027-1.ics'" in screen.invitation_files.value
     screen.sent_what.value = "indkaldelse"
     screen.sent_day.value = date(2027, 3, 20)
     screen.sent_button.click()
     m = load_workspace(workspace).meeting_by_id["M-2027-1"]
     assert (m.invitation_sent, m.state) == (date(2027, 3, 20), "indkaldt")
+    assert screen.meeting.value == "M-2027-1" and screen.invitation_files.files  # kept across the redraw
+    screen.meeting.value = "M-2026-2"
+    assert not screen.invitation_files.files and screen.invitation_files.value == ""  # not another meeting's
+
+
+def test_making_the_year_plan_keeps_the_chosen_meeting(workspace):
+    """The trap: after 'Opret møderne' the invitation must still be for the meeting the user chose."""
+    screen = MeetingScreen.from_env()
+    screen.meeting.value = "M-2026-2"
+    screen.year.value = 2028
+    screen.adopt.click()
+    assert output_text(screen.message).startswith("Årsplanen for 2028 er gemt: M-2028-1")
+    assert screen.meeting.value == "M-2026-2"
+    assert "M-2026-2" in output_text(screen.info_out)
+
+
+def test_the_invitation_is_busy_while_it_is_made(workspace, tmp_path, monkeypatch):
+    import forumkit.ui.meetings as meetings
+
+    screen = MeetingScreen.from_env()
+    screen.export_dir = tmp_path / "ud"
+    seen = []
+    real = meetings.write_invitation
+
+    def slow(*args, **kwargs):
+        seen.append((screen.export_invitation.disabled, screen.export_invitation.icon, output_text(screen.message)))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(meetings, "write_invitation", slow)
+    screen.export_invitation.click()
+    assert seen == [(True, "spinner spin", "Laver indkaldelsen …")]
+    assert not screen.export_invitation.disabled and screen.export_invitation.icon != "spinner spin"
 
 
 def test_attendance_decisions_actions_minutes(workspace, tmp_path):
@@ -100,6 +139,8 @@ def test_attendance_decisions_actions_minutes(workspace, tmp_path):
     assert "Udskydes til mødet i april." in minutes and "Samle virksomheder til praktikpladsbørsen" in minutes
     screen.export_minutes.click()
     document = docx.Document(screen.last_files[0])
+    assert output_text(screen.message) == "Referatet af M-2026-2 er klar: 2 filer. Hent dem under knappen."
+    assert [n for n, _ in screen.minutes_files.files] == ["Referat M-2026-2.docx", "Referat M-2026-2.md"]
     assert "Sofie Kragh Winther (Amagerlys Design)" in document.tables[0].rows[4].cells[1].text
     screen.approve_at.value = "M-2027-1"
     screen.approve_button.click()  # M-2027-1 has not been held: nothing to approve the minutes at yet

@@ -35,6 +35,8 @@ from ..model.tables import AGENDA_KINDS, ATTENDANCE
 from ..rules.planning import deadlines, propose_year
 from ..storage.store import Store
 from .common import DAY_RANGE, Screen, button, card, html_table, show_html, show_text
+from .downloads import Downloads
+from .feedback import busy
 
 __all__ = ["MeetingScreen"]
 
@@ -102,6 +104,7 @@ class MeetingScreen(Screen, w.VBox):
         self.close_button = button("Luk", "check")
         self.minutes_out = w.Output()
         self.export_minutes = button("Gem referat (Word og Markdown)", "file-text", primary=True)
+        self.invitation_files, self.minutes_files = Downloads(), Downloads()
         self.approve_at = w.Dropdown(description="Godkendt på:", style=_STYLE)
         self.approve_button = button("Registrér godkendelse", "check-square")
 
@@ -115,7 +118,8 @@ class MeetingScreen(Screen, w.VBox):
                                 (self.export_minutes, self._on_export_minutes),
                                 (self.approve_button, self._on_approve)):
             widget_button.on_click(handler)
-        self.meeting.observe(lambda _c: self._draw_meeting(), names="value")
+        self._quiet = False
+        self.meeting.observe(lambda _c: None if self._quiet else self._draw_meeting(), names="value")
         self.decision_item.observe(lambda _c: self._fill_decision(), names="value")
 
         tabs = w.Tab([
@@ -127,14 +131,16 @@ class MeetingScreen(Screen, w.VBox):
                     self.item_presenter, self.item_minutes, self.item_initiatives, self.item_recommendation,
                     self.add_item_button, w.HBox([self.remove_number, self.remove_button]),
                     w.HTML("<b>Fra sidste møde</b>"), self.carry_items, self.carry_actions, self.carry_button]),
-            w.VBox([self.invitation_out, self.export_invitation, w.HBox([self.sent_what, self.sent_day]),
+            w.VBox([self.invitation_out, self.export_invitation, self.invitation_files,
+                    w.HBox([self.sent_what, self.sent_day]),
                     self.sent_button]),
             w.VBox([w.HTML("Registrér, hvem der deltog. Fremmødet står i referatet."), self.attendance_box,
                     w.HBox([self.attendance_save, self.held_button])]),
             w.VBox([self.decision_item, self.decision_text, self.decision_button,
                     w.HTML("<b>Opfølgningsopgave</b>"), self.action_text, self.action_owners, self.action_due,
                     self.action_initiative, self.action_button, w.HBox([self.close_which, self.close_button])]),
-            w.VBox([self.minutes_out, self.export_minutes, w.HBox([self.approve_at, self.approve_button])]),
+            w.VBox([self.minutes_out, self.export_minutes, self.minutes_files,
+                    w.HBox([self.approve_at, self.approve_button])]),
         ])
         for i, title in enumerate(("Årsplan", "Dagsorden", "Indkaldelse", "Fremmøde", "Beslutninger",
                                    "Referat")):
@@ -153,7 +159,12 @@ class MeetingScreen(Screen, w.VBox):
         if current not in {o[1] for o in options}:
             upcoming = [m for m in meetings if m.date >= self.today]
             current = upcoming[0].id if upcoming else (meetings[-1].id if meetings else None)
-        self.meeting.options = options
+        if list(self.meeting.options) != options:
+            self._quiet = True  # new options make the dropdown jump to the first meeting; that is not drawn
+            try:
+                self.meeting.options = options
+            finally:
+                self._quiet = False
         if self.meeting.value != current:
             self.meeting.value = current
         else:
@@ -163,6 +174,9 @@ class MeetingScreen(Screen, w.VBox):
 
     def _draw_meeting(self) -> None:
         m = self.ws.meeting_by_id.get(self.meeting.value)
+        if getattr(self, "files_for", None) != self.meeting.value:
+            self.invitation_files.clear()  # another meeting's files must not be sent for this one
+            self.minutes_files.clear()
         if m is None:
             show_html(self.info_out, card("Ingen møder endnu", ["Brug fanen Årsplan til at oprette årets møder."]))
             return
@@ -217,6 +231,10 @@ class MeetingScreen(Screen, w.VBox):
 
     # --- handlers ------------------------------------------------------------------------------
     def _on_propose(self, _b=None) -> None:
+        with busy(self.propose, "Finder datoer …"):
+            self._propose()
+
+    def _propose(self) -> None:
         year = self.year.value
         taken = frozenset(m.date for m in self.ws.meetings)
         existing = [m for m in self.ws.meetings if m.date.year == year]
@@ -232,12 +250,14 @@ class MeetingScreen(Screen, w.VBox):
     def _on_adopt(self, _b=None) -> None:
         year = self.year.value
         before = {m.id for m in self.ws.meetings}
-        if self._apply(lambda ws: adopt_year_plan(ws, year), f"årsplan {year}", f"Årsplanen for {year} er gemt."):
-            new = sorted({m.id for m in self.ws.meetings} - before)
+        with busy(self.adopt, f"Opretter møderne for {year} …", self.message):
+            saved = self._apply(lambda ws: adopt_year_plan(ws, year), f"årsplan {year}",
+                                f"Årsplanen for {year} er gemt.")
+            if saved:  # the meeting chosen above stays chosen: the new ones are named, not jumped to
+                new = sorted({m.id for m in self.ws.meetings} - before)
+                self._propose()
+        if saved:
             show_text(self.message, f"Årsplanen for {year} er gemt: " + (", ".join(new) or "ingen nye møder") + ".")
-            if new:
-                self.reload(select=new[0])
-            self._on_propose()
 
     def _on_standard(self, _b=None) -> None:
         mid = self.meeting.value
@@ -268,14 +288,20 @@ class MeetingScreen(Screen, w.VBox):
                     f"{len(items)} punkt(er) overført" + (" og åbne opgaver tilføjet." if with_actions else "."))
 
     def _on_export_invitation(self, _b=None) -> None:
-        try:
-            self.last_files = write_invitation(self.ws, self.meeting.value, self.export_dir, self.today,
-                                               workspace=self.store.root)
-        except (OSError, ForumkitError) as exc:
-            show_text(self.message, f"Kunne ikke gemme indkaldelsen: {exc}")
-            return
-        show_text(self.message, "Gemt:\n" + "\n".join(str(p) for p in self.last_files)
-                  + "\nSend dem med dit mailprogram, og registrér derefter, at indkaldelsen er sendt.")
+        mid = self.meeting.value
+        with busy(self.export_invitation, "Laver indkaldelsen …", self.message):
+            self.invitation_files.clear()
+            try:
+                self.last_files = write_invitation(self.ws, mid, self.export_dir, self.today,
+                                                   workspace=self.store.root)
+            except (OSError, ForumkitError) as exc:
+                show_text(self.message, f"Kunne ikke gemme indkaldelsen: {exc}")
+                return
+            self.files_for = mid
+            self.invitation_files.offer(self.last_files, f"Hent indkaldelsen til {mid}")
+        show_text(self.message, f"Indkaldelsen til {mid} er klar: {len(self.last_files)} filer. Hent dem under "
+                                "knappen, send dem med dit mailprogram, og registrér derefter, at indkaldelsen er "
+                                "sendt.")
 
     def _on_sent(self, _b=None) -> None:
         mid, what, day = self.meeting.value, self.sent_what.value, self.sent_day.value
@@ -320,13 +346,17 @@ class MeetingScreen(Screen, w.VBox):
             self._apply(lambda ws: close_action(ws, which, day), f"opgave lukket {which}", f"{which} er lukket.")
 
     def _on_export_minutes(self, _b=None) -> None:
-        try:
-            self.last_files = write_minutes(self.ws, self.meeting.value, self.export_dir, self.today,
-                                            workspace=self.store.root)
-        except (OSError, ForumkitError) as exc:
-            show_text(self.message, f"Kunne ikke gemme referatet: {exc}")
-            return
-        show_text(self.message, "Gemt:\n" + "\n".join(str(p) for p in self.last_files))
+        mid = self.meeting.value
+        with busy(self.export_minutes, "Laver referatet …", self.message):
+            self.minutes_files.clear()
+            try:
+                self.last_files = write_minutes(self.ws, mid, self.export_dir, self.today, workspace=self.store.root)
+            except (OSError, ForumkitError) as exc:
+                show_text(self.message, f"Kunne ikke gemme referatet: {exc}")
+                return
+            self.files_for = mid
+            self.minutes_files.offer(self.last_files, f"Hent referatet af {mid}")
+        show_text(self.message, f"Referatet af {mid} er klar: {len(self.last_files)} filer. Hent dem under knappen.")
 
     def _on_approve(self, _b=None) -> None:
         mid, at = self.meeting.value, self.approve_at.value
