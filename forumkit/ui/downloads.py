@@ -20,7 +20,7 @@ import ipywidgets as w
 
 from ..model.danish import da_number
 
-__all__ = ["MAX_INLINE", "Downloads", "download_html", "file_size", "reproducible_zip"]
+__all__ = ["Downloads", "MAX_INLINE", "download_html", "file_size", "reproducible_zip"]
 
 MAX_INLINE = 64 * 1024 * 1024  # bytes of one file (or the zip) put into the page; above it the file is only named
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the zip's one timestamp: equal files give an equal zip

@@ -12,7 +12,7 @@ from ..downloads import Downloads
 from ..feedback import busy
 from ._form import ALL, STYLE, set_options
 
-__all__ = ["MAX_ROWS", "ListTab"]
+__all__ = ["ListTab", "MAX_ROWS"]
 
 MAX_ROWS = 200  # a table a person can read; the filters narrow it down
 
