@@ -159,3 +159,24 @@ def test_close_an_action(workspace):
     screen.close_button.click()
     action = [a for a in load_workspace(workspace).actions if a.id == "H-006"][0]
     assert (action.state, action.closed) == ("lukket", date(2026, 11, 26))
+
+
+def test_a_save_keeps_the_choices_made_for_the_meeting(workspace):
+    """After saving a decision the item stays chosen, so the next action is attached to it, not to item 1."""
+    screen = MeetingScreen.from_env()
+    screen.meeting.value = "M-2026-2"
+    screen.decision_item.value = 7
+    screen.decision_text.value = "Udskydes til mødet i april."
+    screen.action_initiative.value = "I-008"
+    screen.action_owners.value = ("A-004",)
+    screen.decision_button.click()
+    assert output_text(screen.message) == "Beslutningen til punkt 7 er gemt."
+    assert (screen.decision_item.value, screen.decision_text.value) == (7, "Udskydes til mødet i april.")
+    assert (screen.action_initiative.value, screen.action_owners.value) == ("I-008", ("A-004",))
+    screen.action_text.value = "Samle virksomheder til praktikpladsbørsen"
+    screen.action_due.value = date(2027, 3, 1)
+    screen.action_button.click()
+    action = load_workspace(workspace).actions[-1]
+    assert (action.meeting, action.item, action.initiative) == ("M-2026-2", 7, "I-008")
+    screen.meeting.value = "M-2027-1"  # another meeting: its own first item
+    assert screen.decision_item.value == 1

@@ -173,8 +173,9 @@ def test_the_seat_starts_on_the_vacant_one_and_the_form_resets_clean(workspace):
 def test_a_chosen_seat_is_kept_across_reloads(workspace):
     screen = screen_for(workspace)
     screen.seat.value = "SMV"
+    screen.end_who.value = "A-009"
     screen.as_of.value = date(2026, 6, 1)  # redraws everything
-    assert screen.seat.value == "SMV"
+    assert (screen.seat.value, screen.end_who.value) == ("SMV", "A-009")
 
 
 def test_hiding_the_replace_field_hides_nothing_else(workspace):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 
-__all__ = ["busy"]
+__all__ = ["busy", "keep_choice"]
 
 
 @contextmanager
@@ -29,3 +29,23 @@ def busy(button, message: str, out=None):
         yield button
     finally:
         button.description, button.icon, button.disabled, button.tooltip = saved
+
+
+def keep_choice(widget, options, keep: bool = True) -> None:
+    """Give a selector (Dropdown, SelectMultiple …) new ``options`` and keep what the user chose when it is still
+    offered: ipywidgets itself jumps to the first option (or to none) whenever the options change, which would
+    silently point the next action at something else. ``keep=False`` starts on the first option."""
+    chosen = widget.value
+    if list(widget.options) != list(options):
+        widget.options = options
+    if not keep:
+        return
+    values = [o[1] if isinstance(o, tuple) else o for o in options]
+    from ipywidgets import SelectMultiple
+
+    if isinstance(widget, SelectMultiple):
+        still = tuple(v for v in chosen if v in values)  # a multiple choice keeps what is still there
+        if widget.value != still:
+            widget.value = still
+    elif chosen in values and widget.value != chosen:
+        widget.value = chosen

@@ -36,7 +36,7 @@ from ..rules.planning import deadlines, propose_year
 from ..storage.store import Store
 from .common import DAY_RANGE, Screen, button, card, html_table, show_html, show_text
 from .downloads import Downloads
-from .feedback import busy
+from .feedback import busy, keep_choice
 
 __all__ = ["MeetingScreen"]
 
@@ -169,8 +169,9 @@ class MeetingScreen(Screen, w.VBox):
             self.meeting.value = current
         else:
             self._draw_meeting()
-        self.item_initiatives.options = [(f"{i.id} {i.title}", i.id) for i in self.ws.initiatives]
-        self.action_initiative.options = [("(intet)", "")] + [(f"{i.id} {i.title}", i.id) for i in self.ws.initiatives]
+        keep_choice(self.item_initiatives, [(f"{i.id} {i.title}", i.id) for i in self.ws.initiatives])
+        keep_choice(self.action_initiative, [("(intet)", "")] + [(f"{i.id} {i.title}", i.id)
+                                                                 for i in self.ws.initiatives])
 
     def _draw_meeting(self) -> None:
         m = self.ws.meeting_by_id.get(self.meeting.value)
@@ -199,7 +200,9 @@ class MeetingScreen(Screen, w.VBox):
             [(i.number, i.title, i.kind, i.presenter or "", i.minutes or "", ", ".join(i.initiatives),
               i.recommendation or "") for i in items])
             + f"<p>Tid i alt: {used.used} af {used.available} minutter{over}.</p>")
-        self.remove_number.options = [(f"{i.number}. {i.title}", i.number) for i in items]
+        same = getattr(self, "_drawn", None) == m.id  # a redraw after a save keeps the choices made for it
+        self._drawn = m.id
+        keep_choice(self.remove_number, [(f"{i.number}. {i.title}", i.number) for i in items], same)
         candidates = carry_over_candidates(self.ws, m.id)
         self.carry_items.options = [(f"{i.meeting} pkt. {i.number}: {i.title}", (i.meeting, i.number))
                                     for i in candidates.items]
@@ -213,15 +216,15 @@ class MeetingScreen(Screen, w.VBox):
                                   description=a.name, style={"description_width": "200px", "button_width": "90px"})
             for a in members}
         self.attendance_box.children = tuple(self.attendance_widgets.values())
-        self.decision_item.options = [(f"{i.number}. {i.title} ({i.kind})", i.number) for i in items]
+        keep_choice(self.decision_item, [(f"{i.number}. {i.title} ({i.kind})", i.number) for i in items], same)
         self._fill_decision()
         people = [(f"{a.name} (medlem)", a.id) for a in members] + [
             (f"{s.name} (sekretariat)", s.id) for s in self.ws.secretariat if is_active(s, m.date)]
-        self.action_owners.options = people
+        keep_choice(self.action_owners, people, same)
         open_actions = [a for a in self.ws.actions if a.state != "lukket"]
-        self.close_which.options = [(f"{a.id}: {a.text}", a.id) for a in open_actions]
+        keep_choice(self.close_which, [(f"{a.id}: {a.text}", a.id) for a in open_actions], same)
         later = [x for x in sorted(self.ws.meetings, key=lambda x: x.date) if x.date > m.date]
-        self.approve_at.options = [(x.id, x.id) for x in later]
+        keep_choice(self.approve_at, [(x.id, x.id) for x in later], same)
         show_text(self.minutes_out, minutes_markdown(self.ws, m.id))
 
     def _fill_decision(self) -> None:

@@ -36,7 +36,7 @@ from .common import (
     show_text,
 )
 from .downloads import Downloads
-from .feedback import busy
+from .feedback import busy, keep_choice
 
 __all__ = ["SetupScreen"]
 
@@ -153,11 +153,11 @@ class SetupScreen(Screen, w.VBox):
             [(self.ws.charter.role_by_id[s.role].name if s.role in self.ws.charter.role_by_id else s.role,
               s.name, s.title or "") for s in self.ws.secretariat if is_active(s, day)]))
         self._fill_seats()
-        self.staff_role.options = [(r.name, r.id) for r in self.ws.charter.secretariat]
+        keep_choice(self.staff_role, [(r.name, r.id) for r in self.ws.charter.secretariat])
         active = [a for a in self.ws.members if is_active(a, day)]
-        self.end_who.options = [(f"{a.name} ({a.seat})", a.id) for a in active]
+        keep_choice(self.end_who, [(f"{a.name} ({a.seat})", a.id) for a in active])
         meetings = sorted(self.ws.meetings, key=lambda m: (m.kind != "konstituerende", m.date))
-        self.chair_meeting.options = [(f"{m.id} {da_date(m.date, False)} ({m.kind})", m.id) for m in meetings]
+        keep_choice(self.chair_meeting, [(f"{m.id} {da_date(m.date, False)} ({m.kind})", m.id) for m in meetings])
         self._fill_chair_candidates()
         self._fill_replaces()
         self._validate()
@@ -217,8 +217,8 @@ class SetupScreen(Screen, w.VBox):
         if meeting is None:
             self.chair_who.options = []
             return
-        self.chair_who.options = [(f"{a.name} ({a.seat})", a.id) for a in self.ws.members
-                                  if is_active(a, meeting.date)]
+        keep_choice(self.chair_who, [(f"{a.name} ({a.seat})", a.id) for a in self.ws.members
+                                     if is_active(a, meeting.date)])
 
     # --- the appointment form ------------------------------------------------------------------
     def _appointment_change(self):
