@@ -9,6 +9,7 @@ import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 
@@ -30,7 +31,19 @@ c = get_config()
 load_subconfig({config!r})
 c.JupyterHub.authenticator_class = "dummy"
 c.DummyAuthenticator.password = {password!r}
-c.JupyterHub.spawner_class = "simple"
+from jupyterhub.spawner import SimpleLocalProcessSpawner
+
+
+class OneServiceAccount(SimpleLocalProcessSpawner):
+    # Every server as one OS account (as with a service user): only the hub knows who is logged in.
+
+    def user_env(self, env):
+        env = super().user_env(env)
+        env["USER"] = env["LOGNAME"] = "forumkit-tjeneste"
+        return env
+
+
+c.JupyterHub.spawner_class = OneServiceAccount
 c.SimpleLocalProcessSpawner.home_dir_template = {homes!r} + "/{{username}}"
 c.Spawner.ip = "127.0.0.1"
 c.Spawner.args = c.Spawner.args + {extra_args!r}
@@ -126,6 +139,13 @@ def test_two_staff_edit_the_shared_workspace_at_once(browser, hub):
     assert ws.initiative_by_id["I-007"].next_step == "Planlæg forårets caféer"
     who = {(e.get("row"), e.get("field")): e["who"] for e in read_changes(workspace) if "row" in e}
     assert who[("I-021", "status")] == "anna" and who[("I-007", "næste_skridt")] == "bo"
+    anna.get_by_role("tab", name="Initiativer").click()  # a download works through the hub's proxy too
+    anna.get_by_role("button", name="Hent listen (CSV)").click()
+    link = anna.get_by_role("region", name="Hent listen").locator("a[download]")
+    with anna.expect_download() as info:
+        link.click()
+    rows = Path(info.value.path()).read_text(encoding="utf-8-sig").splitlines()
+    assert any(row.startswith("I-021;") and ";parkeret;" in row for row in rows)
     for context, _ in sessions.values():
         context.close()
     print(f"\nto brugere på JupyterHub: {time.monotonic() - began:.0f} s fra login til begge gemt")
