@@ -76,10 +76,12 @@ def download_html(headline: str, files: Sequence[tuple[str, bytes]], zip_name: s
         return ""
     parts = [f"<div class='fk-downloads' role='region' aria-label='{escape(headline)}'><b>{escape(headline)}</b><br>"]
     singles = "".join(f"<li>{_link(name, data)}</li>" for name, data in files)
-    if zip_name:
+    if zip_name:  # the documents themselves before the files in sub-folders (the charts)
+        ordered = sorted(files, key=lambda f: "/" in f[0])
+        singles = "".join(f"<li>{_link(name, data)}</li>" for name, data in ordered)
         parts.append(_link(zip_name, reproducible_zip(dict(files))))
         parts.append(f"<details><summary>Enkeltfiler ({len(files)})</summary><ul style='list-style:none;"
-                     f"padding-left:8px'>{singles}</ul></details>")
+                     f"padding-left:8px;display:flex;flex-wrap:wrap;gap:0 12px'>{singles}</ul></details>")
     else:
         parts.append(f"<ul style='list-style:none;padding-left:0;margin:2px 0'>{singles}</ul>")
     parts.append("</div>")

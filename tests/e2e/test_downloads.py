@@ -14,7 +14,7 @@ import openpyxl
 import pytest
 from pptx import Presentation
 
-from tests.e2e.conftest import _serve
+from tests.e2e.conftest import _serve, shoot
 from tests.e2e.test_app import open_app
 from tests.e2e.test_lab import choose
 
@@ -52,6 +52,7 @@ def test_invitation_and_minutes(page, served):
     page.get_by_role("button", name=re.compile("Gem indkaldelse")).click()
     page.get_by_text("Indkaldelsen til M-2027-1 er klar: 3 filer.").wait_for()
     files = fetch_all(page, "Hent indkaldelsen til M-2027-1")
+    shoot(page, "app_02_indkaldelse_hent")
     assert sorted(files) == ["Indkaldelse M-2027-1 (e-mail).txt", "Indkaldelse M-2027-1.docx",
                              "Indkaldelse M-2027-1.ics"]
     event = icalendar.Calendar.from_ical(files["Indkaldelse M-2027-1.ics"]).walk("VEVENT")[0]
@@ -122,6 +123,8 @@ def test_annual_status_as_zip_and_single_files(page, served):
         assert archive.testzip() is None
         assert {n: archive.read(n) for n in archive.namelist()} == on_disk
     region.get_by_text(re.compile(r"Enkeltfiler \(\d+\)")).click()
+    region.scroll_into_view_if_needed()
+    shoot(page, "app_04_aarsstatus_hent")
     name, data = fetch(page, region.locator("a[download='Status 2026 – sagsfremstilling.docx']"))
     assert name == "Status 2026 – sagsfremstilling.docx"
     assert any("2026" in p.text for p in docx.Document(io.BytesIO(data)).paragraphs)
