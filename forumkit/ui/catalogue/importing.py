@@ -45,6 +45,8 @@ class ImportTab(w.VBox):
         if not files:
             return
         item = files[0]
+        show_text(self.import_out, f"Læser {item['name']} …")  # a big sheet takes a moment
+        self.import_button.disabled = True
         suffix = Path(item["name"]).suffix.lower()
         folder = Path(tempfile.mkdtemp(prefix="forumkit-import-"))
         path = folder / f"ark{suffix}"
