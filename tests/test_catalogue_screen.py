@@ -124,4 +124,25 @@ def test_import_from_the_screen(workspace, tmp_path):
     assert "I-007" in output_text(screen.importing.import_out)
     screen.importing.import_button.click()
     assert output_text(screen.message).startswith("Importeret: 0 nye, 1 ændrede")
+    assert screen.importing.import_button.disabled and screen.importing.import_button.icon == "upload"
     assert load_workspace(workspace).initiative_by_id["I-007"].progress == 70
+
+
+def test_the_filtered_list_is_offered_as_excel_and_csv(workspace):
+    import io
+
+    screen = CatalogueScreen.from_env()
+    screen.listing.f_pillar.value = "LH"
+    screen.listing.f_status.value = "igangsat"
+    screen.listing.export_xlsx.click()
+    assert output_text(screen.listing.export_out) == "Idékatalog 2026-11-26.xlsx er klar med 2 initiativer. " \
+                                                     "Hent den herunder."
+    [(name, data)] = screen.listing.export_files.files
+    rows = list(openpyxl.load_workbook(io.BytesIO(data)).active.values)
+    assert name == "Idékatalog 2026-11-26.xlsx" and [r[0] for r in rows[1:]] == ["I-001", "I-020"]
+    assert (workspace / "eksport" / name).read_bytes() == data
+    screen.listing.export_csv.click()
+    [(name, data)] = screen.listing.export_files.files
+    assert name == "Idékatalog 2026-11-26.csv" and data.decode("utf-8-sig").count("\nI-0") == 2
+    screen.listing.f_status.value = ""
+    assert screen.listing.export_files.files == [] and output_text(screen.listing.export_out) == ""

@@ -30,7 +30,9 @@ def test_plan_the_year_and_build_an_agenda(workspace):
     assert "forslag torsdag den 14. oktober 2027 kl. 16.00 16. september 2027 7. oktober 2027 21. oktober 2027" in plan
     screen.adopt.click()
     assert output_text(screen.message) == "Årsplanen for 2027 er gemt: M-2027-2."
-    assert screen.meeting.value == "M-2027-2"
+    assert screen.meeting.value == "M-2027-1"  # the user's meeting stays chosen: no jump to the new one
+    assert not screen.adopt.disabled and screen.adopt.description == "Opret møderne"
+    screen.meeting.value = "M-2027-2"
     screen.standard.click()
     screen.item_title.value = "Dragør-mærket"
     screen.item_kind.value = "beslutning"
@@ -64,11 +66,48 @@ def test_export_invitation_and_record_it_sent(workspace, tmp_path):
     assert "Tid: torsdag den 22. april 2027 kl. 16.00–18.00" in output_text(screen.invitation_out)
     cal = icalendar.Calendar.from_ical(screen.last_files[1].read_bytes())
     assert str(cal.walk("VEVENT")[0]["summary"]) == "Samarbejdsforum: Netværkene ét år efter"
+    assert output_text(screen.message).startswith("Indkaldelsen til M-2027-1 er klar: 3 filer.")
+    assert str(tmp_path) not in output_text(screen.message) + screen.invitation_files.value
+    offered = dict(screen.invitation_files.files)
+    assert offered == {p.name: p.read_bytes() for p in screen.last_files}
+    assert "download='Indkaldelse M-2027-1.ics'" in screen.invitation_files.value
     screen.sent_what.value = "indkaldelse"
     screen.sent_day.value = date(2027, 3, 20)
     screen.sent_button.click()
     m = load_workspace(workspace).meeting_by_id["M-2027-1"]
     assert (m.invitation_sent, m.state) == (date(2027, 3, 20), "indkaldt")
+    assert screen.meeting.value == "M-2027-1" and screen.invitation_files.files  # kept across the redraw
+    screen.meeting.value = "M-2026-2"
+    assert not screen.invitation_files.files and screen.invitation_files.value == ""  # not another meeting's
+
+
+def test_making_the_year_plan_keeps_the_chosen_meeting(workspace):
+    """The trap: after 'Opret møderne' the invitation must still be for the meeting the user chose."""
+    screen = MeetingScreen.from_env()
+    screen.meeting.value = "M-2026-2"
+    screen.year.value = 2028
+    screen.adopt.click()
+    assert output_text(screen.message).startswith("Årsplanen for 2028 er gemt: M-2028-1")
+    assert screen.meeting.value == "M-2026-2"
+    assert "M-2026-2" in output_text(screen.info_out)
+
+
+def test_the_invitation_is_busy_while_it_is_made(workspace, tmp_path, monkeypatch):
+    import forumkit.ui.meetings as meetings
+
+    screen = MeetingScreen.from_env()
+    screen.export_dir = tmp_path / "ud"
+    seen = []
+    real = meetings.write_invitation
+
+    def slow(*args, **kwargs):
+        seen.append((screen.export_invitation.disabled, screen.export_invitation.icon, output_text(screen.message)))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(meetings, "write_invitation", slow)
+    screen.export_invitation.click()
+    assert seen == [(True, "spinner spin", "Laver indkaldelsen …")]
+    assert not screen.export_invitation.disabled and screen.export_invitation.icon != "spinner spin"
 
 
 def test_attendance_decisions_actions_minutes(workspace, tmp_path):
@@ -102,6 +141,8 @@ def test_attendance_decisions_actions_minutes(workspace, tmp_path):
     screen.with_pdf.value = False
     screen.export_minutes.click()
     document = docx.Document(screen.last_files[0])
+    assert output_text(screen.message) == "Referatet af M-2026-2 er klar: 2 filer. Hent dem under knappen."
+    assert [n for n, _ in screen.minutes_files.files] == ["Referat M-2026-2.docx", "Referat M-2026-2.md"]
     assert "Sofie Kragh Winther (Amagerlys Design)" in document.tables[0].rows[4].cells[1].text
     screen.approve_at.value = "M-2027-1"
     screen.approve_button.click()  # M-2027-1 has not been held: nothing to approve the minutes at yet
@@ -120,3 +161,24 @@ def test_close_an_action(workspace):
     screen.close_button.click()
     action = [a for a in load_workspace(workspace).actions if a.id == "H-006"][0]
     assert (action.state, action.closed) == ("lukket", date(2026, 11, 26))
+
+
+def test_a_save_keeps_the_choices_made_for_the_meeting(workspace):
+    """After saving a decision the item stays chosen, so the next action is attached to it, not to item 1."""
+    screen = MeetingScreen.from_env()
+    screen.meeting.value = "M-2026-2"
+    screen.decision_item.value = 7
+    screen.decision_text.value = "Udskydes til mødet i april."
+    screen.action_initiative.value = "I-008"
+    screen.action_owners.value = ("A-004",)
+    screen.decision_button.click()
+    assert output_text(screen.message) == "Beslutningen til punkt 7 er gemt."
+    assert (screen.decision_item.value, screen.decision_text.value) == (7, "Udskydes til mødet i april.")
+    assert (screen.action_initiative.value, screen.action_owners.value) == ("I-008", ("A-004",))
+    screen.action_text.value = "Samle virksomheder til praktikpladsbørsen"
+    screen.action_due.value = date(2027, 3, 1)
+    screen.action_button.click()
+    action = load_workspace(workspace).actions[-1]
+    assert (action.meeting, action.item, action.initiative) == ("M-2026-2", 7, "I-008")
+    screen.meeting.value = "M-2027-1"  # another meeting: its own first item
+    assert screen.decision_item.value == 1

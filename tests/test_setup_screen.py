@@ -113,15 +113,69 @@ def test_add_secretariat_staff(workspace):
 
 
 def test_exports(workspace, tmp_path):
+    import io
+
     screen = SetupScreen.from_env()
     screen.export_dir = tmp_path / "ud"
     screen.export_public_xlsx.click()
-    assert output_text(screen.export_out).endswith("Medlemsliste 2026-11-26.xlsx")
+    assert output_text(screen.export_out) == "Medlemsliste 2026-11-26.xlsx er klar. Hent den herunder."
     assert openpyxl.load_workbook(screen.last_export).active["B2"].value == "Jens Peter Havmand"
+    [(name, data)] = screen.export_files.files  # what the page offers is the file made
+    assert name == "Medlemsliste 2026-11-26.xlsx" and data == screen.last_export.read_bytes()
+    assert openpyxl.load_workbook(io.BytesIO(data)).active["B2"].value == "Jens Peter Havmand"
+    assert "download='Medlemsliste 2026-11-26.xlsx'" in screen.export_files.value
     screen.export_public_docx.click()
     assert docx.Document(screen.last_export).tables[0].rows[1].cells[1].text == "Jens Peter Havmand"
+    assert [n for n, _ in screen.export_files.files] == ["Medlemsliste 2026-11-26.docx"]  # only the latest
     screen.export_contacts.click()
     assert screen.last_export.name == "Kontaktliste INTERN 2026-11-26.xlsx"
+    assert str(tmp_path) not in output_text(screen.export_out) + screen.export_files.value  # no server path
+
+
+def test_an_export_is_busy_while_it_works(workspace, tmp_path, monkeypatch):
+    import forumkit.ui.setup as setup
+
+    screen = SetupScreen.from_env()
+    screen.export_dir = tmp_path / "ud"
+    seen = []
+    real = setup.write_public_xlsx
+
+    def slow(*args, **kwargs):
+        b = screen.export_public_xlsx
+        seen.append((b.disabled, b.icon, b.description, output_text(screen.export_out)))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(setup, "write_public_xlsx", slow)
+    screen.export_public_xlsx.click()
+    assert seen == [(True, "spinner spin", "Laver listen …", "Laver listen …")]
+    b = screen.export_public_xlsx
+    assert (b.disabled, b.icon, b.description) == (False, "file-excel-o", "Medlemsliste (Excel)")
+
+
+def test_the_seat_starts_on_the_vacant_one_and_the_form_resets_clean(workspace):
+    from forumkit.edits.roster import end_appointment
+    from forumkit.storage.store import Store
+
+    Store(workspace, who="test").update(lambda ws: end_appointment(ws, "A-006", date(2026, 11, 20)))
+    screen = screen_for(workspace)
+    assert screen.seat.value == "DE" and "(ledigt)" in dict((v, k) for k, v in screen.seat.options)["DE"]
+    assert screen.hint.value == ""  # nothing to warn about before the user has begun
+    screen.name.value = "Ida Bech"
+    screen.name.value = ""
+    assert "Udfyld navn og startdato." in screen.hint.value  # begun and emptied: a reminder
+    screen.name.value = "Ida Bech"
+    screen.save.click()
+    assert output_text(screen.message) == "Gemt: Ida Bech er udpeget fra torsdag den 26. november 2026."
+    assert screen.hint.value == "" and screen.name.value == "" and screen.save.disabled
+    assert screen.seat.value != "DE"  # DE is taken now: the form moved on
+
+
+def test_a_chosen_seat_is_kept_across_reloads(workspace):
+    screen = screen_for(workspace)
+    screen.seat.value = "SMV"
+    screen.end_who.value = "A-009"
+    screen.as_of.value = date(2026, 6, 1)  # redraws everything
+    assert (screen.seat.value, screen.end_who.value) == ("SMV", "A-009")
 
 
 def test_hiding_the_replace_field_hides_nothing_else(workspace):

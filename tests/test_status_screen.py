@@ -31,6 +31,51 @@ def test_export_the_chosen_charts(workspace):
     for key in ("progress", "networks", "green"):
         screen.chart_boxes[key].value = False
     screen.export_button.click()
-    assert output_text(screen.message).startswith(f"Gemt i {workspace / 'eksport' / 'Årsstatus 2026'}: 23 filer")  # 4 × (png, svg, pdf, csv, xlsx) + 3
+    # 4 × (png, svg, pdf, csv, xlsx) + 3; no server path and no hash
+    assert output_text(screen.message) == ("Årsstatus 2026 er klar: 23 filer (data pr. 26. november 2026). Hent dem "
+                                           "samlet som zip-fil eller enkeltvis herunder.")
     deck = Presentation(workspace / "eksport" / "Årsstatus 2026" / "Status 2026 – præsentation.pptx")
     assert len(deck.slides) == 2 + 4 + 1
+
+
+def test_the_annual_status_is_offered_as_one_zip_and_as_single_files(workspace):
+    import io
+    import zipfile
+
+    screen = StatusScreen.from_env()
+    for key in ("progress", "networks", "green", "budget"):
+        screen.chart_boxes[key].value = False
+    bundle = screen.export()
+    offered = dict(screen.downloads.files)
+    assert offered == {p.relative_to(bundle.folder).as_posix(): p.read_bytes() for p in bundle.files}
+    zipped = screen.downloads.zip_bytes()
+    with zipfile.ZipFile(io.BytesIO(zipped)) as archive:
+        assert {i.filename: archive.read(i) for i in archive.infolist()} == offered
+        assert {i.date_time for i in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+    assert "download='Årsstatus 2026.zip'" in screen.downloads.value
+    assert str(workspace) not in screen.downloads.value + output_text(screen.message)
+    assert bundle.snapshot not in screen.downloads.value + output_text(screen.message)
+    screen.export()  # the same data again: the same zip, byte for byte
+    assert screen.downloads.zip_bytes() == zipped
+    screen.year.value = 2025
+    assert screen.downloads.value == ""  # 2026's files are not offered as 2025's
+
+
+def test_the_export_button_is_busy_while_it_works(workspace, monkeypatch):
+    import forumkit.documents.status_report as report
+
+    screen = StatusScreen.from_env()
+    seen = []
+    real = report.write_status_report
+
+    def slow(*args, **kwargs):
+        b = screen.export_button
+        seen.append((b.disabled, b.icon, b.description, output_text(screen.message)))
+        raise OSError("disken er fuld")
+
+    monkeypatch.setattr(report, "write_status_report", slow)
+    screen.export_button.click()
+    assert seen == [(True, "spinner spin", "Gemmer årsstatus 2026 …", "Gemmer årsstatus 2026 …")]
+    assert output_text(screen.message) == "Ikke gemt: disken er fuld"
+    assert not screen.export_button.disabled and screen.export_button.icon == "download"
+    del real

@@ -41,6 +41,21 @@ def test_each_changed_field_is_logged(store):
         ("initiatives", "I-007", "fremdrift", "50", "55", "test")]
 
 
+def test_who_is_the_hub_user_in_a_jupyterhub_server(workspace, monkeypatch):
+    """JupyterHub sets JUPYTERHUB_USER in each user's server; FORUMKIT_USER still wins, the OS user comes last."""
+    import getpass
+
+    monkeypatch.delenv("FORUMKIT_USER", raising=False)
+    monkeypatch.setenv("JUPYTERHUB_USER", "anna")
+    Store(workspace).update(bump)
+    assert read_changes(workspace)[-1]["who"] == "anna"
+    monkeypatch.setenv("FORUMKIT_USER", "sekretariatet")
+    assert Store(workspace).who == "sekretariatet"
+    monkeypatch.delenv("FORUMKIT_USER")
+    monkeypatch.delenv("JUPYTERHUB_USER")
+    assert Store(workspace).who == getpass.getuser()
+
+
 def test_an_unchanged_save_writes_nothing(store):
     before = snapshot(store.root)
     store.update(lambda ws: ws)

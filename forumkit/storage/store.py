@@ -367,7 +367,8 @@ class Store:
 
     def __init__(self, root: Path | str, *, who: str | None = None, timeout: float | None = None):
         self.root = Path(root)
-        self.who = who or os.environ.get("FORUMKIT_USER") or _user()
+        # JupyterHub names the logged-in person in each user's server (OS users may all be one service user)
+        self.who = who or os.environ.get("FORUMKIT_USER") or os.environ.get("JUPYTERHUB_USER") or _user()
         env_timeout = os.environ.get("FORUMKIT_LOCK_TIMEOUT")
         self.timeout = timeout if timeout is not None else float(env_timeout or DEFAULT_LOCK_TIMEOUT)
         self._cache: dict = {}

@@ -36,6 +36,8 @@ from ..rules.planning import deadlines, propose_year
 from ..storage.store import Store, read_changes
 from .common import DAY_RANGE, Screen, button, card, html_table, show_html, show_text
 from .meeting_trace import meeting_trace_html
+from .downloads import Downloads
+from .feedback import busy, keep_choice
 
 __all__ = ["MeetingScreen"]
 
@@ -111,6 +113,7 @@ class MeetingScreen(Screen, w.VBox):
         self.close_button = button("Luk", "check")
         self.minutes_out = w.Output()
         self.export_minutes = button("Gem referat (Word og Markdown)", "file-text", primary=True)
+        self.invitation_files, self.minutes_files, self.agenda_files = Downloads(), Downloads(), Downloads()
         self.approve_at = w.Dropdown(description="Godkendt på:", style=_STYLE)
         self.approve_button = button("Registrér godkendelse", "check-square")
 
@@ -125,7 +128,8 @@ class MeetingScreen(Screen, w.VBox):
                                 (self.approve_button, self._on_approve),
                                 (self.export_agenda, self._on_export_agenda), (self.export_pack, self._on_export_pack)):
             widget_button.on_click(handler)
-        self.meeting.observe(lambda _c: self._draw_meeting(), names="value")
+        self._quiet = False
+        self.meeting.observe(lambda _c: None if self._quiet else self._draw_meeting(), names="value")
         self.decision_item.observe(lambda _c: self._fill_decision(), names="value")
 
         self.trace_out = w.Output()
@@ -140,8 +144,8 @@ class MeetingScreen(Screen, w.VBox):
                     w.HBox([self.remove_number, self.remove_button]),
                     w.HTML("<b>Fra sidste møde</b>"), self.carry_items, self.carry_actions, self.carry_button,
                     w.HTML("<b>Udsend</b> (bilag lægges i mappen <code>bilag/</code> og nævnes i agenda.csv)"),
-                    w.HBox([self.export_agenda, self.export_pack])]),
-            w.VBox([self.invitation_out, w.HBox([self.export_invitation, self.with_pdf]),
+                    w.HBox([self.export_agenda, self.export_pack]), self.agenda_files]),
+            w.VBox([self.invitation_out, w.HBox([self.export_invitation, self.with_pdf]), self.invitation_files,
                     w.HBox([self.sent_what, self.sent_day]),
                     self.sent_button]),
             w.VBox([w.HTML("Registrér, hvem der deltog. Fremmødet står i referatet."), self.attendance_box,
@@ -149,7 +153,8 @@ class MeetingScreen(Screen, w.VBox):
             w.VBox([self.decision_item, self.decision_text, self.decision_button,
                     w.HTML("<b>Opfølgningsopgave</b>"), self.action_text, self.action_owners, self.action_due,
                     self.action_initiative, self.action_button, w.HBox([self.close_which, self.close_button])]),
-            w.VBox([self.minutes_out, self.export_minutes, w.HBox([self.approve_at, self.approve_button])]),
+            w.VBox([self.minutes_out, self.export_minutes, self.minutes_files,
+                    w.HBox([self.approve_at, self.approve_button])]),
             w.VBox([self.trace_out]),
         ])
         for i, title in enumerate(("Årsplan", "Dagsorden", "Indkaldelse", "Fremmøde", "Beslutninger",
@@ -169,16 +174,26 @@ class MeetingScreen(Screen, w.VBox):
         if current not in {o[1] for o in options}:
             upcoming = [m for m in meetings if m.date >= self.today]
             current = upcoming[0].id if upcoming else (meetings[-1].id if meetings else None)
-        self.meeting.options = options
+        if list(self.meeting.options) != options:
+            self._quiet = True  # new options make the dropdown jump to the first meeting; that is not drawn
+            try:
+                self.meeting.options = options
+            finally:
+                self._quiet = False
         if self.meeting.value != current:
             self.meeting.value = current
         else:
             self._draw_meeting()
-        self.item_initiatives.options = [(f"{i.id} {i.title}", i.id) for i in self.ws.initiatives]
-        self.action_initiative.options = [("(intet)", "")] + [(f"{i.id} {i.title}", i.id) for i in self.ws.initiatives]
+        keep_choice(self.item_initiatives, [(f"{i.id} {i.title}", i.id) for i in self.ws.initiatives])
+        keep_choice(self.action_initiative, [("(intet)", "")] + [(f"{i.id} {i.title}", i.id)
+                                                                 for i in self.ws.initiatives])
 
     def _draw_meeting(self) -> None:
         m = self.ws.meeting_by_id.get(self.meeting.value)
+        if getattr(self, "files_for", None) != self.meeting.value:
+            self.invitation_files.clear()  # another meeting's files must not be sent for this one
+            self.minutes_files.clear()
+            self.agenda_files.clear()
         if m is None:
             show_html(self.info_out, card("Ingen møder endnu", ["Brug fanen Årsplan til at oprette årets møder."]))
             return
@@ -201,7 +216,9 @@ class MeetingScreen(Screen, w.VBox):
             [(i.number, i.title, i.kind, i.presenter or "", i.minutes or "", ", ".join(i.initiatives),
               i.recommendation or "") for i in items])
             + f"<p>Tid i alt: {used.used} af {used.available} minutter{over}.</p>")
-        self.remove_number.options = [(f"{i.number}. {i.title}", i.number) for i in items]
+        same = getattr(self, "_drawn", None) == m.id  # a redraw after a save keeps the choices made for it
+        self._drawn = m.id
+        keep_choice(self.remove_number, [(f"{i.number}. {i.title}", i.number) for i in items], same)
         candidates = carry_over_candidates(self.ws, m.id)
         self.carry_items.options = [(f"{i.meeting} pkt. {i.number}: {i.title}", (i.meeting, i.number))
                                     for i in candidates.items]
@@ -215,15 +232,15 @@ class MeetingScreen(Screen, w.VBox):
                                   description=a.name, style={"description_width": "200px", "button_width": "90px"})
             for a in members}
         self.attendance_box.children = tuple(self.attendance_widgets.values())
-        self.decision_item.options = [(f"{i.number}. {i.title} ({i.kind})", i.number) for i in items]
+        keep_choice(self.decision_item, [(f"{i.number}. {i.title} ({i.kind})", i.number) for i in items], same)
         self._fill_decision()
         people = [(f"{a.name} (medlem)", a.id) for a in members] + [
             (f"{s.name} (sekretariat)", s.id) for s in self.ws.secretariat if is_active(s, m.date)]
-        self.action_owners.options = people
+        keep_choice(self.action_owners, people, same)
         open_actions = [a for a in self.ws.actions if a.state != "lukket"]
-        self.close_which.options = [(f"{a.id}: {a.text}", a.id) for a in open_actions]
+        keep_choice(self.close_which, [(f"{a.id}: {a.text}", a.id) for a in open_actions], same)
         later = [x for x in sorted(self.ws.meetings, key=lambda x: x.date) if x.date > m.date]
-        self.approve_at.options = [(x.id, x.id) for x in later]
+        keep_choice(self.approve_at, [(x.id, x.id) for x in later], same)
         show_text(self.minutes_out, minutes_markdown(self.ws, m.id))
         show_html(self.trace_out, meeting_trace_html(self.ws, m.id, read_changes(self.store.root)))
 
@@ -234,6 +251,10 @@ class MeetingScreen(Screen, w.VBox):
 
     # --- handlers ------------------------------------------------------------------------------
     def _on_propose(self, _b=None) -> None:
+        with busy(self.propose, "Finder datoer …"):
+            self._propose()
+
+    def _propose(self) -> None:
         year = self.year.value
         taken = frozenset(m.date for m in self.ws.meetings)
         existing = [m for m in self.ws.meetings if m.date.year == year]
@@ -249,12 +270,14 @@ class MeetingScreen(Screen, w.VBox):
     def _on_adopt(self, _b=None) -> None:
         year = self.year.value
         before = {m.id for m in self.ws.meetings}
-        if self._apply(lambda ws: adopt_year_plan(ws, year), f"årsplan {year}", f"Årsplanen for {year} er gemt."):
-            new = sorted({m.id for m in self.ws.meetings} - before)
+        with busy(self.adopt, f"Opretter møderne for {year} …", self.message):
+            saved = self._apply(lambda ws: adopt_year_plan(ws, year), f"årsplan {year}",
+                                f"Årsplanen for {year} er gemt.")
+            if saved:  # the meeting chosen above stays chosen: the new ones are named, not jumped to
+                new = sorted({m.id for m in self.ws.meetings} - before)
+                self._propose()
+        if saved:
             show_text(self.message, f"Årsplanen for {year} er gemt: " + (", ".join(new) or "ingen nye møder") + ".")
-            if new:
-                self.reload(select=new[0])
-            self._on_propose()
 
     def _on_standard(self, _b=None) -> None:
         mid = self.meeting.value
@@ -301,42 +324,57 @@ class MeetingScreen(Screen, w.VBox):
         return workspace_template(self.ws.charter, self.store.root)
 
     def _on_export_invitation(self, _b=None) -> None:
-        try:
-            paths = write_invitation(self.ws, self.meeting.value, self.export_dir, self.today,
-                                     workspace=self.store.root, template=self._template())
-            note = self._pdfs(paths)
-        except (OSError, ForumkitError) as exc:
-            show_text(self.message, f"Kunne ikke gemme indkaldelsen: {exc}")
-            return
-        show_text(self.message, "Gemt:\n" + "\n".join(str(p) for p in self.last_files)
-                  + "\nSend dem med dit mailprogram, og registrér derefter, at indkaldelsen er sendt." + note)
+        mid = self.meeting.value
+        with busy(self.export_invitation, "Laver indkaldelsen …", self.message):
+            self.invitation_files.clear()
+            try:
+                paths = write_invitation(self.ws, mid, self.export_dir, self.today, workspace=self.store.root,
+                                         template=self._template())
+                note = self._pdfs(paths)
+            except (OSError, ForumkitError) as exc:
+                show_text(self.message, f"Kunne ikke gemme indkaldelsen: {exc}")
+                return
+            self.files_for = mid
+            self.invitation_files.offer(self.last_files, f"Hent indkaldelsen til {mid}")
+        show_text(self.message, f"Indkaldelsen til {mid} er klar: {len(self.last_files)} filer. Hent dem under "
+                                "knappen, send dem med dit mailprogram, og registrér derefter, at indkaldelsen er "
+                                "sendt." + note)
 
     def _on_export_agenda(self, _b=None) -> None:
         from ..documents.agenda import write_agenda
         from ..documents.pdf import with_pdfs
 
-        try:
-            path = write_agenda(self.ws, self.meeting.value, self.export_dir, self.today, self.store.root,
-                                self._template())
-            self.last_files, problem = with_pdfs([path], self.today, self.store.root)
-        except (OSError, ForumkitError) as exc:
-            show_text(self.message, f"Kunne ikke gemme dagsordenen: {exc}")
-            return
-        show_text(self.message, "Gemt:\n" + "\n".join(str(p) for p in self.last_files)
-                  + (f"\n{problem}" if problem else ""))
+        mid = self.meeting.value
+        with busy(self.export_agenda, "Laver dagsordenen …", self.message):
+            self.agenda_files.clear()
+            try:
+                path = write_agenda(self.ws, mid, self.export_dir, self.today, self.store.root, self._template())
+                self.last_files, problem = with_pdfs([path], self.today, self.store.root)
+            except (OSError, ForumkitError) as exc:
+                show_text(self.message, f"Kunne ikke gemme dagsordenen: {exc}")
+                return
+            self.files_for = mid
+            self.agenda_files.offer(self.last_files, f"Hent dagsordenen til {mid}")
+        show_text(self.message, f"Dagsordenen til {mid} er klar: {len(self.last_files)} filer. Hent dem under "
+                                "knappen." + (f"\n{problem}" if problem else ""))
 
     def _on_export_pack(self, _b=None) -> None:
         from ..documents.board_pack import write_board_pack
-        from ..storage.store import read_changes
 
-        try:
-            pack = write_board_pack(self.ws, self.store.root, self.meeting.value, self.export_dir, self.today,
-                                    read_changes(self.store.root), self._template())
-        except (OSError, ForumkitError) as exc:
-            show_text(self.message, f"Kunne ikke gemme mødemappen: {exc}")
-            return
-        self.last_files = [pack.path]
-        show_text(self.message, f"Gemt: {pack.path} ({pack.pages} sider)")
+        mid = self.meeting.value
+        with busy(self.export_pack, "Samler mødemappen …", self.message):
+            self.agenda_files.clear()
+            try:
+                pack = write_board_pack(self.ws, self.store.root, mid, self.export_dir, self.today,
+                                        read_changes(self.store.root), self._template())
+            except (OSError, ForumkitError) as exc:
+                show_text(self.message, f"Kunne ikke gemme mødemappen: {exc}")
+                return
+            self.last_files = [pack.path]
+            self.files_for = mid
+            self.agenda_files.offer(self.last_files, f"Hent mødemappen til {mid}")
+        show_text(self.message, f"Mødemappen til {mid} er klar: én PDF på {pack.pages} sider. Hent den under "
+                                "knappen.")
 
     def _on_sent(self, _b=None) -> None:
         mid, what, day = self.meeting.value, self.sent_what.value, self.sent_day.value
@@ -381,13 +419,19 @@ class MeetingScreen(Screen, w.VBox):
             self._apply(lambda ws: close_action(ws, which, day), f"opgave lukket {which}", f"{which} er lukket.")
 
     def _on_export_minutes(self, _b=None) -> None:
-        try:
-            note = self._pdfs(write_minutes(self.ws, self.meeting.value, self.export_dir, self.today,
-                                            workspace=self.store.root, template=self._template()))
-        except (OSError, ForumkitError) as exc:
-            show_text(self.message, f"Kunne ikke gemme referatet: {exc}")
-            return
-        show_text(self.message, "Gemt:\n" + "\n".join(str(p) for p in self.last_files) + note)
+        mid = self.meeting.value
+        with busy(self.export_minutes, "Laver referatet …", self.message):
+            self.minutes_files.clear()
+            try:
+                note = self._pdfs(write_minutes(self.ws, mid, self.export_dir, self.today, workspace=self.store.root,
+                                                template=self._template()))
+            except (OSError, ForumkitError) as exc:
+                show_text(self.message, f"Kunne ikke gemme referatet: {exc}")
+                return
+            self.files_for = mid
+            self.minutes_files.offer(self.last_files, f"Hent referatet af {mid}")
+        show_text(self.message, f"Referatet af {mid} er klar: {len(self.last_files)} filer. Hent dem under knappen."
+                  + note)
 
     def _on_approve(self, _b=None) -> None:
         mid, at = self.meeting.value, self.approve_at.value

@@ -35,6 +35,8 @@ from .common import (
     show_html,
     show_text,
 )
+from .downloads import Downloads
+from .feedback import busy, keep_choice
 
 __all__ = ["SetupScreen"]
 
@@ -91,6 +93,8 @@ class SetupScreen(Screen, w.VBox):
         self.export_public_docx = button("Medlemsliste (Word)", "file-word-o")
         self.export_contacts = button("Kontaktliste, intern (Excel)", "lock")
         self.export_out = w.Output()
+        self.export_files = Downloads()
+        self._form_touched = False  # the name hint is only a reminder after the user has begun
 
         self.save.on_click(self._on_save)
         self.end_button.on_click(self._on_end)
@@ -115,7 +119,7 @@ class SetupScreen(Screen, w.VBox):
                     self.staff_button]),
             w.VBox([w.HTML("Medlemslisten er offentlig og har ingen kontaktoplysninger. Kontaktlisten er intern."),
                     w.HBox([self.export_public_xlsx, self.export_public_docx, self.export_contacts]),
-                    self.export_out]),
+                    self.export_out, self.export_files]),
         ])
         for i, title in enumerate(("Udpeg eller erstat", "Afslut udpegning", "Formandsvalg", "Sekretariat",
                                    "Medlemslister")):
@@ -148,19 +152,51 @@ class SetupScreen(Screen, w.VBox):
             ["Rolle", "Navn", "Titel"],
             [(self.ws.charter.role_by_id[s.role].name if s.role in self.ws.charter.role_by_id else s.role,
               s.name, s.title or "") for s in self.ws.secretariat if is_active(s, day)]))
-        self.seat.options = [(f"{s.name} – udpeges af {s.appointed_by}", s.id) for s in self.ws.charter.seats]
-        if self.seat.value is None and self.seat.options:
-            self.seat.value = self.seat.options[0][1]
-        self.staff_role.options = [(r.name, r.id) for r in self.ws.charter.secretariat]
+        self._fill_seats()
+        keep_choice(self.staff_role, [(r.name, r.id) for r in self.ws.charter.secretariat])
         active = [a for a in self.ws.members if is_active(a, day)]
-        self.end_who.options = [(f"{a.name} ({a.seat})", a.id) for a in active]
+        keep_choice(self.end_who, [(f"{a.name} ({a.seat})", a.id) for a in active])
         meetings = sorted(self.ws.meetings, key=lambda m: (m.kind != "konstituerende", m.date))
-        self.chair_meeting.options = [(f"{m.id} {da_date(m.date, False)} ({m.kind})", m.id) for m in meetings]
+        keep_choice(self.chair_meeting, [(f"{m.id} {da_date(m.date, False)} ({m.kind})", m.id) for m in meetings])
         self._fill_chair_candidates()
         self._fill_replaces()
         self._validate()
 
-    def _on_form_change(self, _change=None) -> None:
+    def _vacant_seat(self) -> str | None:
+        """The seat a new appointment most likely fills: the first vacant one, else the first expiring one."""
+        for state in ("ledig", "udløber snart"):
+            slot = next((s for s in self.slots if s.state == state), None)
+            if slot is not None:
+                return slot.seat_id
+        return None
+
+    def _fill_seats(self, fresh: bool = False) -> None:
+        """The seat choices, with the user's choice kept; a fresh form starts on the vacant seat."""
+        vacant = {s.seat_id for s in self.slots if s.state == "ledig"}
+        options = [(f"{s.name} – udpeges af {s.appointed_by}" + (" (ledigt)" if s.id in vacant else ""), s.id)
+                   for s in self.ws.charter.seats]
+        chosen = None if fresh or not getattr(self, "_seat_chosen", False) else self.seat.value
+        if list(self.seat.options) != options:
+            self._filling_seats = True
+            try:
+                self.seat.options = options
+            finally:
+                self._filling_seats = False
+        ids = [o[1] for o in options]
+        wanted = chosen if chosen in ids else (self._vacant_seat() or (ids[0] if ids else None))
+        if self.seat.value != wanted:
+            self._filling_seats = True
+            try:
+                self.seat.value = wanted
+            finally:
+                self._filling_seats = False
+            self._on_form_change()
+
+    def _on_form_change(self, change=None) -> None:
+        if change is not None and change["owner"] is self.seat and not getattr(self, "_filling_seats", False):
+            self._seat_chosen = True  # the user picked it: later reloads keep it
+        if change is not None and change["owner"] in (self.name, self.email, self.phone) and change["new"]:
+            self._form_touched = True
         self._fill_replaces()
         self._validate()
 
@@ -181,8 +217,8 @@ class SetupScreen(Screen, w.VBox):
         if meeting is None:
             self.chair_who.options = []
             return
-        self.chair_who.options = [(f"{a.name} ({a.seat})", a.id) for a in self.ws.members
-                                  if is_active(a, meeting.date)]
+        keep_choice(self.chair_who, [(f"{a.name} ({a.seat})", a.id) for a in self.ws.members
+                                     if is_active(a, meeting.date)])
 
     # --- the appointment form ------------------------------------------------------------------
     def _appointment_change(self):
@@ -205,7 +241,8 @@ class SetupScreen(Screen, w.VBox):
     def _validate(self) -> bool:
         """Inline validation: try the change on the loaded data without saving."""
         if not hasattr(self, "ws") or not self.name.value.strip():
-            self.hint.value = "<i>Udfyld navn og startdato.</i>"
+            # a reminder once the user has begun; a fresh (or just reset) form says nothing
+            self.hint.value = "<i>Udfyld navn og startdato.</i>" if self._form_touched else ""
             self.save.disabled = True
             return False
         try:
@@ -228,8 +265,16 @@ class SetupScreen(Screen, w.VBox):
             return
         name = self.name.value.strip()
         if self._apply(change, f"udpegning: {name}", f"Gemt: {name} er udpeget fra {da_date(self.start.value)}."):
-            for field in (self.name, self.organisation, self.email, self.phone):
-                field.value = ""
+            self.reset_form()
+
+    def reset_form(self) -> None:
+        """An empty form on the next vacant seat, with no validation message left from before."""
+        for field in (self.name, self.organisation, self.email, self.phone):
+            field.value = ""
+        self._form_touched = False
+        self._seat_chosen = False
+        self._fill_seats(fresh=True)
+        self._validate()
 
     def _on_end(self, _button=None) -> None:
         who, day = self.end_who.value, self.end_day.value
@@ -279,11 +324,16 @@ class SetupScreen(Screen, w.VBox):
             "public_docx": (f"Medlemsliste {day.isoformat()}.docx", write_public_docx),
             "contacts": (f"Kontaktliste INTERN {day.isoformat()}.xlsx", write_contacts_xlsx),
         }[kind]
-        try:
-            path = writer(self.ws, day, self.export_dir / name, workspace=self.store.root)
-        except (OSError, ForumkitError) as exc:
-            show_text(self.export_out, f"Kunne ikke gemme {name}: {exc}")
-            return None
-        self.last_export = path
-        show_text(self.export_out, f"Gemt: {path}")
+        clicked = {"public_xlsx": self.export_public_xlsx, "public_docx": self.export_public_docx,
+                   "contacts": self.export_contacts}[kind]
+        with busy(clicked, "Laver listen …", self.export_out):
+            self.export_files.clear()
+            try:
+                path = writer(self.ws, day, self.export_dir / name, workspace=self.store.root)
+            except (OSError, ForumkitError) as exc:
+                show_text(self.export_out, f"Kunne ikke gemme {name}: {exc}")
+                return None
+            self.last_export = path
+            self.export_files.offer([path], "Hent listen")
+        show_text(self.export_out, f"{name} er klar. Hent den herunder.")
         return path

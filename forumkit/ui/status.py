@@ -12,6 +12,8 @@ from ..rules.status_data import CHARTS, chart_data, year_facts
 from ..storage.store import Store, read_changes
 from .common import Screen, button, card, html_table, show_html, show_text
 from .council import CouncilSection
+from .downloads import Downloads
+from .feedback import busy
 
 __all__ = ["StatusScreen"]
 
@@ -29,14 +31,15 @@ class StatusScreen(Screen, w.VBox):
         self.export_button = button("Gem årsstatus (præsentation, sagsfremstilling, grafer)", "download",
                                     primary=True)
         self.facts_out, self.charts_out, self.message = w.Output(), w.Output(), w.Output()
+        self.downloads = Downloads()
         self.year.observe(lambda _c: self.render(), names="value")
         self.show_button.on_click(lambda _b: self.show_charts())
         self.export_button.on_click(lambda _b: self.export())
         self.council = CouncilSection(self)
         super().__init__([
             self.year, w.HTML("<b>Grafer i rapporten</b>"), w.VBox(list(self.chart_boxes.values())),
-            w.HBox([self.show_button, self.export_button]), self.message, self.facts_out, self.charts_out,
-            self.council])
+            w.HBox([self.show_button, self.export_button]), self.message, self.downloads, self.facts_out,
+            self.charts_out, self.council])
         self.reload()
 
     def reload(self) -> None:
@@ -69,12 +72,18 @@ class StatusScreen(Screen, w.VBox):
             else None
         self.facts = facts
         self.data = chart_data(self.ws, self.changes, year, self.today)
+        if self.downloads.files and getattr(self, "bundle_year", None) != year:
+            self.downloads.clear()  # another year's files would be mistaken for this one's
         show_html(self.facts_out, card(f"Årsstatus {year}", case_facts(facts, previous))
                   + card("Private erhvervsinitiativer", private_facts(facts))
                   + html_table(["Graf", "Hovedpunkt"], [(c.title, c.takeaway) for c in self.data]))
         self.charts_out.outputs = ()
 
     def show_charts(self) -> None:
+        with busy(self.show_button, "Tegner graferne …"):
+            self._draw_charts()
+
+    def _draw_charts(self) -> None:
         from IPython.display import Image
 
         from ..documents.charts import draw
@@ -92,18 +101,23 @@ class StatusScreen(Screen, w.VBox):
                 self.charts_out.append_display_data(Image(filename=str(path), width=900))
 
     def export(self):
+        """Write the bundle in the workspace's export folder and offer it as one zip and as single files."""
         from ..documents.status_report import write_status_report
+        from ..model.danish import da_date
 
         year = self.year.value
         target = self.out_dir / f"Årsstatus {year}"
-        try:
-            bundle = write_status_report(self.ws, self.store.root, year, target, self.today, self.chosen())
-        except (ForumkitError, OSError) as exc:
-            show_text(self.message, f"Ikke gemt: {exc}")
-            return None
-        self.bundle = bundle
-        from ..model.danish import da_date
-
-        show_text(self.message, f"Gemt i {bundle.folder}: {len(bundle.files)} filer (data pr. "
-                                f"{da_date(self.facts.as_of, False)}).")
+        with busy(self.export_button, f"Gemmer årsstatus {year} …", self.message):
+            self.downloads.clear()
+            try:
+                bundle = write_status_report(self.ws, self.store.root, year, target, self.today, self.chosen())
+            except (ForumkitError, OSError) as exc:
+                show_text(self.message, f"Ikke gemt: {exc}")
+                return None
+            self.bundle, self.bundle_year = bundle, year
+            self.downloads.offer(bundle.files, f"Hent årsstatus {year}", base=bundle.folder,
+                                 zip_name=f"Årsstatus {year}.zip")
+        show_text(self.message, f"Årsstatus {year} er klar: {len(bundle.files)} filer (data pr. "
+                                f"{da_date(self.facts.as_of, False)}). Hent dem samlet som zip-fil eller enkeltvis "
+                                f"herunder.")
         return bundle

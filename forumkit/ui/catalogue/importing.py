@@ -12,6 +12,7 @@ from ...edits.transfer import IGNORE, apply_import, load_mapping, preview_import
 from ...model.errors import ForumkitError
 from ...model.tables import TABLES
 from ..common import button, html_table, show_html, show_text
+from ..feedback import busy
 
 __all__ = ["ImportTab"]
 
@@ -44,6 +45,8 @@ class ImportTab(w.VBox):
         if not files:
             return
         item = files[0]
+        show_text(self.import_out, f"Læser {item['name']} …")  # a big sheet takes a moment
+        self.import_button.disabled = True
         suffix = Path(item["name"]).suffix.lower()
         folder = Path(tempfile.mkdtemp(prefix="forumkit-import-"))
         path = folder / f"ark{suffix}"
@@ -97,12 +100,15 @@ class ImportTab(w.VBox):
         return p
 
     def _on_import(self, _b=None) -> None:
-        p = self.preview()
-        if p is None or not p.clean:
-            show_text(self.screen.message, "Ikke importeret: ret problemerne først.")
-            return
-        path, mapping, today = self.import_path, p.mapping, self.screen.today
-        if self.screen._apply(lambda ws: apply_import(ws, preview_import(ws, path, mapping), today),
-                              f"import: {path.name}", f"Importeret: {p.summary().splitlines()[0]}."):
-            save_mapping(self.screen.store.root, mapping)
-            self.import_button.disabled = True
+        with busy(self.import_button, "Importerer …", self.screen.message):
+            p = self.preview()
+            if p is None or not p.clean:
+                show_text(self.screen.message, "Ikke importeret: ret problemerne først.")
+                return
+            path, mapping, today = self.import_path, p.mapping, self.screen.today
+            done = self.screen._apply(lambda ws: apply_import(ws, preview_import(ws, path, mapping), today),
+                                      f"import: {path.name}", f"Importeret: {p.summary().splitlines()[0]}.")
+            if done:
+                save_mapping(self.screen.store.root, mapping)
+        if done:
+            self.import_button.disabled = True  # the same sheet twice would only say 'uændret'

@@ -8,7 +8,9 @@ import pandas as pd
 from ...edits.catalogue import filter_frame
 from ...model.danish import da_date, da_kroner, da_number, da_percent
 from ...model.tables import INITIATIVE_KINDS, INITIATIVE_STATUSES
-from ..common import html_table, show_html
+from ..common import button, html_table, show_html, show_text
+from ..downloads import Downloads
+from ..feedback import busy
 from ._form import ALL, STYLE, set_options
 
 __all__ = ["ListTab", "MAX_ROWS"]
@@ -35,13 +37,20 @@ class ListTab(w.VBox):
                              continuous_update=False)
         self.count = w.HTML()
         self.table_out = w.Output()
+        self.export_xlsx = button("Hent listen (Excel)", "file-excel-o")
+        self.export_csv = button("Hent listen (CSV)", "file-text-o")
+        self.export_out = w.Output()
+        self.export_files = Downloads()
+        self.export_xlsx.on_click(lambda _b: self.export("xlsx"))
+        self.export_csv.on_click(lambda _b: self.export("csv"))
         for widget in (self.f_pillar, self.f_status, self.f_colour, self.f_horizon, self.f_owner, self.f_network,
                        self.f_group, self.f_text, self.f_kind):
             widget.observe(lambda _c: self.refresh_table(), names="value")
         super().__init__([w.HBox([self.f_pillar, self.f_status]), w.HBox([self.f_colour, self.f_horizon]),
                           w.HBox([self.f_owner, self.f_network]), w.HBox([self.f_group, self.f_text]),
                           w.HBox([self.f_kind]),
-                          self.count, self.table_out])
+                          self.count, self.table_out, w.HBox([self.export_xlsx, self.export_csv]),
+                          self.export_out, self.export_files])
 
     def reload(self) -> None:
         ws = self.screen.ws
@@ -68,6 +77,8 @@ class ListTab(w.VBox):
             return
         frame = ws.base_frame("initiatives")
         self.shown_frame = shown = filter_frame(frame, **self.criteria())
+        self.export_files.clear()  # a list made with other filters must not pass for this one
+        self.export_out.outputs = ()
         drawn = shown.head(MAX_ROWS)
         more = f" – viser de første {MAX_ROWS}; brug filtrene for at se andre" if len(shown) > MAX_ROWS else ""
         self.count.value = (f"<b>{da_number(len(shown))}</b> af {da_number(len(frame))} initiativer{more}")
@@ -88,6 +99,27 @@ class ListTab(w.VBox):
         """The initiatives the filters show, as records."""
         rows = self.screen.ws.initiatives
         return [rows[i] for i in self.shown_frame.index]
+
+
+    def export(self, fmt: str):
+        """The initiatives the filters show, as Excel or CSV with the catalogue's own headings, to download."""
+        from ...edits.transfer import export_table
+        from ...model.errors import ForumkitError
+
+        screen = self.screen
+        name = f"Idékatalog {screen.today.isoformat()}.{fmt}"
+        clicked = self.export_xlsx if fmt == "xlsx" else self.export_csv
+        with busy(clicked, "Laver listen …", self.export_out):
+            self.export_files.clear()
+            try:
+                path = export_table(screen.ws.with_table("initiatives", list(self.shown)), "initiatives", fmt,
+                                    screen.store.root / "eksport" / name, workspace=screen.store.root)
+            except (OSError, ForumkitError) as exc:
+                show_text(self.export_out, f"Kunne ikke gemme {name}: {exc}")
+                return None
+            self.export_files.offer([path], "Hent listen")
+        show_text(self.export_out, f"{name} er klar med {da_number(len(self.shown))} initiativer. Hent den herunder.")
+        return path
 
 
 def _text(value) -> str:
