@@ -287,9 +287,17 @@ def cmd_status_report(args) -> int:
     root = _workspace_arg(args.dir)
     try:
         out = check_output_folder(Path(args.out), root)
-        ws = load_workspace(root)
         charts = [c.strip() for c in args.charts.split(",")] if args.charts else None
-        bundle = write_status_report(ws, root, args.year, out, _today(args.date), charts)
+        if args.as_of:
+            from ..storage.history import workspace_as_of
+
+            day = _checked_date(args.as_of, "--as-of")
+            snapshot = workspace_as_of(root, day)
+            today = _checked_date(args.date, "--date") if args.date else day
+            bundle = write_status_report(snapshot.workspace, root, args.year, out, today, charts, as_of=snapshot)
+        else:
+            ws = load_workspace(root)
+            bundle = write_status_report(ws, root, args.year, out, _today(args.date), charts)
     except OutputError as exc:
         print(f"Fejl: {exc}", file=sys.stderr)
         return EXIT_UNREADABLE
@@ -389,6 +397,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--dir", metavar="MAPPE", help="arbejdsområdet")
     p.add_argument("--date", type=_type(_date_text), metavar="ÅÅÅÅ-MM-DD", help="rapportens dato (standard: i dag)")
     p.add_argument("--charts", metavar="LISTE", help="kun disse grafer, fx status,budget")
+    p.add_argument("--as-of", type=_type(_date_text), metavar="ÅÅÅÅ-MM-DD",
+                   help="byg rapporten af data, som de stod ved udgangen af denne dag (genskabt fra ændringsloggen)")
     p.set_defaults(func=cmd_status_report)
 
     p = sub.add_parser("forget", help="slet kontaktoplysninger, der har passeret opbevaringsfristen (GDPR)")

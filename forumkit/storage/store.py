@@ -314,9 +314,11 @@ def _diff(table: str, old: tuple[Record, ...], new: tuple[Record, ...]) -> Itera
             if prev.get(column, "") != value:
                 yield {"table": table, "row": key, "op": "change", "field": column,
                        "old": prev.get(column) or None, "new": value or None}
+    places = {row.key: index for index, row in enumerate(old)}
     for key, cells in before.items():
-        if key not in after and key not in kept:
-            yield {"table": table, "row": key, "op": "remove", "field": "*", "old": None, "new": None}
+        if key not in after and key not in kept:  # the whole row and its place, so the log can be undone
+            yield {"table": table, "row": key, "op": "remove", "field": "*", "old": cells, "new": None,
+                   "at": places[key]}
 
 
 Also = Callable[[Workspace, Workspace, bytes], "dict[str, bytes | None]"]
@@ -401,7 +403,7 @@ class Store:
             files[spec.file] = table_bytes(spec, rows_new, memo)
         if not files and also is None:
             return old
-        stamp = datetime.now().isoformat(timespec="seconds")
+        stamp = now().isoformat(timespec="seconds")
         block = "".join(
             json.dumps({"time": stamp, "who": self.who, "what": what, **entry}, ensure_ascii=False) + "\n"
             for entry in entries
@@ -424,6 +426,11 @@ class Store:
             raise SaveError(self.root / next(iter(files), CHANGES_FILE), exc) from exc
         _remember(self._cache, self.root, replace(new, warnings=()))
         return new
+
+
+def now() -> datetime:
+    """The clock a save stamps its log entries with (tests replace it to save on given days)."""
+    return datetime.now()
 
 
 def _log_end(path: Path, whole: bool = False) -> tuple[int, bytes]:
