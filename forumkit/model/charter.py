@@ -24,6 +24,8 @@ from .vocab import Blank, Colour, Horizon, Status, Weighting
 __all__ = [
     "Charter",
     "CharterSeat",
+    "bundled_charters",
+    "charter_source",
     "default_charter_path",
     "load_charter",
     "parse_charter",
@@ -77,6 +79,7 @@ class MeetingRules(_Model):
     avoid_weeks: tuple[int, ...] = (7, 8, 42)
     avoid_easter_week: bool = True
     avoid_day_after_ascension: bool = True
+    organiser: str = ""  # the secretariat role that plans meetings and sends invitations ("" = the first role)
 
     @field_validator("start", mode="before")
     @classmethod
@@ -151,11 +154,17 @@ class Charter(_Model):
             dupes = sorted({i for i in ids if ids.count(i) > 1})
             if dupes:
                 raise ValueError(f"{what}-id '{dupes[0]}' står mere end én gang")
+        if self.meetings.organiser and self.meetings.organiser not in {r.id for r in self.secretariat}:
+            raise ValueError(f"mødearrangøren '{self.meetings.organiser}' er ikke en sekretariatsrolle")
         pillar_ids = {p.id for p in self.pillars}
         for network in self.networks:
             if network.pillar and network.pillar not in pillar_ids:
                 raise ValueError(f"netværket {network.id} peger på en ukendt søjle '{network.pillar}'")
         return self
+
+    def model_copy(self, *, update=None, deep: bool = False) -> Charter:
+        """A validated copy (pydantic's own copy would keep the cached lookups of the original)."""
+        return type(self).model_validate({**{n: getattr(self, n) for n in type(self).model_fields}, **(update or {})})
 
     @cached_property
     def seat_by_id(self) -> dict[str, CharterSeat]:
@@ -175,13 +184,38 @@ class Charter(_Model):
         return {role.id: role for role in self.secretariat}
 
     @property
+    def organiser_role(self) -> str:
+        """The secretariat role that plans meetings and signs invitations."""
+        return self.meetings.organiser or (self.secretariat[0].id if self.secretariat else "")
+
+    @property
     def seat_total(self) -> int:
         return sum(seat.count for seat in self.seats)
 
 
+def bundled_charters() -> dict[str, Path]:
+    """The charters shipped with forumkit, by name (the file name without .toml)."""
+    folder = Path(__file__).resolve().parents[1] / "charters"
+    return {path.stem: path for path in sorted(folder.glob("*.toml"))}
+
+
 def default_charter_path() -> Path:
-    """The Dragør charter shipped with forumkit."""
-    return Path(__file__).resolve().parents[1] / "charters" / "dragoer.toml"
+    """The charter ``forumkit init`` uses when none is named (the first forum forumkit was made for)."""
+    return bundled_charters()["dragoer"]
+
+
+def charter_source(name: str) -> Path:
+    """A bundled charter by name, or a charter file by path (``forumkit init --charter``)."""
+    bundled = bundled_charters()
+    if name in bundled:
+        return bundled[name]
+    path = Path(name)
+    if path.is_file():
+        return path
+    from .errors import InputError
+
+    raise InputError("--charter", name, f"'{name}' er hverken et medfølgende kommissorium ("
+                     f"{', '.join(bundled)}) eller en fil")
 
 
 _PYDANTIC_DA = {

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field, fields, replace
+from datetime import date
 from functools import cached_property
 from typing import Any
 
 from .charter import Charter
+from .charter_history import Revision, charter_on
 from .tables import (
     TABLES,
     Action,
@@ -48,6 +50,11 @@ class Workspace:
     inputs: tuple[Input, ...] = ()
     council_reports: tuple[CouncilReport, ...] = ()
     warnings: tuple[str, ...] = field(default=(), compare=False)
+    revisions: tuple[Revision, ...] = field(default=(), compare=False)  # charter_history.jsonl
+
+    def charter_as_of(self, day: date) -> Charter:
+        """The kommissorium in force on ``day`` (see forumkit.model.charter_history)."""
+        return charter_on(self.charter, self.revisions, day)
 
     def table(self, name: str) -> tuple[Record, ...]:
         return getattr(self, name)
@@ -72,7 +79,7 @@ class Workspace:
         return {i.id: i for i in self.initiatives}
 
 
-assert [f.name for f in fields(Workspace)][1:-1] == list(TABLES), "Workspace fields must follow TABLES"
+assert [f.name for f in fields(Workspace)][1:-2] == list(TABLES), "Workspace fields must follow TABLES"
 
 
 @dataclass(frozen=True)

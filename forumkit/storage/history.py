@@ -17,6 +17,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from ..model.charter import CHARTER_FILE, parse_charter
+from ..model.charter_history import HISTORY_FILE, parse_history
 from ..model.errors import DataProblem, WorkspaceError
 from ..model.tables import TABLES
 from ..model.workspace import Workspace
@@ -134,8 +135,19 @@ def workspace_as_of(root: Path | str, day: date) -> Snapshot:
         raise WorkspaceError(root, [DataProblem(p.file, p.line, p.column,
                                                 f"data pr. {when} kan ikke genskabes fra ændringsloggen: {p.message}",
                                                 p.value) for p in problems])
+    history = (root / HISTORY_FILE).read_bytes() if (root / HISTORY_FILE).exists() else b""
+    kept = b"".join(line for line in history.splitlines(keepends=True) if _saved_by(line, _cutoff(day)))
+    revisions, _ = parse_history(kept)
     changes = [json.loads(line) for line in log[:cut].splitlines() if _is_object(line)]
-    return Snapshot(day, Workspace(charter=charter, **tables), changes, files)
+    return Snapshot(day, Workspace(charter=charter, revisions=revisions, **tables), changes, files)
+
+
+def _saved_by(line: bytes, cutoff: str) -> bool:
+    try:
+        saved = json.loads(line).get("gemt")
+    except (ValueError, AttributeError):
+        return False
+    return isinstance(saved, str) and saved < cutoff
 
 
 def _is_object(line: bytes) -> bool:

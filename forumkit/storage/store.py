@@ -19,6 +19,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from ..model.cells import danish, errors_of
 from ..model.charter import CHARTER_FILE, load_charter
+from ..model.charter_history import HISTORY_FILE, parse_history
 from ..model.errors import (
     DataProblem,
     InputError,
@@ -114,7 +115,7 @@ def _stat_key(path: Path) -> tuple[int, int, int] | None:
     return (st.st_mtime_ns, st.st_size, st.st_ino)
 
 
-_NAMES = (CHARTER_FILE, CHANGES_FILE, *(s.file for s in TABLES.values()))
+_NAMES = (CHARTER_FILE, CHANGES_FILE, *(s.file for s in TABLES.values()), HISTORY_FILE)
 _DATA_NAMES = _NAMES[1:]  # the charter is read by load_charter; no save changes it
 READ_PATIENCE = 10.0  # seconds a reader keeps retrying while saves go on
 JOURNAL_PATIENCE = 0.05  # seconds a reader waits for a running save to finish before reading through it
@@ -212,18 +213,24 @@ def load_workspace(root: Path | str, cache: dict | None = None) -> Workspace:
         log_problems, warnings = _read_changes_problems(data.get(CHANGES_FILE))
     problems.extend(log_problems)
     log_warnings = tuple(warnings)
+    if "revisions" in cache and known.get(HISTORY_FILE) == keys[HISTORY_FILE]:
+        revisions = cache["revisions"]
+    else:
+        revisions, history_problems = parse_history(data.get(HISTORY_FILE))
+        problems.extend(history_problems)
     if through:
         warnings.append(PENDING_WARNING)
     failed = {spec.name for spec in TABLES.values() if spec.file in {p.file for p in problems}}
     if charter is not None:  # references are checked in the tables that did load, even when others did not
-        ws = Workspace(charter=charter, warnings=tuple(warnings), **tables)
+        ws = Workspace(charter=charter, warnings=tuple(warnings), revisions=revisions, **tables)
         problems.extend(DataProblem(TABLES[r.table].file, lines[r.table][r.row], r.column, r.message, r.value)
                         for r in reference_problems(ws, skip=failed))
     if charter is None or problems:
         cache.clear()
         raise WorkspaceError(root, problems)
     if not through:
-        cache.update(keys=keys, workspace=ws, charter=charter, tables=tables, lines=lines, log_warnings=log_warnings)
+        cache.update(keys=keys, workspace=ws, charter=charter, tables=tables, lines=lines, log_warnings=log_warnings,
+                     revisions=revisions)
     return ws
 
 
@@ -231,7 +238,8 @@ def _remember(cache: dict, root: Path, ws: Workspace) -> None:
     """After a save, the cache holds what was written (so the next update parses nothing)."""
     tables = {name: ws.table(name) for name in TABLES}
     lines = {name: list(range(2, len(rows) + 2)) for name, rows in tables.items()}
-    cache.update(keys=_keys(root), workspace=ws, charter=ws.charter, tables=tables, lines=lines, log_warnings=())
+    cache.update(keys=_keys(root), workspace=ws, charter=ws.charter, tables=tables, lines=lines, log_warnings=(),
+                 revisions=ws.revisions)
 
 
 def table_bytes(spec: TableSpec, rows: tuple[Record, ...], memo: dict | None = None) -> bytes:
