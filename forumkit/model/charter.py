@@ -6,6 +6,7 @@ import re
 import tomllib
 from datetime import date, time
 from functools import cached_property
+from typing import Annotated
 from pathlib import Path
 
 from pydantic import (
@@ -35,34 +36,37 @@ CHARTER_FILE = "forum.toml"
 MAX_CHARTER_BYTES = 1_000_000
 
 
+Name = Annotated[str, Field(min_length=1)]  # a name the documents print: never empty
+
+
 class _Model(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
 class ForumInfo(_Model):
-    name: str
-    short_name: str
-    municipality: str
+    name: Name
+    short_name: Name
+    municipality: Name
     strategy: str = ""
     kommissorium_approved: date | None = None
 
 
 class CharterSeat(_Model):
     id: str = Field(pattern=r"^[A-ZÆØÅ0-9_-]{1,20}$")
-    name: str
-    appointed_by: str
+    name: Name
+    appointed_by: Name
     count: int = Field(ge=1, le=50)
 
 
 class SecretariatRole(_Model):
     id: str = Field(pattern=r"^[a-z0-9_]{1,30}$")
-    name: str
+    name: Name
     required: bool = True
 
 
 class MeetingRules(_Model):
     per_year: int = Field(ge=1, le=24)
-    venue: str
+    venue: Name
     address: str = ""
     rooms: tuple[str, ...] = ()
     default_room: str = ""
@@ -81,6 +85,22 @@ class MeetingRules(_Model):
     avoid_day_after_ascension: bool = True
     organiser: str = ""  # the secretariat role that plans meetings and sends invitations ("" = the first role)
 
+    @field_validator("seasons")
+    @classmethod
+    def _months(cls, value):
+        if any(not 1 <= month <= 12 for season in value for month in season):
+            raise ValueError("en måned skal være et tal fra 1 til 12")
+        if any(not season for season in value):
+            raise ValueError("hver periode skal have mindst én måned")
+        return value
+
+    @field_validator("weekdays")
+    @classmethod
+    def _weekdays(cls, value):
+        if any(not 1 <= day <= 7 for day in value):
+            raise ValueError("en ugedag skal være et tal fra 1 (mandag) til 7 (søndag)")
+        return value
+
     @field_validator("start", mode="before")
     @classmethod
     def _parse_start(cls, value):
@@ -91,7 +111,7 @@ class MeetingRules(_Model):
 
 class CouncilRules(_Model):
     per_year: int = Field(default=1, ge=1, le=12)
-    committee: str
+    committee: Name
     recommendation: str = "at orienteringen tages til efterretning"
 
 
@@ -102,13 +122,13 @@ class TermRules(_Model):
 
 class Pillar(_Model):
     id: str = Field(pattern=r"^[A-ZÆØÅ0-9_-]{1,20}$")
-    name: str
+    name: Name
     foundation: bool = False
 
 
 class NetworkDef(_Model):
     id: str
-    name: str
+    name: Name
     pillar: str | None = None
 
 
@@ -222,6 +242,7 @@ _PYDANTIC_DA = {
     "missing": "mangler",
     "extra_forbidden": "ukendt nøgle",
     "string_type": "skal være tekst",
+    "string_too_short": "må ikke være tom",
     "int_type": "skal være et helt tal",
     "int_parsing": "skal være et helt tal",
     "bool_type": "skal være true eller false",
