@@ -99,10 +99,13 @@ def _mapping_file(value: str) -> str:
 
 
 def cmd_init(args) -> int:
+    from ..model.charter import charter_source
     from ..storage.settings import init_workspace
 
-    folder = init_workspace(Path(args.dir), Path(args.charter) if args.charter else None)
+    folder = init_workspace(Path(args.dir), charter_source(args.charter) if args.charter else None)
     print(f"Nyt arbejdsområde oprettet i {folder}")
+    print("Start med at skrive forummets kommissorium og udpege medlemmerne: åbn notesbogen "
+          "'01 Opsætning af forum' (forumkit lab).")
     return EXIT_OK
 
 
@@ -336,13 +339,15 @@ def build_parser() -> argparse.ArgumentParser:
     argparse._ = lambda text: _ARGPARSE_DA.get(text, text)  # argparse's own words, in Danish
     parser = _Parser(
         prog="forumkit",
-        description="Sekretariatets værktøj til Samarbejdsforum mellem Kommune og Erhvervsliv.",
+        description="Sekretariatets værktøj til et forum for kommune og erhvervsliv: kommissorium, medlemmer, "
+                    "møder, idékatalog og årsstatus.",
         epilog="Arbejdsområdet er FORUMKIT_WORKSPACE eller ./workspace; FORUMKIT_TODAY fastsætter dagens dato.")
     sub = parser.add_subparsers(dest="command", required=True, metavar="KOMMANDO")
 
     p = sub.add_parser("init", help="opret et nyt, tomt arbejdsområde ud fra kommissoriet")
     p.add_argument("dir", metavar="MAPPE")
-    p.add_argument("--charter", metavar="FIL", help="et andet kommissorium (forum.toml) end Dragørs")
+    p.add_argument("--charter", metavar="NAVN|FIL",
+                   help="et medfølgende kommissorium (dragoer, erhvervsforum) eller en forum.toml-fil")
     p.set_defaults(func=cmd_init)
 
     p = sub.add_parser("check", help="indlæs og kontrollér et arbejdsområde (skriver aldrig)")
