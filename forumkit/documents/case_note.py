@@ -1,5 +1,5 @@
-"""The Word case note for the council committee, in Dragør's format: Resumé, Indstilling, Sagsfremstilling,
-Økonomi, Kommunikation/høring, Bilag – every fact computed from the data."""
+"""The Word case note for the council committee, in the municipality's usual format: Resumé, Indstilling,
+Sagsfremstilling, Økonomi, Kommunikation/høring, Bilag – every fact computed from the data."""
 
 from __future__ import annotations
 
@@ -25,9 +25,7 @@ def case_facts(facts: YearFacts, previous: YearFacts | None) -> list[str]:
         f"{facts.working_groups} arbejdsgrupper arbejder med konkrete indsatser.",
     ]
     if facts.networks_members:
-        lines.append("De to erhvervsnetværk har " + " og ".join(
-            f"{da_number(count)} medlemmer ({name.replace('Erhvervsnetværk for ', '')})"
-            for name, count in facts.networks_members.items()) + ".")
+        lines.append(_networks_sentence(facts.networks_members))
     if previous and not previous.is_empty:
         lines.append(
             f"Til sammenligning blev der i {previous.year} holdt {len(previous.meetings_held)} møder, "
@@ -37,6 +35,27 @@ def case_facts(facts: YearFacts, previous: YearFacts | None) -> list[str]:
             f"Til sammenligning blev der i {previous.year} holdt {len(previous.meetings_held)} møder, "
             f"sat {len(previous.started)} initiativer i gang og gennemført {len(previous.completed)}.")
     return lines
+
+
+_COUNT_WORDS = {2: "to", 3: "tre", 4: "fire", 5: "fem", 6: "seks", 7: "syv", 8: "otte", 9: "ni", 10: "ti"}
+
+
+def _networks_sentence(members: dict[str, int]) -> str:
+    """"De to erhvervsnetværk har 19 medlemmer (klima …) og 21 medlemmer (gastronomi …)." – words from the data."""
+    if len(members) == 1:
+        (name, count), = members.items()
+        return f"{name} har {_members(count)}."
+    names = list(members)
+    first = {name.split(" for ", 1)[0] for name in names}
+    kind = first.pop().lower() if len(first) == 1 and all(" for " in n for n in names) else "netværk"
+    parts = [f"{_members(count)} ({name.split(' for ', 1)[1] if kind != 'netværk' else name})"
+             for name, count in members.items()]
+    listed = ", ".join(parts[:-1]) + " og " + parts[-1]
+    return f"De {_COUNT_WORDS.get(len(names), da_number(len(names)))} {kind} har {listed}."
+
+
+def _members(count: int) -> str:
+    return f"{da_number(count)} {'medlem' if count == 1 else 'medlemmer'}"
 
 
 def build_case_note(*, forum_name: str, municipality: str, committee: str, recommendation: str, facts: YearFacts,
