@@ -138,7 +138,8 @@ def explain(ws: Workspace, key: str, by: str = "pillar", rules: ProgressRules | 
     table = pd.DataFrame([{
         "Initiativ": c.initiative, "Titel": c.title, "Status": c.status, "Fremdrift": c.progress,
         "Tæller": "ja" if c.counted else "nej", "Vægt": round(c.weight, 2), "Bidrag (%-point)": round(c.share, 1),
-        "Forklaring": c.reason} for c in found.contributions])
+        "Forklaring": c.reason} for c in found.contributions],
+        columns=["Initiativ", "Titel", "Status", "Fremdrift", "Tæller", "Vægt", "Bidrag (%-point)", "Forklaring"])
     table["Fremdrift"] = table["Fremdrift"].astype("Int64")
     return table, found
 
