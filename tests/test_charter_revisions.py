@@ -4,7 +4,7 @@ transaction, and checks as of an earlier day use the charter then in force."""
 from __future__ import annotations
 
 import json
-from datetime import date, datetime, time
+from datetime import date, datetime
 
 import pytest
 
