@@ -371,7 +371,7 @@ def build_parser() -> argparse.ArgumentParser:
     for name, func, text in (("invitation", cmd_invitation, "gem indkaldelsen (Word, kalenderfil, e-mailtekst)"),
                              ("minutes", cmd_minutes, "gem referatet (Word og Markdown)")):
         p = sub.add_parser(name, help=text)
-        p.add_argument("meeting", metavar="MØDE_ID", help="fx M-2027-1")
+        p.add_argument("meeting", metavar="MØDE_ID", help="mødets id (M-ÅÅÅÅ-nummer), se forumkit check")
         p.add_argument("--out", required=True, metavar="MAPPE")
         p.add_argument("--dir", metavar="MAPPE", help="arbejdsområdet")
         p.add_argument("--date", type=_type(_date_text), metavar="ÅÅÅÅ-MM-DD",

@@ -41,7 +41,7 @@ _COUNT_WORDS = {2: "to", 3: "tre", 4: "fire", 5: "fem", 6: "seks", 7: "syv", 8: 
 
 
 def _networks_sentence(members: dict[str, int]) -> str:
-    """"De to erhvervsnetværk har 19 medlemmer (klima …) og 21 medlemmer (gastronomi …)." – words from the data."""
+    """'De N netværk har …' or '<netværk> har … medlemmer' – the count and the kind of network from the data."""
     if len(members) == 1:
         (name, count), = members.items()
         return f"{name} har {_members(count)}."
@@ -97,7 +97,7 @@ def build_case_note(*, forum_name: str, municipality: str, committee: str, recom
         f"{da_kroner(facts.budget_asked)}, hvoraf {da_kroner(facts.budget_secured)} er sikret."))
 
     doc.add_heading("KOMMUNIKATION/HØRING", level=2)
-    doc.add_paragraph("Statussen er drøftet i samarbejdsforummet og sendes til forummets medlemmer.")
+    doc.add_paragraph("Statussen er drøftet i forummet og sendes til forummets medlemmer.")
 
     doc.add_heading("BILAG", level=2)
     for name in attachments:
