@@ -114,3 +114,16 @@ def test_garbage_history_is_a_danish_problem(workspace):
     with pytest.raises(WorkspaceError) as info:
         load_workspace(workspace)
     assert any(p.file == HISTORY_FILE and p.line == 1 for p in info.value.problems)
+
+
+def test_meeting_count_per_year_follows_the_charter_in_force(revised):
+    from forumkit.rules.meeting_rules import check_meetings
+
+    store, _ = revised
+    charter = store.load().charter
+    more = charter.model_copy(update={"meetings": charter.meetings.model_copy(update={"per_year": 6})})
+    revise_charter(store, more, date(2027, 1, 1), "flere møder")
+    ws = store.load()
+    too_few = {f.ref: f.message for f in check_meetings(ws, date(2027, 3, 1)) if f.code == "year-too-few-meetings"}
+    assert "2026" not in too_few  # 2026 is held to two meetings a year
+    assert "kommissoriet siger 6 om året" in too_few["2027"]
