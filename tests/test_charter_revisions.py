@@ -127,3 +127,12 @@ def test_meeting_count_per_year_follows_the_charter_in_force(revised):
     too_few = {f.ref: f.message for f in check_meetings(ws, date(2027, 3, 1)) if f.code == "year-too-few-meetings"}
     assert "2026" not in too_few  # 2026 is held to two meetings a year
     assert "kommissoriet siger 6 om året" in too_few["2027"]
+
+
+def test_a_hand_edit_of_forum_toml_after_a_revision_counts_from_then_on(revised):
+    store, _ = revised
+    path = store.root / "forum.toml"
+    path.write_text(path.read_text(encoding="utf-8").replace('per_year = 2', 'per_year = 3', 1), encoding="utf-8")
+    ws = load_workspace(store.root)
+    assert ws.charter_as_of(date(2026, 8, 1)).meetings.per_year == 3
+    assert ws.charter_as_of(date(2026, 6, 30)).meetings.per_year == 2

@@ -71,3 +71,11 @@ def test_duplicate_pillar_and_unknown_network_pillar(workspace):
     screen.lists["pillars"].append(first)
     screen.check_button.click()
     assert "står mere end én gang" in output_text(screen.message)
+
+
+def test_broken_workspace_shows_problems_and_saves_nothing(workspace):
+    (workspace / "members.csv").write_text("ikke;en;tabel\n", encoding="utf-8")
+    screen = _screen(workspace)
+    assert "kan ikke indlæses" in output_text(screen.current_out)
+    screen.save.click()
+    assert output_text(screen.message).startswith("Ikke gemt: arbejdsområdet kan ikke indlæses")

@@ -72,4 +72,6 @@ def charter_on(current: Charter, revisions: tuple[Revision, ...], day: date) -> 
     dated = [(r.effective or date.min, i, r) for i, r in enumerate(revisions)]
     in_force = [item for item in dated if item[0] <= day]
     chosen = max(in_force, key=lambda item: item[:2]) if in_force else min(dated, key=lambda item: item[:2])
+    if chosen[:2] == max(item[:2] for item in dated):
+        return current  # the newest revision is forum.toml itself (also after a hand edit of the file)
     return chosen[2].charter

@@ -267,6 +267,9 @@ class CharterScreen(Screen, w.VBox):
         return Charter.model_validate(data)
 
     def _validated(self) -> Charter | None:
+        if getattr(self, "ws", None) is None:
+            show_text(self.message, "Ikke gemt: arbejdsområdet kan ikke indlæses – se problemerne ovenfor.")
+            return None
         try:
             charter = self.charter_from_form()
         except ValidationError as exc:
