@@ -464,6 +464,17 @@ def change_log(rows: list[Initiative]) -> list[dict]:
     return entries
 
 
+def milestones() -> list:
+    """Dated steps of two initiatives, one of them done."""
+    from forumkit.model.tables import Milestone
+
+    return [Milestone(id="MP-001", initiative="I-001", date=date(2026, 3, 1),
+                      title="Aftale med havnefogeden om placering", done=date(2026, 3, 12)),
+            Milestone(id="MP-002", initiative="I-001", date=date(2026, 5, 1), title="Boden opstillet"),
+            Milestone(id="MP-003", initiative="I-003", date=date(2026, 9, 15),
+                      title="Forslag til skilte sendt til udvalget")]
+
+
 def main() -> None:
     if OUT.exists():
         shutil.rmtree(OUT)
@@ -477,7 +488,7 @@ def main() -> None:
         "members": all_members, "secretariat": staff(), "meetings": all_meetings, "agenda": agenda(),
         "attendance": attendance(all_members, all_meetings), "initiatives": inis, "working_groups": groups,
         "group_members": people, "networks": nets, "network_events": events, "actions": actions(),
-        "inputs": inputs(), "council_reports": council_reports(),
+        "inputs": inputs(), "council_reports": council_reports(), "milestones": milestones(),
     }
     for name, spec in TABLES.items():
         (OUT / spec.file).write_bytes(table_bytes(spec, tuple(tables[name])))

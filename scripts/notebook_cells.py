@@ -29,7 +29,7 @@ forumkits egen.
 
 Rapporten navngiver sit datagrundlag, så den samme data altid giver præcis de samme filer.""", []),
         ("code", """\
-aar = 2026          # rapportens år
+aar = None          # rapportens år; None: i år
 arbejdsomraade = None  # None: FORUMKIT_WORKSPACE eller ./workspace""", ["parameters"]),
         ("code", """\
 import os
@@ -40,27 +40,17 @@ if arbejdsomraade:
 from forumkit.ui.status import StatusScreen
 
 skaerm = StatusScreen.from_env()
-skaerm.year.value = aar
+skaerm.year.value = aar or skaerm.today.year
 skaerm""", []),
         ("md", "## Hovedpunkterne (beregnet af data)", []),
         ("code", """\
-for graf in skaerm.data:
-    print(f"{graf.title}: {graf.takeaway}")""", GOLDEN),
+from forumkit.ui import views
+
+print(views.takeaways_text(skaerm.data))""", GOLDEN),
         ("md", "## Sagsfremstillingens fakta", []),
-        ("code", """\
-from forumkit.documents.case_note import case_facts
-from forumkit.rules.status_data import year_facts
-
-forrige = year_facts(skaerm.ws, skaerm.changes, aar - 1, skaerm.today)
-for linje in case_facts(skaerm.facts, forrige):
-    print(linje)""", GOLDEN),
+        ("code", "print(views.case_facts_text(skaerm.ws, skaerm.changes, skaerm.year.value, skaerm.today))", GOLDEN),
         ("md", "## Graferne", []),
-        ("code", """\
-from forumkit.documents.charts import draw
-
-soejler = [p.name for p in skaerm.ws.charter.pillars]
-for graf in skaerm.data:
-    display(draw(graf, skaerm.ws.charter.forum.municipality, skaerm.facts.as_of, soejler))""", []),
+        ("code", "display(*views.chart_figures(skaerm.ws, skaerm.data, skaerm.facts.as_of))", []),
     ],
     "03_idekatalog": [
         ("md", """\
@@ -78,54 +68,36 @@ lokal opbakning. Her kan du
         ("code", "from forumkit.ui.catalogue import CatalogueScreen\n\nskaerm = CatalogueScreen.from_env()\nskaerm", []),
         ("md", "## Initiativer pr. søjle og status", []),
         ("code", SETUP + """
-import pandas as pd
+from forumkit.ui import views
 
-soejler = {p.id: p.name for p in ws.charter.pillars}
-katalog = pd.DataFrame([{"Søjle": soejler[i.pillar], "Status": i.status} for i in ws.initiatives])
-tabel = pd.crosstab(katalog["Søjle"], katalog["Status"]).reindex(
-    index=list(soejler.values()),
-    columns=["idé", "afklaring", "igangsat", "gennemført", "parkeret", "opgivet"], fill_value=0)
-print(tabel.to_string())
-print(f"I alt: {len(katalog)} initiativer")""", GOLDEN),
+print(views.status_by_pillar(ws))""", GOLDEN),
         ("md", """\
 ## Fremdrift pr. søjle – og hvorfor
 
-Reglen for udregningen står i kommissoriet (`forum.toml`, afsnittet `[progress]`) og skrives under tallene.""",
+Reglen for udregningen står i kommissoriet (skærmen *Kommissorium* i '01 Opsætning af forum', fanen *Fremdrift*)
+og skrives under tallene.""",
+         []),
+        ("code", "print(views.rollup_text(ws))", GOLDEN),
+        ("md", "Søjlen med flest initiativer, forklaret initiativ for initiativ (vælg en anden søjle i skærmen ovenfor):",
          []),
         ("code", """\
-from forumkit.rules.rollup import explain, rollup
-
-for figur in rollup(ws):
-    vaerdi = "–" if figur.value is None else f"{figur.value:.1f} %".replace(".", ",")
-    print(f"{figur.name}: {vaerdi} ({figur.counted} af {figur.total} initiativer talt med)")
-print("Regel:", rollup(ws)[0].rule)""", GOLDEN),
-        ("code", """\
-forklaring, figur = explain(ws, "LH")
-print(f"Hvorfor står {figur.name} på {figur.value:.0f} %?")
+tekst, forklaring = views.explain_largest(ws)
+print(tekst)
 forklaring""", []),
         ("md", "## Til yderligere belysning (grøn, 1–3 år)", []),
-        ("code", """\
-from forumkit.rules.catalogue_rules import green_list
-
-for punkt in green_list(ws):
-    mangler = ", ".join(punkt.missing) or "intet"
-    print(f"{punkt.initiative.id} {punkt.initiative.title} [{punkt.initiative.status}] – mangler: {mangler}")""",
-         GOLDEN),
+        ("code", "print(views.green_text(ws))", GOLDEN),
         ("md", "## Fremdrift over tid (fra ændringsloggen)", []),
         ("code", """\
-from datetime import date
-
-from forumkit.rules.rollup import month_ends, progress_history
 from forumkit.storage.store import read_changes
 
-historik = progress_history(ws, read_changes(store.root), month_ends(date(2025, 5, 1), idag))
-pd.DataFrame(historik).T.rename(columns=soejler).round(0)""", []),
+views.progress_over_time(ws, read_changes(store.root), idag)""", []),
     ],
     "02_moedeplanlaegning": [
         ("md", """\
 # Mødeplanlægning
 
-Forummet mødes to gange om året, sædvanligvis på Dragør Rådhus. Her følger du et møde hele vejen:
+Kommissoriet siger, hvor mange gange om året forummet mødes, og hvor møderne sædvanligvis holdes. Her følger
+du et møde hele vejen:
 
 1. **Årsplan** – forslag til årets datoer med frister for indkaldelse, dagsorden og referat.
 2. **Dagsorden** – standardpunkter, egne punkter med indstilling og tid, og punkter fra sidste møde.
@@ -135,41 +107,23 @@ Forummet mødes to gange om året, sædvanligvis på Dragør Rådhus. Her følge
 5. **Referat** – Word og Markdown, og godkendelsen på næste møde.
 
 Vælg mødet øverst. Filerne gemmes i mappen `eksport` i arbejdsområdet.""", []),
-        ("code", "aar = 2027  # året, der planlægges (kan ændres, fx med papermill)", ["parameters"]),
-        ("code", "from forumkit.ui.meetings import MeetingScreen\n\nskaerm = MeetingScreen.from_env()\nskaerm.year.value = aar\nskaerm", []),
+        ("code", "aar = None  # året, der planlægges; None: næste år (kan ændres, fx med papermill)", ["parameters"]),
+        ("code", "from forumkit.ui.meetings import MeetingScreen\n\nskaerm = MeetingScreen.from_env()\nskaerm.year.value = aar or skaerm.year.value\nskaerm", []),
         ("md", "## Forslag til årsplan (som tekst)", []),
         ("code", SETUP + """
-from forumkit.model.danish import da_date
-from forumkit.rules.planning import deadlines, propose_year
+from forumkit.ui import views
 
-for aar_ in (aar, aar + 1):
-    optaget = frozenset(m.date for m in ws.meetings)
-    for dag in propose_year(ws.charter, aar_, optaget):
-        frist = deadlines(dag, ws.charter.meetings)
-        print(f"{da_date(dag)}: indkaldelse senest {da_date(frist.invitation, False)}, "
-              f"dagsorden senest {da_date(frist.agenda, False)}, referat senest {da_date(frist.minutes, False)}")""",
-         GOLDEN),
+print(views.year_plan_text(ws, skaerm.year.value))""", GOLDEN),
         ("md", "## Næste mødes dagsorden", []),
-        ("code", """\
-from forumkit.edits.meetings import agenda_for, agenda_time
-
-naeste = skaerm.meeting.value
-for punkt in agenda_for(ws, naeste):
-    print(f"{punkt.number}. {punkt.title} ({punkt.kind}, {punkt.minutes} min.)")
-tid = agenda_time(ws, naeste)
-print(f"I alt {tid.used} af {tid.available} minutter")""", GOLDEN),
+        ("code", "print(views.agenda_text(ws, skaerm.meeting.value))", GOLDEN),
         ("md", "## Åbne opfølgningsopgaver", []),
-        ("code", """\
-import pandas as pd
-
-pd.DataFrame([{"Opgave": a.id, "Tekst": a.text, "Ansvarlige": ", ".join(a.owners), "Frist": a.due,
-               "Tilstand": a.state} for a in ws.actions if a.state != "lukket"])""", []),
+        ("code", "views.open_actions(ws)", []),
     ],
     "01_opsaetning": [
         ("md", """\
 # Opsætning af forum
 
-Forummet har ti sæder, og hvert sæde udpeges af en bestemt organisation (kommissoriet). Her kan du
+Kommissoriet siger, hvilke sæder forummet har, og hvilken organisation der udpeger til hvert af dem. Her kan du
 
 * se **sæderne** – besat, ledigt eller med en udpegning, der snart udløber,
 * **udpege** et nyt medlem eller **erstatte** et medlem (formularen kontrollerer dine oplysninger, før der gemmes),
@@ -179,6 +133,16 @@ Forummet har ti sæder, og hvert sæde udpeges af en bestemt organisation (kommi
 Kontrollen af sammensætningen opdateres, hver gang du gemmer. Vælg en anden dato i *Pr. dato* for at se
 forummet, som det så ud – eller vil se ud – på den dag.""", []),
         ("code", "from forumkit.ui.setup import SetupScreen\n\nskaerm = SetupScreen.from_env()\nskaerm", []),
+        ("md", """\
+## Kommissoriet
+
+Her skriver og retter du forummets kommissorium uden at røre ved filer: sæder og de organisationer, der udpeger
+dem, sekretariatets roller, møderne (antal om året, perioder, mødested, tider og frister), status til
+kommunalbestyrelsen, de strategiske søjler, netværkene og reglen for fremdrift.
+
+En ændring gælder fra den dato, du vælger i *Gælder fra*. Kontrollen bruger det kommissorium, der gjaldt på
+den dag, den ser på: et sæde, der kommer til, er ikke ledigt i årene før. Tidligere udgaver står nederst.""", []),
+        ("code", "from forumkit.ui.charter import CharterScreen\n\nkommissorium = CharterScreen.from_env()\nkommissorium", []),
         ("md", "## Sæderne og kontrollen som tekst", []),
         ("code", "print(skaerm.summary())", GOLDEN),
         ("md", """\
@@ -191,25 +155,17 @@ from forumkit.documents.seat_chart import seat_timeline
 seat_timeline(ws, idag)""", []),
         ("md", "Som tabel (til Excel eller videre analyse):", []),
         ("code", "from forumkit.rules.composition import seat_history\n\nhistorik = seat_history(ws)\nhistorik", []),
-        ("code", """\
-print(f"{len(historik)} udpegninger i alt, {historik['Navn'].nunique()} personer")
-for saede, navne in historik.groupby("Sæde", sort=False)["Navn"]:
-    print(f"{saede}: {' → '.join(navne)}")""", GOLDEN),
+        ("code", "from forumkit.ui import views\n\nprint(views.seat_history_text(ws))", GOLDEN),
         ("md", """\
 ## Persondata
 
 Kontaktoplysninger på medlemmer, der er udtrådt, slettes, når opbevaringsfristen i kommissoriet er passeret.
 Navn, organisation og sæde bevares, fordi referaterne skal kunne læses. Se, hvad der ville blive slettet:""", []),
-        ("code", """\
-from forumkit.edits.roster import forget_plan
-
-for tabel, id_, navn, frist in forget_plan(ws, idag):
-    print(f"{id_} {navn}: slettes (frist {frist})")
-print("Kør 'forumkit forget' i en terminal for at slette.")""", []),
+        ("code", "print(views.forget_text(ws, idag))", []),
     ],
     "00_overblik": [
         ("md", """\
-# Overblik over samarbejdsforummet
+# Overblik over forummet
 
 Her ser du forummets tilstand på én side:
 
@@ -217,9 +173,13 @@ Her ser du forummets tilstand på én side:
 * **Det skal ske snart** – opgaver, frister og udpegninger, der udløber.
 * **Kontrol af kommissoriet** – alt, hvad der ikke stemmer med kommissoriet.
 
-Kør cellerne med ▶ (eller *Kør › Kør alle celler*). Tryk **Opdatér**, når du har rettet noget i de andre
+Kør cellerne med ▶ (eller menuen *Run › Run All Cells*). Tryk **Opdatér**, når du har rettet noget i de andre
 notesbøger. Vil du se længere frem, så træk i skyderen *Dage frem*.""", []),
         ("code", "from forumkit.ui.overview import OverviewScreen\n\nskaerm = OverviewScreen.from_env()\nskaerm", []),
+        ("code", """\
+from forumkit.ui import views
+
+print(views.first_steps(skaerm.ws, skaerm.today) or "Forummet er sat op – se kontrollen ovenfor.")""", GOLDEN),
         ("md", """\
 ## Kontrollen som tekst
 

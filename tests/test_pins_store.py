@@ -73,8 +73,11 @@ def test_an_added_row_logs_its_filled_fields_only(store):
 def test_a_removed_row_logs_one_remove(store):
     entries = new_entries(store, lambda ws: ws.with_table("initiatives", [i for i in ws.initiatives
                                                                          if i.id != "I-011"]))
-    assert entries == [{"who": "test", "what": "", "table": "initiatives", "row": "I-011", "op": "remove",
-                        "field": "*", "old": None, "new": None}]
+    [entry] = entries  # one entry; it keeps the whole row and its place, so --as-of can put it back
+    assert {k: entry[k] for k in ("who", "what", "table", "row", "op", "field", "new")} == {
+        "who": "test", "what": "", "table": "initiatives", "row": "I-011", "op": "remove", "field": "*", "new": None}
+    assert entry["old"]["id"] == "I-011" and entry["old"]["titel"] == "Fælles indkøb af klimavenlig emballage"
+    assert entry["at"] == 10
 
 
 def test_a_change_in_a_reordered_table_is_still_one_change(store):

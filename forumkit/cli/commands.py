@@ -100,10 +100,13 @@ def _mapping_file(value: str) -> str:
 
 
 def cmd_init(args) -> int:
+    from ..model.charter import charter_source
     from ..storage.settings import init_workspace
 
-    folder = init_workspace(Path(args.dir), Path(args.charter) if args.charter else None)
+    folder = init_workspace(Path(args.dir), charter_source(args.charter) if args.charter else None)
     print(f"Nyt arbejdsområde oprettet i {folder}")
+    print("Start med at skrive forummets kommissorium og udpege medlemmerne: åbn notesbogen "
+          "'01 Opsætning af forum' (forumkit lab).")
     return EXIT_OK
 
 
@@ -356,9 +359,18 @@ def cmd_status_report(args) -> int:
     root = _workspace_arg(args.dir)
     try:
         out = check_output_folder(Path(args.out), root)
-        ws = load_workspace(root)
         charts = [c.strip() for c in args.charts.split(",")] if args.charts else None
-        bundle = write_status_report(ws, root, args.year, out, _today(args.date), charts, pdf=not args.no_pdf)
+        if args.as_of:
+            from ..storage.history import workspace_as_of
+
+            day = _checked_date(args.as_of, "--as-of")
+            snapshot = workspace_as_of(root, day)
+            today = _checked_date(args.date, "--date") if args.date else day
+            bundle = write_status_report(snapshot.workspace, root, args.year, out, today, charts, pdf=not args.no_pdf,
+                                         as_of=snapshot)
+        else:
+            ws = load_workspace(root)
+            bundle = write_status_report(ws, root, args.year, out, _today(args.date), charts, pdf=not args.no_pdf)
     except OutputError as exc:
         print(f"Fejl: {exc}", file=sys.stderr)
         return EXIT_UNREADABLE
@@ -399,13 +411,15 @@ def build_parser() -> argparse.ArgumentParser:
     argparse._ = lambda text: _ARGPARSE_DA.get(text, text)  # argparse's own words, in Danish
     parser = _Parser(
         prog="forumkit",
-        description="Sekretariatets værktøj til Samarbejdsforum mellem Kommune og Erhvervsliv.",
+        description="Sekretariatets værktøj til et forum for kommune og erhvervsliv: kommissorium, medlemmer, "
+                    "møder, idékatalog og årsstatus.",
         epilog="Arbejdsområdet er FORUMKIT_WORKSPACE eller ./workspace; FORUMKIT_TODAY fastsætter dagens dato.")
     sub = parser.add_subparsers(dest="command", required=True, metavar="KOMMANDO")
 
     p = sub.add_parser("init", help="opret et nyt, tomt arbejdsområde ud fra kommissoriet")
     p.add_argument("dir", metavar="MAPPE")
-    p.add_argument("--charter", metavar="FIL", help="et andet kommissorium (forum.toml) end Dragørs")
+    p.add_argument("--charter", metavar="NAVN|FIL",
+                   help="et medfølgende kommissorium (dragoer, erhvervsforum) eller en forum.toml-fil")
     p.set_defaults(func=cmd_init)
 
     p = sub.add_parser("check", help="indlæs og kontrollér et arbejdsområde (skriver aldrig)")
@@ -429,7 +443,7 @@ def build_parser() -> argparse.ArgumentParser:
     for name, func, text in (("invitation", cmd_invitation, "gem indkaldelsen (Word, kalenderfil, e-mailtekst)"),
                              ("minutes", cmd_minutes, "gem referatet (Word og Markdown)")):
         p = sub.add_parser(name, help=text)
-        p.add_argument("meeting", metavar="MØDE_ID", help="fx M-2027-1")
+        p.add_argument("meeting", metavar="MØDE_ID", help="mødets id (M-ÅÅÅÅ-nummer), se forumkit check")
         p.add_argument("--out", required=True, metavar="MAPPE")
         p.add_argument("--dir", metavar="MAPPE", help="arbejdsområdet")
         p.add_argument("--date", type=_type(_date_text), metavar="ÅÅÅÅ-MM-DD",
@@ -438,7 +452,7 @@ def build_parser() -> argparse.ArgumentParser:
         p.set_defaults(func=func)
 
     p = sub.add_parser("agenda", help="gem dagsordenen (Word og PDF)")
-    p.add_argument("meeting", metavar="MØDE_ID", help="fx M-2027-1")
+    p.add_argument("meeting", metavar="MØDE_ID", help="mødets id, som det står i meetings.csv")
     p.add_argument("--out", required=True, metavar="MAPPE")
     p.add_argument("--dir", metavar="MAPPE", help="arbejdsområdet")
     p.add_argument("--date", type=_type(_date_text), metavar="ÅÅÅÅ-MM-DD", help="udsendelsesdato (standard: i dag)")
@@ -446,7 +460,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_agenda)
 
     p = sub.add_parser("board-pack", help="gem mødemappen: én PDF med dagsorden, referat, bilag og statusark")
-    p.add_argument("meeting", metavar="MØDE_ID", help="fx M-2027-1")
+    p.add_argument("meeting", metavar="MØDE_ID", help="mødets id, som det står i meetings.csv")
     p.add_argument("--out", required=True, metavar="MAPPE")
     p.add_argument("--dir", metavar="MAPPE", help="arbejdsområdet")
     p.add_argument("--date", type=_type(_date_text), metavar="ÅÅÅÅ-MM-DD", help="udsendelsesdato (standard: i dag)")
@@ -477,6 +491,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--date", type=_type(_date_text), metavar="ÅÅÅÅ-MM-DD", help="rapportens dato (standard: i dag)")
     p.add_argument("--charts", metavar="LISTE", help="kun disse grafer, fx status,budget")
     p.add_argument("--no-pdf", action="store_true", help="ingen PDF af sagsfremstilling og præsentation")
+    p.add_argument("--as-of", type=_type(_date_text), metavar="ÅÅÅÅ-MM-DD",
+                   help="byg rapporten af data, som de stod ved udgangen af denne dag (genskabt fra ændringsloggen)")
     p.set_defaults(func=cmd_status_report)
 
     p = sub.add_parser("forget", help="slet kontaktoplysninger, der har passeret opbevaringsfristen (GDPR)")

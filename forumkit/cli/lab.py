@@ -54,14 +54,20 @@ def lab_environment(workspace: Path, settings_dir: Path) -> dict[str, str]:
     return env
 
 
-def lab_command(kind: str, notebook: str | None, port: int | None, no_browser: bool) -> list[str]:
-    """The command line that starts JupyterLab (kind 'lab') or Voilà (kind 'app')."""
+FIRST_NOTEBOOK = "00_overblik.ipynb"
+
+
+def lab_command(kind: str, notebook: str | None, port: int | None, no_browser: bool,
+                lab_folder: Path | None = None) -> list[str]:
+    """The command line that starts JupyterLab (kind 'lab', on the user's copies in ``lab_folder``, opening
+    straight on the notebook – 00 Overblik unless another is named) or Voilà (kind 'app')."""
     folder = notebooks_path()
     if kind == "lab":
-        cmd = [sys.executable, "-m", "jupyter", "lab", f"--ServerApp.root_dir={folder}",
-               "--LabApp.news_url="]
-        if notebook:
-            cmd.append(str(folder / notebook))
+        from urllib.parse import quote
+
+        root = lab_folder or folder
+        cmd = [sys.executable, "-m", "jupyter", "lab", f"--ServerApp.root_dir={root}",
+               "--LabApp.news_url=", f"--LabApp.default_url=/lab/tree/{quote(notebook or FIRST_NOTEBOOK)}"]
     else:
         target = folder / notebook if notebook else folder
         cmd = [sys.executable, "-m", "voila", str(target), "--strip_sources=True", "--theme=light"]
@@ -77,4 +83,14 @@ def lab_command(kind: str, notebook: str | None, port: int | None, no_browser: b
 def run(kind: str, workspace: Path, notebook: str | None = None, port: int | None = None,
         no_browser: bool = False) -> int:
     settings = write_lab_settings(Path.home() / ".forumkit" / "lab-settings")
-    return subprocess.call(lab_command(kind, notebook, port, no_browser), env=lab_environment(workspace, settings))
+    lab_folder = None
+    if kind == "lab":  # the user's own copies of the notebooks, in the workspace folder
+        from .notebook_copies import place_notebooks
+
+        placed = place_notebooks(notebooks_path(), workspace)
+        lab_folder = placed.folder
+        print(f"Notesbøger: {placed.folder}")
+        for line in placed.messages:
+            print(line)
+    return subprocess.call(lab_command(kind, notebook, port, no_browser, lab_folder),
+                           env=lab_environment(workspace, settings))

@@ -1,5 +1,5 @@
-"""The Word case note for the council committee, in Dragør's format: Resumé, Indstilling, Sagsfremstilling,
-Økonomi, Kommunikation/høring, Bilag – every fact computed from the data."""
+"""The Word case note for the council committee, in the municipality's usual format: Resumé, Indstilling,
+Sagsfremstilling, Økonomi, Kommunikation/høring, Bilag – every fact computed from the data."""
 
 from __future__ import annotations
 
@@ -33,9 +33,7 @@ def case_facts(facts: YearFacts, previous: YearFacts | None, dates: dict | None 
         f"{facts.working_groups} arbejdsgrupper arbejder med konkrete indsatser.",
     ]
     if facts.networks_members:
-        lines.append("De to erhvervsnetværk har " + " og ".join(
-            f"{da_number(count)} medlemmer ({name.replace('Erhvervsnetværk for ', '')})"
-            for name, count in facts.networks_members.items()) + ".")
+        lines.append(_networks_sentence(facts.networks_members))
     if previous and not previous.is_empty:
         lines.append(
             f"Til sammenligning blev der i {previous.year} holdt {len(previous.meetings_held)} møder, "
@@ -59,6 +57,27 @@ def private_facts(facts: YearFacts) -> list[str]:
         progress = f", {da_percent(ini.progress)}" if ini.progress is not None else ""
         lines.append(f"{ini.title} ({ini.status}{progress}{owner})")
     return lines
+
+
+_COUNT_WORDS = {2: "to", 3: "tre", 4: "fire", 5: "fem", 6: "seks", 7: "syv", 8: "otte", 9: "ni", 10: "ti"}
+
+
+def _networks_sentence(members: dict[str, int]) -> str:
+    """'De N netværk har …' or '<netværk> har … medlemmer' – the count and the kind of network from the data."""
+    if len(members) == 1:
+        (name, count), = members.items()
+        return f"{name} har {_members(count)}."
+    names = list(members)
+    first = {name.split(" for ", 1)[0] for name in names}
+    kind = first.pop().lower() if len(first) == 1 and all(" for " in n for n in names) else "netværk"
+    parts = [f"{_members(count)} ({name.split(' for ', 1)[1] if kind != 'netværk' else name})"
+             for name, count in members.items()]
+    listed = ", ".join(parts[:-1]) + " og " + parts[-1]
+    return f"De {_COUNT_WORDS.get(len(names), da_number(len(names)))} {kind} har {listed}."
+
+
+def _members(count: int) -> str:
+    return f"{da_number(count)} {'medlem' if count == 1 else 'medlemmer'}"
 
 
 def build_case_note(*, forum_name: str, municipality: str, committee: str, recommendation: str, facts: YearFacts,
@@ -104,7 +123,7 @@ def build_case_note(*, forum_name: str, municipality: str, committee: str, recom
         f"{da_kroner(facts.budget_asked)}, hvoraf {da_kroner(facts.budget_secured)} er sikret."))
 
     add_heading(doc, "KOMMUNIKATION/HØRING", 2)
-    doc.add_paragraph("Statussen er drøftet i samarbejdsforummet og sendes til forummets medlemmer.")
+    doc.add_paragraph("Statussen er drøftet i forummet og sendes til forummets medlemmer.")
 
     add_heading(doc, "BILAG", 2)
     add_list(doc, attachments, numbered=True)

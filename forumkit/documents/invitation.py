@@ -42,7 +42,7 @@ def _place(ws: Workspace, m: Meeting) -> str:
 
 
 def _consultant(ws: Workspace, day: date):
-    staff = [s for s in ws.secretariat if s.role == "konsulent" and (s.end is None or s.end >= day)]
+    staff = [s for s in ws.secretariat if s.role == ws.charter.organiser_role and (s.end is None or s.end >= day)]
     return staff[0] if staff else None
 
 
@@ -62,7 +62,7 @@ def invitation_text(ws: Workspace, meeting_id: str) -> str:
     lines = [
         f"Emne: Indkaldelse til møde i {ws.charter.forum.name} {da_date(m.date, False)}",
         "",
-        "Kære medlemmer af samarbejdsforummet",
+        f"Kære medlemmer af {ws.charter.forum.short_name.lower()}",
         "",
         f"Hermed indkaldes til {'konstituerende ' if m.kind == 'konstituerende' else ''}møde i "
         f"{ws.charter.forum.name}",

@@ -27,6 +27,7 @@ from ..storage.outputs import (
     finish_bundle,
     start_bundle,
 )
+from ..storage.history import Snapshot
 from ..storage.store import CHANGES_FILE, read_changes
 
 __all__ = ["Bundle", "check_output_folder", "deck_template", "snapshot_hash", "write_chart_files",
@@ -35,13 +36,18 @@ __all__ = ["Bundle", "check_output_folder", "deck_template", "snapshot_hash", "w
 FORMATS = ("png", "svg", "pdf")
 
 
-def snapshot_hash(root: Path) -> str:
-    """sha256 over the workspace's data files (names and bytes), in a fixed order."""
+def snapshot_hash(root: Path, files: dict[str, bytes] | None = None) -> str:
+    """sha256 over the workspace's data files (names and bytes), in a fixed order; ``files`` gives the bytes
+    instead of the folder (a workspace rebuilt as it stood on a day, storage.history)."""
     digest = hashlib.sha256()
     for name in [CHARTER_FILE, *(spec.file for spec in TABLES.values()), CHANGES_FILE]:
-        path = Path(root) / name
+        if files is not None:
+            data = files.get(name, b"")
+        else:
+            path = Path(root) / name
+            data = path.read_bytes() if path.exists() else b""
         digest.update(name.encode("utf-8") + b"\0")
-        digest.update(path.read_bytes() if path.exists() else b"")
+        digest.update(data)
         digest.update(b"\0")
     return digest.hexdigest()
 
@@ -61,8 +67,11 @@ class Bundle:
 
 
 def write_status_report(ws: Workspace, root: Path, year: int, out: Path, today: date,
-                        charts: list[str] | None = None, pdf: bool = False) -> Bundle:
-    """Build the whole bundle for ``year`` into ``out`` (replacing an earlier bundle there as a whole)."""
+                        charts: list[str] | None = None, pdf: bool = False, as_of: Snapshot | None = None) -> Bundle:
+    """Build the whole bundle for ``year`` into ``out`` (replacing an earlier bundle there as a whole).
+
+    With ``as_of`` (the workspace as it stood on a day, rebuilt from the change log) the bundle is built from
+    that data and log, and names that data's hash: the same bytes a bundle made on that day has."""
     from ..rules.status_data import CHART_FILES, CHARTS, chart_data, year_facts
     from .case_note import build_case_note
     from .deck import build_deck, open_template
@@ -75,14 +84,16 @@ def write_status_report(ws: Workspace, root: Path, year: int, out: Path, today: 
         raise InputError("grafer", ", ".join(unknown), f"ukendt graf '{unknown[0]}' – brug: {', '.join(CHARTS)}")
     template = deck_template(ws, root)
     open_template(template)  # a broken template is reported before any work
-    changes = read_changes(root)
+    if as_of is not None:
+        ws = as_of.workspace
+    changes = as_of.changes if as_of is not None else read_changes(root)
     facts = year_facts(ws, changes, year, today)
     if facts.is_empty:
         raise InputError("år", str(year), f"der er ingen møder og ingen initiativer sat i gang eller gennemført i "
                                           f"{year} – der er intet at rapportere")
     previous = year_facts(ws, changes, year - 1, today) if date(year - 1, 12, 31) >= min(
         [m.date for m in ws.meetings] or [today]) else None
-    snapshot = snapshot_hash(root)
+    snapshot = snapshot_hash(root, as_of.files if as_of is not None else None)
     data = [c for c in chart_data(ws, changes, year, today) if c.key in chosen]
     pillars = [p.name for p in ws.charter.pillars]
     notes: list[str] = []

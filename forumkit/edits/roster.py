@@ -48,7 +48,7 @@ class SeatSlot:
 
 
 def seat_slots(ws: Workspace, day: date) -> list[SeatSlot]:
-    """The charter's seats (ten for Dragør) on ``day``; a seat kind with count 3 gives three slots."""
+    """The charter's seats on ``day``; a seat kind with count 3 gives three slots."""
     warn = timedelta(days=ws.charter.terms.expiry_warning_days)
     active = active_members(ws, day)
     slots: list[SeatSlot] = []

@@ -6,6 +6,7 @@ import re
 import tomllib
 from datetime import date, time
 from functools import cached_property
+from typing import Annotated
 from pathlib import Path
 
 from pydantic import (
@@ -25,6 +26,8 @@ __all__ = [
     "Charter",
     "CharterSeat",
     "DocumentSettings",
+    "bundled_charters",
+    "charter_source",
     "default_charter_path",
     "load_charter",
     "parse_charter",
@@ -34,34 +37,37 @@ CHARTER_FILE = "forum.toml"
 MAX_CHARTER_BYTES = 1_000_000
 
 
+Name = Annotated[str, Field(min_length=1)]  # a name the documents print: never empty
+
+
 class _Model(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
 class ForumInfo(_Model):
-    name: str
-    short_name: str
-    municipality: str
+    name: Name
+    short_name: Name
+    municipality: Name
     strategy: str = ""
     kommissorium_approved: date | None = None
 
 
 class CharterSeat(_Model):
     id: str = Field(pattern=r"^[A-ZÆØÅ0-9_-]{1,20}$")
-    name: str
-    appointed_by: str
+    name: Name
+    appointed_by: Name
     count: int = Field(ge=1, le=50)
 
 
 class SecretariatRole(_Model):
     id: str = Field(pattern=r"^[a-z0-9_]{1,30}$")
-    name: str
+    name: Name
     required: bool = True
 
 
 class MeetingRules(_Model):
     per_year: int = Field(ge=1, le=24)
-    venue: str
+    venue: Name
     address: str = ""
     rooms: tuple[str, ...] = ()
     default_room: str = ""
@@ -78,6 +84,23 @@ class MeetingRules(_Model):
     avoid_weeks: tuple[int, ...] = (7, 8, 42)
     avoid_easter_week: bool = True
     avoid_day_after_ascension: bool = True
+    organiser: str = ""  # the secretariat role that plans meetings and sends invitations ("" = the first role)
+
+    @field_validator("seasons")
+    @classmethod
+    def _months(cls, value):
+        if any(not 1 <= month <= 12 for season in value for month in season):
+            raise ValueError("en måned skal være et tal fra 1 til 12")
+        if any(not season for season in value):
+            raise ValueError("hver periode skal have mindst én måned")
+        return value
+
+    @field_validator("weekdays")
+    @classmethod
+    def _weekdays(cls, value):
+        if any(not 1 <= day <= 7 for day in value):
+            raise ValueError("en ugedag skal være et tal fra 1 (mandag) til 7 (søndag)")
+        return value
 
     @field_validator("start", mode="before")
     @classmethod
@@ -89,7 +112,7 @@ class MeetingRules(_Model):
 
 class CouncilRules(_Model):
     per_year: int = Field(default=1, ge=1, le=12)
-    committee: str
+    committee: Name
     recommendation: str = "at orienteringen tages til efterretning"
 
 
@@ -100,13 +123,13 @@ class TermRules(_Model):
 
 class Pillar(_Model):
     id: str = Field(pattern=r"^[A-ZÆØÅ0-9_-]{1,20}$")
-    name: str
+    name: Name
     foundation: bool = False
 
 
 class NetworkDef(_Model):
     id: str
-    name: str
+    name: Name
     pillar: str | None = None
 
 
@@ -153,11 +176,17 @@ class Charter(_Model):
             dupes = sorted({i for i in ids if ids.count(i) > 1})
             if dupes:
                 raise ValueError(f"{what}-id '{dupes[0]}' står mere end én gang")
+        if self.meetings.organiser and self.meetings.organiser not in {r.id for r in self.secretariat}:
+            raise ValueError(f"mødearrangøren '{self.meetings.organiser}' er ikke en sekretariatsrolle")
         pillar_ids = {p.id for p in self.pillars}
         for network in self.networks:
             if network.pillar and network.pillar not in pillar_ids:
                 raise ValueError(f"netværket {network.id} peger på en ukendt søjle '{network.pillar}'")
         return self
+
+    def model_copy(self, *, update=None, deep: bool = False) -> Charter:
+        """A validated copy (pydantic's own copy would keep the cached lookups of the original)."""
+        return type(self).model_validate({**{n: getattr(self, n) for n in type(self).model_fields}, **(update or {})})
 
     @cached_property
     def seat_by_id(self) -> dict[str, CharterSeat]:
@@ -177,19 +206,45 @@ class Charter(_Model):
         return {role.id: role for role in self.secretariat}
 
     @property
+    def organiser_role(self) -> str:
+        """The secretariat role that plans meetings and signs invitations."""
+        return self.meetings.organiser or (self.secretariat[0].id if self.secretariat else "")
+
+    @property
     def seat_total(self) -> int:
         return sum(seat.count for seat in self.seats)
 
 
+def bundled_charters() -> dict[str, Path]:
+    """The charters shipped with forumkit, by name (the file name without .toml)."""
+    folder = Path(__file__).resolve().parents[1] / "charters"
+    return {path.stem: path for path in sorted(folder.glob("*.toml"))}
+
+
 def default_charter_path() -> Path:
-    """The Dragør charter shipped with forumkit."""
-    return Path(__file__).resolve().parents[1] / "charters" / "dragoer.toml"
+    """The charter ``forumkit init`` uses when none is named (the first forum forumkit was made for)."""
+    return bundled_charters()["dragoer"]
+
+
+def charter_source(name: str) -> Path:
+    """A bundled charter by name, or a charter file by path (``forumkit init --charter``)."""
+    bundled = bundled_charters()
+    if name in bundled:
+        return bundled[name]
+    path = Path(name)
+    if path.is_file():
+        return path
+    from .errors import InputError
+
+    raise InputError("--charter", name, f"'{name}' er hverken et medfølgende kommissorium ("
+                     f"{', '.join(bundled)}) eller en fil")
 
 
 _PYDANTIC_DA = {
     "missing": "mangler",
     "extra_forbidden": "ukendt nøgle",
     "string_type": "skal være tekst",
+    "string_too_short": "må ikke være tom",
     "int_type": "skal være et helt tal",
     "int_parsing": "skal være et helt tal",
     "bool_type": "skal være true eller false",

@@ -7,7 +7,7 @@ A *base frame* has one column per record field, named in English (the attribute)
 kind       dtype
 =========  =======================================================================
 text       object (``str``, missing as ``NaN``)
-ids        object (the cell's text, ``"A-001, S-001"``; records split it)
+ids        object (the cell's text, ids joined by ", "; records split it)
 date       ``datetime64[us]`` (``NaT`` when empty; year 1–9999)
 time       object (``datetime.time``)
 int        ``Int64`` (nullable)

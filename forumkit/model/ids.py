@@ -1,4 +1,4 @@
-"""Short stable ids ('A-013', 'I-017') for new rows."""
+"""Short stable ids ('A-nnn', 'I-nnn') for new rows."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ def _highest(existing: Iterable[str], prefix: str) -> int:
 
 
 def next_id(existing: Iterable[str], prefix: str, width: int = 3) -> str:
-    """The next short stable id ('A-013') after the highest one in use."""
+    """The next short stable id ('A-nnn') after the highest one in use."""
     return f"{prefix}-{_highest(existing, prefix) + 1:0{width}d}"
 
 

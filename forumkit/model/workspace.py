@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field, fields
+from datetime import date
 from functools import cached_property
 from typing import Any
 
 from .charter import Charter
+from .charter_history import Revision, charter_on
 from .tables import (
     TABLES,
     Action,
@@ -53,6 +55,7 @@ class Workspace:
     council_reports: tuple[CouncilReport, ...] = ()
     milestones: tuple[Milestone, ...] = ()
     warnings: tuple[str, ...] = field(default=(), compare=False)
+    revisions: tuple[Revision, ...] = field(default=(), compare=False)  # charter_history.jsonl
     columns: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
     """Loaded tables kept as columns (:class:`forumkit.model.frames.LazyTable`): their records are built on
     first use; a table given here is left out of the constructor's arguments."""
@@ -69,6 +72,10 @@ class Workspace:
         rows = lazy.records()
         self.__dict__[name] = rows
         return rows
+
+    def charter_as_of(self, day: date) -> Charter:
+        """The kommissorium in force on ``day`` (see forumkit.model.charter_history)."""
+        return charter_on(self.charter, self.revisions, day)
 
     def table(self, name: str) -> tuple[Record, ...]:
         return getattr(self, name)
@@ -154,7 +161,7 @@ def _patched(model, parent, rows):
     return frame
 
 
-assert [f.name for f in fields(Workspace)][1:-2] == list(TABLES), "Workspace fields must follow TABLES"
+assert [f.name for f in fields(Workspace)][1:-3] == list(TABLES), "Workspace fields must follow TABLES"
 _FIELDS = frozenset(f.name for f in fields(Workspace))
 for _name in TABLES:  # no class-level defaults, so that a table left out (PENDING) reaches __getattr__
     delattr(Workspace, _name)

@@ -38,7 +38,7 @@ def _seat_label(ws: Workspace, seat_id: str) -> str:
 def check_composition(ws: Workspace, day: date) -> list[Finding]:
     """Every composition finding for ``day``: seats, organisations, overlaps, chair, secretariat, terms."""
     out: list[Finding] = []
-    charter = ws.charter
+    charter = ws.charter_as_of(day)  # a seat added by a later revision is not vacant before it
     active = active_members(ws, day)
     by_seat: dict[str, list] = defaultdict(list)
     for a in active:

@@ -51,6 +51,8 @@ def check_meetings(ws: Workspace, today: date) -> list[Finding]:
     out: list[Finding] = []
     council = ws.charter.council
     for year in forum_years(ws, today):
+        in_force = ws.charter_as_of(date(year, 12, 31))  # a year is held to the charter in force at its end
+        rules, council = in_force.meetings, in_force.council
         # a meeting counts when it was held, or when its day has not passed yet (today included)
         count = sum(1 for m in ws.meetings if m.date.year == year and (m.state in HELD_STATES or m.date >= today))
         if count < rules.per_year:
@@ -79,6 +81,7 @@ def check_meetings(ws: Workspace, today: date) -> list[Finding]:
         if item.kind == "beslutning" and not item.decision:
             undecided.setdefault(item.meeting, []).append(item)
     for m in sorted(ws.meetings, key=lambda m: m.date):
+        rules = ws.charter_as_of(m.date).meetings  # the deadlines of the charter in force on the day
         due = deadlines(m.date, rules)
         reason = avoid_reason(m.date, rules)
         if reason and m.state == "planlagt":

@@ -299,7 +299,7 @@ def _label(value) -> str:
 
 
 def chart_figures(chart: ChartData) -> list[str]:
-    """The numbers behind a chart, one line per row ("Liv på Havnen: idé 1, igangsat 2"), for speaker notes."""
+    """The numbers behind a chart, one line per row ("<søjle>: idé 1, igangsat 2"), for speaker notes."""
     import pandas as pd
 
     table = chart.table

@@ -58,7 +58,7 @@ def open_workspace_path() -> Path:
 
 
 def init_workspace(folder: Path, charter_file: Path | None = None) -> Path:
-    """Make a new, valid, empty workspace from a charter (the Dragør charter by default)."""
+    """Make a new, valid, empty workspace from a charter (the first bundled one, dragoer, by default)."""
     folder = Path(folder)
     if folder.exists() and not folder.is_dir():
         raise InputError("mappe", str(folder), f"{folder} er en fil, ikke en mappe – vælg en ny mappe")

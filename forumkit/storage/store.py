@@ -20,6 +20,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from ..model.cells import danish, errors_of
 from ..model.charter import CHARTER_FILE, load_charter
+from ..model.charter_history import HISTORY_FILE, parse_history
 from ..model.errors import (
     DataProblem,
     InputError,
@@ -126,7 +127,7 @@ def _stat_key(path: Path) -> tuple[int, int, int] | None:
     return (st.st_mtime_ns, st.st_size, st.st_ino)
 
 
-_NAMES = (CHARTER_FILE, CHANGES_FILE, *(s.file for s in TABLES.values()))
+_NAMES = (CHARTER_FILE, CHANGES_FILE, *(s.file for s in TABLES.values()), HISTORY_FILE)
 _DATA_NAMES = _NAMES[1:]  # the charter is read by load_charter; no save changes it
 _TABLE_FILES = frozenset(s.file for s in TABLES.values())
 READ_PATIENCE = 10.0  # seconds a reader keeps retrying while saves go on
@@ -243,11 +244,17 @@ def load_workspace(root: Path | str, cache: dict | None = None) -> Workspace:
         log_problems, warnings = _read_changes_problems(data.get(CHANGES_FILE))
     problems.extend(log_problems)
     log_warnings = tuple(warnings)
+    if "revisions" in cache and known.get(HISTORY_FILE) == keys[HISTORY_FILE]:
+        revisions = cache["revisions"]
+    else:
+        revisions, history_problems = parse_history(data.get(HISTORY_FILE))
+        problems.extend(history_problems)
     if through:
         warnings.append(PENDING_WARNING)
     failed = {spec.name for spec in TABLES.values() if spec.file in {p.file for p in problems}}
     if charter is not None:  # references are checked in the tables that did load, even when others did not
-        ws = Workspace(charter=charter, warnings=tuple(warnings), columns=dict(lazies), **tables)
+        ws = Workspace(charter=charter, warnings=tuple(warnings), columns=dict(lazies), revisions=revisions,
+                       **tables)
         if failed or not references_ok(ws):
             problems.extend(DataProblem(TABLES[r.table].file, lines[r.table][r.row], r.column, r.message, r.value)
                             for r in reference_problems(ws, skip=failed))
@@ -256,7 +263,8 @@ def load_workspace(root: Path | str, cache: dict | None = None) -> Workspace:
         raise WorkspaceError(root, problems)
     if not through:
         cache.update(keys=keys, workspace=ws, charter=charter, tables=tables, lines=lines, columns=lazies,
-                     log_warnings=log_warnings)
+                     log_warnings=log_warnings,
+                     revisions=revisions)
     return ws
 
 
@@ -267,7 +275,8 @@ def _remember(cache: dict, root: Path, ws: Workspace) -> None:
     lines = {name: range(2, len(lazies[name].frame) + 2) if name in lazies else range(2, len(rows) + 2)
              for name, rows in tables.items()}
     cache.update(keys=_keys(root), workspace=ws, charter=ws.charter, tables=tables, lines=lines, columns=lazies,
-                 log_warnings=())
+                 log_warnings=(),
+                 revisions=ws.revisions)
 
 
 def table_bytes(spec: TableSpec, rows: tuple[Record, ...], memo: dict | None = None) -> bytes:
@@ -353,9 +362,11 @@ def _diff(table: str, old: tuple[Record, ...], new: tuple[Record, ...]) -> Itera
             if prev.get(column, "") != value:
                 yield {"table": table, "row": key, "op": "change", "field": column,
                        "old": prev.get(column) or None, "new": value or None}
+    places = {row.key: index for index, row in enumerate(old)}
     for key, cells in before.items():
-        if key not in after and key not in kept:
-            yield {"table": table, "row": key, "op": "remove", "field": "*", "old": None, "new": None}
+        if key not in after and key not in kept:  # the whole row and its place, so the log can be undone
+            yield {"table": table, "row": key, "op": "remove", "field": "*", "old": cells, "new": None,
+                   "at": places[key]}
 
 
 Also = Callable[[Workspace, Workspace, bytes], "dict[str, bytes | None]"]
@@ -497,7 +508,7 @@ class Store:
                 files[state_name(file)] = files[file]
         if not files and also is None:
             return old
-        stamp = datetime.now().isoformat(timespec="seconds")
+        stamp = now().isoformat(timespec="seconds")
         block = "".join(
             json.dumps({"time": stamp, "who": self.who, "what": what, **entry}, ensure_ascii=False) + "\n"
             for entry in entries
@@ -521,6 +532,11 @@ class Store:
         _remember(self._cache, self.root, replace(new, warnings=()))
         self._verified.update({file: _stat_key(self.root / file) for file in files if file in _TABLE_FILES})
         return new
+
+
+def now() -> datetime:
+    """The clock a save stamps its log entries with (tests replace it to save on given days)."""
+    return datetime.now()
 
 
 def _log_end(path: Path, whole: bool = False) -> tuple[int, bytes]:

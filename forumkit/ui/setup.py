@@ -133,6 +133,10 @@ class SetupScreen(Screen, w.VBox):
         self.reload()
 
     # --- drawing -------------------------------------------------------------------------------
+    def _places(self, seat_id: str) -> int:
+        seat = self.ws.charter.seat_by_id.get(seat_id)
+        return seat.count if seat else 1
+
     def reload(self) -> None:
         if not self.load_into(self.grid_out):
             return
@@ -140,7 +144,7 @@ class SetupScreen(Screen, w.VBox):
         self.slots = seat_slots(self.ws, day)
         show_html(self.grid_out, html_table(
             ["Sæde", "Udpeges af", "Tilstand", "Navn", "Virksomhed", "Rolle", "Udpeget til"],
-            [(f"{s.seat_name} ({s.seat_id}{' ' + str(s.number) if s.number > 1 or s.seat_id == 'VG' else ''})",
+            [(f"{s.seat_name} ({s.seat_id}{' ' + str(s.number) if s.number > 1 or self._places(s.seat_id) > 1 else ''})",
               s.appointed_by, s.state, s.appointment.name if s.appointment else "–",
               (s.appointment.organisation or "") if s.appointment else "",
               s.appointment.role_on(day) if s.appointment else "",
