@@ -1,6 +1,8 @@
 """The cells of each curated notebook: (kind, source, tags). Prose is Danish; logic lives in forumkit."""
 
 GOLDEN = ["keep_output", "nbval-check-output"]
+# Guidance and analyst sections for JupyterLab: the app (Voilà) leaves these cells out (forumkit.ui.screens).
+NB = ["notebook-only"]
 
 SETUP = """\
 # Arbejdsområdet og dagens dato læses fra FORUMKIT_WORKSPACE og FORUMKIT_TODAY.
@@ -23,11 +25,11 @@ Her laver du den på få minutter:
    format og alle grafer som PNG, SVG og PDF med tallene bag dem som CSV og Excel – klar til at kopiere ind i
    udvalgets præsentation.
 
+Rapporten navngiver sit datagrundlag, så den samme data altid giver præcis de samme filer.""", []),
+        ("md", """\
 Præsentationen bygges på kommunens egen PowerPoint-skabelon, hvis `forum.toml` peger på den:
 `[documents]` `powerpoint_template = "skabelon.pptx"` (filen ligger i arbejdsområdet). Ellers bruges
-forumkits egen.
-
-Rapporten navngiver sit datagrundlag, så den samme data altid giver præcis de samme filer.""", []),
+forumkits egen.""", NB),
         ("code", """\
 aar = 2026          # rapportens år
 arbejdsomraade = None  # None: FORUMKIT_WORKSPACE eller ./workspace""", ["parameters"]),
@@ -125,7 +127,7 @@ pd.DataFrame(historik).T.rename(columns=soejler).round(0)""", []),
         ("md", """\
 # Mødeplanlægning
 
-Forummet mødes to gange om året, sædvanligvis på Dragør Rådhus. Her følger du et møde hele vejen:
+Forummet mødes, så ofte kommissoriet siger. Her følger du et møde hele vejen:
 
 1. **Årsplan** – forslag til årets datoer med frister for indkaldelse, dagsorden og referat.
 2. **Dagsorden** – standardpunkter, egne punkter med indstilling og tid, og punkter fra sidste møde.
@@ -169,7 +171,7 @@ pd.DataFrame([{"Opgave": a.id, "Tekst": a.text, "Ansvarlige": ", ".join(a.owners
         ("md", """\
 # Opsætning af forum
 
-Forummet har ti sæder, og hvert sæde udpeges af en bestemt organisation (kommissoriet). Her kan du
+Hvert sæde i forummet udpeges af en bestemt organisation (kommissoriet). Her kan du
 
 * se **sæderne** – besat, ledigt eller med en udpegning, der snart udløber,
 * **udpege** et nyt medlem eller **erstatte** et medlem (formularen kontrollerer dine oplysninger, før der gemmes),
@@ -217,8 +219,9 @@ Her ser du forummets tilstand på én side:
 * **Det skal ske snart** – opgaver, frister og udpegninger, der udløber.
 * **Kontrol af kommissoriet** – alt, hvad der ikke stemmer med kommissoriet.
 
-Kør cellerne med ▶ (eller *Kør › Kør alle celler*). Tryk **Opdatér**, når du har rettet noget i de andre
-notesbøger. Vil du se længere frem, så træk i skyderen *Dage frem*.""", []),
+Tryk **Opdatér**, når du har rettet noget på de andre skærme. Vil du se længere frem, så skriv et større tal
+i *Dage frem*.""", []),
+        ("md", "Kør cellerne med ▶ (eller *Kør › Kør alle celler*).", NB),
         ("code", "from forumkit.ui.overview import OverviewScreen\n\nskaerm = OverviewScreen.from_env()\nskaerm", []),
         ("md", """\
 ## Kontrollen som tekst
@@ -233,3 +236,16 @@ Fundene som en pandas-tabel. Du kan også køre kontrollen i en terminal: `forum
         ("code", "from forumkit.model.findings import findings_table\n\nfindings_table(skaerm.findings)", []),
     ],
 }
+
+
+def _notebook_only_below_screen(cells: list[tuple[str, str, list[str]]]) -> list[tuple[str, str, list[str]]]:
+    """The sections under a screen (text output, pandas tables, charts for analysts, terminal commands) start
+    at the first '## ' heading; they are for JupyterLab, and the app leaves them out."""
+    tagged, below = [], False
+    for kind, source, tags in cells:
+        below = below or (kind == "md" and source.startswith("## "))
+        tagged.append((kind, source, tags + NB if below and NB[0] not in tags else tags))
+    return tagged
+
+
+NOTEBOOKS = {name: _notebook_only_below_screen(cells) for name, cells in NOTEBOOKS.items()}

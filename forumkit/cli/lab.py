@@ -63,8 +63,9 @@ def lab_command(kind: str, notebook: str | None, port: int | None, no_browser: b
         if notebook:
             cmd.append(str(folder / notebook))
     else:
-        target = folder / notebook if notebook else folder
-        cmd = [sys.executable, "-m", "voila", str(target), "--strip_sources=True", "--theme=light"]
+        from .app import app_command
+
+        return app_command(folder / notebook if notebook else folder, port, no_browser)
     if kind == "lab" and hasattr(os, "geteuid") and os.geteuid() == 0:
         cmd.append("--allow-root")
     if port:
@@ -77,4 +78,9 @@ def lab_command(kind: str, notebook: str | None, port: int | None, no_browser: b
 def run(kind: str, workspace: Path, notebook: str | None = None, port: int | None = None,
         no_browser: bool = False) -> int:
     settings = write_lab_settings(Path.home() / ".forumkit" / "lab-settings")
-    return subprocess.call(lab_command(kind, notebook, port, no_browser), env=lab_environment(workspace, settings))
+    env = lab_environment(workspace, settings)
+    if kind == "app":
+        from .app import app_environment
+
+        env = app_environment(env)
+    return subprocess.call(lab_command(kind, notebook, port, no_browser), env=env)
