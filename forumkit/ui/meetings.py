@@ -34,7 +34,7 @@ from ..model.membership import active_members, is_active
 from ..model.tables import AGENDA_KINDS, ATTENDANCE
 from ..rules.planning import deadlines, propose_year
 from ..storage.store import Store
-from .common import DAY_RANGE, Screen, button, card, html_table, show_html, show_text
+from .common import DAY_RANGE, Screen, button, card, html_table, show_html, show_markdown, show_text
 
 __all__ = ["MeetingScreen"]
 
@@ -208,7 +208,7 @@ class MeetingScreen(Screen, w.VBox):
         self.close_which.options = [(f"{a.id}: {a.text}", a.id) for a in open_actions]
         later = [x for x in sorted(self.ws.meetings, key=lambda x: x.date) if x.date > m.date]
         self.approve_at.options = [(x.id, x.id) for x in later]
-        show_text(self.minutes_out, minutes_markdown(self.ws, m.id))
+        show_markdown(self.minutes_out, minutes_markdown(self.ws, m.id))
 
     def _fill_decision(self) -> None:
         items = {i.number: i for i in agenda_for(self.ws, self.meeting.value or "")}

@@ -57,6 +57,7 @@ def test_screen_is_danish_and_accessible(page, app, screen):
     assert not leftover, leftover.group(0)
     assert page.locator("nav[aria-label='Skærme'] a[aria-current='page']").inner_text() == screen.name
     assert_accessible(page, screen.name)
+    assert_focus_visible(page, screen.name)
     tabs = page.locator("#rendered_cells [role='tab']")
     for i in range(tabs.count()):
         tab = tabs.nth(i)
@@ -67,6 +68,31 @@ def test_screen_is_danish_and_accessible(page, app, screen):
         page.wait_for_function("t => t.getAttribute('aria-selected') === 'true'", arg=tab.element_handle())
         assert_accessible(page, f"{screen.name}, fanen {name}")
     shoot(page, f"app_{screen.notebook}")
+
+
+FOCUS_JS = """els => els.filter(e => e.offsetParent !== null).slice(0, 6).map(e => {
+    e.focus();
+    const s = getComputedStyle(e);
+    return [e.tagName + ' ' + (e.getAttribute('aria-label') || e.textContent || e.id).trim().slice(0, 30),
+            s.outlineStyle, parseFloat(s.outlineWidth), s.outlineColor];
+})"""
+
+
+def _luminance(rgb: str) -> float:
+    def channel(c: float) -> float:
+        c /= 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+    r, g, b = (float(x) for x in re.findall(r"[\d.]+", rgb)[:3])
+    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+
+
+def assert_focus_visible(page, where: str) -> None:
+    """WCAG 2.4.7 and 1.4.11: a focused field or button has an outline of 2 px or more at 3:1 against white."""
+    found = page.locator("#rendered_cells").locator("button, input, select, textarea").evaluate_all(FOCUS_JS)
+    assert found, where
+    for name, style, width, colour in found:
+        contrast = (1.05) / (_luminance(colour) + 0.05)
+        assert style != "none" and width >= 2 and contrast >= 3, f"{where}: {name} har fokus {style} {width}px {colour}"
 
 
 def test_charts_carry_their_takeaway_as_alt_text(page, app):
