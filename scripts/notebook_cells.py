@@ -207,7 +207,7 @@ from forumkit.edits.roster import forget_plan
 
 for tabel, id_, navn, frist in forget_plan(ws, idag):
     print(f"{id_} {navn}: slettes (frist {frist})")
-print("Kør 'forumkit forget' i en terminal for at slette.")""", []),
+print("Slet dem under fanen 'Persondata' ovenfor, eller kør 'forumkit forget' i en terminal.")""", []),
     ],
     "00_overblik": [
         ("md", """\

@@ -35,6 +35,7 @@ from .common import (
     show_html,
     show_text,
 )
+from .privacy import ForgetPanel
 
 __all__ = ["SetupScreen"]
 
@@ -116,9 +117,10 @@ class SetupScreen(Screen, w.VBox):
             w.VBox([w.HTML("Medlemslisten er offentlig og har ingen kontaktoplysninger. Kontaktlisten er intern."),
                     w.HBox([self.export_public_xlsx, self.export_public_docx, self.export_contacts]),
                     self.export_out]),
+            ForgetPanel(store, today, after=self.reload),
         ])
         for i, title in enumerate(("Udpeg eller erstat", "Afslut udpegning", "Formandsvalg", "Sekretariat",
-                                   "Medlemslister")):
+                                   "Medlemslister", "Persondata")):
             tabs.set_title(i, title)
         super().__init__([
             self.as_of,
