@@ -60,3 +60,24 @@ def test_app_command_uses_the_packaged_config_and_culls(tmp_path):
     assert {"conf.json", "index.html.j2", "tree.html"} <= {p.name for p in template.iterdir()}
     env = app_environment({"JUPYTER_PATH": "/elsewhere"})
     assert env["JUPYTER_PATH"].split(":")[0] == str(APP_FILES / "share") and env["JUPYTER_PATH"].endswith("/elsewhere")
+
+
+def test_one_notebook_mode_has_no_start_page_links(workspace):
+    settings = {"voila": SimpleNamespace(notebook_path="/x/03_idekatalog.ipynb")}
+    assert app_pages.page_config({}, "/", settings, None, None, notebook_path="")["forumkit"]["screens"] == []
+    nb = nbformat.v4.new_notebook()
+    handler = SimpleNamespace(request=SimpleNamespace(path="/"), notebook_path="/x/03_idekatalog.ipynb")
+    assert app_pages.prelaunch(handler, nb, ".").metadata["title"] == "Idékatalog – Samarbejdsforum"
+
+
+def test_the_start_page_escapes_the_charter(tmp_path, monkeypatch):
+    """A forum name with markup in forum.toml is shown as text (Voilà's Jinja escapes the start page)."""
+    import jinja2
+
+    template = APP_FILES / "share" / "voila" / "templates" / "forumkit"
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(template), autoescape=True)
+    config = {"forumkit": {"forum": "<script>x()</script>", "title": "Forside – <b>", "screens": [
+        {"notebook": "00_overblik.ipynb", "name": "Overblik", "purpose": "Formål"}]}}
+    html = env.get_template("tree.html").render(page_config=config, base_url="/")
+    assert "<script>x()" not in html and "&lt;script&gt;x()" in html
+    assert '<html lang="da">' in html and 'href="/voila/render/00_overblik.ipynb"' in html

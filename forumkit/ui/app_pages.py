@@ -43,10 +43,13 @@ def page_config(current: dict[str, Any], base_url: str, settings: dict, log, voi
                 notebook_path: str) -> dict[str, Any]:
     """Voilà's page_config_hook: the screens and titles the forumkit template renders (changed in place)."""
     forum, full_name = forum_names()
+    # Voilà serving one notebook (`forumkit app --notebook …`) has no start page and no other screens to link.
+    single = bool(getattr((settings or {}).get("voila"), "notebook_path", None))
     current["forumkit"] = {
         "forum": full_name,
         "title": page_title(notebook_path or "", forum),
-        "screens": [{"notebook": f"{s.notebook}.ipynb", "name": s.name, "purpose": s.purpose} for s in SCREENS],
+        "screens": [] if single else [{"notebook": f"{s.notebook}.ipynb", "name": s.name, "purpose": s.purpose}
+                                      for s in SCREENS],
     }
     return current
 
@@ -54,6 +57,8 @@ def page_config(current: dict[str, Any], base_url: str, settings: dict, log, voi
 def prelaunch(req_handler, notebook, cwd):
     """Voilà's prelaunch_hook: drop the cells written for the notebook, and title the page."""
     notebook.cells = [c for c in notebook.cells if NOTEBOOK_ONLY not in c.get("metadata", {}).get("tags", [])]
-    path = getattr(req_handler, "request", None)
-    notebook.metadata["title"] = page_title(path.path if path else "", forum_name())
+    request = getattr(req_handler, "request", None)
+    paths = [request.path if request else "", str(getattr(req_handler, "notebook_path", "") or "")]
+    path = next((p for p in paths if screen_for(p)), paths[0])  # one-notebook mode serves it at "/"
+    notebook.metadata["title"] = page_title(path, forum_name())
     return notebook

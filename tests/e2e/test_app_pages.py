@@ -148,3 +148,12 @@ def test_kernels_are_culled_after_the_pages_close(browser, culled_app):
     while (left := _kernels(culled_app.proc.pid)) and time.monotonic() < deadline:
         time.sleep(1)
     assert left == 0, f"{left} kerner kører stadig efter {CULL_SECONDS} sekunders tomgang"
+
+
+def test_forget_is_a_button_with_a_preview(page, app):
+    open_screen(page, app, "01_opsaetning")
+    page.get_by_role("tab", name="Persondata").click()
+    page.get_by_role("button", name="Vis, hvad der ville blive slettet").click()
+    page.get_by_text("Ingen kontaktoplysninger har passeret opbevaringsfristen").wait_for()
+    assert page.get_by_role("button", name="Slet kontaktoplysningerne").is_disabled()
+    assert_accessible(page, "Opsætning, fanen Persondata efter forhåndsvisningen")
