@@ -1,6 +1,8 @@
 """The cells of each curated notebook: (kind, source, tags). Prose is Danish; logic lives in forumkit."""
 
 GOLDEN = ["keep_output", "nbval-check-output"]
+# Guidance and analyst sections for JupyterLab: the app (Voilà) leaves these cells out (forumkit.ui.screens).
+NB = ["notebook-only"]
 
 SETUP = """\
 # Arbejdsområdet og dagens dato læses fra FORUMKIT_WORKSPACE og FORUMKIT_TODAY.
@@ -23,11 +25,11 @@ Her laver du den på få minutter:
    format og alle grafer som PNG, SVG og PDF med tallene bag dem som CSV og Excel – klar til at kopiere ind i
    udvalgets præsentation.
 
+Rapporten navngiver sit datagrundlag, så den samme data altid giver præcis de samme filer.""", []),
+        ("md", """\
 Præsentationen bygges på kommunens egen PowerPoint-skabelon, hvis `forum.toml` peger på den:
 `[documents]` `powerpoint_template = "skabelon.pptx"` (filen ligger i arbejdsområdet). Ellers bruges
-forumkits egen.
-
-Rapporten navngiver sit datagrundlag, så den samme data altid giver præcis de samme filer.""", []),
+forumkits egen.""", NB),
         ("code", """\
 aar = None          # rapportens år; None: i år
 arbejdsomraade = None  # None: FORUMKIT_WORKSPACE eller ./workspace""", ["parameters"]),
@@ -173,8 +175,9 @@ Her ser du forummets tilstand på én side:
 * **Det skal ske snart** – opgaver, frister og udpegninger, der udløber.
 * **Kontrol af kommissoriet** – alt, hvad der ikke stemmer med kommissoriet.
 
-Kør cellerne med ▶ (eller menuen *Run › Run All Cells*). Tryk **Opdatér**, når du har rettet noget i de andre
-notesbøger. Vil du se længere frem, så træk i skyderen *Dage frem*.""", []),
+Tryk **Opdatér**, når du har rettet noget på de andre skærme. Vil du se længere frem, så skriv et større tal
+i *Dage frem*.""", []),
+        ("md", "Kør cellerne med ▶ (eller menuen *Run › Run All Cells*).", NB),
         ("code", "from forumkit.ui.overview import OverviewScreen\n\nskaerm = OverviewScreen.from_env()\nskaerm", []),
         ("code", """\
 from forumkit.ui import views
@@ -284,3 +287,18 @@ from forumkit.documents.style import save_figure
 fil = save_figure(graf, store.root / "eksport" / "budget_pr_aar.png")
 print(f"Gemt: {fil.relative_to(store.root).as_posix()}")""", GOLDEN),
 ]
+
+def _notebook_only_below_screen(cells: list[tuple[str, str, list[str]]]) -> list[tuple[str, str, list[str]]]:
+    """The sections under a screen (text output, pandas tables, charts for analysts, terminal commands) start
+    at the first '## ' heading; they are for JupyterLab, and the app leaves them out."""
+    tagged, below = [], False
+    for kind, source, tags in cells:
+        below = below or (kind == "md" and source.startswith("## "))
+        tagged.append((kind, source, tags + NB if below and NB[0] not in tags else tags))
+    return tagged
+
+
+NOTEBOOKS = {name: _notebook_only_below_screen(cells) for name, cells in NOTEBOOKS.items()}
+# The analysis notebook is worked in JupyterLab; the app shows only what it offers.
+NOTEBOOKS["05_analyse"] = NOTEBOOKS["05_analyse"][:1] + [
+    (kind, source, tags if NB[0] in tags else tags + NB) for kind, source, tags in NOTEBOOKS["05_analyse"][1:]]

@@ -22,8 +22,13 @@ def test_show_charts_inline(workspace):
     screen = StatusScreen.from_env()
     screen.chart_boxes["networks"].value = False
     screen.show_button.click()
-    images = [o for o in screen.charts_out.outputs if "image/png" in o.get("data", {})]
-    assert len(images) == 6
+    html = [o["data"]["text/html"] for o in screen.charts_out.outputs if "text/html" in o.get("data", {})]
+    assert len(html) == 6 and all("<img src='data:image/png;base64," in h for h in html)
+    # Alt text: the kind of chart, its headline, its takeaway and the numbers behind it (WCAG 1.1.1).
+    budget = next(h for h in html if "Søgt og sikret budget" in h)
+    assert "alt='Liggende søjlediagram: Søgt og sikret budget pr. søjle. 692.000 kr. sikret af 1.560.000 kr." in budget
+    assert "Liv på Havnen: Søgt 625.000 kr., Sikret 215.000 kr." in budget
+    assert not any("Netværkenes medlemstal" in h for h in html)
 
 
 def test_export_the_chosen_charts(workspace):

@@ -69,8 +69,9 @@ def lab_command(kind: str, notebook: str | None, port: int | None, no_browser: b
         cmd = [sys.executable, "-m", "jupyter", "lab", f"--ServerApp.root_dir={root}",
                "--LabApp.news_url=", f"--LabApp.default_url=/lab/tree/{quote(notebook or FIRST_NOTEBOOK)}"]
     else:
-        target = folder / notebook if notebook else folder
-        cmd = [sys.executable, "-m", "voila", str(target), "--strip_sources=True", "--theme=light"]
+        from .app import app_command
+
+        return app_command(folder / notebook if notebook else folder, port, no_browser)
     if kind == "lab" and hasattr(os, "geteuid") and os.geteuid() == 0:
         cmd.append("--allow-root")
     if port:
@@ -83,6 +84,7 @@ def lab_command(kind: str, notebook: str | None, port: int | None, no_browser: b
 def run(kind: str, workspace: Path, notebook: str | None = None, port: int | None = None,
         no_browser: bool = False) -> int:
     settings = write_lab_settings(Path.home() / ".forumkit" / "lab-settings")
+    env = lab_environment(workspace, settings)
     lab_folder = None
     if kind == "lab":  # the user's own copies of the notebooks, in the workspace folder
         from .notebook_copies import place_notebooks
@@ -92,5 +94,8 @@ def run(kind: str, workspace: Path, notebook: str | None = None, port: int | Non
         print(f"Notesbøger: {placed.folder}")
         for line in placed.messages:
             print(line)
-    return subprocess.call(lab_command(kind, notebook, port, no_browser, lab_folder),
-                           env=lab_environment(workspace, settings))
+    else:
+        from .app import app_environment
+
+        env = app_environment(env)
+    return subprocess.call(lab_command(kind, notebook, port, no_browser, lab_folder), env=env)

@@ -16,8 +16,10 @@ __all__ = [
     "card",
     "findings_html",
     "html_table",
+    "markdown_html",
     "output_text",
     "show_html",
+    "show_markdown",
     "show_text",
     "store_from_env",
 ]
@@ -72,6 +74,17 @@ def show_html(out, html: str) -> None:
 
     out.outputs = ()
     out.append_display_data(HTML(html))
+
+
+def markdown_html(text: str) -> str:
+    """Markdown (minutes, e-mail drafts) as HTML for a reader; typed text is escaped, never markup."""
+    import mistune  # nbconvert's Markdown renderer, installed with Voilà
+
+    return f"<div class='fk-doc'>{mistune.create_markdown(escape=True)(text)}</div>"
+
+
+def show_markdown(out, text: str) -> None:
+    show_html(out, markdown_html(text))
 
 
 def show_text(out, text: str) -> None:

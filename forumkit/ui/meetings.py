@@ -34,7 +34,7 @@ from ..model.membership import active_members, is_active
 from ..model.tables import AGENDA_KINDS, ATTENDANCE
 from ..rules.planning import deadlines, propose_year
 from ..storage.store import Store, read_changes
-from .common import DAY_RANGE, Screen, button, card, html_table, show_html, show_text
+from .common import DAY_RANGE, Screen, button, card, html_table, show_html, show_markdown, show_text
 from .meeting_trace import meeting_trace_html
 from .downloads import Downloads
 from .feedback import busy, keep_choice
@@ -241,7 +241,7 @@ class MeetingScreen(Screen, w.VBox):
         keep_choice(self.close_which, [(f"{a.id}: {a.text}", a.id) for a in open_actions], same)
         later = [x for x in sorted(self.ws.meetings, key=lambda x: x.date) if x.date > m.date]
         keep_choice(self.approve_at, [(x.id, x.id) for x in later], same)
-        show_text(self.minutes_out, minutes_markdown(self.ws, m.id))
+        show_markdown(self.minutes_out, minutes_markdown(self.ws, m.id))
         show_html(self.trace_out, meeting_trace_html(self.ws, m.id, read_changes(self.store.root)))
 
     def _fill_decision(self) -> None:

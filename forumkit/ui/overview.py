@@ -23,8 +23,9 @@ class OverviewScreen(Screen, w.VBox):
 
     def __init__(self, store: Store, today: date):
         self.store, self.today = store, today
-        self.days = w.IntSlider(value=30, min=7, max=120, step=1, description="Dage frem:",
-                                style={"description_width": "initial"})
+        # A number field, not a slider: it has a real <label> and is typed and read aloud as a number.
+        self.days = w.BoundedIntText(value=30, min=7, max=120, step=1, description="Dage frem:",
+                                     style={"description_width": "initial"}, layout=w.Layout(width="180px"))
         self.refresh = button("Opdatér", "refresh", primary=True)
         self.header = w.HTML()
         self.findings_out = w.Output()
@@ -69,7 +70,7 @@ class OverviewScreen(Screen, w.VBox):
     def _meeting_html(self) -> str:
         meeting = next_meeting(self.ws, self.today)
         if meeting is None:
-            return card("Intet møde planlagt", ["Planlæg årets møder i notesbogen Mødeplanlægning."])
+            return card("Intet møde planlagt", ["Planlæg årets møder under Mødeplanlægning."])
         due = deadlines(meeting.date, self.ws.charter.meetings)
         items = [a for a in self.ws.agenda if a.meeting == meeting.id]
         return card(f"{meeting.id}: {meeting.theme or 'forummøde'}", [

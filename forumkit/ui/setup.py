@@ -37,6 +37,7 @@ from .common import (
 )
 from .downloads import Downloads
 from .feedback import busy, keep_choice
+from .privacy import ForgetPanel
 
 __all__ = ["SetupScreen"]
 
@@ -120,9 +121,10 @@ class SetupScreen(Screen, w.VBox):
             w.VBox([w.HTML("Medlemslisten er offentlig og har ingen kontaktoplysninger. Kontaktlisten er intern."),
                     w.HBox([self.export_public_xlsx, self.export_public_docx, self.export_contacts]),
                     self.export_out, self.export_files]),
+            ForgetPanel(store, today, after=self.reload),
         ])
         for i, title in enumerate(("Udpeg eller erstat", "Afslut udpegning", "Formandsvalg", "Sekretariat",
-                                   "Medlemslister")):
+                                   "Medlemslister", "Persondata")):
             tabs.set_title(i, title)
         super().__init__([
             self.as_of,

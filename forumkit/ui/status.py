@@ -15,7 +15,32 @@ from .council import CouncilSection
 from .downloads import Downloads
 from .feedback import busy
 
-__all__ = ["StatusScreen"]
+__all__ = ["StatusScreen", "chart_alt", "chart_figure_html"]
+
+
+def chart_alt(chart) -> str:
+    """The chart's alt text: what kind of chart, its headline, its takeaway and the figures behind it."""
+    from ..documents.charts import CHART_KINDS
+    from ..rules.status_data import chart_summary
+
+    parts = [f"{CHART_KINDS.get(chart.key, 'Diagram')}: {chart.title}", chart.takeaway, chart_summary(chart)]
+    return ". ".join(p.strip().rstrip(".") for p in parts if p and p.strip()) + "."
+
+
+def chart_figure_html(chart, png: bytes) -> str:
+    """A chart as an <img> with alt text (a screen reader hears the takeaway and the numbers) and a caption."""
+    import base64
+    from html import escape
+
+    data = base64.b64encode(png).decode("ascii")
+    return (f"<figure style='margin:12px 0'><img src='data:image/png;base64,{data}' alt='{escape(chart_alt(chart))}'"
+            f" style='max-width:900px;width:100%;height:auto'><figcaption>{escape(chart.takeaway)}</figcaption></figure>")
+
+
+def show_html_append(out, html: str) -> None:
+    from IPython.display import HTML
+
+    out.append_display_data(HTML(html))
 
 
 class StatusScreen(Screen, w.VBox):
@@ -84,8 +109,6 @@ class StatusScreen(Screen, w.VBox):
             self._draw_charts()
 
     def _draw_charts(self) -> None:
-        from IPython.display import Image
-
         from ..documents.charts import draw
         from ..documents.style import save_figure
 
@@ -98,7 +121,7 @@ class StatusScreen(Screen, w.VBox):
             if chart.key in self.chosen():
                 path = save_figure(draw(chart, self.ws.charter.forum.municipality, self.facts.as_of, pillars),
                                    folder / f"{chart.key}.png")
-                self.charts_out.append_display_data(Image(filename=str(path), width=900))
+                show_html_append(self.charts_out, chart_figure_html(chart, path.read_bytes()))
 
     def export(self):
         """Write the bundle in the workspace's export folder and offer it as one zip and as single files."""

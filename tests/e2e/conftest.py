@@ -102,7 +102,8 @@ class Server:
         self.url, self.workspace, self.notebooks, self.proc = url, workspace, notebooks, proc
 
 
-def _start(kind: str, tmp: Path) -> Server:
+def _start(kind: str, tmp: Path, cull_seconds: int | None = None) -> Server:
+    from forumkit.cli.app import CULL_IDLE_SECONDS, app_command, app_environment
     from forumkit.cli.lab import lab_environment, write_lab_settings
 
     workspace, notebooks = prepare(tmp)
@@ -120,8 +121,9 @@ def _start(kind: str, tmp: Path) -> Server:
         url = f"http://127.0.0.1:{port}"
         probe = f"{url}/api/status?token={token}"
     else:
-        cmd = [sys.executable, "-m", "voila", str(notebooks), "--no-browser", f"--port={port}",
-               "--Voila.ip=127.0.0.1", "--strip_sources=True", "--theme=light"]
+        # The command and environment `forumkit app` uses; only the port, address and cull time differ.
+        cmd = app_command(notebooks, port, True, cull_seconds or CULL_IDLE_SECONDS) + ["--Voila.ip=127.0.0.1"]
+        env = app_environment(env)
         url = f"http://127.0.0.1:{port}"
         probe = url
     proc = subprocess.Popen(cmd, env=env, cwd=tmp, stdout=open(log, "w"), stderr=subprocess.STDOUT)
@@ -135,8 +137,8 @@ def _start(kind: str, tmp: Path) -> Server:
     return server
 
 
-def _serve(kind: str, tmp: Path):
-    server = _start(kind, tmp)
+def _serve(kind: str, tmp: Path, cull_seconds: int | None = None):
+    server = _start(kind, tmp, cull_seconds)
     yield server
     server.proc.terminate()
     try:
