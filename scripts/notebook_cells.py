@@ -270,7 +270,8 @@ samme skrifttyper og farver som årsstatussen, tusindtalsseparator og en fodnote
     ("code", """\
 from forumkit.documents.style import apply_house_style
 
-ax = budget.plot.bar(figsize=(12.8, 7.2), rot=0)
+tegnes = budget if len(budget) else budget.reindex([idag.year], fill_value=0)  # et nyt forum: ét tomt år
+ax = tegnes.plot.bar(figsize=(12.8, 7.2), rot=0)
 ax.set_xlabel("Startår")
 ax.set_ylabel("Kroner")
 graf = apply_house_style(ax, title="Søgt og sikret budget pr. startår",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from ..model.frames import attendance_with_people, initiatives_with_pillars
 from ..model.tables import HELD_STATES
+from ..model.vocab import Presence
 from ..model.workspace import Workspace
 
 __all__ = ["attendance_over_time", "budget_by_year", "status_by_pillar"]
@@ -50,6 +51,7 @@ def attendance_over_time(ws: Workspace):
              .unstack("status", fill_value=0).sort_index().astype("int64"))
     table = table.rename_axis(index=["Dato", "Møde"], columns=None)
     table.columns = [str(c) for c in table.columns]
+    table = table.reindex(columns=[str(p) for p in Presence], fill_value=0)  # every column, even with no meeting held
     registered = table.sum(axis=1)
-    table["Andel"] = (table["deltog"] / registered.where(registered > 0)).astype(float)
+    table["Andel"] = (table[Presence.PRESENT] / registered.where(registered > 0)).astype(float)
     return table
