@@ -202,44 +202,39 @@ _ARGPARSE_DA = {
 }
 
 
-def cmd_invitation(args) -> int:
-    from ..documents.invitation import write_invitation
-    from ..storage.outputs import OutputError, output_folder
+def _meeting_document(args, write) -> int:
+    """A meeting's document set (invitation, minutes, agenda) into --out, with PDFs unless --no-pdf.
+
+    ``write(ws, meeting, out, day, workspace=, template=)`` returns the path or paths it made; where it may write is
+    checked first (storage.outputs), and a refusal ends in main() as one Danish line and exit 2."""
+    from ..documents.office import workspace_template
+    from ..storage.outputs import output_folder
     from ..storage.store import load_workspace
 
-    from ..documents.office import workspace_template
-
     root = _workspace_arg(args.dir)
-    try:  # where forumkit may write: storage.outputs; a refusal is one Danish line and exit 2
-        output_folder(args.out, root, create=False)
-        ws = load_workspace(root)
-        day = _today(args.date)
-        paths = write_invitation(ws, args.meeting, Path(args.out), day, workspace=root,
-                                 template=workspace_template(ws.charter, root))
-        return _documents(paths, day, not args.no_pdf, root)
-    except OutputError as exc:
-        print(f"Fejl: {exc}", file=sys.stderr)
-        return EXIT_UNREADABLE
+    output_folder(args.out, root, create=False)
+    ws = load_workspace(root)
+    day = _today(args.date)
+    made = write(ws, args.meeting, Path(args.out), day, workspace=root, template=workspace_template(ws.charter, root))
+    return _documents(made if isinstance(made, list) else [made], day, not args.no_pdf, root)
+
+
+def cmd_invitation(args) -> int:
+    from ..documents.invitation import write_invitation
+
+    return _meeting_document(args, write_invitation)
 
 
 def cmd_minutes(args) -> int:
     from ..documents.minutes import write_minutes
-    from ..storage.outputs import OutputError, output_folder
-    from ..storage.store import load_workspace
 
-    from ..documents.office import workspace_template
+    return _meeting_document(args, write_minutes)
 
-    root = _workspace_arg(args.dir)
-    try:
-        output_folder(args.out, root, create=False)
-        ws = load_workspace(root)
-        day = _today(args.date)
-        paths = write_minutes(ws, args.meeting, Path(args.out), day, workspace=root,
-                              template=workspace_template(ws.charter, root))
-        return _documents(paths, day, not args.no_pdf, root)
-    except OutputError as exc:
-        print(f"Fejl: {exc}", file=sys.stderr)
-        return EXIT_UNREADABLE
+
+def cmd_agenda(args) -> int:
+    from ..documents.agenda import write_agenda
+
+    return _meeting_document(args, write_agenda)
 
 
 def _documents(paths: list[Path], day: date, pdf: bool, root: Path) -> int:
@@ -252,25 +247,6 @@ def _documents(paths: list[Path], day: date, pdf: bool, root: Path) -> int:
     if problem:
         print(f"Bemærk: {problem}", file=sys.stderr)
     return EXIT_OK
-
-
-def cmd_agenda(args) -> int:
-    from ..documents.agenda import write_agenda
-    from ..documents.office import workspace_template
-    from ..storage.outputs import OutputError, output_folder
-    from ..storage.store import load_workspace
-
-    root = _workspace_arg(args.dir)
-    try:
-        output_folder(args.out, root, create=False)
-        ws = load_workspace(root)
-        day = _today(args.date)
-        path = write_agenda(ws, args.meeting, Path(args.out), day, workspace=root,
-                            template=workspace_template(ws.charter, root))
-        return _documents([path], day, not args.no_pdf, root)
-    except OutputError as exc:
-        print(f"Fejl: {exc}", file=sys.stderr)
-        return EXIT_UNREADABLE
 
 
 def cmd_board_pack(args) -> int:
