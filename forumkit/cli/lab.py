@@ -22,8 +22,10 @@ LAB_SETTINGS = {
     "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {
         "fetchNews": "false", "checkForUpdates": False, "doNotDisturbMode": False},
     "@jupyterlab/apputils-extension/themes.jupyterlab-settings": {"theme": "JupyterLab Light"},
-    # Draw every cell: the screens are long widgets, and windowed drawing hides what is scrolled away.
-    "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none"},
+    # Draw every cell: the screens are long widgets, and windowed drawing hides what is scrolled away. Start the
+    # notebook's own kernel without asking: on a busy server JupyterLab otherwise stops a run on "Select Kernel".
+    "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none",
+                                                                    "autoStartDefaultKernel": True},
 }
 
 

@@ -3,6 +3,7 @@ task on each screen changes the workspace on disk as it should."""
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -12,22 +13,33 @@ from tests.e2e.conftest import shoot
 
 pytestmark = pytest.mark.e2e
 
+ERRORS = (".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr'], "
+          ".jp-RenderedText[data-mime-type='application/vnd.jupyter.error']")
+
 
 def open_and_run(page, lab, notebook: str) -> None:
+    """Open ``notebook`` in JupyterLab, run all cells and wait until every code cell has run or one failed.
+
+    The number of code cells comes from the file, not from the page: JupyterLab adds cells to the page while it
+    renders, and a count taken too early on a loaded machine would wait for ever."""
+    cells = json.loads((lab.notebooks / notebook).read_text(encoding="utf-8"))["cells"]
+    count = sum(cell["cell_type"] == "code" for cell in cells)
     page.goto(f"{lab.url}/lab/tree/{notebook}?token={lab.token}")
     page.wait_for_selector(".jp-Notebook .jp-Cell")
-    page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']")  # the kernel is up and idle
+    page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']")
+    # The status bar says Idle only once the session is connected to its kernel; a run started before that
+    # (seconds later on a busy machine) loses the first cell's output when the connection resets the prompts.
+    page.locator(".jp-StatusBar-TextItem").filter(has_text=re.compile(r"\| (Idle|Ledig|Inaktiv)$")).first.wait_for()
     page.locator(".lm-MenuBar-itemLabel").filter(has_text=re.compile(r"^(Run|Kør)$")).click()
     page.locator(".lm-Menu-itemLabel").filter(has_text=re.compile(r"^(Run All Cells|Kør alle celler)$")).click()
-    code_cells = page.locator(".jp-CodeCell")
-    count = code_cells.count()
+    # done when every code cell shows an execution count, or as soon as one shows an error (run-all stops there)
     page.wait_for_function(
-        """n => {
+        """([n, failed]) => {
+            if (document.querySelector(failed)) return true;
             const prompts = [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')].map(p => p.textContent);
             return prompts.length === n && prompts.every(t => /\\[\\d+\\]/.test(t));
-        }""", arg=count)
-    errors = page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr'], "
-                          ".jp-RenderedText[data-mime-type='application/vnd.jupyter.error']")
+        }""", arg=[count, ERRORS])
+    errors = page.locator(ERRORS)
     assert errors.count() == 0, errors.first.inner_text()[:2000]
     page.wait_for_selector(".widget-box, .jupyter-widgets")
 
