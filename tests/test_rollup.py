@@ -99,3 +99,28 @@ def test_progress_over_time_from_the_change_log(ws):
     # 31 August 2025: the inspiration day at 60 %, the two networks at 30 % and 20 %; nothing else existed yet.
     assert history[date(2025, 8, 31)]["FGK"] == pytest.approx((60 + 30 + 20) / 3)
     assert 0 < history[date(2026, 2, 28)]["LH"] < history[TODAY]["LH"]
+
+
+def test_initiatives_removed_after_the_day_come_back_in_their_places(store):
+    """A removal logged today is undone for yesterday: the whole row, at its place, as history rebuilds it."""
+    from datetime import datetime, timedelta
+
+    from forumkit.rules.rollup import initiatives_as_of
+    from forumkit.storage.history import workspace_as_of
+
+    from forumkit.model.workspace import reference_problems
+
+    before = store.load()
+    gone = next(i for i in before.initiatives[1:] if not reference_problems(
+        before.with_table("initiatives", [j for j in before.initiatives if j.id != i.id])))
+    place = before.initiatives.index(gone)
+    store.update(lambda ws: ws.with_table("initiatives", [i for i in ws.initiatives if i.id != gone.id]))
+    after = store.load()
+    assert gone.id not in after.initiative_by_id
+    yesterday = datetime.now().date() - timedelta(days=1)
+    states = initiatives_as_of(after, read_changes(store.root), [yesterday, datetime.now().date()])
+    assert [i.id for i in states[yesterday]] == [i.id for i in before.initiatives]
+    assert states[yesterday][place] == gone
+    assert gone.id not in {i.id for i in states[datetime.now().date()]}
+    rebuilt = workspace_as_of(store.root, yesterday).workspace.initiatives
+    assert states[yesterday] == rebuilt

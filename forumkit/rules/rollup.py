@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 from ..model.charter import ProgressRules
 from ..model.errors import InputError
 from ..model.tables import Initiative
+from ..model.undo import cutoff, reinsert_removed, save_runs
 from ..model.vocab import Blank, Weighting
 from ..model.workspace import Workspace
 
@@ -160,27 +161,41 @@ def _undo(ini: Initiative, field: str, old) -> Initiative:
     return ini.model_copy(update={attr: value})
 
 
+def _restored(key: str, cells: dict[str, str]) -> Initiative | None:
+    """A removed initiative from the whole row the log kept of it (``None`` when that row no longer reads)."""
+    try:
+        return Initiative.model_validate({k: v for k, v in cells.items() if v.strip()})  # blank: no value
+    except ValueError:
+        return None
+
+
+def _undo_run(rows: list[list], run: list[dict]) -> None:
+    """Undo one logged save of the initiatives: its changes newest first, then the rows it removed go back."""
+    for entry in reversed(run):
+        op, field = entry.get("op"), entry.get("field")
+        place = next((n for n, (key, _) in enumerate(rows) if key == entry.get("row")), None)
+        if place is None:
+            continue
+        if op == "add" and field in ("status", "id", "titel"):
+            del rows[place]  # the initiative did not exist before it was added
+        elif op in ("add", "change") and field in _FIELDS:
+            rows[place][1] = _undo(rows[place][1], field, entry.get("old"))
+    reinsert_removed(rows, run, _restored)
+
+
 def initiatives_as_of(ws: Workspace, changes: list[dict], days: list[date]) -> dict[date, tuple[Initiative, ...]]:
-    """The initiatives as they stood at the end of each of ``days``, rebuilt by undoing later logged changes."""
-    state: dict[str, Initiative | None] = {i.id: i for i in ws.initiatives}
-    entries = sorted((e for e in changes if e.get("table") == "initiatives" and e.get("time")),
-                     key=lambda e: e["time"], reverse=True)
+    """The initiatives as they stood at the end of each of ``days``, rebuilt by undoing later logged changes:
+    changed fields get their old values, added initiatives go, removed ones come back in their places."""
+    rows: list[list] = [[i.id, i] for i in ws.initiatives]
+    entries = sorted((e for e in changes if e.get("table") == "initiatives" and isinstance(e.get("time"), str)),
+                     key=lambda e: e["time"])
+    runs = save_runs(entries)
     out: dict[date, tuple[Initiative, ...]] = {}
-    pos = 0
     for day in sorted(days, reverse=True):
-        cutoff = datetime.combine(day + timedelta(days=1), datetime.min.time()).isoformat()
-        while pos < len(entries) and entries[pos]["time"] >= cutoff:
-            entry = entries[pos]
-            pos += 1
-            row = entry.get("row")
-            current = state.get(row)
-            if current is None:
-                continue
-            if entry.get("op") == "add" and entry.get("field") in ("status", "id", "titel"):
-                state[row] = None  # the initiative did not exist before it was added
-            elif entry.get("op") in ("add", "change") and entry.get("field") in _FIELDS:
-                state[row] = _undo(current, entry["field"], entry.get("old"))
-        out[day] = tuple(i for i in state.values() if i is not None)
+        end = cutoff(day)
+        while runs and runs[-1][0]["time"] >= end:
+            _undo_run(rows, runs.pop())
+        out[day] = tuple(ini for _, ini in rows)
     return dict(sorted(out.items()))
 
 
