@@ -189,3 +189,14 @@ def test_a_refused_edit_through_the_store_writes_nothing(store):
     with pytest.raises(InputError):
         store.update(lambda ws: set_attendance(ws, "M-2026-2", "A-008", "deltog"))
     assert snapshot(store.root) == before
+
+
+def test_open_actions_are_those_not_closed_in_file_order(ws):
+    from forumkit.model.tables import edit
+    from forumkit.rules.meeting_rules import open_actions
+
+    first, second, third = ws.actions[:3]
+    actions = (edit(first, state="åben"), edit(second, state="lukket", closed=date(2026, 1, 5)),
+               edit(third, state="i gang"))
+    assert [a.id for a in open_actions(ws.with_table("actions", actions))] == [first.id, third.id]
+    assert open_actions(ws.with_table("actions", ())) == ()

@@ -53,3 +53,14 @@ def test_a_broken_workspace_is_explained_on_screen(workspace):
     screen = OverviewScreen.from_env()
     assert "Arbejdsområdet kan ikke indlæses" in screen.header.value
     assert "actions.csv:1:fil: filen mangler" in screen.header.value
+
+
+def test_severity_counts_count_each_severity_and_name_every_one():
+    from forumkit.model.findings import Finding
+    from forumkit.model.vocab import Severity
+    from forumkit.rules.checks import severity_counts
+
+    found = [Finding(Severity.ERROR, "a", "x"), Finding(Severity.WARNING, "b", "y"),
+             Finding(Severity.ERROR, "c", "z")]
+    assert severity_counts(found) == {Severity.ERROR: 2, Severity.WARNING: 1, Severity.INFO: 0}
+    assert severity_counts([]) == {Severity.ERROR: 0, Severity.WARNING: 0, Severity.INFO: 0}

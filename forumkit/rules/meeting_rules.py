@@ -7,12 +7,12 @@ from datetime import date
 from ..model.danish import da_date
 from ..model.findings import Finding
 from ..model.membership import is_active
-from ..model.tables import HELD_STATES
-from ..model.vocab import ReportState
+from ..model.tables import HELD_STATES, Action
+from ..model.vocab import ActionState, ReportState
 from ..model.workspace import Workspace
 from .planning import avoid_reason, deadlines
 
-__all__ = ["CODES", "check_meetings", "forum_years", "is_decision_text"]
+__all__ = ["CODES", "check_meetings", "forum_years", "is_decision_text", "open_actions"]
 
 CODES = {
     "year-too-few-meetings": "Færre møder i året end kommissoriet kræver",
@@ -37,6 +37,11 @@ CODES = {
 def is_decision_text(text: str) -> bool:
     """Words that record a decision (not a note such as 'Til efterretning.')."""
     return text.strip().lower().startswith(("godkendt", "vedtaget", "besluttet", "forkastet", "afvist"))
+
+
+def open_actions(ws: Workspace) -> tuple[Action, ...]:
+    """The action items not closed yet (open or in progress), in file order."""
+    return tuple(a for a in ws.actions if a.state != ActionState.CLOSED)
 
 
 def forum_years(ws: Workspace, today: date) -> range:

@@ -32,6 +32,7 @@ from ..model.danish import da_date, da_time
 from ..model.errors import ForumkitError
 from ..model.membership import active_members, is_active
 from ..model.tables import AGENDA_KINDS, ATTENDANCE
+from ..rules.meeting_rules import open_actions
 from ..rules.planning import deadlines, propose_year
 from ..storage.store import Store, read_changes
 from .common import DAY_RANGE, Screen, button, card, html_table, show_html, show_markdown, show_text
@@ -237,8 +238,7 @@ class MeetingScreen(Screen, w.VBox):
         people = [(f"{a.name} (medlem)", a.id) for a in members] + [
             (f"{s.name} (sekretariat)", s.id) for s in self.ws.secretariat if is_active(s, m.date)]
         keep_choice(self.action_owners, people, same)
-        open_actions = [a for a in self.ws.actions if a.state != "lukket"]
-        keep_choice(self.close_which, [(f"{a.id}: {a.text}", a.id) for a in open_actions], same)
+        keep_choice(self.close_which, [(f"{a.id}: {a.text}", a.id) for a in open_actions(self.ws)], same)
         later = [x for x in sorted(self.ws.meetings, key=lambda x: x.date) if x.date > m.date]
         keep_choice(self.approve_at, [(x.id, x.id) for x in later], same)
         show_markdown(self.minutes_out, minutes_markdown(self.ws, m.id))

@@ -9,7 +9,8 @@ import ipywidgets as w
 from ..model.danish import da_date, da_time
 from ..model.errors import WorkspaceError
 from ..model.membership import active_members, chair
-from ..rules.checks import run_checks
+from ..model.vocab import Severity
+from ..rules.checks import run_checks, severity_counts
 from ..rules.planning import deadlines
 from ..rules.upcoming import due_within, next_meeting
 from ..storage.store import Store
@@ -52,13 +53,12 @@ class OverviewScreen(Screen, w.VBox):
         self.findings = run_checks(ws, self.today)
         members = active_members(ws, self.today)
         leader = chair(ws, self.today)
-        errors = sum(f.severity == "fejl" for f in self.findings)
-        warnings = sum(f.severity == "advarsel" for f in self.findings)
+        counts = severity_counts(self.findings)
         self.header.value = card(ws.charter.forum.name, [
             f"{ws.charter.forum.municipality} · i dag er {da_date(self.today)}",
             f"{len(members)} af {ws.charter.seat_total} sæder besat · "
             f"formand: {leader.name if leader else 'ikke valgt'}",
-            f"Kontrol: {errors} fejl, {warnings} advarsler",
+            f"Kontrol: {counts[Severity.ERROR]} fejl, {counts[Severity.WARNING]} advarsler",
         ])
         show_html(self.findings_out, findings_html(self.findings))
         show_html(self.meeting_out, self._meeting_html())

@@ -103,8 +103,10 @@ def open_actions(ws: Workspace):
     """Open action items as a pandas table (Danish headers)."""
     import pandas as pd
 
+    from ..rules import meeting_rules
+
     return pd.DataFrame([{"Opgave": a.id, "Tekst": a.text, "Ansvarlige": ", ".join(a.owners), "Frist": a.due,
-                          "Tilstand": a.state} for a in ws.actions if a.state != "lukket"],
+                          "Tilstand": a.state} for a in meeting_rules.open_actions(ws)],
                         columns=["Opgave", "Tekst", "Ansvarlige", "Frist", "Tilstand"])
 
 
