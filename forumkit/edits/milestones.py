@@ -36,7 +36,9 @@ def add_milestone(ws: Workspace, initiative: str, *, day: date, title: str) -> W
 
 
 def update_milestone(ws: Workspace, milestone_id: str, **changes: Any) -> Workspace:
-    """Change a milestone's date, title or initiative."""
+    """Change a milestone's date, title or initiative (its id stays)."""
+    if "id" in changes and changes["id"] != milestone_id:
+        raise InputError("id", changes["id"], "en milepæls id kan ikke ændres")
     return _replace(ws, edit(_milestone(ws, milestone_id), **changes))
 
 
@@ -46,5 +48,6 @@ def mark_milestone(ws: Workspace, milestone_id: str, done: date | None) -> Works
 
 
 def remove_milestone(ws: Workspace, milestone_id: str) -> Workspace:
+    """Take out a milestone (the change log keeps the whole row, so it can be read and rebuilt)."""
     _milestone(ws, milestone_id)
     return ws.with_table("milestones", [m for m in ws.milestones if m.id != milestone_id])

@@ -70,7 +70,9 @@ def _event(ws: Workspace, event_id: str) -> NetworkEvent:
 
 
 def update_network_event(ws: Workspace, event_id: str, **changes: Any) -> Workspace:
-    """Change a network event's date, title or membership count."""
+    """Change a network event's date, title or membership count (its id stays)."""
+    if "id" in changes and changes["id"] != event_id:
+        raise InputError("id", changes["id"], "en netværksmilepæls id kan ikke ændres")
     new = edit(_event(ws, event_id), **changes)
     _network(ws, new.network)
     return ws.with_table("network_events", [new if e.id == event_id else e for e in ws.network_events])

@@ -7,7 +7,7 @@ from html import escape
 import ipywidgets as w
 
 from ...edits.catalogue import TRANSITIONS, create_initiative, implied_progress, update_initiative
-from ...edits.milestones import add_milestone, mark_milestone
+from ...edits.milestones import add_milestone, mark_milestone, remove_milestone, update_milestone
 from ...model.danish import da_date, da_number
 from ...model.errors import ForumkitError
 from ...model.tables import INITIATIVE_KINDS, INITIATIVE_STATUSES
@@ -60,6 +60,16 @@ class EditTab(w.VBox):
         self.ms_done = w.DatePicker(description="Udført den:", value=screen.today, style=STYLE, **DAY_RANGE)
         self.ms_mark = button("Markér som udført", "check")
         self.ms_unmark = button("Markér som ikke udført", "undo")
+        self.ms_new_title = w.Text(description="Ny titel:", style=STYLE, layout=wide())
+        self.ms_new_day = w.DatePicker(description="Ny dato:", style=STYLE, **DAY_RANGE)
+        self.ms_save = button("Gem milepælen", "check")
+        self.ms_confirm = w.Checkbox(value=False, indent=False, description="Ja, fjern den valgte milepæl")
+        self.ms_remove = button("Fjern milepælen", "trash", disabled=True)
+        self.ms_remove.button_style = "danger"
+        self.ms_pick.observe(lambda _c: self._fill_milestone(), names="value")
+        self.ms_confirm.observe(lambda _c: self._arm_remove(), names="value")
+        self.ms_save.on_click(self._on_edit_milestone)
+        self.ms_remove.on_click(self._on_remove_milestone)
         self.ms_add.on_click(self._on_milestone)
         self.ms_mark.on_click(lambda _b: self._on_mark(done=True))
         self.ms_unmark.on_click(lambda _b: self._on_mark(done=False))
@@ -79,6 +89,7 @@ class EditTab(w.VBox):
                           self.e_supporters, self.e_description, self.hint, self.save,
                           w.HTML("<h4>Milepæle</h4>"), self.ms_out, self.ms_day, self.ms_title, self.ms_add,
                           self.ms_pick, self.ms_done, w.HBox([self.ms_mark, self.ms_unmark]),
+                          self.ms_new_title, self.ms_new_day, self.ms_save, self.ms_confirm, self.ms_remove,
                           w.HTML("<h4>Nyt initiativ</h4>"), self.n_title, self.n_pillar, self.n_kind,
                           self.n_colour, self.n_horizon, self.n_owner, self.create])
 
@@ -183,6 +194,7 @@ class EditTab(w.VBox):
             return
         rows = sorted((m for m in ws.milestones if m.initiative == self.pick.value), key=lambda m: (m.date, m.id))
         set_options(self.ms_pick, [(f"{m.id} {m.title} ({da_date(m.date, False)})", m.id) for m in rows])
+        self._fill_milestone()
         if not rows:
             show_text(self.ms_out, "Initiativet har ingen milepæle endnu.")
             return
@@ -211,3 +223,39 @@ class EditTab(w.VBox):
             return
         self.screen._apply(lambda ws: mark_milestone(ws, mid, day), f"milepæl {mid}",
                            f"{mid} er markeret som {'udført' if done else 'ikke udført'}.")
+
+    def _fill_milestone(self) -> None:
+        """The picked milestone's title and date into the fields that change them; removal unticked again."""
+        ws = getattr(self.screen, "ws", None)
+        row = next((m for m in ws.milestones if m.id == self.ms_pick.value), None) if ws is not None else None
+        self.ms_new_title.value = row.title if row else ""
+        self.ms_new_day.value = row.date if row else None
+        self.ms_confirm.value = False
+        self._arm_remove()
+
+    def _arm_remove(self) -> None:
+        self.ms_remove.disabled = not (self.ms_pick.value and self.ms_confirm.value)
+
+    def _on_edit_milestone(self, _b=None) -> None:
+        mid, title, day = self.ms_pick.value, self.ms_new_title.value.strip(), self.ms_new_day.value
+        if not mid:
+            show_text(self.screen.message, "Vælg en milepæl.")
+            return
+        if not title or day is None:
+            show_text(self.screen.message, "Skriv milepælens titel og vælg dens dato.")
+            return
+        self.screen._apply(lambda ws: update_milestone(ws, mid, title=title, date=day), f"milepæl {mid} rettet",
+                           f"Milepælen {mid} er rettet: '{title}', {da_date(day, False)}.")
+
+    def _on_remove_milestone(self, _b=None) -> None:
+        mid = self.ms_pick.value
+        if not (mid and self.ms_confirm.value):
+            show_text(self.screen.message, "Vælg milepælen og sæt flueben ved 'Ja, fjern den valgte milepæl'.")
+            return
+        ws = self.screen.ws
+        row = next((m for m in ws.milestones if m.id == mid), None)
+        title = row.title if row else mid
+        if self.screen._apply(lambda ws: remove_milestone(ws, mid), f"milepæl {mid} fjernet",
+                              f"Milepælen {mid} ('{title}') er fjernet. Ændringsloggen gemmer den."):
+            self.ms_confirm.value = False
+        self._arm_remove()

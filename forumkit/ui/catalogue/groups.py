@@ -6,7 +6,7 @@ import ipywidgets as w
 
 from ...edits.catalogue import add_group_member, add_network_event, create_working_group
 from ...edits.groups import close_working_group, update_working_group
-from ...edits.networks import close_network, create_network, update_network
+from ...edits.networks import close_network, create_network, update_network, update_network_event
 from ...model.vocab import GroupState
 from ...model.danish import da_date, da_number
 from ..common import DAY_RANGE, button, html_table, show_html, show_text
@@ -69,6 +69,13 @@ class GroupsTab(w.VBox):
         self.g_create.on_click(self._on_group)
         self.gm_add.on_click(self._on_group_member)
         self.ne_add.on_click(self._on_network_event)
+        self.nv_event = w.Dropdown(description="Milepæl:", style=STYLE, layout=wide())
+        self.nv_day = w.DatePicker(description="Dato:", style=STYLE, **DAY_RANGE)
+        self.nv_title = w.Text(description="Titel:", style=STYLE, layout=wide())
+        self.nv_members = w.Text(description="Medlemmer:", style=STYLE, placeholder="fx 1.500, eller tom")
+        self.nv_save = button("Gem netværksmilepælen", "check")
+        self.nv_event.observe(lambda _c: self._fill_event(), names="value")
+        self.nv_save.on_click(self._on_edit_event)
         super().__init__([self.groups_out, w.HTML("<b>Nedsæt arbejdsgruppe</b>"), self.g_name, self.g_mandate,
                           self.g_meeting, self.g_report, self.g_create, w.HTML("<b>Tilføj deltager</b>"),
                           self.gm_group, self.gm_member, self.gm_name, self.gm_org, self.gm_add,
@@ -76,7 +83,9 @@ class GroupsTab(w.VBox):
                           self.ge_save, w.HTML("<b>Afslut arbejdsgruppe med rapport</b>"), self.gc_group, self.gc_day,
                           self.gc_report, self.gc_close,
                           w.HTML("<h4>Netværk</h4>"), self.networks_out, self.ne_network, self.ne_day, self.ne_title,
-                          self.ne_members, self.ne_add, w.HTML("<b>Opret netværk fra kommissoriet</b>"),
+                          self.ne_members, self.ne_add, w.HTML("<b>Ret netværksmilepæl</b>"), self.nv_event,
+                          self.nv_day, self.nv_title, self.nv_members, self.nv_save,
+                          w.HTML("<b>Opret netværk fra kommissoriet</b>"),
                           self.nn_network, self.nn_founded, self.nn_coordinator, self.nn_description,
                           self.nn_create, w.HTML("<b>Ret netværk</b>"), self.nx_network, self.nx_coordinator,
                           self.nx_description, self.nx_save, w.HTML("<b>Luk netværk</b>"), self.nc_network, self.nc_day,
@@ -97,8 +106,13 @@ class GroupsTab(w.VBox):
         set_options(self.nc_network, [(n.name, n.id) for n in ws.networks if not n.closed])
         set_options(self.ge_group, [(g.name, g.id) for g in ws.working_groups])
         set_options(self.nx_network, [(n.name, n.id) for n in ws.networks])
+        names = {n.id: n.name for n in ws.networks}
+        set_options(self.nv_event, [(f"{names.get(e.network, e.network)} · {da_date(e.date, False)}: {e.title}", e.id)
+                                    for e in sorted(ws.network_events, key=lambda e: (e.date, e.id), reverse=True)])
+        self.nv_save.disabled = not self.nv_event.options
         self._fill_group()
         self._fill_network()
+        self._fill_event()
         self.draw()
 
     def draw(self) -> None:
@@ -208,3 +222,23 @@ class GroupsTab(w.VBox):
         if net:
             self.screen._apply(lambda ws: update_network(ws, net, **changes), f"netværk {net}",
                                f"Netværket {net} er gemt.")
+
+    def _fill_event(self) -> None:
+        ws = getattr(self.screen, "ws", None)
+        event = next((e for e in ws.network_events if e.id == self.nv_event.value), None) if ws else None
+        if event is not None:
+            self.nv_day.value, self.nv_title.value = event.date, event.title
+            self.nv_members.value = "" if event.members is None else da_number(event.members)
+
+    def _on_edit_event(self, _b=None) -> None:
+        event, day, title = self.nv_event.value, self.nv_day.value, self.nv_title.value.strip()
+        count = self.nv_members.value.strip() or None
+        if not event:
+            show_text(self.screen.message, "Der er ingen netværksmilepæle at rette endnu.")
+            return
+        if not title or day is None:
+            show_text(self.screen.message, "Skriv milepælens titel og vælg en dato.")
+            return
+        self.screen._apply(lambda ws: update_network_event(ws, event, date=day, title=title, members=count),
+                           f"netværksmilepæl {event} rettet",
+                           f"Netværksmilepælen {event} er rettet: '{title}', {da_date(day, False)}.")
