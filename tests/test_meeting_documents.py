@@ -121,3 +121,29 @@ def test_documents_are_reproducible(tmp_path):
     first = [p.read_bytes() for p in write_invitation(ws, "M-2027-1", tmp_path / "a", date(2026, 11, 26))]
     second = [p.read_bytes() for p in write_invitation(ws, "M-2027-1", tmp_path / "b", date(2026, 11, 26))]
     assert first[1:] == second[1:]
+
+
+def test_minutes_keep_a_task_recorded_under_no_agenda_item(tmp_path):
+    """A task added on the Beslutninger tab without an agenda item (or under an item the agenda no longer has)
+    is in the minutes, under 'Øvrig opfølgning' – never silently left out of what goes to the council."""
+    from forumkit.edits.meetings import add_action
+    from forumkit.model.vocab import MeetingState
+
+    ws = load_workspace(EXAMPLE)
+    held = next(m.id for m in sorted(ws.meetings, key=lambda m: m.date) if m.state == MeetingState.HELD)
+    owner = ws.secretariat[0]
+    ws = add_action(ws, held, text="Send oversigten over stadeplads til alle", owners=(owner.id,),
+                    due=date(2026, 12, 15))
+    last = max(i.number for i in ws.agenda if i.meeting == held)
+    ws = add_action(ws, held, text="Tjek punktet der udgik", owners=(owner.id,), due=None, item=last)
+    ws = ws.with_table("agenda", [i for i in ws.agenda if (i.meeting, i.number) != (held, last)])  # item left
+    text = minutes_markdown(ws, held)
+    rest = text.split("## Øvrig opfølgning", 1)[1]
+    assert f"Send oversigten over stadeplads til alle – ansvarlig: {owner.name}, frist 15. december 2026" in rest
+    assert "Tjek punktet der udgik" in rest
+    assert text.count("Send oversigten over stadeplads") == 1  # once, not also under an item
+    paths = write_minutes(ws, held, tmp_path, TODAY)
+    body = "\n".join(p.text for p in docx.Document(next(p for p in paths if p.suffix == ".docx")).paragraphs)
+    assert "Øvrig opfølgning" in body and "Tjek punktet der udgik" in body
+    plain = minutes_markdown(load_workspace(EXAMPLE), held)
+    assert "Øvrig opfølgning" not in plain  # the example's tasks all sit under their items

@@ -36,13 +36,20 @@ def attendance_lists(ws: Workspace, meeting_id: str) -> dict[str, list[str]]:
     return out
 
 
-def _actions(ws: Workspace, meeting_id: str, number: int) -> list[str]:
+OTHER_ACTIONS = "Øvrig opfølgning"  # tasks of the meeting under no item of its agenda
+
+
+def _actions(ws: Workspace, meeting_id: str, number: int | None) -> list[str]:
+    """The meeting's follow-up tasks under agenda item ``number``; ``None``: those under no item of its agenda
+    (recorded without an item, or under one the agenda no longer has) – they are never left out."""
+    placed = {item.number for item in agenda_for(ws, meeting_id)}
     people = {**{m.id: m.name for m in ws.members}, **{s.id: s.name for s in ws.secretariat}}
     titles = {i.id: i.title for i in ws.initiatives}
     return [f"{a.text} – ansvarlig: {', '.join(people.get(o, o) for o in a.owners)}"
             + (f", frist {da_date(a.due, False)}" if a.due else "")
             + (f" ({titles.get(a.initiative, a.initiative)})" if a.initiative else "")
-            for a in ws.actions if a.meeting == meeting_id and a.item == number]
+            for a in ws.actions if a.meeting == meeting_id
+            and (a.item == number if number is not None else a.item not in placed)]
 
 
 def _header(ws: Workspace, meeting_id: str) -> list[tuple[str, str]]:
@@ -82,6 +89,9 @@ def minutes_markdown(ws: Workspace, meeting_id: str) -> str:
         actions = _actions(ws, meeting_id, item.number)
         if actions:
             lines += ["", "**Opfølgning:**"] + [f"- {plain(a)}" for a in actions]
+    others = _actions(ws, meeting_id, None)
+    if others:
+        lines += ["", f"## {OTHER_ACTIONS}", ""] + [f"- {plain(a)}" for a in others]
     if m.minutes_approved:
         lines += ["", _approved(ws, m)]
     return "\n".join(lines) + "\n"
@@ -103,6 +113,10 @@ def minutes_docx(ws: Workspace, meeting_id: str, day: date, template: bytes | No
         if actions:
             add_label(doc, "Opfølgning:", keep=True)
             add_list(doc, actions)
+    others = _actions(ws, meeting_id, None)
+    if others:
+        add_heading(doc, OTHER_ACTIONS, 2)
+        add_list(doc, others)
     if m.minutes_approved:
         doc.add_paragraph(_approved(ws, m))
     fixed_properties(doc, letter)
