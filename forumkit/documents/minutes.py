@@ -42,7 +42,7 @@ def _actions(ws: Workspace, meeting_id: str, number: int) -> list[str]:
     return [f"{a.text} – ansvarlig: {', '.join(people.get(o, o) for o in a.owners)}"
             + (f", frist {da_date(a.due, False)}" if a.due else "")
             + (f" ({titles.get(a.initiative, a.initiative)})" if a.initiative else "")
-            for a in ws.actions if a.meeting == meeting_id and a.item == number]
+            for a in ws.actions if a.meeting == meeting_id and a.number == number]
 
 
 def _header(ws: Workspace, meeting_id: str) -> list[tuple[str, str]]:

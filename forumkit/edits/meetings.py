@@ -155,7 +155,7 @@ def remove_item(ws: Workspace, meeting_id: str, number: int) -> Workspace:
     items = agenda_for(ws, meeting_id)
     if not any(i.number == number for i in items):
         raise InputError("punkt", str(number), f"mødet {meeting_id} har intet punkt {number}")
-    if any(a.meeting == meeting_id and a.item == number for a in ws.actions):
+    if any(a.meeting == meeting_id and a.number == number for a in ws.actions):
         raise InputError("punkt", str(number), f"punkt {number} har opfølgningsopgaver og kan ikke fjernes")
     return _renumber(ws, meeting_id, [i for i in items if i.number != number])
 
@@ -289,7 +289,7 @@ def set_decision(ws: Workspace, meeting_id: str, number: int, decision: str) -> 
 
 
 def add_action(ws: Workspace, meeting_id: str, *, text: str, owners: tuple[str, ...], due: date | None,
-               item: int | None = None, initiative: str | None = None) -> Workspace:
+               number: int | None = None, initiative: str | None = None) -> Workspace:
     """Add an action item with one or more owners, a due date and optionally a linked initiative."""
     meeting = _meeting(ws, meeting_id)
     if not text or not text.strip():
@@ -301,15 +301,15 @@ def add_action(ws: Workspace, meeting_id: str, *, text: str, owners: tuple[str, 
     if unknown:
         raise InputError("ansvarlige", ", ".join(unknown), f"den ansvarlige '{unknown[0]}' findes ikke – brug et "
                                                            "medlems id (A-…) eller en medarbejders (S-…)")
-    if item is not None and not any(i.number == item for i in agenda_for(ws, meeting_id)):
-        raise InputError("punkt", str(item), f"mødet {meeting_id} har intet punkt {item}")
+    if number is not None and not any(i.number == number for i in agenda_for(ws, meeting_id)):
+        raise InputError("punkt", str(number), f"mødet {meeting_id} har intet punkt {number}")
     if initiative and initiative not in ws.initiative_by_id:
         raise InputError("initiativ", initiative, f"initiativet '{initiative}' findes ikke")
     if due and due < meeting.date:
         raise InputError("frist", due.isoformat(), f"fristen {due} ligger før mødet {meeting.date}")
     from ..model.ids import next_id
 
-    action = build(Action, {"id": next_id([a.id for a in ws.actions], "H"), "meeting": meeting_id, "item": item,
+    action = build(Action, {"id": next_id([a.id for a in ws.actions], "H"), "meeting": meeting_id, "number": number,
                             "text": text.strip(), "owners": tuple(owners), "due": due, "state": "åben",
                             "initiative": initiative})
     return ws.with_table("actions", (*ws.actions, action))

@@ -277,7 +277,7 @@ class NetworkEvent(Record):
 class Action(Record):
     id: Text
     meeting: Text = _alias("møde")
-    item: OptCount = _alias("punkt", None)
+    number: OptCount = _alias("punkt", None)
     text: Text = _alias("tekst")
     owners: IdList = _alias("ansvarlige", ())
     due: OptDate = _alias("frist", None)

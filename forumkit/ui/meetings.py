@@ -409,7 +409,7 @@ class MeetingScreen(Screen, w.VBox):
     def _on_action(self, _b=None) -> None:
         mid = self.meeting.value
         args = dict(text=self.action_text.value, owners=tuple(self.action_owners.value), due=self.action_due.value,
-                    item=self.decision_item.value, initiative=self.action_initiative.value or None)
+                    number=self.decision_item.value, initiative=self.action_initiative.value or None)
         if self._apply(lambda ws: add_action(ws, mid, **args), f"opgave {mid}", "Opgaven er tilføjet."):
             self.action_text.value = ""
 
