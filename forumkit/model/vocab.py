@@ -26,6 +26,7 @@ __all__ = [
     "ReportState",
     "Role",
     "SeatState",
+    "SHELVED_STATUSES",
     "Severity",
     "Status",
     "VOCABULARIES",
@@ -84,6 +85,7 @@ class Status(StrEnum):
 
 
 OPEN_STATUSES = (Status.IDEA, Status.CLARIFYING, Status.STARTED)
+SHELVED_STATUSES = (Status.PARKED, Status.DROPPED)  # out of the running: left out of budgets and live counts
 
 
 class InitiativeKind(StrEnum):

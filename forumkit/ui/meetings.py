@@ -32,6 +32,7 @@ from ..model.danish import da_date, da_time
 from ..model.errors import ForumkitError
 from ..model.membership import active_members, is_active
 from ..model.tables import AGENDA_KINDS, ATTENDANCE
+from ..model.vocab import ActionState, AgendaKind, MeetingKind, Presence
 from ..rules.planning import deadlines, propose_year
 from ..storage.store import Store, read_changes
 from .common import DAY_RANGE, Screen, button, card, html_table, show_html, show_markdown, show_text
@@ -67,7 +68,7 @@ class MeetingScreen(Screen, w.VBox):
         self.agenda_out = w.Output()
         self.standard = button("Indsæt standardpunkter", "list-ol")
         self.item_title = w.Text(description="Punkt:", style=_STYLE, layout=_wide())
-        self.item_kind = w.Dropdown(options=AGENDA_KINDS, value="drøftelse", description="Type:", style=_STYLE)
+        self.item_kind = w.Dropdown(options=AGENDA_KINDS, value=AgendaKind.DISCUSSION, description="Type:", style=_STYLE)
         self.item_presenter = w.Text(description="Oplægsholder:", style=_STYLE, layout=_wide())
         self.item_minutes = w.Text(value="15", description="Minutter:", style=_STYLE)  # read by the one parser
         self.item_initiatives = w.SelectMultiple(description="Initiativer:", style=_STYLE, layout=w.Layout(
@@ -198,7 +199,7 @@ class MeetingScreen(Screen, w.VBox):
             show_html(self.info_out, card("Ingen møder endnu", ["Brug fanen Årsplan til at oprette årets møder."]))
             return
         due = deadlines(m.date, self.ws.charter.meetings)
-        kind = {"ordinær": "ordinært", "ekstraordinær": "ekstraordinært"}.get(m.kind, m.kind)
+        kind = {MeetingKind.ORDINARY: "ordinært", MeetingKind.EXTRAORDINARY: "ekstraordinært"}.get(m.kind, m.kind)
         show_html(self.info_out, card(f"{m.id} – {kind} møde ({m.state})", [
             f"{da_date(m.date)} {da_time(m.start)}–{m.end:%H.%M}, {m.venue}" + (f", {m.room}" if m.room else ""),
             f"Indkaldelse senest {da_date(due.invitation, False)}: "
@@ -228,7 +229,7 @@ class MeetingScreen(Screen, w.VBox):
         members = active_members(self.ws, m.date)
         recorded = {a.member: a.status for a in self.ws.attendance if a.meeting == m.id}
         self.attendance_widgets = {
-            a.id: w.ToggleButtons(options=ATTENDANCE, value=recorded.get(a.id, "deltog"),
+            a.id: w.ToggleButtons(options=ATTENDANCE, value=recorded.get(a.id, Presence.PRESENT),
                                   description=a.name, style={"description_width": "200px", "button_width": "90px"})
             for a in members}
         self.attendance_box.children = tuple(self.attendance_widgets.values())
@@ -237,7 +238,7 @@ class MeetingScreen(Screen, w.VBox):
         people = [(f"{a.name} (medlem)", a.id) for a in members] + [
             (f"{s.name} (sekretariat)", s.id) for s in self.ws.secretariat if is_active(s, m.date)]
         keep_choice(self.action_owners, people, same)
-        open_actions = [a for a in self.ws.actions if a.state != "lukket"]
+        open_actions = [a for a in self.ws.actions if a.state != ActionState.CLOSED]
         keep_choice(self.close_which, [(f"{a.id}: {a.text}", a.id) for a in open_actions], same)
         later = [x for x in sorted(self.ws.meetings, key=lambda x: x.date) if x.date > m.date]
         keep_choice(self.approve_at, [(x.id, x.id) for x in later], same)
@@ -391,8 +392,8 @@ class MeetingScreen(Screen, w.VBox):
             return ws
 
         counts = {s: list(chosen.values()).count(s) for s in ATTENDANCE}
-        self._apply(change, f"fremmøde {mid}", f"Fremmødet er gemt: {counts['deltog']} deltog, {counts['afbud']} "
-                                               f"afbud, {counts['fraværende']} fraværende.")
+        self._apply(change, f"fremmøde {mid}", f"Fremmødet er gemt: {counts[Presence.PRESENT]} deltog, {counts[Presence.APOLOGIES]} "
+                                               f"afbud, {counts[Presence.ABSENT]} fraværende.")
 
     def _on_held(self, _b=None) -> None:
         mid = self.meeting.value

@@ -9,6 +9,7 @@ import ipywidgets as w
 from ..model.danish import da_date, da_time
 from ..model.errors import WorkspaceError
 from ..model.membership import active_members, chair
+from ..model.vocab import Severity
 from ..rules.checks import run_checks
 from ..rules.planning import deadlines
 from ..rules.upcoming import due_within, next_meeting
@@ -52,8 +53,8 @@ class OverviewScreen(Screen, w.VBox):
         self.findings = run_checks(ws, self.today)
         members = active_members(ws, self.today)
         leader = chair(ws, self.today)
-        errors = sum(f.severity == "fejl" for f in self.findings)
-        warnings = sum(f.severity == "advarsel" for f in self.findings)
+        errors = sum(f.severity == Severity.ERROR for f in self.findings)
+        warnings = sum(f.severity == Severity.WARNING for f in self.findings)
         self.header.value = card(ws.charter.forum.name, [
             f"{ws.charter.forum.municipality} · i dag er {da_date(self.today)}",
             f"{len(members)} af {ws.charter.seat_total} sæder besat · "

@@ -7,7 +7,7 @@ from datetime import date
 
 from ..model.danish import da_date, da_percent
 from ..model.membership import is_active
-from ..model.vocab import Status
+from ..model.vocab import ActionState, Status
 from ..model.workspace import Workspace
 
 __all__ = [
@@ -104,7 +104,7 @@ def open_actions(ws: Workspace):
     import pandas as pd
 
     return pd.DataFrame([{"Opgave": a.id, "Tekst": a.text, "Ansvarlige": ", ".join(a.owners), "Frist": a.due,
-                          "Tilstand": a.state} for a in ws.actions if a.state != "lukket"],
+                          "Tilstand": a.state} for a in ws.actions if a.state != ActionState.CLOSED],
                         columns=["Opgave", "Tekst", "Ansvarlige", "Frist", "Tilstand"])
 
 
