@@ -394,9 +394,9 @@ def actions() -> list[Action]:
          "I-008", None),
         ("H-011", "M-2026-2", 4, "Opgøre energitjekkets resultater", ("S-001",), "2026-12-15", "åben", "I-013", None),
     ]
-    return [Action(id=aid, meeting=m, item=item, text=text, owners=owners, due=D(due), state=state, initiative=ini,
+    return [Action(id=aid, meeting=m, number=number, text=text, owners=owners, due=D(due), state=state, initiative=ini,
                    closed=D(closed) if closed else None)
-            for aid, m, item, text, owners, due, state, ini, closed in data]
+            for aid, m, number, text, owners, due, state, ini, closed in data]
 
 
 def inputs() -> list[Input]:

@@ -39,14 +39,14 @@ import os
 if arbejdsomraade:
     os.environ["FORUMKIT_WORKSPACE"] = str(arbejdsomraade)
 
-from forumkit.ui.status import StatusScreen
+from forumkit import StatusScreen
 
 skaerm = StatusScreen.from_env()
 skaerm.year.value = aar or skaerm.today.year
 skaerm""", []),
         ("md", "## Hovedpunkterne (beregnet af data)", []),
         ("code", """\
-from forumkit.ui import views
+from forumkit import views
 
 print(views.takeaways_text(skaerm.data))""", GOLDEN),
         ("md", "## Sagsfremstillingens fakta", []),
@@ -67,10 +67,10 @@ lokal opbakning. Her kan du
 * se listen **til yderligere belysning** (grønne initiativer med 1–3 års implementeringstid),
 * se **fremdriften** pr. søjle, netværk og arbejdsgruppe – og få forklaret, hvordan hvert tal er regnet ud,
 * nedsætte **arbejdsgrupper**, registrere **netværkenes** milepæle og **importere** et katalog fra Excel.""", []),
-        ("code", "from forumkit.ui.catalogue import CatalogueScreen\n\nskaerm = CatalogueScreen.from_env()\nskaerm", []),
+        ("code", "from forumkit import CatalogueScreen\n\nskaerm = CatalogueScreen.from_env()\nskaerm", []),
         ("md", "## Initiativer pr. søjle og status", []),
         ("code", SETUP + """
-from forumkit.ui import views
+from forumkit import views
 
 print(views.status_by_pillar(ws))""", GOLDEN),
         ("md", """\
@@ -90,7 +90,7 @@ forklaring""", []),
         ("code", "print(views.green_text(ws))", GOLDEN),
         ("md", "## Fremdrift over tid (fra ændringsloggen)", []),
         ("code", """\
-from forumkit.storage.store import read_changes
+from forumkit import read_changes
 
 views.progress_over_time(ws, read_changes(store.root), idag)""", []),
     ],
@@ -110,10 +110,10 @@ du et møde hele vejen:
 
 Vælg mødet øverst. Filerne gemmes i mappen `eksport` i arbejdsområdet.""", []),
         ("code", "aar = None  # året, der planlægges; None: næste år (kan ændres, fx med papermill)", ["parameters"]),
-        ("code", "from forumkit.ui.meetings import MeetingScreen\n\nskaerm = MeetingScreen.from_env()\nskaerm.year.value = aar or skaerm.year.value\nskaerm", []),
+        ("code", "from forumkit import MeetingScreen\n\nskaerm = MeetingScreen.from_env()\nskaerm.year.value = aar or skaerm.year.value\nskaerm", []),
         ("md", "## Forslag til årsplan (som tekst)", []),
         ("code", SETUP + """
-from forumkit.ui import views
+from forumkit import views
 
 print(views.year_plan_text(ws, skaerm.year.value))""", GOLDEN),
         ("md", "## Næste mødes dagsorden", []),
@@ -134,7 +134,7 @@ Kommissoriet siger, hvilke sæder forummet har, og hvilken organisation der udpe
 
 Kontrollen af sammensætningen opdateres, hver gang du gemmer. Vælg en anden dato i *Pr. dato* for at se
 forummet, som det så ud – eller vil se ud – på den dag.""", []),
-        ("code", "from forumkit.ui.setup import SetupScreen\n\nskaerm = SetupScreen.from_env()\nskaerm", []),
+        ("code", "from forumkit import SetupScreen\n\nskaerm = SetupScreen.from_env()\nskaerm", []),
         ("md", """\
 ## Kommissoriet
 
@@ -144,7 +144,7 @@ kommunalbestyrelsen, de strategiske søjler, netværkene og reglen for fremdrift
 
 En ændring gælder fra den dato, du vælger i *Gælder fra*. Kontrollen bruger det kommissorium, der gjaldt på
 den dag, den ser på: et sæde, der kommer til, er ikke ledigt i årene før. Tidligere udgaver står nederst.""", []),
-        ("code", "from forumkit.ui.charter import CharterScreen\n\nkommissorium = CharterScreen.from_env()\nkommissorium", []),
+        ("code", "from forumkit import CharterScreen\n\nkommissorium = CharterScreen.from_env()\nkommissorium", []),
         ("md", "## Sæderne og kontrollen som tekst", []),
         ("code", "print(skaerm.summary())", GOLDEN),
         ("md", """\
@@ -152,12 +152,12 @@ den dag, den ser på: et sæde, der kommer til, er ikke ledigt i årene før. Ti
 
 Hvem har siddet i hvilket sæde hvornår. Grafen kan kopieres direkte ind i en præsentation.""", []),
         ("code", SETUP + """
-from forumkit.documents.seat_chart import seat_timeline
+from forumkit import seat_timeline
 
 seat_timeline(ws, idag)""", []),
         ("md", "Som tabel (til Excel eller videre analyse):", []),
-        ("code", "from forumkit.rules.composition import seat_history\n\nhistorik = seat_history(ws)\nhistorik", []),
-        ("code", "from forumkit.ui import views\n\nprint(views.seat_history_text(ws))", GOLDEN),
+        ("code", "from forumkit import seat_history\n\nhistorik = seat_history(ws)\nhistorik", []),
+        ("code", "from forumkit import views\n\nprint(views.seat_history_text(ws))", GOLDEN),
         ("md", """\
 ## Persondata
 
@@ -178,9 +178,9 @@ Her ser du forummets tilstand på én side:
 Tryk **Opdatér**, når du har rettet noget på de andre skærme. Vil du se længere frem, så skriv et større tal
 i *Dage frem*.""", []),
         ("md", "Kør cellerne med ▶ (eller menuen *Run › Run All Cells*).", NB),
-        ("code", "from forumkit.ui.overview import OverviewScreen\n\nskaerm = OverviewScreen.from_env()\nskaerm", []),
+        ("code", "from forumkit import OverviewScreen\n\nskaerm = OverviewScreen.from_env()\nskaerm", []),
         ("code", """\
-from forumkit.ui import views
+from forumkit import views
 
 print(views.first_steps(skaerm.ws, skaerm.today) or "Forummet er sat op – se kontrollen ovenfor.")""", GOLDEN),
         ("md", """\
@@ -193,7 +193,7 @@ slå det op i vejledningen.""", []),
 ## Til analytikere
 
 Fundene som en pandas-tabel. Du kan også køre kontrollen i en terminal: `forumkit check`.""", []),
-        ("code", "from forumkit.model.findings import findings_table\n\nfindings_table(skaerm.findings)", []),
+        ("code", "from forumkit import findings_table\n\nfindings_table(skaerm.findings)", []),
     ],
 }
 
@@ -212,7 +212,7 @@ Excel. Kolonnerne har engelske navne og faste typer:
 De danske overskrifter fra CSV-filerne følger med, og `danish_headings` viser dem. Intet her ændrer
 arbejdsområdet – du kan roligt eksperimentere.""", []),
     ("code", SETUP + """
-from forumkit.model.frames import attendance_with_people, danish_headings, initiatives_with_pillars
+from forumkit import attendance_with_people, danish_headings, initiatives_with_pillars
 
 initiativer = ws.frame("initiatives")
 initiativer[["id", "pillar", "status", "budget_asked", "start"]].dtypes""", GOLDEN),
@@ -224,7 +224,7 @@ Med de danske overskrifter:""", []),
 danish_headings(initiativer).head()""", []),
     ("md", "## Status pr. søjle", []),
     ("code", """\
-from forumkit.rules.analysis import status_by_pillar
+from forumkit import status_by_pillar
 
 print(status_by_pillar(ws).to_string())""", GOLDEN),
     ("md", """\
@@ -240,8 +240,7 @@ pd.crosstab(med_navne["pillar_name"], med_navne["status"])""", []),
 
 Søgt og sikret budget efter initiativernes startår (parkerede og opgivne initiativer tælles ikke med).""", []),
     ("code", """\
-from forumkit.model.danish import da_number
-from forumkit.rules.analysis import budget_by_year
+from forumkit import budget_by_year, da_number
 
 budget = budget_by_year(ws)
 print(budget.map(lambda kr: f"{da_number(kr)} kr.").to_string())""", GOLDEN),
@@ -249,7 +248,7 @@ print(budget.map(lambda kr: f"{da_number(kr)} kr.").to_string())""", GOLDEN),
      []),
     ("md", "## Fremmøde over tid", []),
     ("code", """\
-from forumkit.rules.analysis import attendance_over_time
+from forumkit import attendance_over_time
 
 fremmoede = attendance_over_time(ws)
 for raekke in fremmoede.itertuples():
@@ -268,7 +267,7 @@ personer[personer["status"] == "deltog"].groupby("member_name").size().sort_valu
 Tegn grafen med pandas eller matplotlib, som du plejer, og giv den husstilen med `apply_house_style`:
 samme skrifttyper og farver som årsstatussen, tusindtalsseparator og en fodnote med kilde og datadato.""", []),
     ("code", """\
-from forumkit.documents.style import apply_house_style
+from forumkit import apply_house_style
 
 tegnes = budget if len(budget) else budget.reindex([idag.year], fill_value=0)  # et nyt forum: ét tomt år
 ax = tegnes.plot.bar(figsize=(12.8, 7.2), rot=0)
@@ -283,7 +282,7 @@ graf = apply_house_style(ax, title="Søgt og sikret budget pr. startår",
 PNG til PowerPoint, SVG eller PDF til tryk. Filen lægges i mappen `eksport` i arbejdsområdet; samme data
 giver altid præcis den samme fil.""", []),
     ("code", """\
-from forumkit.documents.style import save_figure
+from forumkit import save_figure
 
 fil = save_figure(graf, store.root / "eksport" / "budget_pr_aar.png")
 print(f"Gemt: {fil.relative_to(store.root).as_posix()}")""", GOLDEN),

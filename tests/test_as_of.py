@@ -28,7 +28,7 @@ def _files(folder):
 
 
 def _removable_item(ws):
-    acted = {(a.meeting, a.item) for a in ws.actions}
+    acted = {(a.meeting, a.number) for a in ws.actions}
     return next(i for i in reversed(ws.agenda) if (i.meeting, i.number) not in acted)
 
 

@@ -135,7 +135,7 @@ def test_minutes_keep_a_task_recorded_under_no_agenda_item(tmp_path):
     ws = add_action(ws, held, text="Send oversigten over stadeplads til alle", owners=(owner.id,),
                     due=date(2026, 12, 15))
     last = max(i.number for i in ws.agenda if i.meeting == held)
-    ws = add_action(ws, held, text="Tjek punktet der udgik", owners=(owner.id,), due=None, item=last)
+    ws = add_action(ws, held, text="Tjek punktet der udgik", owners=(owner.id,), due=None, number=last)
     ws = ws.with_table("agenda", [i for i in ws.agenda if (i.meeting, i.number) != (held, last)])  # item left
     text = minutes_markdown(ws, held)
     rest = text.split("## Øvrig opfølgning", 1)[1]

@@ -135,7 +135,7 @@ def test_attendance_decisions_actions_minutes(workspace, tmp_path):
     ws = load_workspace(workspace)
     assert [a.status for a in ws.attendance if a.meeting == "M-2026-2" and a.member == "A-003"] == ["fraværende"]
     action = ws.actions[-1]
-    assert (action.item, action.owners, action.initiative) == (7, ("A-004", "S-001"), "I-008")
+    assert (action.number, action.owners, action.initiative) == (7, ("A-004", "S-001"), "I-008")
     minutes = output_text(screen.minutes_out)
     assert "Udskydes til mødet i april." in minutes and "Samle virksomheder til praktikpladsbørsen" in minutes
     screen.with_pdf.value = False
@@ -179,6 +179,6 @@ def test_a_save_keeps_the_choices_made_for_the_meeting(workspace):
     screen.action_due.value = date(2027, 3, 1)
     screen.action_button.click()
     action = load_workspace(workspace).actions[-1]
-    assert (action.meeting, action.item, action.initiative) == ("M-2026-2", 7, "I-008")
+    assert (action.meeting, action.number, action.initiative) == ("M-2026-2", 7, "I-008")
     screen.meeting.value = "M-2027-1"  # another meeting: its own first item
     assert screen.decision_item.value == 1

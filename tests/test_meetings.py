@@ -138,7 +138,7 @@ def test_a_decision_on_an_orientering_item_is_refused(ws):
 
 def test_actions_with_several_owners(ws):
     changed = add_action(ws, "M-2026-2", text="Indhente tilbud", owners=("A-007", "S-001"), due=D("2027-01-15"),
-                         item=5, initiative="I-001")
+                         number=5, initiative="I-001")
     new = changed.actions[-1]
     assert (new.id, new.owners, new.state, new.initiative) == ("H-012", ("A-007", "S-001"), "åben", "I-001")
     closed = close_action(changed, "H-012", D("2027-01-10"))

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 from ..model.danish import da_kroner, da_number
+from ..model.vocab import Presence
 from ..rules.status_data import ChartData
 from .style import (
     OKABE_ITO,
@@ -31,7 +32,7 @@ CHART_KINDS = {
     "networks": "Trappekurve",
     "green": "Liggende søjlediagram",
 }
-ATTENDANCE_COLOURS = {"deltog": "#009E73", "afbud": "#E69F00", "fraværende": "#D55E00"}
+ATTENDANCE_COLOURS = {Presence.PRESENT: "#009E73", Presence.APOLOGIES: "#E69F00", Presence.ABSENT: "#D55E00"}
 ACTION_COLOURS = ("#009E73", "#56B4E9", "#E69F00", "#D55E00")
 ASKED, SECURED = "#BBBBBB", "#0072B2"
 

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ..model.danish import da_date, da_date_short, da_kroner, da_number
 from ..model.errors import InputError
+from ..model.vocab import Status
 from ..rules.status_data import ChartData, YearFacts, chart_figures, chart_summary
 from .office import normalized_zip, plain
 
@@ -390,7 +391,7 @@ def _initiative_slides(filling: _Deck, facts: YearFacts, pillar_names: dict[str,
 
     def what(i) -> str:
         return ("sat i gang og gennemført" if i.id in started and i.id in completed
-                else "gennemført" if i.id in completed else "sat i gang")
+                else Status.DONE if i.id in completed else "sat i gang")
 
     rows = [[_short(i.title), pillar_names.get(i.pillar, i.pillar), what(i),
              da_date_short(i.start) if i.start and i.id in started else ""] for i in items]

@@ -11,6 +11,7 @@ from ..model.errors import InputError
 from ..model.membership import active_members, chair
 from ..model.safe import safe_filename, safe_id
 from ..model.tables import Meeting
+from ..model.vocab import MeetingKind
 from ..model.workspace import Workspace
 from ..rules.planning import deadlines
 from ..storage.outputs import output_folder, write_outputs
@@ -64,7 +65,7 @@ def invitation_text(ws: Workspace, meeting_id: str) -> str:
         "",
         f"Kære medlemmer af {ws.charter.forum.short_name.lower()}",
         "",
-        f"Hermed indkaldes til {'konstituerende ' if m.kind == 'konstituerende' else ''}møde i "
+        f"Hermed indkaldes til {'konstituerende ' if m.kind == MeetingKind.CONSTITUENT else ''}møde i "
         f"{ws.charter.forum.name}",
         "",
         f"Tid: {da_date(m.date)} {da_time(m.start)}–{m.end:%H.%M}",

@@ -8,6 +8,7 @@ from pathlib import Path
 from ..edits.meetings import _meeting, agenda_for
 from ..model.danish import da_date
 from ..model.safe import safe_filename, safe_id
+from ..model.vocab import AgendaKind, Presence
 from ..model.workspace import Workspace
 from ..storage.outputs import output_folder, write_outputs
 from .agenda import item_section, meeting_when
@@ -28,7 +29,7 @@ __all__ = ["attendance_lists", "minutes_docx", "minutes_markdown", "write_minute
 
 def attendance_lists(ws: Workspace, meeting_id: str) -> dict[str, list[str]]:
     """Names per attendance status ('deltog', 'afbud', 'fraværende'), with organisation."""
-    out: dict[str, list[str]] = {"deltog": [], "afbud": [], "fraværende": []}
+    out: dict[str, list[str]] = {p: [] for p in Presence}
     for a in sorted(ws.attendance, key=lambda a: a.member):
         if a.meeting == meeting_id and a.member in ws.member_by_id:
             member = ws.member_by_id[a.member]
@@ -49,7 +50,7 @@ def _actions(ws: Workspace, meeting_id: str, number: int | None) -> list[str]:
             + (f", frist {da_date(a.due, False)}" if a.due else "")
             + (f" ({titles.get(a.initiative, a.initiative)})" if a.initiative else "")
             for a in ws.actions if a.meeting == meeting_id
-            and (a.item == number if number is not None else a.item not in placed)]
+            and (a.number == number if number is not None else a.number not in placed)]
 
 
 def _header(ws: Workspace, meeting_id: str) -> list[tuple[str, str]]:
@@ -59,9 +60,9 @@ def _header(ws: Workspace, meeting_id: str) -> list[tuple[str, str]]:
     return [
         ("Dato", meeting_when(m)),
         ("Sted", ", ".join(p for p in (m.venue, m.room) if p)),
-        ("Deltagere", ", ".join(lists["deltog"]) or "–"),
-        ("Afbud", ", ".join(lists["afbud"]) or "–"),
-        ("Fraværende", ", ".join(lists["fraværende"]) or "–"),
+        ("Deltagere", ", ".join(lists[Presence.PRESENT]) or "–"),
+        ("Afbud", ", ".join(lists[Presence.APOLOGIES]) or "–"),
+        ("Fraværende", ", ".join(lists[Presence.ABSENT]) or "–"),
         ("Fra sekretariatet", ", ".join(staff) or "–"),
     ]
 
@@ -84,7 +85,7 @@ def minutes_markdown(ws: Workspace, meeting_id: str) -> str:
                   + (f" · {plain(item.presenter)}" if item.presenter else "")]
         if item.recommendation:
             lines += ["", f"**Indstilling:** {plain(item.recommendation)}"]
-        label = "Beslutning" if item.kind == "beslutning" else "Referat"
+        label = "Beslutning" if item.kind == AgendaKind.DECISION else "Referat"
         lines += ["", f"**{label}:** {plain(item.decision) if item.decision else '–'}"]
         actions = _actions(ws, meeting_id, item.number)
         if actions:

@@ -18,7 +18,7 @@ from ..model.tables import (
     build,
     edit,
 )
-from ..model.vocab import Status
+from ..model.vocab import GroupState, InitiativeKind, Status
 from ..model.workspace import Workspace
 
 __all__ = [
@@ -34,13 +34,13 @@ __all__ = [
 ]
 
 # The status workflow: idé → afklaring → igangsat → gennemført, with parkeret and opgivet as exits.
-TRANSITIONS: dict[str, tuple[str, ...]] = {
-    "idé": ("afklaring", "parkeret", "opgivet"),
-    "afklaring": ("idé", "igangsat", "parkeret", "opgivet"),
-    "igangsat": ("afklaring", "gennemført", "parkeret", "opgivet"),
-    "gennemført": ("igangsat",),
-    "parkeret": ("idé", "afklaring", "igangsat", "opgivet"),
-    "opgivet": ("idé",),
+TRANSITIONS: dict[Status, tuple[Status, ...]] = {
+    Status.IDEA: (Status.CLARIFYING, Status.PARKED, Status.DROPPED),
+    Status.CLARIFYING: (Status.IDEA, Status.STARTED, Status.PARKED, Status.DROPPED),
+    Status.STARTED: (Status.CLARIFYING, Status.DONE, Status.PARKED, Status.DROPPED),
+    Status.DONE: (Status.STARTED,),
+    Status.PARKED: (Status.IDEA, Status.CLARIFYING, Status.STARTED, Status.DROPPED),
+    Status.DROPPED: (Status.IDEA,),
 }
 
 
@@ -61,7 +61,7 @@ def _validate_links(ws: Workspace, ini: Initiative) -> None:
         raise InputError("netværk", ini.network, f"netværket '{ini.network}' findes ikke")
     if ini.start and ini.due and ini.due < ini.start:
         raise InputError("frist", ini.due.isoformat(), f"fristen {ini.due} ligger før start {ini.start}")
-    if ini.status == "igangsat":
+    if ini.status == Status.STARTED:
         missing = [name for name, value in (("ejer", ini.owner), ("start", ini.start)) if not value]
         if missing:
             raise InputError(missing[0], "", f"et igangsat initiativ skal have {' og '.join(missing)}")
@@ -72,8 +72,8 @@ def implied_progress(status: str) -> int | None:
     return 100 if status == Status.DONE else None
 
 
-def create_initiative(ws: Workspace, *, title: str, pillar: str, today: date, kind: str = "kommunal",
-                      status: str = "idé", **fields: Any) -> Workspace:
+def create_initiative(ws: Workspace, *, title: str, pillar: str, today: date, kind: str = InitiativeKind.MUNICIPAL,
+                      status: str = Status.IDEA, **fields: Any) -> Workspace:
     """Add an initiative (new id I-nnn); private initiatives (kind 'privat') are owned by a business."""
     if kind not in INITIATIVE_KINDS:
         raise InputError("type", kind, f"ukendt initiativtype '{kind}' – brug en af: {', '.join(INITIATIVE_KINDS)}")
@@ -102,7 +102,7 @@ def update_initiative(ws: Workspace, initiative_id: str, today: date, **changes:
             raise InputError("status", new_status,
                              f"{initiative_id} kan ikke gå fra '{current.status}' til '{new_status}' – mulige: "
                              f"{', '.join(TRANSITIONS[current.status])}")
-        if new_status == "gennemført" and str(changes.get("progress", 100)).strip() not in ("100", "None"):
+        if new_status == Status.DONE and str(changes.get("progress", 100)).strip() not in ("100", "None"):
             raise InputError("fremdrift", str(changes["progress"]), "et gennemført initiativ har fremdrift 100")
         if implied_progress(new_status) is not None:
             changes["progress"] = implied_progress(new_status)
@@ -124,7 +124,7 @@ def create_working_group(ws: Workspace, *, name: str, mandate: str, meeting: str
         raise InputError("tilbagemelding", report_back.isoformat(), "tilbagemeldingen ligger før mødet")
     group = build(WorkingGroup, {"id": next_id([g.id for g in ws.working_groups], "WG", 1), "name": name,
                                  "mandate": mandate, "meeting": meeting, "report_back": report_back,
-                                 "state": "aktiv"})
+                                 "state": GroupState.ACTIVE})
     return ws.with_table("working_groups", (*ws.working_groups, group))
 
 

@@ -18,6 +18,7 @@ from ..model.tables import (
     build,
     edit,
 )
+from ..model.vocab import ActionState, AgendaKind, MeetingKind, MeetingState
 from ..model.workspace import Workspace
 from ..rules.meeting_rules import is_decision_text
 from ..rules.planning import danish_holidays, propose_year
@@ -47,12 +48,12 @@ __all__ = [
 
 # (title, kind, minutes); "Eventuelt" is always last.
 STANDARD_ITEMS = (
-    ("Godkendelse af dagsorden", "beslutning", 5),
-    ("Godkendelse af referat fra sidste møde", "beslutning", 5),
-    ("Orientering fra formanden", "orientering", 10),
-    ("Orientering fra administrationen", "orientering", 15),
+    ("Godkendelse af dagsorden", AgendaKind.DECISION, 5),
+    ("Godkendelse af referat fra sidste møde", AgendaKind.DECISION, 5),
+    ("Orientering fra formanden", AgendaKind.BRIEFING, 10),
+    ("Orientering fra administrationen", AgendaKind.BRIEFING, 15),
 )
-LAST_ITEM = ("Eventuelt", "orientering", 10)
+LAST_ITEM = ("Eventuelt", AgendaKind.BRIEFING, 10)
 
 
 def _meeting(ws: Workspace, meeting_id: str) -> Meeting:
@@ -67,7 +68,7 @@ def agenda_for(ws: Workspace, meeting_id: str) -> list[AgendaItem]:
 
 
 def plan_meeting(ws: Workspace, day: date, *, start: time | None = None, end: time | None = None,
-                 kind: str = "ordinær", theme: str | None = None, venue: str | None = None,
+                 kind: str = MeetingKind.ORDINARY, theme: str | None = None, venue: str | None = None,
                  room: str | None = None) -> Workspace:
     """Add a planned meeting; a public holiday or weekend is refused, a holiday period is a finding later."""
     rules = ws.charter.meetings
@@ -80,14 +81,14 @@ def plan_meeting(ws: Workspace, day: date, *, start: time | None = None, end: ti
     end = end or _add_minutes(start, rules.length_minutes)
     if end <= start:
         raise InputError("slut", end.strftime("%H:%M"), f"sluttid {end:%H:%M} skal være efter starttid {start:%H:%M}")
-    if kind == "konstituerende" and any(m.kind == "konstituerende" for m in ws.meetings):
+    if kind == MeetingKind.CONSTITUENT and any(m.kind == MeetingKind.CONSTITUENT for m in ws.meetings):
         raise InputError("type", kind, "forummet har allerede et konstituerende møde")
     same_year = [m.id for m in ws.meetings if m.id.startswith(f"M-{day.year}-")]
     number = max([int(i.rsplit("-", 1)[1]) for i in same_year if i.rsplit("-", 1)[1].isdigit()], default=0) + 1
     meeting = build(Meeting, {
         "id": f"M-{day.year}-{number}", "date": day, "start": start, "end": end,
         "venue": venue or rules.venue, "room": room or rules.default_room or None, "kind": kind,
-        "state": "planlagt", "theme": theme,
+        "state": MeetingState.PLANNED, "theme": theme,
     })
     return ws.with_table("meetings", (*ws.meetings, meeting))
 
@@ -120,8 +121,8 @@ def standard_agenda(ws: Workspace, meeting_id: str, presenter: str | None = None
     items = agenda_for(ws, meeting_id)
     titles = {i.title.strip().lower() for i in items}
     standard = list(STANDARD_ITEMS)
-    if meeting.kind == "konstituerende":
-        standard = [s for s in standard if "referat" not in s[0]] + [("Valg af formand", "beslutning", 15)]
+    if meeting.kind == MeetingKind.CONSTITUENT:
+        standard = [s for s in standard if "referat" not in s[0]] + [("Valg af formand", AgendaKind.DECISION, 15)]
     new = [build(AgendaItem, {"meeting": meeting_id, "number": 0, "title": title, "kind": kind, "minutes": minutes,
                               "presenter": presenter})
            for title, kind, minutes in (*standard, LAST_ITEM) if title.lower() not in titles]
@@ -155,7 +156,7 @@ def remove_item(ws: Workspace, meeting_id: str, number: int) -> Workspace:
     items = agenda_for(ws, meeting_id)
     if not any(i.number == number for i in items):
         raise InputError("punkt", str(number), f"mødet {meeting_id} har intet punkt {number}")
-    if any(a.meeting == meeting_id and a.item == number for a in ws.actions):
+    if any(a.meeting == meeting_id and a.number == number for a in ws.actions):
         raise InputError("punkt", str(number), f"punkt {number} har opfølgningsopgaver og kan ikke fjernes")
     return _renumber(ws, meeting_id, [i for i in items if i.number != number])
 
@@ -203,9 +204,9 @@ def carry_over_candidates(ws: Workspace, meeting_id: str) -> CarryOver:
         i for i in agenda_for(ws, prev.id)
         if i.title.lower() not in {s[0].lower() for s in (*STANDARD_ITEMS, LAST_ITEM)}
         and (not i.decision or "udskydes" in i.decision.lower() or "udsat" in i.decision.lower())
-        and i.kind != "orientering" and (prev.id, i.title) not in present)
+        and i.kind != AgendaKind.BRIEFING and (prev.id, i.title) not in present)
     open_actions = tuple(a for a in ws.actions
-                         if a.state != "lukket" and ws.meeting_by_id[a.meeting].date < _meeting(ws, meeting_id).date)
+                         if a.state != ActionState.CLOSED and ws.meeting_by_id[a.meeting].date < _meeting(ws, meeting_id).date)
     return CarryOver(unfinished, open_actions)
 
 
@@ -219,7 +220,7 @@ def carry_over(ws: Workspace, meeting_id: str, items: list[AgendaItem], with_act
         open_actions = carry_over_candidates(ws, meeting_id).actions
         if open_actions:
             ws = add_item(ws, meeting_id, title="Opfølgning på åbne opgaver: " + ", ".join(a.id for a in open_actions),
-                          kind="orientering", minutes=10,
+                          kind=AgendaKind.BRIEFING, minutes=10,
                           initiatives=tuple(sorted({a.initiative for a in open_actions if a.initiative})))
     return ws
 
@@ -233,8 +234,8 @@ def record_sent(ws: Workspace, meeting_id: str, what: str, day: date) -> Workspa
     if what == "referat" and meeting.state not in HELD_STATES:
         raise InputError("referat", meeting_id, f"mødet {meeting_id} er ikke afholdt endnu")
     changes = {field: day}
-    if what == "indkaldelse" and meeting.state == "planlagt":
-        changes["state"] = "indkaldt"
+    if what == "indkaldelse" and meeting.state == MeetingState.PLANNED:
+        changes["state"] = MeetingState.CALLED
     return ws.with_table("meetings", [edit(m, **changes) if m.id == meeting_id else m for m in ws.meetings])
 
 
@@ -242,7 +243,7 @@ def mark_held(ws: Workspace, meeting_id: str) -> Workspace:
     meeting = _meeting(ws, meeting_id)
     if meeting.state in HELD_STATES:
         return ws
-    return ws.with_table("meetings", [edit(m, state="afholdt") if m.id == meeting_id else m for m in ws.meetings])
+    return ws.with_table("meetings", [edit(m, state=MeetingState.HELD) if m.id == meeting_id else m for m in ws.meetings])
 
 
 def approve_minutes(ws: Workspace, meeting_id: str, at_meeting: str) -> Workspace:
@@ -256,7 +257,7 @@ def approve_minutes(ws: Workspace, meeting_id: str, at_meeting: str) -> Workspac
     if later.state not in HELD_STATES:
         raise InputError("referat_godkendt_på", at_meeting, f"mødet {at_meeting} er ikke afholdt endnu – et referat "
                                                             "kan kun godkendes på et møde, der er holdt")
-    return ws.with_table("meetings", [edit(m, state="referat godkendt", minutes_approved=at_meeting)
+    return ws.with_table("meetings", [edit(m, state=MeetingState.MINUTES_APPROVED, minutes_approved=at_meeting)
                                       if m.id == meeting_id else m for m in ws.meetings])
 
 
@@ -281,7 +282,7 @@ def set_decision(ws: Workspace, meeting_id: str, number: int, decision: str) -> 
     item = items.get(number)
     if item is None:
         raise InputError("punkt", str(number), f"mødet {meeting_id} har intet punkt {number}")
-    if item.kind == "orientering" and is_decision_text(decision):
+    if item.kind == AgendaKind.BRIEFING and is_decision_text(decision):
         raise InputError("beslutning", decision, f"punkt {number} '{item.title}' er et orienteringspunkt og kan ikke "
                                                  "få en beslutning – skriv fx 'Til efterretning.' eller skift type")
     return ws.with_table("agenda", [edit(a, decision=decision.strip() or None)
@@ -289,7 +290,7 @@ def set_decision(ws: Workspace, meeting_id: str, number: int, decision: str) -> 
 
 
 def add_action(ws: Workspace, meeting_id: str, *, text: str, owners: tuple[str, ...], due: date | None,
-               item: int | None = None, initiative: str | None = None) -> Workspace:
+               number: int | None = None, initiative: str | None = None) -> Workspace:
     """Add an action item with one or more owners, a due date and optionally a linked initiative."""
     meeting = _meeting(ws, meeting_id)
     if not text or not text.strip():
@@ -301,16 +302,16 @@ def add_action(ws: Workspace, meeting_id: str, *, text: str, owners: tuple[str, 
     if unknown:
         raise InputError("ansvarlige", ", ".join(unknown), f"den ansvarlige '{unknown[0]}' findes ikke – brug et "
                                                            "medlems id (A-…) eller en medarbejders (S-…)")
-    if item is not None and not any(i.number == item for i in agenda_for(ws, meeting_id)):
-        raise InputError("punkt", str(item), f"mødet {meeting_id} har intet punkt {item}")
+    if number is not None and not any(i.number == number for i in agenda_for(ws, meeting_id)):
+        raise InputError("punkt", str(number), f"mødet {meeting_id} har intet punkt {number}")
     if initiative and initiative not in ws.initiative_by_id:
         raise InputError("initiativ", initiative, f"initiativet '{initiative}' findes ikke")
     if due and due < meeting.date:
         raise InputError("frist", due.isoformat(), f"fristen {due} ligger før mødet {meeting.date}")
     from ..model.ids import next_id
 
-    action = build(Action, {"id": next_id([a.id for a in ws.actions], "H"), "meeting": meeting_id, "item": item,
-                            "text": text.strip(), "owners": tuple(owners), "due": due, "state": "åben",
+    action = build(Action, {"id": next_id([a.id for a in ws.actions], "H"), "meeting": meeting_id, "number": number,
+                            "text": text.strip(), "owners": tuple(owners), "due": due, "state": ActionState.OPEN,
                             "initiative": initiative})
     return ws.with_table("actions", (*ws.actions, action))
 
@@ -318,7 +319,7 @@ def add_action(ws: Workspace, meeting_id: str, *, text: str, owners: tuple[str, 
 def close_action(ws: Workspace, action_id: str, day: date) -> Workspace:
     if not any(a.id == action_id for a in ws.actions):
         raise InputError("id", action_id, f"opgaven '{action_id}' findes ikke")
-    return ws.with_table("actions", [edit(a, state="lukket", closed=day) if a.id == action_id else a
+    return ws.with_table("actions", [edit(a, state=ActionState.CLOSED, closed=day) if a.id == action_id else a
                                      for a in ws.actions])
 
 

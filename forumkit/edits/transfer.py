@@ -25,6 +25,7 @@ from ..model.errors import DataProblem, InputError
 from ..model.ids import IdSequence
 from ..model.safe import csv_cell, uncsv_cell
 from ..model.tables import TABLES, Initiative, edit, field_by_name
+from ..model.vocab import InitiativeKind, Status
 from ..model.workspace import Workspace
 from ..storage.atomic import write_atomic
 from ..storage.csvfile import BOM
@@ -249,7 +250,7 @@ def preview_import(ws: Workspace, path: Path, mapping: dict[str, str] | None = N
                 values[col] = None
         current = existing.get(iid) if iid else None
         base = current.cells() if current else {
-            "id": iid or "", "status": "idé", "type": "kommunal", "opdateret": None}
+            "id": iid or "", "status": Status.IDEA, "type": InitiativeKind.MUNICIPAL, "opdateret": None}
         merged = {**base, **{k: v for k, v in values.items() if k in ours}}
         if not current and not merged.get("id"):
             merged["id"] = ids.take()

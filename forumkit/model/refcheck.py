@@ -78,10 +78,10 @@ def references_ok(ws: Workspace) -> bool:
         for column in ("email", "phone"):
             if people[column].astype("string").str.contains(r"[\x00-\x1f]", regex=True, na=False).any():
                 return False
-    with_item = actions[actions["item"].notna()]
+    with_item = actions[actions["number"].notna()]
     if len(with_item):
         keys = pd.MultiIndex.from_arrays([with_item["meeting"].to_numpy(dtype=object),
-                                          with_item["item"].to_numpy(dtype="int64")])
+                                          with_item["number"].to_numpy(dtype="int64")])
         known_keys = pd.MultiIndex.from_arrays([agenda["meeting"].to_numpy(dtype=object),
                                                 agenda["number"].to_numpy(dtype="int64")])
         unknown = ~keys.isin(known_keys)

@@ -155,7 +155,7 @@ class Appointment(Record):
 
     def role_on(self, day) -> str:
         """The role held on ``day``: a formand elected later was a plain medlem before."""
-        return self.role if self.role_from is None or self.role_from <= day else "medlem"
+        return self.role if self.role_from is None or self.role_from <= day else Role.MEMBER
 
 
 class Staff(Record):
@@ -277,7 +277,7 @@ class NetworkEvent(Record):
 class Action(Record):
     id: Text
     meeting: Text = _alias("møde")
-    item: OptCount = _alias("punkt", None)
+    number: OptCount = _alias("punkt", None)
     text: Text = _alias("tekst")
     owners: IdList = _alias("ansvarlige", ())
     due: OptDate = _alias("frist", None)

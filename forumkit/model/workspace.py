@@ -330,9 +330,9 @@ def reference_problems(ws: Workspace, skip: set[str] | frozenset[str] = frozense
     refs("actions", ws.actions, "meeting", "møde", meeting_ids, "mødet")
     if "agenda" not in skip and "meetings" not in skip:
         out.extend(_memo("items", (ws.actions, meeting_ids, agenda_keys), lambda: [
-            RefProblem("actions", i, "punkt", f"mødet {a.meeting} har intet punkt {a.item}", str(a.item))
+            RefProblem("actions", i, "punkt", f"mødet {a.meeting} har intet punkt {a.number}", str(a.number))
             for i, a in enumerate(ws.actions)
-            if a.item is not None and a.meeting in meeting_ids and (a.meeting, a.item) not in agenda_keys]))
+            if a.number is not None and a.meeting in meeting_ids and (a.meeting, a.number) not in agenda_keys]))
     refs("actions", ws.actions, "initiative", "initiativ", initiative_ids, "initiativet")
     if "members" not in skip and "secretariat" not in skip:
         refs("actions", ws.actions, "owners", "ansvarlige", member_ids | {s.id for s in ws.secretariat},

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ..model.frames import attendance_with_people, initiatives_with_pillars
 from ..model.tables import HELD_STATES
-from ..model.vocab import Presence
+from ..model.vocab import SHELVED_STATUSES, Presence
 from ..model.workspace import Workspace
 
 __all__ = ["attendance_over_time", "budget_by_year", "status_by_pillar"]
@@ -29,7 +29,7 @@ def budget_by_year(ws: Workspace, date_column: str = "start", by_pillar: bool = 
     not counted."""
     inis = initiatives_with_pillars(ws)
     if live_only:
-        inis = inis[~inis["status"].isin(["parkeret", "opgivet"])]
+        inis = inis[~inis["status"].isin(SHELVED_STATUSES)]
     inis = inis[inis[date_column].notna()]
     keys = [inis[date_column].dt.year.rename("År")]
     if by_pillar:

@@ -12,7 +12,7 @@ from datetime import date, datetime
 from ..model.danish import da_kroner, da_number, da_percent
 from ..model.errors import InputError
 from ..model.tables import ATTENDANCE, HELD_STATES, INITIATIVE_STATUSES, Initiative
-from ..model.vocab import InitiativeKind
+from ..model.vocab import SHELVED_STATUSES, ActionState, InitiativeKind, Presence, Status
 from ..model.workspace import Workspace
 from .catalogue_rules import green_list
 from .rollup import initiatives_as_of, month_ends
@@ -85,7 +85,7 @@ def completion_dates(changes: list[dict]) -> dict[str, date]:
     """When each initiative was logged as gennemført (the last such change)."""
     out: dict[str, date] = {}
     for entry in changes:
-        if entry.get("table") == "initiatives" and entry.get("field") == "status" and entry.get("new") == "gennemført":
+        if entry.get("table") == "initiatives" and entry.get("field") == "status" and entry.get("new") == Status.DONE:
             out[entry["row"]] = datetime.fromisoformat(entry["time"]).date()
     return out
 
@@ -127,9 +127,9 @@ def year_facts(ws: Workspace, changes: list[dict], year: int, today: date) -> Ye
                  if m.date.year == year and m.state in HELD_STATES and m.date <= end)
     planned = tuple(m.id for m in ws.meetings if m.date.year == year and m.id not in held)
     marks = [a for a in ws.attendance if a.meeting in held]
-    rate = sum(a.status == "deltog" for a in marks) / len(marks) if marks else None
+    rate = sum(a.status == Presence.PRESENT for a in marks) / len(marks) if marks else None
     started = tuple(i for i in initiatives if i.start and i.start.year == year and i.start <= end)
-    completed = tuple(i for i in initiatives if i.status == "gennemført"
+    completed = tuple(i for i in initiatives if i.status == Status.DONE
                       and (done_on.get(i.id) or i.updated or date.min).year == year)
     members = {}
     for net in ws.networks:
@@ -142,8 +142,8 @@ def year_facts(ws: Workspace, changes: list[dict], year: int, today: date) -> Ye
     return YearFacts(
         year=year, as_of=end, meetings_held=held, meetings_planned=planned, attendance_rate=rate,
         started=started, completed=completed, initiatives=initiatives,
-        budget_asked=sum(i.budget_asked or 0 for i in initiatives if i.status not in ("parkeret", "opgivet")),
-        budget_secured=sum(i.budget_secured or 0 for i in initiatives if i.status not in ("parkeret", "opgivet")),
+        budget_asked=sum(i.budget_asked or 0 for i in initiatives if i.status not in SHELVED_STATUSES),
+        budget_secured=sum(i.budget_secured or 0 for i in initiatives if i.status not in SHELVED_STATUSES),
         working_groups=sum(1 for g in ws.working_groups if (g.meeting is None or
                                                             ws.meeting_by_id[g.meeting].date <= end)),
         networks_members=members, actions_open=len(actions) - closed, actions_closed=closed,
@@ -182,10 +182,10 @@ def chart_data(ws: Workspace, changes: list[dict], year: int, today: date) -> li
     pillar_name = inis["pillar"].cat.rename_categories([p.name for p in pillars])
     table = pd.crosstab(pillar_name, inis["status"], dropna=False).reindex(
         index=names, columns=statuses, fill_value=0).astype("int64").rename_axis(index="Søjle", columns=None)
-    busiest = table["igangsat"].idxmax() if len(table) else ""
+    busiest = table[Status.STARTED].idxmax() if len(table) else ""
     total = int(table.loc[busiest].sum()) if busiest else 0
     out.append(ChartData("status", CHARTS["status"], table,
-                         f"{da_number(table.loc[busiest, 'igangsat'])} af {da_number(total)} initiativer under "
+                         f"{da_number(table.loc[busiest, Status.STARTED])} af {da_number(total)} initiativer under "
                          f"{busiest} er igangsat"
                          if total else "Ingen initiativer endnu"))
 
@@ -200,7 +200,7 @@ def chart_data(ws: Workspace, changes: list[dict], year: int, today: date) -> li
     takeaway = progress_takeaway(progress, year)
     out.append(ChartData("progress", CHARTS["progress"], progress, takeaway))
 
-    live = ~inis["status"].isin(["parkeret", "opgivet"])
+    live = ~inis["status"].isin(SHELVED_STATUSES)
     budget = (inis[live][["budget_asked", "budget_secured"]].fillna(0)
               .groupby(pillar_name[live], observed=False).sum()
               .reindex(names, fill_value=0).astype("int64")
@@ -224,13 +224,14 @@ def chart_data(ws: Workspace, changes: list[dict], year: int, today: date) -> li
                          f"{'møde' if len(facts.meetings_held) == 1 else 'møder'}"
                          if facts.attendance_rate is not None else f"Ingen afholdte møder i {year}"))
 
-    buckets = {"lukket": 0, "åben, 0–30 dage": 0, "åben, 31–90 dage": 0, "åben, over 90 dage": 0}
+    closed = ActionState.CLOSED.value  # the chart's first bar
+    buckets = {closed: 0, "åben, 0–30 dage": 0, "åben, 31–90 dage": 0, "åben, over 90 dage": 0}
     for a in ws.actions:
         made = ws.meeting_by_id[a.meeting].date
         if made > end:
             continue
         if a.closed and a.closed <= end:
-            buckets["lukket"] += 1
+            buckets[closed] += 1
             continue
         age = (end - made).days
         buckets["åben, 0–30 dage" if age <= 30 else "åben, 31–90 dage" if age <= 90 else "åben, over 90 dage"] += 1
@@ -241,7 +242,7 @@ def chart_data(ws: Workspace, changes: list[dict], year: int, today: date) -> li
     old_text = ("ingen åbne er over 90 dage gamle" if old == 0 else "1 åben er over 90 dage gammel" if old == 1
                 else f"{da_number(old)} åbne er over 90 dage gamle")
     out.append(ChartData("actions", CHARTS["actions"], actions,
-                         f"{da_number(buckets['lukket'])} af {da_number(total_actions)} opgaver er lukket; {old_text}"))
+                         f"{da_number(buckets[closed])} af {da_number(total_actions)} opgaver er lukket; {old_text}"))
 
     series = {}
     for net in ws.networks:

@@ -164,7 +164,7 @@ def trace_meeting(ws: Workspace, meeting_id: str, changes: Sequence[dict] = ()) 
     if meeting is None:
         raise InputError("møde", meeting_id, f"mødet '{meeting_id}' findes ikke")
     items = sorted((a for a in ws.agenda if a.meeting == meeting_id), key=lambda a: a.number)
-    actions = tuple(sorted((a for a in ws.actions if a.meeting == meeting_id), key=lambda a: (a.item or 0, a.id)))
+    actions = tuple(sorted((a for a in ws.actions if a.meeting == meeting_id), key=lambda a: (a.number or 0, a.id)))
     inputs = tuple(sorted((i for i in ws.inputs if i.meeting == meeting_id), key=lambda i: (i.date, i.id)))
     groups = tuple(g for g in ws.working_groups if g.meeting == meeting_id)
     why: dict[str, list[str]] = {}

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 from html import escape
 
 from ..model.cells import FIRST_DAY, LAST_DAY
+from ..model.vocab import Severity
 
 __all__ = [
     "DAY_RANGE",
@@ -27,7 +28,7 @@ __all__ = [
 # Every date picker offers the one date range the files accept (ipywidgets keeps a value inside it).
 DAY_RANGE = {"min": FIRST_DAY, "max": LAST_DAY}
 
-SEVERITY_STYLE = {"fejl": "#b2182b", "advarsel": "#b35806", "info": "#2166ac"}
+SEVERITY_STYLE = {Severity.ERROR: "#b2182b", Severity.WARNING: "#b35806", Severity.INFO: "#2166ac"}
 _CSS = ("<style>.fk-table{border-collapse:collapse;font-size:13px;margin:4px 0}"
         ".fk-table th{background:#eef1f5;text-align:left !important;padding:4px 8px;border-bottom:1px solid #ccd}"
         ".fk-table td{text-align:left !important;padding:3px 8px;border-bottom:1px solid #eee;vertical-align:top}"

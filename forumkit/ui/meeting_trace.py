@@ -31,7 +31,7 @@ def meeting_trace_html(ws, meeting_id: str, changes) -> str:
          for d in t.decisions]) if t.decisions else "<p>Mødet har ingen dagsordenspunkter.</p>"]
     parts += ["<h4>Opgaver fra mødet</h4>", html_table(
         ["Id", "Punkt", "Opgave", "Frist", "Tilstand", "Lukket", "Initiativ"],
-        [(a.id, a.item or "", a.text, da_date(a.due, False) if a.due else "", a.state,
+        [(a.id, a.number or "", a.text, da_date(a.due, False) if a.due else "", a.state,
           da_date(a.closed, False) if a.closed else "", a.initiative or "") for a in t.actions])
         if t.actions else "<p>Mødet satte ingen opgaver i gang.</p>"]
     parts += ["<h4>Initiativer – status på mødedagen og nu</h4>", html_table(

@@ -32,13 +32,14 @@ from ..model.danish import da_date, da_time
 from ..model.errors import ForumkitError
 from ..model.membership import active_members, is_active
 from ..model.tables import AGENDA_KINDS, ATTENDANCE
+from ..model.vocab import AgendaKind, MeetingKind, Presence
 from ..rules.meeting_rules import open_actions
 from ..rules.planning import deadlines, propose_year
 from ..storage.store import Store, read_changes
 from .common import DAY_RANGE, Screen, button, card, html_table, show_html, show_markdown, show_text
-from .meeting_trace import meeting_trace_html
 from .downloads import Downloads
 from .feedback import busy, keep_choice
+from .meeting_trace import meeting_trace_html
 
 __all__ = ["MeetingScreen"]
 
@@ -68,7 +69,7 @@ class MeetingScreen(Screen, w.VBox):
         self.agenda_out = w.Output()
         self.standard = button("Indsæt standardpunkter", "list-ol")
         self.item_title = w.Text(description="Punkt:", style=_STYLE, layout=_wide())
-        self.item_kind = w.Dropdown(options=AGENDA_KINDS, value="drøftelse", description="Type:", style=_STYLE)
+        self.item_kind = w.Dropdown(options=AGENDA_KINDS, value=AgendaKind.DISCUSSION, description="Type:", style=_STYLE)
         self.item_presenter = w.Text(description="Oplægsholder:", style=_STYLE, layout=_wide())
         self.item_minutes = w.Text(value="15", description="Minutter:", style=_STYLE)  # read by the one parser
         self.item_initiatives = w.SelectMultiple(description="Initiativer:", style=_STYLE, layout=w.Layout(
@@ -199,7 +200,7 @@ class MeetingScreen(Screen, w.VBox):
             show_html(self.info_out, card("Ingen møder endnu", ["Brug fanen Årsplan til at oprette årets møder."]))
             return
         due = deadlines(m.date, self.ws.charter.meetings)
-        kind = {"ordinær": "ordinært", "ekstraordinær": "ekstraordinært"}.get(m.kind, m.kind)
+        kind = {MeetingKind.ORDINARY: "ordinært", MeetingKind.EXTRAORDINARY: "ekstraordinært"}.get(m.kind, m.kind)
         show_html(self.info_out, card(f"{m.id} – {kind} møde ({m.state})", [
             f"{da_date(m.date)} {da_time(m.start)}–{m.end:%H.%M}, {m.venue}" + (f", {m.room}" if m.room else ""),
             f"Indkaldelse senest {da_date(due.invitation, False)}: "
@@ -229,7 +230,7 @@ class MeetingScreen(Screen, w.VBox):
         members = active_members(self.ws, m.date)
         recorded = {a.member: a.status for a in self.ws.attendance if a.meeting == m.id}
         self.attendance_widgets = {
-            a.id: w.ToggleButtons(options=ATTENDANCE, value=recorded.get(a.id, "deltog"),
+            a.id: w.ToggleButtons(options=ATTENDANCE, value=recorded.get(a.id, Presence.PRESENT),
                                   description=a.name, style={"description_width": "200px", "button_width": "90px"})
             for a in members}
         self.attendance_box.children = tuple(self.attendance_widgets.values())
@@ -391,8 +392,8 @@ class MeetingScreen(Screen, w.VBox):
             return ws
 
         counts = {s: list(chosen.values()).count(s) for s in ATTENDANCE}
-        self._apply(change, f"fremmøde {mid}", f"Fremmødet er gemt: {counts['deltog']} deltog, {counts['afbud']} "
-                                               f"afbud, {counts['fraværende']} fraværende.")
+        self._apply(change, f"fremmøde {mid}", f"Fremmødet er gemt: {counts[Presence.PRESENT]} deltog, {counts[Presence.APOLOGIES]} "
+                                               f"afbud, {counts[Presence.ABSENT]} fraværende.")
 
     def _on_held(self, _b=None) -> None:
         mid = self.meeting.value
@@ -409,7 +410,7 @@ class MeetingScreen(Screen, w.VBox):
     def _on_action(self, _b=None) -> None:
         mid = self.meeting.value
         args = dict(text=self.action_text.value, owners=tuple(self.action_owners.value), due=self.action_due.value,
-                    item=self.decision_item.value, initiative=self.action_initiative.value or None)
+                    number=self.decision_item.value, initiative=self.action_initiative.value or None)
         if self._apply(lambda ws: add_action(ws, mid, **args), f"opgave {mid}", "Opgaven er tilføjet."):
             self.action_text.value = ""
 

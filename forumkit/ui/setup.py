@@ -24,6 +24,7 @@ from ..edits.roster import (
 from ..model.danish import da_date
 from ..model.errors import ForumkitError, InputError
 from ..model.membership import is_active
+from ..model.vocab import MeetingKind, SeatState
 from ..rules.composition import check_composition
 from ..storage.store import Store
 from .common import (
@@ -162,7 +163,7 @@ class SetupScreen(Screen, w.VBox):
         keep_choice(self.staff_role, [(r.name, r.id) for r in self.ws.charter.secretariat])
         active = [a for a in self.ws.members if is_active(a, day)]
         keep_choice(self.end_who, [(f"{a.name} ({a.seat})", a.id) for a in active])
-        meetings = sorted(self.ws.meetings, key=lambda m: (m.kind != "konstituerende", m.date))
+        meetings = sorted(self.ws.meetings, key=lambda m: (m.kind != MeetingKind.CONSTITUENT, m.date))
         keep_choice(self.chair_meeting, [(f"{m.id} {da_date(m.date, False)} ({m.kind})", m.id) for m in meetings])
         self._fill_chair_candidates()
         self._fill_replaces()
@@ -170,7 +171,7 @@ class SetupScreen(Screen, w.VBox):
 
     def _vacant_seat(self) -> str | None:
         """The seat a new appointment most likely fills: the first vacant one, else the first expiring one."""
-        for state in ("ledig", "udløber snart"):
+        for state in (SeatState.VACANT, SeatState.EXPIRING):
             slot = next((s for s in self.slots if s.state == state), None)
             if slot is not None:
                 return slot.seat_id
@@ -178,7 +179,7 @@ class SetupScreen(Screen, w.VBox):
 
     def _fill_seats(self, fresh: bool = False) -> None:
         """The seat choices, with the user's choice kept; a fresh form starts on the vacant seat."""
-        vacant = {s.seat_id for s in self.slots if s.state == "ledig"}
+        vacant = {s.seat_id for s in self.slots if s.state == SeatState.VACANT}
         options = [(f"{s.name} – udpeges af {s.appointed_by}" + (" (ledigt)" if s.id in vacant else ""), s.id)
                    for s in self.ws.charter.seats]
         chosen = None if fresh or not getattr(self, "_seat_chosen", False) else self.seat.value
