@@ -76,13 +76,14 @@ def _finding_about(findings, key: str, severity: str = "fejl") -> list:
 
 
 
-@pytest.mark.xfail(strict=True, reason="judgement call: mark_held/approve_minutes take no 'today', and no rule "
-                                       "flags a meeting 'afholdt' before its day – needs an API or rule change")
 def test_promise_10_minutes_are_not_approved_at_a_meeting_whose_day_has_not_come(store):
-    """mark_held accepts a meeting in the future, approve_minutes then accepts it as 'held', and
-    `forumkit check` reports nothing wrong: the minutes stand approved at a meeting that has not taken place."""
+    """mark_held accepted a meeting in the future, approve_minutes then accepted it as 'held', and
+    `forumkit check` reported nothing wrong: the minutes stood approved at a meeting that had not taken place.
+    Both edits now take today and refuse a meeting whose day has not come, naming it and its date."""
     from forumkit.edits.meetings import approve_minutes, mark_held
-    from forumkit.rules.checks import run_checks
+    from forumkit.model.danish import da_date
+    from forumkit.model.errors import InputError
+    from forumkit.model.tables import edit
 
     from .conftest import TODAY
 
@@ -90,11 +91,19 @@ def test_promise_10_minutes_are_not_approved_at_a_meeting_whose_day_has_not_come
     future = next(m for m in ws.meetings if m.date > TODAY)
     earlier = next(m for m in sorted(ws.meetings, key=lambda m: m.date, reverse=True)
                    if m.date < TODAY and m.minutes_approved is None)
-    try:
-        store.update(lambda w: approve_minutes(mark_held(w, future.id), earlier.id, future.id), what="test")
-    except Exception:  # refused at the edit: the promise holds
-        return
-    assert _finding_about(run_checks(store.load(), TODAY), future.id)
+    before = store.load()
+    with pytest.raises(InputError) as held:
+        store.update(lambda w: mark_held(w, future.id, TODAY), what="test")
+    assert held.value.message == (f"mødet {future.id} holdes først {da_date(future.date, False)} – det kan først "
+                                  "markeres som afholdt, når dagen er kommet")
+    as_if_held = ws.with_table("meetings", [edit(m, state="afholdt") if m.id == future.id else m
+                                            for m in ws.meetings])  # e.g. edited by hand
+    with pytest.raises(InputError) as approved:
+        approve_minutes(as_if_held, earlier.id, future.id, TODAY)
+    assert f"mødet {future.id} holdes først {da_date(future.date, False)}" in approved.value.message
+    assert store.load().meetings == before.meetings
+    on_the_day = approve_minutes(mark_held(ws, future.id, future.date), earlier.id, future.id, future.date)
+    assert on_the_day.meeting_by_id[earlier.id].minutes_approved == future.id
 
 
 @pytest.mark.xfail(strict=True, reason="judgement call: a council report 'forelagt' with a date after today counts "

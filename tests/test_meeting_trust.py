@@ -17,6 +17,7 @@ from tests.conftest import EXAMPLE, TODAY
 
 D = date.fromisoformat
 DAY = timedelta(days=1)
+LATER = D("2027-12-31")  # a day after every meeting in the example
 
 
 @pytest.fixture
@@ -55,10 +56,10 @@ def test_members_and_staff_can_own_actions(ws):
 def test_minutes_are_approved_only_at_a_held_meeting(ws, state, allowed):
     ws = with_meeting(ws, "M-2027-1", state=state)
     if allowed:
-        assert approve_minutes(ws, "M-2026-2", "M-2027-1").meeting_by_id["M-2026-2"].minutes_approved == "M-2027-1"
+        assert approve_minutes(ws, "M-2026-2", "M-2027-1", LATER).meeting_by_id["M-2026-2"].minutes_approved == "M-2027-1"
     else:
         with pytest.raises(InputError) as info:
-            approve_minutes(ws, "M-2026-2", "M-2027-1")
+            approve_minutes(ws, "M-2026-2", "M-2027-1", LATER)
         assert info.value.message == ("mødet M-2027-1 er ikke afholdt endnu – et referat kan kun godkendes på et "
                                       "møde, der er holdt")
 
@@ -66,7 +67,7 @@ def test_minutes_are_approved_only_at_a_held_meeting(ws, state, allowed):
 def test_minutes_of_a_meeting_not_held_cannot_be_approved(ws):
     ws = with_meeting(with_meeting(ws, "M-2027-1", state="afholdt"), "M-2026-2", state="indkaldt")
     with pytest.raises(InputError, match="mødet M-2026-2 er ikke afholdt endnu – der er intet referat"):
-        approve_minutes(ws, "M-2026-2", "M-2027-1")
+        approve_minutes(ws, "M-2026-2", "M-2027-1", LATER)
 
 
 @pytest.mark.parametrize("offset, allowed", [(-1, False), (0, False), (1, True)])
@@ -74,10 +75,10 @@ def test_approval_meeting_day_before_same_day_day_after(ws, offset, allowed):
     first = ws.meeting_by_id["M-2026-2"].date
     ws = with_meeting(ws, "M-2027-1", state="afholdt", date=first + offset * DAY)
     if allowed:
-        approve_minutes(ws, "M-2026-2", "M-2027-1")
+        approve_minutes(ws, "M-2026-2", "M-2027-1", LATER)
     else:
         with pytest.raises(InputError, match="referatet godkendes på et senere møde end M-2026-2"):
-            approve_minutes(ws, "M-2026-2", "M-2027-1")
+            approve_minutes(ws, "M-2026-2", "M-2027-1", LATER)
 
 
 # --- the council status --------------------------------------------------------------------------------------
