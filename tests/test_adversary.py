@@ -106,11 +106,10 @@ def test_promise_10_minutes_are_not_approved_at_a_meeting_whose_day_has_not_come
     assert on_the_day.meeting_by_id[earlier.id].minutes_approved == future.id
 
 
-@pytest.mark.xfail(strict=True, reason="judgement call: a council report 'forelagt' with a date after today counts "
-                                       "for the yearly rule; whether to refuse it or flag it is a rule decision")
 def test_promise_10_a_council_report_presented_in_the_future_does_not_satisfy_the_yearly_rule(workspace):
-    """KB-2026 dated 2026-12-08 but set to 'forelagt' on 2026-11-26: the yearly rule is silently satisfied
-    (no finding at all), although the status has not been given yet."""
+    """KB-2026 dated 2026-12-08 but set to 'forelagt' on 2026-11-26 (by hand in the file): the yearly rule was
+    silently satisfied (no finding at all), although the status has not been given yet. The edit refuses it;
+    the check no longer counts it and says why."""
     from forumkit.rules.checks import run_checks
     from forumkit.storage.store import load_workspace
 
@@ -122,7 +121,9 @@ def test_promise_10_a_council_report_presented_in_the_future_does_not_satisfy_th
     assert future and future[0].split(";")[1] > TODAY.isoformat()
     path.write_text("\ufeff" + text.replace(future[0], future[0][: -len("planlagt")] + "forelagt"), encoding="utf-8")
     findings = run_checks(load_workspace(workspace), TODAY)
-    assert any("kommunalbestyrelsen" in str(f) or future[0].split(";")[0] in str(f) for f in findings)
+    report_id = future[0].split(";")[0]
+    assert [f.code for f in findings if f.ref == report_id] == ["council-status-future", "council-status-planned"]
+    assert _finding_about(findings, f"{report_id} står som forelagt")
 
 
 def test_promise_4_forumkit_still_owns_the_exports_forget_scrubbed(workspace, capsys):
