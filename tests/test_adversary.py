@@ -196,25 +196,38 @@ def test_promise_8_a_full_disk_is_said_in_danish(store, monkeypatch):
     assert "Errno" not in message and "No space" not in message
 
 
-@pytest.mark.xfail(strict=True, reason="judgement call between promises 1 and 4: forget rewrites every file in "
-                                       "eksport/ holding a purged value, also the user's own (no ledger check); "
-                                       "docs say files forumkit did not make are named, not changed – but exports "
-                                       "from before the ledger have none, so a ledger check would leave them")
-def test_promise_1_forget_does_not_rewrite_a_file_of_the_users_in_the_export_folder(workspace):
-    """A note the user keeps in eksport/ (no ledger names it) is rewritten by `forget` ('[slettet]')."""
-    from datetime import date
-
-    from forumkit.edits.privacy import forget
-    from forumkit.storage.store import Store, load_workspace
+def test_promise_1_forget_does_not_rewrite_a_file_of_the_users_in_the_export_folder(workspace, capsys):
+    """A note the user keeps in eksport/ (no ledger names it) was rewritten by `forget` ('[slettet]'). Now only
+    forumkit's own exports (named in the folder's ledger with their current bytes) are scrubbed; the user's
+    note and an export the user has edited since are left as they are and named, in Danish, in the report."""
+    from forumkit.edits.transfer import export_table
+    from forumkit.storage.store import load_workspace
 
     member = next(m for m in load_workspace(workspace).members if m.email)
-    note = workspace / "eksport" / "mine noter.txt"
-    note.parent.mkdir()
+    folder = workspace / "eksport"
+    folder.mkdir()
+    note = folder / "mine noter.txt"
     note.write_text(f"Ring til {member.name}: {member.email}\n", encoding="utf-8")
-    before = note.read_bytes()
-    report = forget(Store(workspace, who="test"), date(2199, 1, 1))
-    assert note.read_bytes() == before
-    assert "eksport/mine noter.txt" in report.left
+    ours, edited = folder / "medlemmer.csv", folder / "medlemmer rettet.csv"
+    for target in (ours, edited):
+        export_table(load_workspace(workspace), "members", "csv", target, workspace=workspace)
+    edited.write_bytes(edited.read_bytes() + "Min egen linje\n".encode("utf-8"))  # the user's edit
+    before = {p.name: p.read_bytes() for p in (note, edited)}
+    args = ["forget", "--dir", str(workspace), "--date", "2199-01-01"]
+    assert main([*args, "--dry-run"]) == 0
+    preview = capsys.readouterr().out
+    assert "Eksport: eksport/medlemmer.csv ville blive renset" in preview
+    assert ("OBS: eksport/mine noter.txt indeholder oplysninger, der skal slettes, men ændres ikke – forumkit retter "
+            "kun filer, den selv har lavet og ingen har ændret siden; ret eller slet filen selv") in preview
+    assert main(args) == 0
+    out = capsys.readouterr().out
+    assert {p.name: p.read_bytes() for p in (note, edited)} == before  # the user's files: not a byte changed
+    assert member.email not in ours.read_text(encoding="utf-8-sig")  # forumkit's own: scrubbed
+    for name in ("eksport/mine noter.txt", "eksport/medlemmer rettet.csv"):
+        assert (f"OBS: {name} indeholder stadig slettede oplysninger og ændres ikke – forumkit retter kun filer, "
+                "den selv har lavet og ingen har ændret siden; ret eller slet filen selv") in out
+    assert "Eksport: eksport/medlemmer.csv er renset" in out
+    assert "ingen rester" not in out
 
 
 def test_promise_9_an_id_cannot_pass_for_another_ids_tagged_file_name():
