@@ -8,14 +8,15 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from ..model.errors import ForumkitError, InputError, WorkspaceError
+from ..model.errors import ForumkitError, InputError, LockTimeoutError, SaveError, WorkspaceError
 from ..model.vocab import Severity
 
 __all__ = ["main"]
 
 # 0 done / sound; 1 findings (problems in the data or the sheet); 2 bad input or usage (argument, file, folder);
-# 3 an unexpected error (details in a log file, see forumkit.storage.errorlog).
-EXIT_OK, EXIT_PROBLEMS, EXIT_UNREADABLE, EXIT_UNEXPECTED = 0, 1, 2, 3
+# 3 an unexpected error (details in a log file, see forumkit.storage.errorlog); 4 not saved: the workspace was
+# busy (another save held the lock) or the save failed (disk full, no access) – nothing changed, try again.
+EXIT_OK, EXIT_PROBLEMS, EXIT_UNREADABLE, EXIT_UNEXPECTED, EXIT_NOT_SAVED = 0, 1, 2, 3, 4
 
 
 def _resolve(value: str, field: str) -> Path:
@@ -496,6 +497,9 @@ def main(argv: list[str] | None = None) -> int:
     except InputError as exc:
         print(f"Fejl: {_one_line(exc)}", file=sys.stderr)
         return EXIT_UNREADABLE
+    except (SaveError, LockTimeoutError) as exc:
+        print(f"Fejl: {_one_line(exc)}", file=sys.stderr)
+        return EXIT_NOT_SAVED
     except ForumkitError as exc:
         print(f"Fejl: {_one_line(exc)}", file=sys.stderr)
         return EXIT_PROBLEMS
