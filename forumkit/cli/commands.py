@@ -321,7 +321,8 @@ def cmd_export(args) -> int:
     root = _workspace_arg(args.dir)
     try:
         ws = load_workspace(root)
-        print(export_table(ws, args.table, args.format, Path(args.out), workspace=root))
+        fmt = args.format or {".csv": "csv"}.get(Path(args.out).suffix.lower(), "xlsx")  # the name decides
+        print(export_table(ws, args.table, fmt, Path(args.out), workspace=root))
     except OutputError as exc:
         print(f"Fejl: {exc}", file=sys.stderr)
         return EXIT_UNREADABLE
@@ -455,7 +456,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("export", help="eksportér en tabel til CSV eller Excel")
     p.add_argument("table", metavar="TABEL", choices=list(TABLES), help=", ".join(TABLES))
-    p.add_argument("--format", choices=("csv", "xlsx"), default="xlsx")
+    p.add_argument("--format", choices=("csv", "xlsx"), default=None,
+                   help="csv eller xlsx; uden --format afgør filnavnets endelse det (.csv, ellers xlsx)")
     p.add_argument("--out", required=True, metavar="FIL")
     p.add_argument("--dir", metavar="MAPPE")
     p.set_defaults(func=cmd_export)
