@@ -82,7 +82,7 @@ def main() -> None:
             at(sent, lambda ws, m=meeting_id, d=sent: meetings.record_sent(ws, m, "indkaldelse", d))
         if day >= today:
             continue
-        at(day, lambda ws, m=meeting_id: meetings.mark_held(ws, m), 18)
+        at(day, lambda ws, m=meeting_id, d=day: meetings.mark_held(ws, m, d), 18)
         for index, (seat, name, _, _) in enumerate(MEMBERS):
             present = (index + day.month) % 6 != 0  # now and then one sends word
             at(day, lambda ws, m=meeting_id, n=name, p=present: meetings.set_attendance(

@@ -1,6 +1,6 @@
 """No traceback ever reaches a user of the command line: every command against broken workspaces, garbage files,
 symlink loops, '/' as --out, impossible years and a line break in an e-mail ends in one Danish line on stderr
-and the contract's exit code (0 done, 1 findings, 2 bad input or usage, 3 unexpected – logged, not shown)."""
+and the contract's exit code (0 done, 1 findings, 2 bad input or usage, 3 unexpected – logged, not shown, 4 not saved)."""
 
 from __future__ import annotations
 
@@ -202,3 +202,36 @@ def test_a_looping_workspace_variable_is_refused_not_replaced(garbage, monkeypat
     assert code == 2
     assert one_danish_line(err) == (f"Fejl: FORUMKIT_WORKSPACE: stien '{garbage / 'loop'}' kan ikke følges (en genvej, "
                                     "der peger på sig selv?)")
+
+
+# --- a save that cannot be made: exit 4, never 1 (which means findings) ----------------------------------------
+
+def test_a_busy_workspace_is_exit_4_with_one_danish_line(workspace, capsys, monkeypatch):
+    from forumkit.storage.store import Store
+
+    monkeypatch.setenv("FORUMKIT_LOCK_TIMEOUT", "0.2")
+    before = (workspace / "members.csv").read_bytes()
+    with Store(workspace, who="anne").locked():  # another save holds the lock
+        code, out, err = run(capsys, ["forget", "--dir", str(workspace), "--date", "2199-01-01"])
+    assert code == 4, err
+    assert err.startswith("Fejl: Arbejdsområdet er optaget: ") and "gemmer stadig efter 0,2 sekunder. Vent et " \
+        "øjeblik og prøv igen – intet er ændret." in err
+    one_danish_line(err)
+    assert (workspace / "members.csv").read_bytes() == before
+
+
+def test_a_save_that_fails_is_exit_4_with_one_danish_line(workspace, capsys, monkeypatch):
+    import errno
+
+    from forumkit.storage import atomic
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(atomic.steps, "write", full)
+    before = (workspace / "members.csv").read_bytes()
+    code, out, err = run(capsys, ["forget", "--dir", str(workspace), "--date", "2199-01-01"])
+    assert code == 4, err
+    one_danish_line(err)
+    assert "disken er fuld" in err and "Intet er tabt" in err
+    assert (workspace / "members.csv").read_bytes() == before

@@ -69,8 +69,10 @@ def _with_contact_history(root: Path) -> None:
     out.mkdir()
     write_contacts_xlsx(ws, date(2026, 1, 1), out / "Kontaktliste INTERN 2026-01-01.xlsx")
     export_table(ws, "members", "csv", out / "medlemmer.csv")
-    (out / "møde.ics").write_bytes(b"BEGIN:VCALENDAR\r\nATTENDEE;CN=Thomas Krogh:mailto:thomas.kro\r\n gh@exam"
-                                   b"ple.dk\r\nEND:VCALENDAR\r\n")
+    from forumkit.storage.outputs import write_outputs
+
+    write_outputs(out, {"møde.ics": b"BEGIN:VCALENDAR\r\nATTENDEE;CN=Thomas Krogh:mailto:thomas.kro\r\n gh@exam"
+                                    b"ple.dk\r\nEND:VCALENDAR\r\n"}, None)  # as the invitation writes it
 
 
 def test_forget_scrubs_data_log_torn_lines_and_exports_in_one_save(store):

@@ -7,6 +7,7 @@ from datetime import date
 import docx
 import icalendar
 
+from forumkit.model.danish import da_date
 from forumkit.storage.store import load_workspace
 from forumkit.ui.common import output_text
 from forumkit.ui.meetings import MeetingScreen
@@ -145,14 +146,35 @@ def test_attendance_decisions_actions_minutes(workspace, tmp_path):
     assert [n for n, _ in screen.minutes_files.files] == ["Referat M-2026-2.docx", "Referat M-2026-2.md"]
     assert "Sofie Kragh Winther (Amagerlys Design)" in document.tables[0].rows[4].cells[1].text
     screen.approve_at.value = "M-2027-1"
-    screen.approve_button.click()  # M-2027-1 has not been held: nothing to approve the minutes at yet
+    screen.approve_button.click()  # M-2027-1's day has not come: minutes cannot be approved at it
+    held_on = load_workspace(workspace).meeting_by_id["M-2027-1"].date
+    assert output_text(screen.message) == (f"Ikke gemt: referat_godkendt_på: mødet M-2027-1 holdes først "
+                                           f"{da_date(held_on, False)} – referatet kan først godkendes på det, når "
+                                           "dagen er kommet")
+    screen.today = held_on  # the day of the next meeting: still not marked as held
+    screen.approve_button.click()
     assert "mødet M-2027-1 er ikke afholdt endnu" in output_text(screen.message)
     assert load_workspace(workspace).meeting_by_id["M-2026-2"].state == "afholdt"
     from forumkit.edits.meetings import mark_held
 
-    screen.store.update(lambda ws: mark_held(ws, "M-2027-1"))
+    screen.store.update(lambda ws: mark_held(ws, "M-2027-1", held_on))
     screen.approve_button.click()
     assert load_workspace(workspace).meeting_by_id["M-2026-2"].state == "referat godkendt"
+
+
+def test_a_meeting_whose_day_has_not_come_cannot_be_marked_held(workspace):
+    screen = MeetingScreen.from_env()
+    future = next(m for m in screen.ws.meetings if m.date > screen.today)
+    screen.meeting.value = future.id
+    screen.held_button.click()
+    assert output_text(screen.message) == (f"Ikke gemt: møde: mødet {future.id} holdes først "
+                                           f"{da_date(future.date, False)} – det kan først markeres som afholdt, "
+                                           "når dagen er kommet")
+    assert load_workspace(workspace).meeting_by_id[future.id].state == future.state
+    screen.today = future.date  # the day itself
+    screen.held_button.click()
+    assert output_text(screen.message) == f"{future.id} er markeret som afholdt."
+    assert load_workspace(workspace).meeting_by_id[future.id].state == "afholdt"
 
 
 def test_close_an_action(workspace):

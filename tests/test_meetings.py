@@ -165,10 +165,11 @@ def test_minutes_not_sent_is_a_finding(ws):
 
 
 def test_approval_at_a_later_meeting(ws):
-    approved = approve_minutes(mark_held(ws, "M-2027-1"), "M-2026-2", "M-2027-1")
+    later = ws.meeting_by_id["M-2027-1"].date
+    approved = approve_minutes(mark_held(ws, "M-2027-1", later), "M-2026-2", "M-2027-1", later)
     assert approved.meeting_by_id["M-2026-2"].state == "referat godkendt"
     with pytest.raises(InputError, match="senere møde"):
-        approve_minutes(ws, "M-2026-2", "M-2026-1")
+        approve_minutes(ws, "M-2026-2", "M-2026-1", later)
 
 
 def test_year_without_enough_meetings_or_council_status(ws):

@@ -287,7 +287,7 @@ def test_a_lock_timeout_without_a_readable_holder(store):
         with pytest.raises(LockTimeoutError) as info:
             other.update(set_progress("I-007", 1))
     assert info.value.holder == "en anden proces"
-    assert str(info.value) == ("Arbejdsområdet er optaget: en anden proces gemmer stadig efter 0.05 sekunder. "
+    assert str(info.value) == ("Arbejdsområdet er optaget: en anden proces gemmer stadig efter 0,05 sekunder. "
                                "Vent et øjeblik og prøv igen – intet er ændret.")
 
 

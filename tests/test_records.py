@@ -27,7 +27,7 @@ def _logged(store, what):
 
 
 def test_council_status_planned_then_presented_satisfies_the_yearly_rule(store):
-    codes = lambda ws: {f.code for f in run_checks(ws, date(2027, 1, 5)) if str(2027) in f.message}
+    codes = lambda ws, day=date(2027, 1, 5): {f.code for f in run_checks(ws, day) if str(2027) in f.message}
     store.update(lambda ws: plan_council_report(ws, day=date(2027, 11, 2)), what="plan")
     ws = store.load()
     report = next(r for r in ws.council_reports if r.date.year == 2027)
@@ -35,16 +35,17 @@ def test_council_status_planned_then_presented_satisfies_the_yearly_rule(store):
                                                            ws.charter.council.committee)
     assert "council-status-planned" in codes(ws)
     with pytest.raises(InputError, match="ny status"):
-        present_council_report(ws, "KB-2027", day=date(2028, 1, 3))
-    store.update(lambda ws: present_council_report(ws, "KB-2027", day=date(2027, 11, 3),
+        present_council_report(ws, "KB-2027", day=date(2028, 1, 3), today=date(2028, 1, 3))
+    store.update(lambda ws: present_council_report(ws, "KB-2027", day=date(2027, 11, 3), today=date(2027, 11, 3),
                                                    decision="Taget til efterretning"), what="forelagt")
     ws = store.load()
     report = next(r for r in ws.council_reports if r.id == "KB-2027")
     assert (report.state, report.date, report.decision) == ("forelagt", date(2027, 11, 3), "Taget til efterretning")
-    assert not codes(ws) & {"council-status-planned", "council-status-missing"}
+    assert not codes(ws, date(2027, 11, 3)) & {"council-status-planned", "council-status-missing"}
+    assert "council-status-future" in codes(ws)  # seen from January, the day it was given has not come
     assert {e["field"] for e in _logged(store, "forelagt")} == {"tilstand", "dato", "beslutning"}
     with pytest.raises(InputError, match="planlagt status har ingen beslutning"):
-        update_council_report(ws, "KB-2027", state=ReportState.PLANNED)
+        update_council_report(ws, "KB-2027", today=date(2027, 11, 3), state=ReportState.PLANNED)
     # a second status the same year gets its own id
     assert plan_council_report(ws, day=date(2027, 12, 1)).council_reports[-1].id == "KB-2027-2"
 
@@ -54,7 +55,8 @@ def test_an_old_council_file_without_the_decision_column_loads_and_gets_it_on_sa
     assert path.read_text(encoding="utf-8-sig").splitlines()[0].endswith(";beslutning") is False
     ws = store.load()
     assert all(r.decision is None for r in ws.council_reports)
-    store.update(lambda ws: present_council_report(ws, "KB-2026", day=date(2026, 12, 8), decision="Godkendt"))
+    store.update(lambda ws: present_council_report(ws, "KB-2026", day=date(2026, 12, 8), today=date(2026, 12, 8),
+                                                        decision="Godkendt"))
     assert path.read_text(encoding="utf-8-sig").splitlines()[0].endswith(";beslutning")
     assert load_workspace(store.root).council_reports[-1].decision == "Godkendt"
 

@@ -154,10 +154,12 @@ def edits(draw):
         number = draw(st.integers(-1, 12))
         return kind, lambda ws: meetings.remove_item(ws, m, number)
     if kind == "mark_held":
-        return kind, lambda ws: meetings.mark_held(ws, m)
+        today = draw(st.sampled_from([TODAY, date(2199, 12, 31)]))
+        return kind, lambda ws: meetings.mark_held(ws, m, today)
     if kind == "approve_minutes":
         at = draw(st.one_of(st.sampled_from(_ids(WS.meetings)), texts))
-        return kind, lambda ws: meetings.approve_minutes(ws, m, at)
+        today = draw(st.sampled_from([TODAY, date(2199, 12, 31)]))
+        return kind, lambda ws: meetings.approve_minutes(ws, m, at, today)
     if kind == "adopt_year_plan":
         year = draw(st.one_of(st.sampled_from([27, 1899, 1900, 2026, 2027, 2199, 2200, 9999]), st.integers(1, 9999)))
         return kind, lambda ws: meetings.adopt_year_plan(ws, year)

@@ -130,3 +130,26 @@ def test_formula_text_is_guarded_in_csv_export(tmp_path):
                                        for i in ws.initiatives])
     text = export_table(ws, "initiatives", "csv", tmp_path / "x.csv").read_text(encoding="utf-8-sig")
     assert ";'@SUM(1+1);" in text
+
+
+@pytest.mark.parametrize("fmt, name", [("xlsx", "x.csv"), ("csv", "x.xlsx"), ("csv", "x.txt"), ("xlsx", "x")])
+def test_export_refuses_a_name_that_does_not_fit_the_format(workspace, tmp_path, capsys, fmt, name):
+    """`--format xlsx --out x.csv` wrote an Excel file into a .csv name without a word."""
+    out = tmp_path / "ud" / name
+    code = main(["export", "members", "--format", fmt, "--out", str(out), "--dir", str(workspace)])
+    assert code == 2
+    stem = name.split(".")[0]
+    assert capsys.readouterr().err == (f"Fejl: --out: filnavnet '{name}' passer ikke til formatet {fmt} – kald "
+                                       f"filen fx '{stem}.{fmt}' (eller vælg formatet, der passer til navnet)\n")
+    assert not (tmp_path / "ud").exists()
+
+
+@pytest.mark.parametrize("name, kind", [("m.csv", "csv"), ("M.CSV", "csv"), ("m.xlsx", "xlsx"), ("m.XLSX", "xlsx")])
+def test_export_without_format_takes_it_from_the_name(workspace, tmp_path, name, kind):
+    out = tmp_path / name
+    assert main(["export", "members", "--out", str(out), "--dir", str(workspace)]) == 0
+    data = out.read_bytes()
+    if kind == "csv":
+        assert data.decode("utf-8-sig").startswith("id;sæde;navn;")
+    else:
+        assert data[:2] == b"PK" and openpyxl.load_workbook(out).active["C1"].value == "navn"

@@ -8,14 +8,15 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from ..model.errors import ForumkitError, InputError, WorkspaceError
+from ..model.errors import ForumkitError, InputError, LockTimeoutError, SaveError, WorkspaceError
 from ..model.vocab import Severity
 
 __all__ = ["main"]
 
 # 0 done / sound; 1 findings (problems in the data or the sheet); 2 bad input or usage (argument, file, folder);
-# 3 an unexpected error (details in a log file, see forumkit.storage.errorlog).
-EXIT_OK, EXIT_PROBLEMS, EXIT_UNREADABLE, EXIT_UNEXPECTED = 0, 1, 2, 3
+# 3 an unexpected error (details in a log file, see forumkit.storage.errorlog); 4 not saved: the workspace was
+# busy (another save held the lock) or the save failed (disk full, no access) – nothing changed, try again.
+EXIT_OK, EXIT_PROBLEMS, EXIT_UNREADABLE, EXIT_UNEXPECTED, EXIT_NOT_SAVED = 0, 1, 2, 3, 4
 
 
 def _resolve(value: str, field: str) -> Path:
@@ -320,7 +321,8 @@ def cmd_export(args) -> int:
     root = _workspace_arg(args.dir)
     try:
         ws = load_workspace(root)
-        print(export_table(ws, args.table, args.format, Path(args.out), workspace=root))
+        fmt = args.format or {".csv": "csv"}.get(Path(args.out).suffix.lower(), "xlsx")  # the name decides
+        print(export_table(ws, args.table, fmt, Path(args.out), workspace=root))
     except OutputError as exc:
         print(f"Fejl: {exc}", file=sys.stderr)
         return EXIT_UNREADABLE
@@ -454,7 +456,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("export", help="eksportér en tabel til CSV eller Excel")
     p.add_argument("table", metavar="TABEL", choices=list(TABLES), help=", ".join(TABLES))
-    p.add_argument("--format", choices=("csv", "xlsx"), default="xlsx")
+    p.add_argument("--format", choices=("csv", "xlsx"), default=None,
+                   help="csv eller xlsx; uden --format afgør filnavnets endelse det (.csv, ellers xlsx)")
     p.add_argument("--out", required=True, metavar="FIL")
     p.add_argument("--dir", metavar="MAPPE")
     p.set_defaults(func=cmd_export)
@@ -496,6 +499,9 @@ def main(argv: list[str] | None = None) -> int:
     except InputError as exc:
         print(f"Fejl: {_one_line(exc)}", file=sys.stderr)
         return EXIT_UNREADABLE
+    except (SaveError, LockTimeoutError) as exc:
+        print(f"Fejl: {_one_line(exc)}", file=sys.stderr)
+        return EXIT_NOT_SAVED
     except ForumkitError as exc:
         print(f"Fejl: {_one_line(exc)}", file=sys.stderr)
         return EXIT_PROBLEMS

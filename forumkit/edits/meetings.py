@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, time
 
+from ..model.danish import da_date
 from ..model.errors import InputError
 from ..model.membership import is_active
 from ..model.tables import (
@@ -239,18 +240,28 @@ def record_sent(ws: Workspace, meeting_id: str, what: str, day: date) -> Workspa
     return ws.with_table("meetings", [edit(m, **changes) if m.id == meeting_id else m for m in ws.meetings])
 
 
-def mark_held(ws: Workspace, meeting_id: str) -> Workspace:
+def _not_yet(meeting: Meeting, today: date, field: str, what: str) -> None:
+    """Refuse a meeting whose day has not come: it cannot have been held, nor minutes approved at it."""
+    if meeting.date > today:
+        raise InputError(field, meeting.id, f"mødet {meeting.id} holdes først {da_date(meeting.date, False)} – "
+                                            f"{what}, når dagen er kommet")
+
+
+def mark_held(ws: Workspace, meeting_id: str, today: date) -> Workspace:
+    """Mark a meeting as held; a meeting whose day (after ``today``) has not come is refused."""
     meeting = _meeting(ws, meeting_id)
     if meeting.state in HELD_STATES:
         return ws
+    _not_yet(meeting, today, "møde", "det kan først markeres som afholdt")
     return ws.with_table("meetings", [edit(m, state=MeetingState.HELD) if m.id == meeting_id else m for m in ws.meetings])
 
 
-def approve_minutes(ws: Workspace, meeting_id: str, at_meeting: str) -> Workspace:
-    """Record that a meeting's minutes were approved at a later meeting."""
+def approve_minutes(ws: Workspace, meeting_id: str, at_meeting: str, today: date) -> Workspace:
+    """Record that a meeting's minutes were approved at a later meeting, one that has been held by ``today``."""
     meeting, later = _meeting(ws, meeting_id), _meeting(ws, at_meeting)
     if later.date <= meeting.date:
         raise InputError("referat_godkendt_på", at_meeting, f"referatet godkendes på et senere møde end {meeting_id}")
+    _not_yet(later, today, "referat_godkendt_på", "referatet kan først godkendes på det")
     if meeting.state not in HELD_STATES:
         raise InputError("møde", meeting_id, f"mødet {meeting_id} er ikke afholdt endnu – der er intet referat at "
                                              "godkende")

@@ -13,7 +13,7 @@ from ..model.charter import CHARTER_FILE
 from ..model.tables import TABLES, edit
 from ..model.workspace import Workspace
 from ..storage.atomic import TEMP_SUFFIX
-from ..storage.outputs import LEDGER, rehashed_ledger
+from ..storage.outputs import LEDGER, made_here, rehashed_ledger
 from ..storage.store import CHANGES_FILE, Store, load_workspace
 from .roster import forget_plan
 from .scrub import (
@@ -41,6 +41,7 @@ class ForgetReport:
     exports: list[str] = field(default_factory=list)  # export files scrubbed (relative to the workspace)
     temp_files: list[str] = field(default_factory=list)  # half-written temp files holding a value, removed
     left: list[str] = field(default_factory=list)  # files that still hold a value forumkit may not change
+    # (the user's own, one changed since forumkit made it, a kind forumkit cannot scrub, a file outside eksport/)
 
     def __bool__(self) -> bool:
         return bool(self.plan or self.log_entries or self.torn_entries or self.exports or self.temp_files
@@ -59,8 +60,9 @@ class ForgetReport:
         out += [f"Eksport: {name} {'ville blive renset' if dry_run else 'er renset'}" for name in self.exports]
         out += [f"Midlertidig fil: {name} {'ville blive fjernet' if dry_run else 'er fjernet'}"
                 for name in self.temp_files]
-        out += [f"OBS: {name} indeholder stadig slettede oplysninger og kan ikke renses automatisk – "
-                "ret eller slet filen selv" for name in self.left]
+        holds = "oplysninger, der skal slettes, men" if dry_run else "stadig slettede oplysninger og"
+        out += [f"OBS: {name} indeholder {holds} ændres ikke – forumkit retter kun filer, den selv har lavet og "
+                "ingen har ændret siden; ret eller slet filen selv" for name in self.left]
         return out
 
 
@@ -121,8 +123,9 @@ def _files(root: Path) -> list[Path]:
 
 
 def _sweep(root: Path, values: set[str], report: ForgetReport) -> dict[str, bytes | None]:
-    """Exports in the export folder scrubbed, temp files holding a value removed; other files holding a value
-    are named in the report (forumkit does not change a file it did not make)."""
+    """forumkit's own exports in the export folder scrubbed (those its folder's ledger names with their
+    current bytes), temp files holding a value removed; every other file holding a value – the user's own,
+    one changed since forumkit made it, one elsewhere – is named in the report, never changed."""
     out: dict[str, bytes | None] = {}
     if not values:
         return out
@@ -142,7 +145,8 @@ def _sweep(root: Path, values: set[str], report: ForgetReport) -> dict[str, byte
             out[name] = None
             report.temp_files.append(name)
             continue
-        clean = scrub_export(path.name, data, values) if path.is_relative_to(exports) else None
+        ours = path.is_relative_to(exports) and made_here(path, data)
+        clean = scrub_export(path.name, data, values) if ours else None
         if clean is not None and not has_value(path.name, clean, values):
             out[name] = clean
             report.exports.append(name)

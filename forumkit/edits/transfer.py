@@ -30,7 +30,7 @@ from ..model.workspace import Workspace
 from ..storage.atomic import write_atomic
 from ..storage.csvfile import BOM
 from ..storage.excel import xlsx_bytes
-from ..storage.outputs import write_outputs
+from ..storage.outputs import output_folder, write_outputs
 from ..storage.sheets import SheetData, read_sheet, read_sheet_data
 
 __all__ = [
@@ -326,4 +326,16 @@ def export_table(ws: Workspace, table: str, fmt: str, path: Path, workspace: Pat
         data = xlsx_bytes({table: (spec.headers, body)})
     else:
         raise InputError("format", fmt, f"ukendt format '{fmt}' – brug csv eller xlsx")
+    output_folder(Path(path).parent, workspace, create=False)  # the workspace refusal comes first
+    _suffix_fits(Path(path), fmt)
     return write_outputs(Path(path).parent, {Path(path).name: data}, workspace)[0]
+
+
+def _suffix_fits(path: Path, fmt: str) -> None:
+    """A file name must end in its format's suffix: an Excel file named .csv would open as garbage (a folder
+    or no name at all is left to the output guard, which says so)."""
+    if not path.name or path.is_dir() or path.suffix.lower() == f".{fmt}":
+        return
+    raise InputError("--out", path.name, f"filnavnet '{path.name}' passer ikke til formatet {fmt} – kald filen "
+                                         f"fx '{path.stem or 'tabel'}.{fmt}' (eller vælg formatet, der passer til "
+                                         "navnet)")

@@ -21,7 +21,7 @@ from annotated_types import Ge, Le
 from pydantic import AfterValidator, BeforeValidator, StringConstraints
 from pydantic_core import PydanticCustomError, core_schema
 
-from .danish import FIRST_YEAR, LAST_YEAR, NumberError, da_number, parse_number
+from .danish import FIRST_YEAR, LAST_YEAR, NumberError, da_number, parse_number, parse_time
 from .errors import InputError
 
 __all__ = [
@@ -169,13 +169,24 @@ def errors_of(exc: Any) -> list[dict]:
 def _whole_minutes(value: time) -> time:
     if value.second or value.microsecond or value.tzinfo is not None:
         raise PydanticCustomError("forumkit", f"klokkeslættet '{value.isoformat()}' skal være hele minutter "
-                                              "uden tidszone – skriv TT:MM, fx 16:00")
+                                              "uden tidszone – skriv TT.MM eller TT:MM, fx 16.00")
     return value
 
 
 _KR_UNITS = ("kr.", "kr", ",-")
 _Date = Annotated[date, Ge(FIRST_DAY), Le(LAST_DAY)]
-_Time = Annotated[time, AfterValidator(_whole_minutes)]
+def _time_text(value: Any) -> Any:
+    """A time typed the Danish way ('16.00') or as in the files ('16:00') through the one parser; other text
+    (e.g. '16:00:00') is left to pydantic, which words its own refusal."""
+    if isinstance(value, str):
+        try:
+            return parse_time(value)
+        except ValueError:
+            return value
+    return value
+
+
+_Time = Annotated[time, BeforeValidator(_time_text), AfterValidator(_whole_minutes)]
 _Count = Annotated[int, _Whole("antal", MAX_WHOLE), Noun("antal")]
 _Percent = Annotated[int, _Whole("fremdrift", 100, ("%",)), Noun("fremdrift")]
 _Kroner = Annotated[int, _Whole("beløb", MAX_WHOLE, _KR_UNITS), Noun("beløb")]
@@ -270,7 +281,7 @@ def danish(err: dict, field=None) -> str:
             return f"datoen '{text}' findes ikke i kalenderen"
         return f"ugyldig dato '{text}' – skriv datoen som ÅÅÅÅ-MM-DD, fx 2026-05-07"
     if kind.startswith("time"):
-        return f"ugyldigt klokkeslæt '{value}' – skriv TT:MM, fx 16:00"
+        return f"ugyldigt klokkeslæt '{value}' – skriv TT.MM eller TT:MM, fx 16.00"
     word = noun.word if noun else "tal"
     if kind in ("int_parsing", "int_type", "int_from_float", "int_parsing_size"):
         adjective = "ugyldig" if word == "fremdrift" else "ugyldigt"

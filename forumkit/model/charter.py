@@ -18,7 +18,7 @@ from pydantic import (
     model_validator,
 )
 
-from .danish import da_number
+from .danish import da_number, parse_time
 from .errors import DataProblem, WorkspaceError
 from .vocab import Blank, Colour, Horizon, Status, Weighting
 
@@ -105,8 +105,11 @@ class MeetingRules(_Model):
     @field_validator("start", mode="before")
     @classmethod
     def _parse_start(cls, value):
-        if isinstance(value, str) and re.match(r"^\d{2}:\d{2}$", value):
-            return time.fromisoformat(value)
+        if isinstance(value, str):  # '16.00' or '16:00', through the one parser
+            try:
+                return parse_time(value)
+            except ValueError:
+                return value
         return value
 
 
@@ -257,8 +260,8 @@ _PYDANTIC_DA = {
     "tuple_type": "skal være en liste",
     "literal_error": "har en ukendt værdi",
     "enum": "har en ukendt værdi",
-    "time_type": "skal være et klokkeslæt (TT:MM)",
-    "time_parsing": "skal være et klokkeslæt (TT:MM)",
+    "time_type": "skal være et klokkeslæt (TT.MM eller TT:MM)",
+    "time_parsing": "skal være et klokkeslæt (TT.MM eller TT:MM)",
 }
 
 

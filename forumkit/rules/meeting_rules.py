@@ -18,6 +18,8 @@ CODES = {
     "year-too-few-meetings": "Færre møder i året end kommissoriet kræver",
     "council-status-missing": "Ingen status til kommunalbestyrelsen registreret for året",
     "council-status-planned": "Årets status til kommunalbestyrelsen er planlagt, men ikke forelagt endnu",
+    "council-status-future": "En status til kommunalbestyrelsen står som forelagt på en dag, der ikke er kommet",
+    "meeting-held-future": "Et møde står som afholdt, men dagen er ikke kommet",
     "meeting-on-avoided-day": "Mødet ligger på en helligdag eller i en ferieperiode",
     "invitation-late": "Indkaldelsen blev sendt senere end fristen",
     "invitation-due": "Indkaldelsen skulle være sendt",
@@ -66,9 +68,10 @@ def check_meetings(ws: Workspace, today: date) -> list[Finding]:
                                f"{year}: {count} møde(r) afholdt eller planlagt – kommissoriet siger "
                                f"{rules.per_year} om året", str(year)))
         reports = [r for r in ws.council_reports if r.date.year == year]
-        if sum(r.state == ReportState.PRESENTED for r in reports) >= council.per_year:
+        # a status counts once given: one 'forelagt' on a day after today is only planned (and a finding below)
+        if sum(r.state == ReportState.PRESENTED and r.date <= today for r in reports) >= council.per_year:
             continue
-        coming = [r for r in reports if r.state == ReportState.PLANNED and r.date >= today]
+        coming = [r for r in reports if r.date >= today and (r.state == ReportState.PLANNED or r.date > today)]
         stale = [r for r in reports if r.state == ReportState.PLANNED and r.date < today]
         if coming:
             out.append(Finding(Severity.INFO, "council-status-planned",
@@ -80,6 +83,11 @@ def check_meetings(ws: Workspace, today: date) -> list[Finding]:
         out.append(Finding(Severity.ERROR if year < today.year else Severity.WARNING, "council-status-missing",
                            f"{year}: ingen status til {council.committee} er registreret{still} – "
                            "kommunalbestyrelsen skal have en status mindst én gang om året", str(year)))
+    for r in sorted(ws.council_reports, key=lambda r: (r.date, r.id)):
+        if r.state == ReportState.PRESENTED and r.date > today:
+            out.append(Finding(Severity.ERROR, "council-status-future",
+                               f"{r.id} står som forelagt {da_date(r.date, False)}, men den dag er ikke kommet – "
+                               "sæt den tilbage til planlagt, eller ret datoen til den dag, den blev forelagt", r.id))
     with_attendance = {a.meeting for a in ws.attendance}
     undecided: dict[str, list] = {}
     for item in ws.agenda:
@@ -105,6 +113,10 @@ def check_meetings(ws: Workspace, today: date) -> list[Finding]:
             out.append(Finding(Severity.WARNING, "agenda-late",
                                f"{m.id}: dagsordenen blev sendt {da_date(m.agenda_sent, False)} – fristen var "
                                f"{da_date(due.agenda, False)}", m.id))
+        if m.state in HELD_STATES and m.date > today:
+            out.append(Finding(Severity.ERROR, "meeting-held-future",
+                               f"{m.id} står som {m.state}, men holdes først {da_date(m.date, False)} – sæt "
+                               "tilstanden tilbage til planlagt eller indkaldt", m.id))
         if m.state in HELD_STATES:
             if m.minutes_sent and m.minutes_sent > due.minutes:
                 out.append(Finding(Severity.WARNING, "minutes-late",

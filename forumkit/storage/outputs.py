@@ -35,6 +35,7 @@ __all__ = [
     "abandon_bundle",
     "bundle_folder",
     "finish_bundle",
+    "made_here",
     "output_folder",
     "rehashed_ledger",
     "start_bundle",
@@ -170,6 +171,15 @@ def rehashed_ledger(folder: Path, changed: Mapping[str, tuple[bytes, bytes]]) ->
         if _sha(old) in new.get(name, []):
             new[name] = [_sha(data)]
     return _ledger_bytes(new) if new != files else None
+
+
+def made_here(path: Path, data: bytes) -> bool:
+    """Whether forumkit made the file at ``path`` and it still holds what forumkit wrote (``data``): its
+    folder's ledger names it with these bytes' hash. A file the user made or changed since is not."""
+    try:
+        return _sha(data) in _read_ledger(path.parent).get(path.name, [])
+    except OutputError:
+        return False
 
 
 def _check_file(path: Path, ledger: Mapping[str, list[str]]) -> None:

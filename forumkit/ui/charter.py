@@ -48,7 +48,7 @@ _REASONS = {
     "int_parsing": "skal være et helt tal", "greater_than_equal": "er for lille", "less_than_equal": "er for stor",
     "string_pattern_mismatch": "har et ugyldigt format (store bogstaver, tal, - og _)", "too_short": "mangler",
     "string_too_short": "må ikke være tom", "time_parsing":
-        "skal være et klokkeslæt (TT:MM)", "time_type": "skal være et klokkeslæt (TT:MM)",
+        "skal være et klokkeslæt (TT.MM eller TT:MM)", "time_type": "skal være et klokkeslæt (TT.MM eller TT:MM)",
 }
 
 
@@ -161,7 +161,7 @@ class CharterScreen(Screen, w.VBox):
         self.strategy = text("Strategi:")
         self.lists = {key: _Rows(fields) for key, (_, fields) in _LISTS.items()}
         self.per_year, self.venue, self.address = number("Møder pr. år:"), text("Mødested:"), text("Adresse:")
-        self.start, self.length = text("Starttid (TT:MM):", "300px"), number("Varighed (minutter):")
+        self.start, self.length = text("Starttid (TT.MM):", "300px"), number("Varighed (minutter):")
         self.seasons = text("Måneder pr. møde:")
         self.seasons.placeholder = "fx 3,4,5,6 / 9,10,11 – én gruppe pr. møde"
         self.invitation_days, self.agenda_days = number("Indkaldelse (dage før):"), number("Dagsorden (dage før):")
@@ -224,7 +224,7 @@ class CharterScreen(Screen, w.VBox):
             rows.set(getattr(c, key))
         m = c.meetings
         self.per_year.value, self.venue.value, self.address.value = m.per_year, m.venue, m.address
-        self.start.value, self.length.value = m.start.strftime("%H:%M"), m.length_minutes
+        self.start.value, self.length.value = m.start.strftime("%H.%M"), m.length_minutes
         self.seasons.value = _months_text(m.seasons)
         self.invitation_days.value, self.agenda_days.value = m.invitation_days, m.agenda_days
         self.minutes_days.value = m.minutes_days

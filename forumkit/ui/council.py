@@ -87,7 +87,7 @@ class CouncilSection(w.VBox):
             show_text(self.screen.message, "Vælg den planlagte status og datoen, den blev forelagt.")
             return
         committee, decision = self.r_committee.value.strip(), self.r_decision.value.strip()
-        if self.screen._apply(lambda ws: present_council_report(ws, rid, day=day, committee=committee,
-                                                                decision=decision),
+        if self.screen._apply(lambda ws: present_council_report(ws, rid, day=day, today=self.screen.today,
+                                                                committee=committee, decision=decision),
                               f"status {rid} forelagt", f"{rid} er registreret som forelagt."):
             self.r_decision.value = ""

@@ -397,7 +397,7 @@ class MeetingScreen(Screen, w.VBox):
 
     def _on_held(self, _b=None) -> None:
         mid = self.meeting.value
-        self._apply(lambda ws: mark_held(ws, mid), f"afholdt {mid}", f"{mid} er markeret som afholdt.")
+        self._apply(lambda ws: mark_held(ws, mid, self.today), f"afholdt {mid}", f"{mid} er markeret som afholdt.")
 
     def _on_decision(self, _b=None) -> None:
         mid, number, text = self.meeting.value, self.decision_item.value, self.decision_text.value
@@ -437,5 +437,5 @@ class MeetingScreen(Screen, w.VBox):
     def _on_approve(self, _b=None) -> None:
         mid, at = self.meeting.value, self.approve_at.value
         if at:
-            self._apply(lambda ws: approve_minutes(ws, mid, at), f"referat godkendt {mid}",
+            self._apply(lambda ws: approve_minutes(ws, mid, at, self.today), f"referat godkendt {mid}",
                         f"Referatet af {mid} er registreret som godkendt på {at}.")
