@@ -12,10 +12,12 @@ def test_facts_and_takeaways_for_the_year(workspace):
     screen = StatusScreen.from_env()
     assert list(screen.year.options) == [2025, 2026] and screen.year.value == 2026
     text = output_text(screen.facts_out)
-    assert "Forummet har holdt 2 møder i 2026 (M-2026-1, M-2026-2); fremmødet var 85 %." in text
+    # meetings by their Danish date, as in the case note; a council member does not know meeting ids
+    assert "Forummet har holdt 2 møder i 2026 (den 23. april 2026 og den 1. oktober 2026); fremmødet var 85 %." \
+        in text and "M-2026" not in text
     assert "692.000 kr. sikret af 1.560.000 kr. søgt (44 %)" in text
     screen.year.value = 2025
-    assert "Forummet har holdt 2 møder i 2025 (M-2025-1, M-2025-2)" in output_text(screen.facts_out)
+    assert "Forummet har holdt 2 møder i 2025 (den 6. maj 2025 og den 2. oktober 2025)" in output_text(screen.facts_out)
 
 
 def test_show_charts_inline(workspace):

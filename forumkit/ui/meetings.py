@@ -220,7 +220,8 @@ class MeetingScreen(Screen, w.VBox):
         self._drawn = m.id
         keep_choice(self.remove_number, [(f"{i.number}. {i.title}", i.number) for i in items], same)
         candidates = carry_over_candidates(self.ws, m.id)
-        self.carry_items.options = [(f"{i.meeting} pkt. {i.number}: {i.title}", (i.meeting, i.number))
+        self.carry_items.options = [(f"{da_date(self.ws.meeting_by_id[i.meeting].date, False)}, pkt. {i.number}: "
+                                     f"{i.title}", (i.meeting, i.number))
                                     for i in candidates.items]
         self.carry_items.value = tuple(o[1] for o in self.carry_items.options)
         self.carry_actions.description = f"Tilføj punkt om {len(candidates.actions)} åbne opgaver"

@@ -99,7 +99,7 @@ class StatusScreen(Screen, w.VBox):
         self.data = chart_data(self.ws, self.changes, year, self.today)
         if self.downloads.files and getattr(self, "bundle_year", None) != year:
             self.downloads.clear()  # another year's files would be mistaken for this one's
-        show_html(self.facts_out, card(f"Årsstatus {year}", case_facts(facts, previous))
+        show_html(self.facts_out, card(f"Årsstatus {year}", case_facts(facts, previous, {m.id: m.date for m in self.ws.meetings}))
                   + card("Private erhvervsinitiativer", private_facts(facts))
                   + html_table(["Graf", "Hovedpunkt"], [(c.title, c.takeaway) for c in self.data]))
         self.charts_out.outputs = ()

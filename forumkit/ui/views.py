@@ -188,7 +188,8 @@ def case_facts_text(ws: Workspace, changes: list[dict], year: int, today: date) 
     facts = year_facts(ws, changes, year, today)
     if facts.is_empty:
         return f"Der er ingen møder og ingen initiativer sat i gang eller gennemført i {year} endnu."
-    return "\n".join(case_facts(facts, year_facts(ws, changes, year - 1, today)))
+    return "\n".join(case_facts(facts, year_facts(ws, changes, year - 1, today),
+                                 {m.id: m.date for m in ws.meetings}))
 
 
 def chart_figures(ws: Workspace, data, as_of: date) -> list:
