@@ -200,3 +200,58 @@ def test_a_hanging_or_failing_libreoffice_is_reported_in_danish(tmp_path, monkey
     with pytest.raises(PdfUnavailable, match="LibreOffice lavede ingen PDF af Dagsorden M-2027-1.docx"):
         to_pdf([source], tmp_path / "ud", TODAY)
     assert not (tmp_path / "ud").exists() or not list((tmp_path / "ud").iterdir())
+
+
+def test_the_status_screen_makes_the_pdfs_for_the_council(soffice, workspace, tmp_path, monkeypatch):
+    """The screen makes what the CLI makes: the case note and the deck as PDF, in one LibreOffice call."""
+    from forumkit.ui.common import output_text
+    from forumkit.ui.status import StatusScreen
+
+    calls = tmp_path / "kald.txt"
+    wrapper = tmp_path / "soffice"  # LibreOffice itself, counting its starts
+    wrapper.write_text(f"#!/bin/sh\necho start >> '{calls}'\nexec '{soffice}' \"$@\"\n", encoding="utf-8")
+    wrapper.chmod(0o755)
+    monkeypatch.setenv("FORUMKIT_SOFFICE", str(wrapper))
+    screen = StatusScreen.from_env()
+    for key in ("progress", "networks", "green", "budget", "attendance", "actions"):
+        screen.chart_boxes[key].value = False
+    bundle = screen.export()
+    assert calls.read_text().count("start") == 1
+    offered = dict(screen.downloads.files)
+    assert {"Status 2026 – sagsfremstilling.pdf", "Status 2026 – præsentation.pdf"} <= set(offered)
+    assert output_text(screen.message) == (f"Årsstatus 2026 er klar: {len(bundle.files)} filer (data pr. 26. november "
+                                           "2026). Hent dem samlet som zip-fil eller enkeltvis herunder.")
+    note = PdfReader(io.BytesIO(offered["Status 2026 – sagsfremstilling.pdf"]))
+    assert "Data pr. 26. november 2026." in "\n".join(p.extract_text() for p in note.pages)
+    deck = PdfReader(io.BytesIO(offered["Status 2026 – præsentation.pdf"]))
+    assert "/StructTreeRoot" in deck.trailer["/Root"] and "Årsstatus 2026" in deck.pages[0].extract_text()
+
+
+def test_a_libreoffice_that_converts_only_its_own_kind_gets_a_call_per_kind(tmp_path, monkeypatch):
+    """Should a LibreOffice not pick each file's own PDF export in the one call, the files it left are converted
+    with their own filter; nothing is lost."""
+    blank = PdfWriter()
+    blank.add_blank_page(595, 842)
+    model = tmp_path / "model.pdf"
+    blank.write(model)
+    log = tmp_path / "kald.txt"
+    _fake_soffice(tmp_path, monkeypatch, f"""
+filter=""; out=""; next=""
+for a in "$@"; do
+  case "$next" in filter) filter="$a"; next=""; continue;; out) out="$a"; next=""; continue;; esac
+  case "$a" in --convert-to) next=filter;; --outdir) next=out;; esac
+done
+mkdir -p "$out"
+for a in "$@"; do
+  case "$a" in
+    *.docx) case "$filter" in *writer_pdf*) n=$(basename "$a" .docx); cp '{model}' "$out/$n.pdf"; \
+echo "writer $n" >> '{log}';; esac;;
+    *.pptx) case "$filter" in *impress_pdf*) n=$(basename "$a" .pptx); cp '{model}' "$out/$n.pdf"; \
+echo "impress $n" >> '{log}';; esac;;
+  esac
+done""")
+    (tmp_path / "a.docx").write_bytes(b"x")
+    (tmp_path / "b.pptx").write_bytes(b"x")
+    made = to_pdf([tmp_path / "a.docx", tmp_path / "b.pptx"], tmp_path / "ud", TODAY, guarded=False)
+    assert [p.name for p in made] == ["a.pdf", "b.pdf"]
+    assert log.read_text().splitlines() == ["writer a", "impress b"]

@@ -313,11 +313,11 @@ class MeetingScreen(Screen, w.VBox):
 
     def _pdfs(self, paths: list[Path]) -> str:
         """Add the PDFs of ``paths`` to ``last_files`` when asked; the Danish reason when there are none."""
-        from ..documents.pdf import with_pdfs
+        from ..documents.pdf import screen_note, with_pdfs
 
         self.last_files, problem = (with_pdfs(paths, self.today, self.store.root) if self.with_pdf.value
                                     else (paths, None))
-        return f"\n{problem}" if problem else ""
+        return f"\n{screen_note(problem)}" if problem else ""
 
     def _template(self):
         from ..documents.office import workspace_template
@@ -343,7 +343,7 @@ class MeetingScreen(Screen, w.VBox):
 
     def _on_export_agenda(self, _b=None) -> None:
         from ..documents.agenda import write_agenda
-        from ..documents.pdf import with_pdfs
+        from ..documents.pdf import screen_note, with_pdfs
 
         mid = self.meeting.value
         with busy(self.export_agenda, "Laver dagsordenen …", self.message):
@@ -357,7 +357,7 @@ class MeetingScreen(Screen, w.VBox):
             self.files_for = mid
             self.agenda_files.offer(self.last_files, f"Hent dagsordenen til {mid}")
         show_text(self.message, f"Dagsordenen til {mid} er klar: {len(self.last_files)} filer. Hent dem under "
-                                "knappen." + (f"\n{problem}" if problem else ""))
+                                "knappen." + (f"\n{screen_note(problem)}" if problem else ""))
 
     def _on_export_pack(self, _b=None) -> None:
         from ..documents.board_pack import write_board_pack
