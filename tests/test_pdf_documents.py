@@ -132,6 +132,7 @@ def test_board_pack(soffice, store, workspace, tmp_path, capsys):
     assert reader.metadata["/Title"] == "Mødemappe – møde 1. oktober 2026"
     assert reader.metadata["/CreationDate"] == "D:20261126000000Z"
     assert reader.trailer["/Root"]["/PageMode"] == "/UseOutlines"
+    _the_pack_keeps_its_tags(reader, outline)
     with pytest.raises(InputError, match="'Mangler.pdf' findes ikke i mappen bilag/"):
         bad = ws.with_table("agenda", [edit(a, attachments="Mangler.pdf") if a.number == 3 else a
                                        for a in ws.agenda])
@@ -141,6 +142,60 @@ def test_board_pack(soffice, store, workspace, tmp_path, capsys):
                                        for a in ws.agenda])
         write_board_pack(bad, workspace, "M-2026-2", tmp_path / "ud2", TODAY)
     assert not (tmp_path / "ud2" / "Mødemappe M-2026-2.pdf").exists()
+
+
+def _the_pack_keeps_its_tags(reader: PdfReader, outline: list[tuple[str, int, int]]) -> None:
+    """The joined pack keeps what pypdf can keep of its parts' accessibility: language, title shown, the parts'
+    structure trees under one /Part each (titled like the bookmarks, pointing to the pack's own pages), one parent
+    tree, and the page numbers as artifacts. The untagged PDF attachment stays untagged."""
+    from pypdf.generic import ContentStream
+
+    root = reader.trailer["/Root"]
+    assert root["/Lang"] == "da-DK" and bool(root["/MarkInfo"]["/Marked"])
+    assert bool(root["/ViewerPreferences"]["/DisplayDocTitle"])
+    tree = root["/StructTreeRoot"]
+    [document] = tree["/K"]
+    assert document["/S"] == "/Document"
+    parts = [k.get_object() for k in document["/K"]]
+    with_pages = [(t, p) for t, _d, p in outline if t != "Bilag 2: Budget 2027" and not t.startswith("Punkt ")]
+    assert [(p["/T"], p["/S"]) for p in parts if p["/K"]] == [(t, "/Part") for t, _p in with_pages]
+    assert next(p for p in parts if p["/T"] == "Bilag 2: Budget 2027")["/K"] == []  # nothing invented
+    index = {page.indirect_reference.idnum: n for n, page in enumerate(reader.pages)}
+    elements: set[int] = set()
+    pages_of: dict[str, set[int]] = {}
+
+    def walk(ref, title: str) -> None:
+        element = ref.get_object()
+        elements.add(ref.idnum)
+        if "/Pg" in element:
+            assert element.raw_get("/Pg").idnum in index  # a page of the pack, not a copy
+            pages_of.setdefault(title, set()).add(index[element.raw_get("/Pg").idnum] + 1)
+        kids = element.get("/K")
+        for kid in kids if isinstance(kids, list) else [kids]:
+            if hasattr(kid, "idnum") and kid.get_object().get("/Type") == "/StructElem":
+                walk(kid, title)
+
+    for ref in document["/K"]:
+        walk(ref, ref.get_object()["/T"])
+    for title, first in with_pages:  # each part's structure starts on the page its bookmark points to
+        assert min(pages_of[title]) == first, title
+    nums = tree["/ParentTree"]["/Nums"]
+    keys = [int(nums[i]) for i in range(0, len(nums), 2)]
+    assert keys == sorted(set(keys)) and tree["/ParentTreeNextKey"] == keys[-1] + 1
+    for i in range(1, len(nums), 2):  # the parent tree names the very elements of the tree
+        value = nums[i].get_object()
+        refs = value if isinstance(value, list) else [nums[i]]
+        assert all(r.idnum in elements for r in refs if hasattr(r, "idnum"))
+    blank = {p for t, _d, p in outline if t == "Bilag 2: Budget 2027"}
+    for number, page in enumerate(reader.pages, start=1):
+        has = "/StructParents" in page
+        assert has == (number not in blank and number not in {p + 1 for p in blank}), number
+        assert not has or int(page["/StructParents"]) in keys
+        ops = ContentStream(page.get_contents(), reader).operations
+        artifacts = [o for o, op in ops if op == b"BDC" and o[0] == "/Artifact" and o[1].get("/Type") == "/Pagination"]
+        assert artifacts, number  # the overlaid "Side X af Y"
+        mcids = [o[1]["/MCID"] for o, op in ops if op == b"BDC" and hasattr(o[1], "get") and "/MCID" in o[1]]
+        assert len(mcids) == len(set(mcids)), number
 
 
 def test_status_bundle_with_pdfs(soffice, tmp_path):
