@@ -16,6 +16,7 @@ def test_facts_and_takeaways_for_the_year(workspace):
     assert "Forummet har holdt 2 møder i 2026 (den 23. april 2026 og den 1. oktober 2026); fremmødet var 85 %." \
         in text and "M-2026" not in text
     assert "692.000 kr. sikret af 1.560.000 kr. søgt (44 %)" in text
+    assert "de sikrede ressourcer er steget fra 215.000 kr. til 692.000 kr." in text and "kr.." not in text
     screen.year.value = 2025
     assert "Forummet har holdt 2 møder i 2025 (den 6. maj 2025 og den 2. oktober 2025)" in output_text(screen.facts_out)
 

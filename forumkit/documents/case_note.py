@@ -38,7 +38,7 @@ def case_facts(facts: YearFacts, previous: YearFacts | None, dates: dict[str, da
         if facts.budget_secured > previous.budget_secured:
             before += (f"; de sikrede ressourcer er steget fra {da_kroner(previous.budget_secured)} til "
                        f"{da_kroner(facts.budget_secured)}")
-        lines.append(before + ".")
+        lines.append(before if before.endswith(".") else before + ".")  # "… 692.000 kr." ends the sentence
     return lines
 
 
