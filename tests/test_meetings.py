@@ -126,6 +126,11 @@ def test_carry_over_undecided_items_and_open_actions(ws):
     assert not any(f"H-0{n}" in follow_up.title + follow_up.case for n in range(10, 100))
     assert "H-00" not in follow_up.title + follow_up.case and "S-00" not in follow_up.case
     assert follow_up.initiatives == ("I-001", "I-003", "I-008", "I-013")
+    from forumkit.edits.meetings import action_line
+    from forumkit.model.tables import edit
+
+    odd = action_line(ws, edit(ws.actions[0], text="To linjer\nher.", owners=("X-999",), due=None))
+    assert odd == "To linjer her – ansvarlig: X-999 (fra mødet " + odd.split("(fra mødet ")[1]
     again = carry_over(moved, "M-2027-1", [], with_actions=True)  # a second click adds no second item
     assert len(agenda_for(again, "M-2027-1")) == len(agenda_for(moved, "M-2027-1"))
 

@@ -238,7 +238,8 @@ def action_line(ws: Workspace, action: Action) -> str:
     people = {**{m.id: m.name for m in ws.members}, **{s.id: s.name for s in ws.secretariat}}
     owners = ", ".join(people.get(o, o) for o in action.owners) or "ingen"
     meeting = ws.meeting_by_id.get(action.meeting)
-    return (f"{action.text.rstrip('.')} – ansvarlig: {owners}"
+    text = " ".join(action.text.split()).rstrip(".")  # one line per action in the case text
+    return (f"{text} – ansvarlig: {owners}"
             + (f", frist {da_date(action.due, False)}" if action.due else "")
             + (f" (fra mødet {da_date(meeting.date, False)})" if meeting else "") + ".")
 
