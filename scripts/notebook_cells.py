@@ -85,14 +85,14 @@ og skrives under tallene.""",
         ("code", """\
 tekst, forklaring = views.explain_largest(ws)
 print(tekst)
-forklaring""", []),
+views.for_people(forklaring)""", []),
         ("md", "## Til yderligere belysning (grøn, 1–3 år)", []),
         ("code", "print(views.green_text(ws))", GOLDEN),
         ("md", "## Fremdrift over tid (fra ændringsloggen)", []),
         ("code", """\
 from forumkit import read_changes
 
-views.progress_over_time(ws, read_changes(store.root), idag)""", []),
+views.for_people(views.progress_over_time(ws, read_changes(store.root), idag))""", []),
     ],
     "02_moedeplanlaegning": [
         ("md", """\
@@ -119,7 +119,7 @@ print(views.year_plan_text(ws, skaerm.year.value))""", GOLDEN),
         ("md", "## Næste mødes dagsorden", []),
         ("code", "print(views.agenda_text(ws, skaerm.meeting.value))", GOLDEN),
         ("md", "## Åbne opfølgningsopgaver", []),
-        ("code", "views.open_actions(ws)", []),
+        ("code", "views.for_people(views.open_actions(ws))", []),
     ],
     "01_opsaetning": [
         ("md", """\
@@ -156,7 +156,7 @@ from forumkit import seat_timeline
 
 seat_timeline(ws, idag)""", []),
         ("md", "Som tabel (til Excel eller videre analyse):", []),
-        ("code", "from forumkit import seat_history\n\nhistorik = seat_history(ws)\nhistorik", []),
+        ("code", "from forumkit import seat_history, views\n\nhistorik = seat_history(ws)\nviews.for_people(historik)", []),
         ("code", "from forumkit import views\n\nprint(views.seat_history_text(ws))", GOLDEN),
         ("md", """\
 ## Persondata
@@ -193,7 +193,7 @@ slå det op i vejledningen.""", []),
 ## Til analytikere
 
 Fundene som en pandas-tabel. Du kan også køre kontrollen i en terminal: `forumkit check`.""", []),
-        ("code", "from forumkit import findings_table\n\nfindings_table(skaerm.findings)", []),
+        ("code", "from forumkit import findings_table, views\n\nviews.for_people(findings_table(skaerm.findings))", []),
     ],
 }
 
@@ -221,7 +221,9 @@ Tabellernes navne: `members`, `secretariat`, `meetings`, `agenda`, `attendance`,
 `working_groups`, `group_members`, `networks`, `network_events`, `actions`, `inputs` og `council_reports`.
 Med de danske overskrifter:""", []),
     ("code", """\
-danish_headings(initiativer).head()""", []),
+from forumkit import views  # views.for_people: Danish dates and numbers, blanks for missing values
+
+views.for_people(danish_headings(initiativer).head())""", []),
     ("md", "## Status pr. søjle", []),
     ("code", """\
 from forumkit import status_by_pillar
@@ -234,7 +236,7 @@ rækkefølgen:""", []),
 import pandas as pd
 
 med_navne = initiatives_with_pillars(ws)
-pd.crosstab(med_navne["pillar_name"], med_navne["status"])""", []),
+views.for_people(pd.crosstab(med_navne["pillar_name"], med_navne["status"]))""", []),
     ("md", """\
 ## Budget pr. år
 
@@ -259,7 +261,8 @@ for raekke in fremmoede.itertuples():
 Hvem kommer oftest? `attendance_with_people` sætter navn, sæde og mødedato på hver fremmøderegistrering:""", []),
     ("code", """\
 personer = attendance_with_people(ws)
-personer[personer["status"] == "deltog"].groupby("member_name").size().sort_values(ascending=False).head()""",
+views.for_people(personer[personer["status"] == "deltog"].groupby("member_name").size()
+                 .sort_values(ascending=False).head())""",
      []),
     ("md", """\
 ## Din egen graf i husstilen

@@ -114,10 +114,25 @@ def test_carry_over_undecided_items_and_open_actions(ws):
     assert [a.id for a in offered.actions] == ["H-006", "H-008", "H-009", "H-010", "H-011"]
     moved = carry_over(ws, "M-2027-1", list(offered.items), with_actions=True)
     titles = [(i.title, i.carried_from) for i in agenda_for(moved, "M-2027-1")]
-    assert titles[-3:] == [("Praktikpladsbørs og lærlinge", "M-2026-2"),
-                           ("Opfølgning på åbne opgaver: H-006, H-008, H-009, H-010, H-011", None),
+    assert titles[-3:] == [("Praktikpladsbørs og lærlinge", "M-2026-2"), ("Opfølgning på åbne opgaver", None),
                            ("Eventuelt", None)]
     assert carry_over_candidates(moved, "M-2027-1").items == ()
+    # A council member does not know action ids: each open action by its text, names, deadline and meeting date
+    follow_up = agenda_for(moved, "M-2027-1")[-2]
+    lines = follow_up.case.splitlines()
+    assert lines[0] == "Åbne opgaver fra tidligere møder:" and len(lines) == 6
+    assert lines[2] == ("Aftale bodens drift for 2027 – ansvarlig: "
+                        f"{moved.member_by_id['A-007'].name}, frist 10. december 2026 (fra mødet 1. oktober 2026).")
+    assert not any(f"H-0{n}" in follow_up.title + follow_up.case for n in range(10, 100))
+    assert "H-00" not in follow_up.title + follow_up.case and "S-00" not in follow_up.case
+    assert follow_up.initiatives == ("I-001", "I-003", "I-008", "I-013")
+    from forumkit.edits.meetings import action_line
+    from forumkit.model.tables import edit
+
+    odd = action_line(ws, edit(ws.actions[0], text="To linjer\nher.", owners=("X-999",), due=None))
+    assert odd == "To linjer her – ansvarlig: X-999 (fra mødet " + odd.split("(fra mødet ")[1]
+    again = carry_over(moved, "M-2027-1", [], with_actions=True)  # a second click adds no second item
+    assert len(agenda_for(again, "M-2027-1")) == len(agenda_for(moved, "M-2027-1"))
 
 
 def test_attendance_for_a_person_without_a_seat_is_refused(ws):

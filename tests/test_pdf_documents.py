@@ -132,6 +132,7 @@ def test_board_pack(soffice, store, workspace, tmp_path, capsys):
     assert reader.metadata["/Title"] == "Mødemappe – møde 1. oktober 2026"
     assert reader.metadata["/CreationDate"] == "D:20261126000000Z"
     assert reader.trailer["/Root"]["/PageMode"] == "/UseOutlines"
+    _the_pack_keeps_its_tags(reader, outline)
     with pytest.raises(InputError, match="'Mangler.pdf' findes ikke i mappen bilag/"):
         bad = ws.with_table("agenda", [edit(a, attachments="Mangler.pdf") if a.number == 3 else a
                                        for a in ws.agenda])
@@ -141,6 +142,60 @@ def test_board_pack(soffice, store, workspace, tmp_path, capsys):
                                        for a in ws.agenda])
         write_board_pack(bad, workspace, "M-2026-2", tmp_path / "ud2", TODAY)
     assert not (tmp_path / "ud2" / "Mødemappe M-2026-2.pdf").exists()
+
+
+def _the_pack_keeps_its_tags(reader: PdfReader, outline: list[tuple[str, int, int]]) -> None:
+    """The joined pack keeps what pypdf can keep of its parts' accessibility: language, title shown, the parts'
+    structure trees under one /Part each (titled like the bookmarks, pointing to the pack's own pages), one parent
+    tree, and the page numbers as artifacts. The untagged PDF attachment stays untagged."""
+    from pypdf.generic import ContentStream
+
+    root = reader.trailer["/Root"]
+    assert root["/Lang"] == "da-DK" and bool(root["/MarkInfo"]["/Marked"])
+    assert bool(root["/ViewerPreferences"]["/DisplayDocTitle"])
+    tree = root["/StructTreeRoot"]
+    [document] = tree["/K"]
+    assert document["/S"] == "/Document"
+    parts = [k.get_object() for k in document["/K"]]
+    with_pages = [(t, p) for t, _d, p in outline if t != "Bilag 2: Budget 2027" and not t.startswith("Punkt ")]
+    assert [(p["/T"], p["/S"]) for p in parts if p["/K"]] == [(t, "/Part") for t, _p in with_pages]
+    assert next(p for p in parts if p["/T"] == "Bilag 2: Budget 2027")["/K"] == []  # nothing invented
+    index = {page.indirect_reference.idnum: n for n, page in enumerate(reader.pages)}
+    elements: set[int] = set()
+    pages_of: dict[str, set[int]] = {}
+
+    def walk(ref, title: str) -> None:
+        element = ref.get_object()
+        elements.add(ref.idnum)
+        if "/Pg" in element:
+            assert element.raw_get("/Pg").idnum in index  # a page of the pack, not a copy
+            pages_of.setdefault(title, set()).add(index[element.raw_get("/Pg").idnum] + 1)
+        kids = element.get("/K")
+        for kid in kids if isinstance(kids, list) else [kids]:
+            if hasattr(kid, "idnum") and kid.get_object().get("/Type") == "/StructElem":
+                walk(kid, title)
+
+    for ref in document["/K"]:
+        walk(ref, ref.get_object()["/T"])
+    for title, first in with_pages:  # each part's structure starts on the page its bookmark points to
+        assert min(pages_of[title]) == first, title
+    nums = tree["/ParentTree"]["/Nums"]
+    keys = [int(nums[i]) for i in range(0, len(nums), 2)]
+    assert keys == sorted(set(keys)) and tree["/ParentTreeNextKey"] == keys[-1] + 1
+    for i in range(1, len(nums), 2):  # the parent tree names the very elements of the tree
+        value = nums[i].get_object()
+        refs = value if isinstance(value, list) else [nums[i]]
+        assert all(r.idnum in elements for r in refs if hasattr(r, "idnum"))
+    blank = {p for t, _d, p in outline if t == "Bilag 2: Budget 2027"}
+    for number, page in enumerate(reader.pages, start=1):
+        has = "/StructParents" in page
+        assert has == (number not in blank and number not in {p + 1 for p in blank}), number
+        assert not has or int(page["/StructParents"]) in keys
+        ops = ContentStream(page.get_contents(), reader).operations
+        artifacts = [o for o, op in ops if op == b"BDC" and o[0] == "/Artifact" and o[1].get("/Type") == "/Pagination"]
+        assert artifacts, number  # the overlaid "Side X af Y"
+        mcids = [o[1]["/MCID"] for o, op in ops if op == b"BDC" and hasattr(o[1], "get") and "/MCID" in o[1]]
+        assert len(mcids) == len(set(mcids)), number
 
 
 def test_status_bundle_with_pdfs(soffice, tmp_path):
@@ -200,3 +255,58 @@ def test_a_hanging_or_failing_libreoffice_is_reported_in_danish(tmp_path, monkey
     with pytest.raises(PdfUnavailable, match="LibreOffice lavede ingen PDF af Dagsorden M-2027-1.docx"):
         to_pdf([source], tmp_path / "ud", TODAY)
     assert not (tmp_path / "ud").exists() or not list((tmp_path / "ud").iterdir())
+
+
+def test_the_status_screen_makes_the_pdfs_for_the_council(soffice, workspace, tmp_path, monkeypatch):
+    """The screen makes what the CLI makes: the case note and the deck as PDF, in one LibreOffice call."""
+    from forumkit.ui.common import output_text
+    from forumkit.ui.status import StatusScreen
+
+    calls = tmp_path / "kald.txt"
+    wrapper = tmp_path / "soffice"  # LibreOffice itself, counting its starts
+    wrapper.write_text(f"#!/bin/sh\necho start >> '{calls}'\nexec '{soffice}' \"$@\"\n", encoding="utf-8")
+    wrapper.chmod(0o755)
+    monkeypatch.setenv("FORUMKIT_SOFFICE", str(wrapper))
+    screen = StatusScreen.from_env()
+    for key in ("progress", "networks", "green", "budget", "attendance", "actions"):
+        screen.chart_boxes[key].value = False
+    bundle = screen.export()
+    assert calls.read_text().count("start") == 1
+    offered = dict(screen.downloads.files)
+    assert {"Status 2026 – sagsfremstilling.pdf", "Status 2026 – præsentation.pdf"} <= set(offered)
+    assert output_text(screen.message) == (f"Årsstatus 2026 er klar: {len(bundle.files)} filer (data pr. 26. november "
+                                           "2026). Hent dem samlet som zip-fil eller enkeltvis herunder.")
+    note = PdfReader(io.BytesIO(offered["Status 2026 – sagsfremstilling.pdf"]))
+    assert "Data pr. 26. november 2026." in "\n".join(p.extract_text() for p in note.pages)
+    deck = PdfReader(io.BytesIO(offered["Status 2026 – præsentation.pdf"]))
+    assert "/StructTreeRoot" in deck.trailer["/Root"] and "Årsstatus 2026" in deck.pages[0].extract_text()
+
+
+def test_a_libreoffice_that_converts_only_its_own_kind_gets_a_call_per_kind(tmp_path, monkeypatch):
+    """Should a LibreOffice not pick each file's own PDF export in the one call, the files it left are converted
+    with their own filter; nothing is lost."""
+    blank = PdfWriter()
+    blank.add_blank_page(595, 842)
+    model = tmp_path / "model.pdf"
+    blank.write(model)
+    log = tmp_path / "kald.txt"
+    _fake_soffice(tmp_path, monkeypatch, f"""
+filter=""; out=""; next=""
+for a in "$@"; do
+  case "$next" in filter) filter="$a"; next=""; continue;; out) out="$a"; next=""; continue;; esac
+  case "$a" in --convert-to) next=filter;; --outdir) next=out;; esac
+done
+mkdir -p "$out"
+for a in "$@"; do
+  case "$a" in
+    *.docx) case "$filter" in *writer_pdf*) n=$(basename "$a" .docx); cp '{model}' "$out/$n.pdf"; \
+echo "writer $n" >> '{log}';; esac;;
+    *.pptx) case "$filter" in *impress_pdf*) n=$(basename "$a" .pptx); cp '{model}' "$out/$n.pdf"; \
+echo "impress $n" >> '{log}';; esac;;
+  esac
+done""")
+    (tmp_path / "a.docx").write_bytes(b"x")
+    (tmp_path / "b.pptx").write_bytes(b"x")
+    made = to_pdf([tmp_path / "a.docx", tmp_path / "b.pptx"], tmp_path / "ud", TODAY, guarded=False)
+    assert [p.name for p in made] == ["a.pdf", "b.pdf"]
+    assert log.read_text().splitlines() == ["writer a", "impress b"]

@@ -3,7 +3,8 @@ each item's attachments in order and a status sheet per initiative on the agenda
 page numbers "Side X af Y" across the whole pack.
 
 LibreOffice makes the PDFs (two calls: the parts, then the cover with its page numbers and a page-number
-overlay); pypdf joins them, adds the bookmarks and lays the numbers over every page."""
+overlay); pypdf joins them, keeps their tags (pdf_structure), adds the bookmarks and lays the numbers over every
+page as artifacts."""
 
 from __future__ import annotations
 
@@ -39,6 +40,7 @@ from .office import (
     sized_table,
 )
 from .pdf import convertible, fix_pdf, to_pdf
+from .pdf_structure import as_artifact, join_structure
 
 __all__ = ["BoardPack", "Part", "write_board_pack"]
 
@@ -249,14 +251,18 @@ def write_board_pack(ws: Workspace, root: Path, meeting_id: str, out_dir: Path, 
 
 def _join(ws: Workspace, m, day: date, cover: Path, parts: list[Part], stamp: Path, total: int) -> bytes:
     from pypdf import PdfReader, PdfWriter, Transformation
-    from pypdf.generic import NameObject, TextStringObject
+    from pypdf.generic import BooleanObject, DictionaryObject, NameObject, TextStringObject
 
     writer = PdfWriter()
-    writer.append(PdfReader(cover), import_outline=False)
+    sources = [(PdfReader(cover), "Forside", 0)]
+    writer.append(sources[0][0], import_outline=False)
     cover_pages = len(writer.pages)
     for part in parts:
         if part.pdf is not None:
-            writer.append(PdfReader(part.pdf), import_outline=False)
+            reader = PdfReader(part.pdf)
+            sources.append((reader, part.title, len(writer.pages)))
+            writer.append(reader, import_outline=False)
+    join_structure(writer, sources)  # the parts' tags, under one /Part each (pdf_structure)
     writer.add_outline_item(title="Forside", page_number=0)  # bookmarks once every page is in place
     parent = None
     for part in parts:
@@ -266,10 +272,11 @@ def _join(ws: Workspace, m, day: date, cover: Path, parts: list[Part], stamp: Pa
             writer.add_outline_item(title=part.title, page_number=cover_pages + part.first, parent=parent)
     if len(writer.pages) != total:
         raise RuntimeError(f"board pack has {len(writer.pages)} pages, expected {total}")
-    stamps = PdfReader(stamp)
+    stamps = PdfWriter(clone_from=PdfReader(stamp))
     if len(stamps.pages) != total:
         raise RuntimeError(f"page-number overlay has {len(stamps.pages)} pages, the pack {total}")
     for page, overlay in zip(writer.pages, stamps.pages):
+        as_artifact(overlay)  # page numbers are pagination, not content: outside the structure
         width = float(page.mediabox.right) - float(page.mediabox.left)
         dx = float(page.mediabox.left) + width - float(overlay.mediabox.width)
         page.merge_transformed_page(overlay, Transformation().translate(dx, float(page.mediabox.bottom)))
@@ -278,6 +285,8 @@ def _join(ws: Workspace, m, day: date, cover: Path, parts: list[Part], stamp: Pa
                          "/Subject": plain(f"Mødemappe til møde i {forum.name}"),
                          "/Author": plain(forum.municipality), "/Creator": "forumkit", "/Producer": "forumkit"})
     writer._root_object[NameObject("/Lang")] = TextStringObject("da-DK")
+    writer._root_object[NameObject("/ViewerPreferences")] = DictionaryObject(
+        {NameObject("/DisplayDocTitle"): BooleanObject(True)})  # a reader shows the title, not the file name
     writer.page_mode = "/UseOutlines"
     buffer = io.BytesIO()
     writer.write(buffer)

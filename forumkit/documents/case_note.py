@@ -16,17 +16,15 @@ def _and(parts: list[str]) -> str:
     return " og ".join([", ".join(parts[:-1]), parts[-1]] if len(parts) > 1 else parts)
 
 
-def case_facts(facts: YearFacts, previous: YearFacts | None, dates: dict | None = None) -> list[str]:
-    """The Sagsfremstilling's facts, as sentences (also shown in the notebook). With ``dates`` (meeting id →
-    date) meetings are named by their date, as in the case note; the screen shows their ids."""
+def case_facts(facts: YearFacts, previous: YearFacts | None, dates: dict[str, date]) -> list[str]:
+    """The Sagsfremstilling's facts, as sentences (in the case note, on the screen and in the notebook). Meetings
+    are named by their Danish date (``dates``: meeting id → date), never by their id."""
     held = len(facts.meetings_held)
-    named = [f"den {da_date(dates[m], False)}" if dates else m for m in facts.meetings_held
-             if dates is None or m in dates]
+    named = [f"den {da_date(dates[m], False)}" for m in facts.meetings_held if m in dates]
     rate = da_percent(facts.attendance_rate * 100) if facts.attendance_rate is not None else "ikke registreret"
     lines = [
         f"Forummet har holdt {held} møde{'r' if held != 1 else ''} i {facts.year}"
-        + (f" ({_and(named) if dates else ', '.join(named)})" if named and len(named) == held else
-           " (ingen)" if dates is None else "") + f"; fremmødet var {rate}.",
+        + (f" ({_and(named)})" if named and len(named) == held else "") + f"; fremmødet var {rate}.",
         f"{len(facts.started)} initiativer er sat i gang, og {len(facts.completed)} er gennemført i {facts.year}.",
         f"Der er sikret {da_kroner(facts.budget_secured)} af {da_kroner(facts.budget_asked)} søgt til "
         "initiativerne i kataloget.",
@@ -35,13 +33,12 @@ def case_facts(facts: YearFacts, previous: YearFacts | None, dates: dict | None 
     if facts.networks_members:
         lines.append(_networks_sentence(facts.networks_members))
     if previous and not previous.is_empty:
-        lines.append(
-            f"Til sammenligning blev der i {previous.year} holdt {len(previous.meetings_held)} møder, "
-            f"sat {len(previous.started)} initiativer i gang og gennemført {len(previous.completed)}; "
-            f"de sikrede ressourcer er steget fra {da_kroner(previous.budget_secured)} til "
-            f"{da_kroner(facts.budget_secured)}" if facts.budget_secured >= previous.budget_secured else
-            f"Til sammenligning blev der i {previous.year} holdt {len(previous.meetings_held)} møder, "
-            f"sat {len(previous.started)} initiativer i gang og gennemført {len(previous.completed)}.")
+        before = (f"Til sammenligning blev der i {previous.year} holdt {len(previous.meetings_held)} møder, "
+                  f"sat {len(previous.started)} initiativer i gang og gennemført {len(previous.completed)}")
+        if facts.budget_secured > previous.budget_secured:
+            before += (f"; de sikrede ressourcer er steget fra {da_kroner(previous.budget_secured)} til "
+                       f"{da_kroner(facts.budget_secured)}")
+        lines.append(before if before.endswith(".") else before + ".")  # "… 692.000 kr." ends the sentence
     return lines
 
 

@@ -18,11 +18,15 @@ from ..model.errors import ForumkitError
 from ..storage.atomic import write_atomic
 from ..storage.outputs import write_outputs
 
-__all__ = ["INSTALL_HINT", "PdfUnavailable", "convertible", "find_soffice", "fix_pdf", "to_pdf", "with_pdfs"]
+__all__ = ["INSTALL_HINT", "PdfUnavailable", "convertible", "find_soffice", "fix_pdf", "screen_note", "to_pdf",
+           "with_pdfs"]
 
 INSTALL_HINT = ("PDF-filerne kræver LibreOffice, som ikke er installeret. Installér det med "
                 "'sudo apt-get install libreoffice-writer-nogui libreoffice-impress-nogui' (Debian/Ubuntu) "
                 "eller fra libreoffice.org, og kør kommandoen igen.")
+SCREEN_HINT = ("Der er ingen PDF-filer, fordi LibreOffice ikke er installeret på serveren; Word- og "
+               "PowerPoint-filerne er lavet. Bed jeres it-afdeling installere LibreOffice "
+               "(libreoffice-writer-nogui og libreoffice-impress-nogui), så kommer PDF'erne med næste gang.")
 TIMEOUT = 240  # seconds for one soffice call (a cold start on a busy machine takes ~10 s)
 
 _FILTERS = {  # file kind → LibreOffice's PDF export filter
@@ -49,13 +53,21 @@ def find_soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
+def screen_note(reason: str) -> str:
+    """Why there is no PDF, as a screen says it: no terminal command to run, and the Word and PowerPoint files are
+    there all the same."""
+    if reason == INSTALL_HINT:
+        return SCREEN_HINT
+    return f"Der er ingen PDF-filer: {reason.rstrip('.')}. Word- og PowerPoint-filerne er lavet."
+
+
 def convertible(path: Path) -> bool:
     return Path(path).suffix.lower() in _FILTERS
 
 
 def to_pdf(sources: list[Path], out_dir: Path, day: date, timeout: float = TIMEOUT,
            workspace: Path | None = None, guarded: bool = True) -> list[Path]:
-    """Convert office files to PDFs named like them in ``out_dir`` (one soffice call per kind of file), written
+    """Convert office files to PDFs named like them in ``out_dir`` (one soffice call for all), written
     by the output rules (never into ``workspace``, never over a file forumkit did not make); ``guarded=False``
     for a folder forumkit is building itself (a bundle's staging folder, a board pack's work folder).
 
@@ -75,8 +87,13 @@ def to_pdf(sources: list[Path], out_dir: Path, day: date, timeout: float = TIMEO
             if not convertible(source):
                 raise PdfUnavailable(f"{source.name} kan ikke laves om til PDF")
             groups.setdefault(_FILTERS[source.suffix.lower()], []).append(source)
+        # One call for every file (LibreOffice picks each file's own PDF export for the filter named: a second
+        # start costs seconds); should a version not do so, the files it left out get a call per kind of file.
+        _run(command, next(iter(groups)), sources, work, timeout)
         for export, files in groups.items():
-            _run(command, export, files, work, timeout)
+            left = [f for f in files if not (work / "ud" / f"{f.stem}.pdf").is_file()]
+            if left and len(groups) > 1:
+                _run(command, export, left, work, timeout)
         missing = [s.name for s in sources if not (work / "ud" / f"{s.stem}.pdf").is_file()]
         if missing:  # all or nothing: no PDF is written when one of them failed
             raise PdfUnavailable(f"LibreOffice lavede ingen PDF af {', '.join(missing)}")

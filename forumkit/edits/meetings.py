@@ -25,9 +25,11 @@ from ..rules.meeting_rules import is_decision_text
 from ..rules.planning import danish_holidays, propose_year
 
 __all__ = [
+    "ACTIONS_ITEM",
     "AgendaTime",
     "CarryOver",
     "STANDARD_ITEMS",
+    "action_line",
     "add_action",
     "add_item",
     "adopt_year_plan",
@@ -219,11 +221,28 @@ def carry_over(ws: Workspace, meeting_id: str, items: list[AgendaItem], with_act
                       carried_from=item.meeting, case=item.case, attachments=item.attachments)
     if with_actions:
         open_actions = carry_over_candidates(ws, meeting_id).actions
-        if open_actions:
-            ws = add_item(ws, meeting_id, title="Opfølgning på åbne opgaver: " + ", ".join(a.id for a in open_actions),
-                          kind=AgendaKind.BRIEFING, minutes=10,
+        already = any(i.title.startswith(ACTIONS_ITEM) for i in agenda_for(ws, meeting_id))
+        if open_actions and not already:
+            ws = add_item(ws, meeting_id, title=ACTIONS_ITEM, kind=AgendaKind.BRIEFING, minutes=10,
+                          case="\n".join(["Åbne opgaver fra tidligere møder:"]
+                                         + [action_line(ws, a) for a in open_actions]),
                           initiatives=tuple(sorted({a.initiative for a in open_actions if a.initiative})))
     return ws
+
+
+ACTIONS_ITEM = "Opfølgning på åbne opgaver"
+
+
+def action_line(ws: Workspace, action: Action) -> str:
+    """An action as a council member reads it: its text, who is responsible (by name), the deadline and the
+    meeting that set it (by date) – never the ids."""
+    people = {**{m.id: m.name for m in ws.members}, **{s.id: s.name for s in ws.secretariat}}
+    owners = ", ".join(people.get(o, o) for o in action.owners) or "ingen"
+    meeting = ws.meeting_by_id.get(action.meeting)
+    text = " ".join(action.text.split()).rstrip(".")  # one line per action in the case text
+    return (f"{text} – ansvarlig: {owners}"
+            + (f", frist {da_date(action.due, False)}" if action.due else "")
+            + (f" (fra mødet {da_date(meeting.date, False)})" if meeting else "") + ".")
 
 
 def record_sent(ws: Workspace, meeting_id: str, what: str, day: date) -> Workspace:

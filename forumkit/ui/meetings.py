@@ -222,7 +222,8 @@ class MeetingScreen(Screen, w.VBox):
         self._drawn = m.id
         keep_choice(self.remove_number, [(f"{i.number}. {i.title}", i.number) for i in items], same)
         candidates = carry_over_candidates(self.ws, m.id)
-        self.carry_items.options = [(f"{i.meeting} pkt. {i.number}: {i.title}", (i.meeting, i.number))
+        self.carry_items.options = [(f"{da_date(self.ws.meeting_by_id[i.meeting].date, False)}, pkt. {i.number}: "
+                                     f"{i.title}", (i.meeting, i.number))
                                     for i in candidates.items]
         self.carry_items.value = tuple(o[1] for o in self.carry_items.options)
         self.carry_actions.description = f"Tilføj punkt om {len(candidates.actions)} åbne opgaver"
@@ -313,11 +314,11 @@ class MeetingScreen(Screen, w.VBox):
 
     def _pdfs(self, paths: list[Path]) -> str:
         """Add the PDFs of ``paths`` to ``last_files`` when asked; the Danish reason when there are none."""
-        from ..documents.pdf import with_pdfs
+        from ..documents.pdf import screen_note, with_pdfs
 
         self.last_files, problem = (with_pdfs(paths, self.today, self.store.root) if self.with_pdf.value
                                     else (paths, None))
-        return f"\n{problem}" if problem else ""
+        return f"\n{screen_note(problem)}" if problem else ""
 
     def _template(self):
         from ..documents.office import workspace_template
@@ -343,7 +344,7 @@ class MeetingScreen(Screen, w.VBox):
 
     def _on_export_agenda(self, _b=None) -> None:
         from ..documents.agenda import write_agenda
-        from ..documents.pdf import with_pdfs
+        from ..documents.pdf import screen_note, with_pdfs
 
         mid = self.meeting.value
         with busy(self.export_agenda, "Laver dagsordenen …", self.message):
@@ -357,7 +358,7 @@ class MeetingScreen(Screen, w.VBox):
             self.files_for = mid
             self.agenda_files.offer(self.last_files, f"Hent dagsordenen til {mid}")
         show_text(self.message, f"Dagsordenen til {mid} er klar: {len(self.last_files)} filer. Hent dem under "
-                                "knappen." + (f"\n{problem}" if problem else ""))
+                                "knappen." + (f"\n{screen_note(problem)}" if problem else ""))
 
     def _on_export_pack(self, _b=None) -> None:
         from ..documents.board_pack import write_board_pack

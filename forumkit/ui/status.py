@@ -55,6 +55,8 @@ class StatusScreen(Screen, w.VBox):
         self.show_button = button("Vis graferne", "bar-chart")
         self.export_button = button("Gem årsstatus (præsentation, sagsfremstilling, grafer)", "download",
                                     primary=True)
+        self.with_pdf = w.Checkbox(description="Lav også sagsfremstilling og præsentation som PDF (kræver "
+                                               "LibreOffice)", value=True, indent=False, layout=w.Layout(width="auto"))
         self.facts_out, self.charts_out, self.message = w.Output(), w.Output(), w.Output()
         self.downloads = Downloads()
         self.year.observe(lambda _c: self.render(), names="value")
@@ -63,7 +65,7 @@ class StatusScreen(Screen, w.VBox):
         self.council = CouncilSection(self)
         super().__init__([
             self.year, w.HTML("<b>Grafer i rapporten</b>"), w.VBox(list(self.chart_boxes.values())),
-            w.HBox([self.show_button, self.export_button]), self.message, self.downloads, self.facts_out,
+            w.HBox([self.show_button, self.export_button]), self.with_pdf, self.message, self.downloads, self.facts_out,
             self.charts_out, self.council])
         self.reload()
 
@@ -99,7 +101,8 @@ class StatusScreen(Screen, w.VBox):
         self.data = chart_data(self.ws, self.changes, year, self.today)
         if self.downloads.files and getattr(self, "bundle_year", None) != year:
             self.downloads.clear()  # another year's files would be mistaken for this one's
-        show_html(self.facts_out, card(f"Årsstatus {year}", case_facts(facts, previous))
+        dates = {m.id: m.date for m in self.ws.meetings}  # meetings by their Danish date, never by id
+        show_html(self.facts_out, card(f"Årsstatus {year}", case_facts(facts, previous, dates))
                   + card("Private erhvervsinitiativer", private_facts(facts))
                   + html_table(["Graf", "Hovedpunkt"], [(c.title, c.takeaway) for c in self.data]))
         self.charts_out.outputs = ()
@@ -125,6 +128,7 @@ class StatusScreen(Screen, w.VBox):
 
     def export(self):
         """Write the bundle in the workspace's export folder and offer it as one zip and as single files."""
+        from ..documents.pdf import screen_note
         from ..documents.status_report import write_status_report
         from ..model.danish import da_date
 
@@ -133,7 +137,8 @@ class StatusScreen(Screen, w.VBox):
         with busy(self.export_button, f"Gemmer årsstatus {year} …", self.message):
             self.downloads.clear()
             try:
-                bundle = write_status_report(self.ws, self.store.root, year, target, self.today, self.chosen())
+                bundle = write_status_report(self.ws, self.store.root, year, target, self.today, self.chosen(),
+                                             pdf=self.with_pdf.value)
             except (ForumkitError, OSError) as exc:
                 show_text(self.message, f"Ikke gemt: {exc}")
                 return None
@@ -142,5 +147,5 @@ class StatusScreen(Screen, w.VBox):
                                  zip_name=f"Årsstatus {year}.zip")
         show_text(self.message, f"Årsstatus {year} er klar: {len(bundle.files)} filer (data pr. "
                                 f"{da_date(self.facts.as_of, False)}). Hent dem samlet som zip-fil eller enkeltvis "
-                                f"herunder.")
+                                f"herunder." + "".join(f"\n{screen_note(n)}" for n in bundle.notes))
         return bundle

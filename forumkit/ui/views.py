@@ -9,6 +9,7 @@ from ..model.danish import da_date, da_percent
 from ..model.membership import is_active
 from ..model.vocab import Status
 from ..model.workspace import Workspace
+from .table_view import for_people
 
 __all__ = [
     "agenda_text",
@@ -16,6 +17,7 @@ __all__ = [
     "chart_figures",
     "explain_largest",
     "first_steps",
+    "for_people",
     "forget_text",
     "green_text",
     "open_actions",
@@ -100,14 +102,18 @@ def agenda_text(ws: Workspace, meeting_id: str | None) -> str:
 
 
 def open_actions(ws: Workspace):
-    """Open action items as a pandas table (Danish headers)."""
+    """Open action items as a pandas table (Danish headers, people by name, no ids); show it with
+    :func:`for_people`."""
     import pandas as pd
 
     from ..rules import meeting_rules
 
-    return pd.DataFrame([{"Opgave": a.id, "Tekst": a.text, "Ansvarlige": ", ".join(a.owners), "Frist": a.due,
-                          "Tilstand": a.state} for a in meeting_rules.open_actions(ws)],
-                        columns=["Opgave", "Tekst", "Ansvarlige", "Frist", "Tilstand"])
+    people = {**{m.id: m.name for m in ws.members}, **{s.id: s.name for s in ws.secretariat}}
+    meetings = {m.id: m.date for m in ws.meetings}
+    return pd.DataFrame([{"Opgave": a.text, "Ansvarlige": ", ".join(people.get(o, o) for o in a.owners),
+                          "Frist": a.due, "Tilstand": a.state, "Fra mødet": meetings.get(a.meeting)}
+                         for a in meeting_rules.open_actions(ws)],
+                        columns=["Opgave", "Ansvarlige", "Frist", "Tilstand", "Fra mødet"])
 
 
 # --- 03 Idékatalog -----------------------------------------------------------------------------------
@@ -190,7 +196,8 @@ def case_facts_text(ws: Workspace, changes: list[dict], year: int, today: date) 
     facts = year_facts(ws, changes, year, today)
     if facts.is_empty:
         return f"Der er ingen møder og ingen initiativer sat i gang eller gennemført i {year} endnu."
-    return "\n".join(case_facts(facts, year_facts(ws, changes, year - 1, today)))
+    return "\n".join(case_facts(facts, year_facts(ws, changes, year - 1, today),
+                                 {m.id: m.date for m in ws.meetings}))
 
 
 def chart_figures(ws: Workspace, data, as_of: date) -> list:

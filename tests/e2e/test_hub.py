@@ -101,10 +101,38 @@ def log_in(browser, url: str, user: str):
     return context, page
 
 
+def check_the_danish_login_page(browser, url: str) -> None:
+    """The log-in page is the secretary's first sight of the app: Danish words, lang="da", the forum's name, a
+    Danish message for a wrong password, and no axe finding."""
+    from tests.e2e.axe import describe, violations
+
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="da-DK")
+    page = context.new_page()
+    page.goto(f"{url}/hub/login")
+    assert page.get_attribute("html", "lang") == "da"
+    assert page.title() == "Log ind – Samarbejdsforum mellem Kommune og Erhvervsliv"
+    assert page.get_by_role("heading", level=1).inner_text() == "Log ind"
+    assert page.get_by_label("Brugernavn").get_attribute("id") == "username_input"
+    assert page.get_by_label("Adgangskode", exact=True).get_attribute("id") == "password_input"
+    assert page.get_by_role("button", name="Log ind").get_attribute("id") == "login_submit"
+    body = page.inner_text("body")
+    assert "Log ind med dit kommunale brugernavn." in body
+    assert not any(word in body for word in ("Sign in", "Username", "Password", "Warning")), body
+    found = violations(page)
+    assert not found, describe(found)
+    page.fill("#username_input", USERS[0])
+    page.fill("#password_input", "forkert-kode")
+    page.click("#login_submit")
+    page.get_by_role("alert").get_by_text("Forkert brugernavn eller adgangskode. Prøv igen.").wait_for()
+    assert page.get_attribute("html", "lang") == "da" and page.input_value("#username_input") == USERS[0]
+    context.close()
+
+
 def test_two_staff_edit_the_shared_workspace_at_once(browser, hub):
     from tests.e2e.conftest import SIGNAL_TIMEOUT
 
     url, workspace, log = hub
+    check_the_danish_login_page(browser, url)
     began = time.monotonic()
     sessions = {user: log_in(browser, url, user) for user in USERS}
     pages = {user: page for user, (_, page) in sessions.items()}

@@ -137,3 +137,6 @@ def test_aarsstatus_export_the_deck(page, lab):
     bundle = lab.workspace / "eksport" / "Årsstatus 2026"
     assert (bundle / "Status 2026 – præsentation.pptx").stat().st_size > 100_000
     assert (bundle / "Status 2026 – sagsfremstilling.docx").exists()
+    # the council's PDFs come with it, as from 'forumkit status-report' (LibreOffice is installed here)
+    assert (bundle / "Status 2026 – sagsfremstilling.pdf").exists()
+    assert (bundle / "Status 2026 – præsentation.pdf").exists()
