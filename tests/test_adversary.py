@@ -65,15 +65,19 @@ def test_promise_6_check_never_hangs_on_a_pipe_where_a_data_file_should_be(works
     (workspace / "members.csv").unlink()
     os.mkfifo(workspace / "members.csv")
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
-    done = subprocess.run([sys.executable, "-m", "forumkit.cli", "check", str(workspace)], env=env,
-                          capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-m", "forumkit.cli", "check", str(workspace)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert done.returncode == 1, done.stderr
     assert "members.csv" in done.stdout and "Traceback" not in done.stderr
 
 
 def _finding_about(findings, key: str, severity: str = "fejl") -> list:
     return [f for f in findings if key in str(f) and str(f).startswith(severity)]
-
 
 
 def test_promise_10_minutes_are_not_approved_at_a_meeting_whose_day_has_not_come(store):
@@ -89,15 +93,21 @@ def test_promise_10_minutes_are_not_approved_at_a_meeting_whose_day_has_not_come
 
     ws = store.load()
     future = next(m for m in ws.meetings if m.date > TODAY)
-    earlier = next(m for m in sorted(ws.meetings, key=lambda m: m.date, reverse=True)
-                   if m.date < TODAY and m.minutes_approved is None)
+    earlier = next(
+        m
+        for m in sorted(ws.meetings, key=lambda m: m.date, reverse=True)
+        if m.date < TODAY and m.minutes_approved is None
+    )
     before = store.load()
     with pytest.raises(InputError) as held:
         store.update(lambda w: mark_held(w, future.id, TODAY), what="test")
-    assert held.value.message == (f"mødet {future.id} holdes først {da_date(future.date, False)} – det kan først "
-                                  "markeres som afholdt, når dagen er kommet")
-    as_if_held = ws.with_table("meetings", [edit(m, state="afholdt") if m.id == future.id else m
-                                            for m in ws.meetings])  # e.g. edited by hand
+    assert held.value.message == (
+        f"mødet {future.id} holdes først {da_date(future.date, False)} – det kan først "
+        "markeres som afholdt, når dagen er kommet"
+    )
+    as_if_held = ws.with_table(
+        "meetings", [edit(m, state="afholdt") if m.id == future.id else m for m in ws.meetings]
+    )  # e.g. edited by hand
     with pytest.raises(InputError) as approved:
         approve_minutes(as_if_held, earlier.id, future.id, TODAY)
     assert f"mødet {future.id} holdes først {da_date(future.date, False)}" in approved.value.message
@@ -141,13 +151,11 @@ def test_promise_4_forumkit_still_owns_the_exports_forget_scrubbed(workspace, ca
     report = forget(Store(workspace, who="test"), date(2199, 1, 1))
     assert sorted(report.exports) == ["eksport/medlemmer.csv", "eksport/medlemmer.xlsx"]
     for target in targets:
-        code = main(["export", "members", "--format", target.suffix[1:], "--out", str(target),
-                     "--dir", str(workspace)])
+        code = main(["export", "members", "--format", target.suffix[1:], "--out", str(target), "--dir", str(workspace)])
         assert code == 0, capsys.readouterr().err
 
 
-def test_promise_8_a_file_name_that_is_not_utf8_is_a_danish_line_not_an_unexpected_error(workspace, tmp_path,
-                                                                                          capsys):
+def test_promise_8_a_file_name_that_is_not_utf8_is_a_danish_line_not_an_unexpected_error(workspace, tmp_path, capsys):
     """`export --out` with a name of undecodable bytes (a Linux file name from a Windows share) ended as exit 3
     'Uventet fejl' (the ledger could not hold the name)."""
     out = tmp_path / "ud" / "\udcff\udcfe.csv"
@@ -211,21 +219,25 @@ def test_promise_1_forget_does_not_rewrite_a_file_of_the_users_in_the_export_fol
     ours, edited = folder / "medlemmer.csv", folder / "medlemmer rettet.csv"
     for target in (ours, edited):
         export_table(load_workspace(workspace), "members", "csv", target, workspace=workspace)
-    edited.write_bytes(edited.read_bytes() + "Min egen linje\n".encode("utf-8"))  # the user's edit
+    edited.write_bytes(edited.read_bytes() + b"Min egen linje\n")  # the user's edit
     before = {p.name: p.read_bytes() for p in (note, edited)}
     args = ["forget", "--dir", str(workspace), "--date", "2199-01-01"]
     assert main([*args, "--dry-run"]) == 0
     preview = capsys.readouterr().out
     assert "Eksport: eksport/medlemmer.csv ville blive renset" in preview
-    assert ("OBS: eksport/mine noter.txt indeholder oplysninger, der skal slettes, men ændres ikke – forumkit retter "
-            "kun filer, den selv har lavet og ingen har ændret siden; ret eller slet filen selv") in preview
+    assert (
+        "OBS: eksport/mine noter.txt indeholder oplysninger, der skal slettes, men ændres ikke – forumkit retter "
+        "kun filer, den selv har lavet og ingen har ændret siden; ret eller slet filen selv"
+    ) in preview
     assert main(args) == 0
     out = capsys.readouterr().out
     assert {p.name: p.read_bytes() for p in (note, edited)} == before  # the user's files: not a byte changed
     assert member.email not in ours.read_text(encoding="utf-8-sig")  # forumkit's own: scrubbed
     for name in ("eksport/mine noter.txt", "eksport/medlemmer rettet.csv"):
-        assert (f"OBS: {name} indeholder stadig slettede oplysninger og ændres ikke – forumkit retter kun filer, "
-                "den selv har lavet og ingen har ændret siden; ret eller slet filen selv") in out
+        assert (
+            f"OBS: {name} indeholder stadig slettede oplysninger og ændres ikke – forumkit retter kun filer, "
+            "den selv har lavet og ingen har ændret siden; ret eller slet filen selv"
+        ) in out
     assert "Eksport: eksport/medlemmer.csv er renset" in out
     assert "ingen rester" not in out
 

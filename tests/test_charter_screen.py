@@ -25,8 +25,9 @@ def test_form_shows_the_charter(workspace):
 
 def test_add_a_seat_and_save_from_a_day(workspace):
     screen = _screen(workspace)
-    screen.lists["seats"].append({"id": "NY", "name": "Repræsentant for iværksættere",
-                                  "appointed_by": "Iværksætterforeningen", "count": 2})
+    screen.lists["seats"].append(
+        {"id": "NY", "name": "Repræsentant for iværksættere", "appointed_by": "Iværksætterforeningen", "count": 2}
+    )
     screen.per_year.value = 4
     screen.seasons.value = "2,3 / 5,6 / 9 / 11"
     screen.effective.value = date(2027, 1, 1)

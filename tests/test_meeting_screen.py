@@ -62,8 +62,11 @@ def test_export_invitation_and_record_it_sent(workspace, tmp_path):
     screen.export_dir = tmp_path / "ud"
     screen.with_pdf.value = False  # the PDFs are tested in test_pdf_documents (LibreOffice is slow)
     screen.export_invitation.click()
-    assert [p.name for p in screen.last_files] == ["Indkaldelse M-2027-1.docx", "Indkaldelse M-2027-1.ics",
-                                                   "Indkaldelse M-2027-1 (e-mail).txt"]
+    assert [p.name for p in screen.last_files] == [
+        "Indkaldelse M-2027-1.docx",
+        "Indkaldelse M-2027-1.ics",
+        "Indkaldelse M-2027-1 (e-mail).txt",
+    ]
     assert "Tid: torsdag den 22. april 2027 kl. 16.00–18.00" in output_text(screen.invitation_out)
     cal = icalendar.Calendar.from_ical(screen.last_files[1].read_bytes())
     assert str(cal.walk("VEVENT")[0]["summary"]) == "Samarbejdsforum: Netværkene ét år efter"
@@ -148,9 +151,11 @@ def test_attendance_decisions_actions_minutes(workspace, tmp_path):
     screen.approve_at.value = "M-2027-1"
     screen.approve_button.click()  # M-2027-1's day has not come: minutes cannot be approved at it
     held_on = load_workspace(workspace).meeting_by_id["M-2027-1"].date
-    assert output_text(screen.message) == (f"Ikke gemt: referat_godkendt_på: mødet M-2027-1 holdes først "
-                                           f"{da_date(held_on, False)} – referatet kan først godkendes på det, når "
-                                           "dagen er kommet")
+    assert output_text(screen.message) == (
+        f"Ikke gemt: referat_godkendt_på: mødet M-2027-1 holdes først "
+        f"{da_date(held_on, False)} – referatet kan først godkendes på det, når "
+        "dagen er kommet"
+    )
     screen.today = held_on  # the day of the next meeting: still not marked as held
     screen.approve_button.click()
     assert "mødet M-2027-1 er ikke afholdt endnu" in output_text(screen.message)
@@ -167,9 +172,11 @@ def test_a_meeting_whose_day_has_not_come_cannot_be_marked_held(workspace):
     future = next(m for m in screen.ws.meetings if m.date > screen.today)
     screen.meeting.value = future.id
     screen.held_button.click()
-    assert output_text(screen.message) == (f"Ikke gemt: møde: mødet {future.id} holdes først "
-                                           f"{da_date(future.date, False)} – det kan først markeres som afholdt, "
-                                           "når dagen er kommet")
+    assert output_text(screen.message) == (
+        f"Ikke gemt: møde: mødet {future.id} holdes først "
+        f"{da_date(future.date, False)} – det kan først markeres som afholdt, "
+        "når dagen er kommet"
+    )
     assert load_workspace(workspace).meeting_by_id[future.id].state == future.state
     screen.today = future.date  # the day itself
     screen.held_button.click()
@@ -181,7 +188,7 @@ def test_close_an_action(workspace):
     screen = MeetingScreen.from_env()
     screen.close_which.value = "H-006"
     screen.close_button.click()
-    action = [a for a in load_workspace(workspace).actions if a.id == "H-006"][0]
+    action = next(a for a in load_workspace(workspace).actions if a.id == "H-006")
     assert (action.state, action.closed) == ("lukket", date(2026, 11, 26))
 
 

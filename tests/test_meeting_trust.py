@@ -37,13 +37,16 @@ def findings(ws, code, today=TODAY):
 
 # --- action owners -------------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("owners, unknown", [(("A-999",), "A-999"), (("A-007", "S-099"), "S-099"),
-                                             (("Rikke Dalsgaard",), "Rikke Dalsgaard")])
+
+@pytest.mark.parametrize(
+    "owners, unknown", [(("A-999",), "A-999"), (("A-007", "S-099"), "S-099"), (("Rikke Dalsgaard",), "Rikke Dalsgaard")]
+)
 def test_an_action_owner_who_does_not_exist_is_refused(ws, owners, unknown):
     with pytest.raises(InputError) as info:
         add_action(ws, "M-2026-2", text="Ring til havnen", owners=owners, due=None)
-    assert info.value.message == (f"den ansvarlige '{unknown}' findes ikke – brug et medlems id (A-…) eller en "
-                                  "medarbejders (S-…)")
+    assert info.value.message == (
+        f"den ansvarlige '{unknown}' findes ikke – brug et medlems id (A-…) eller en medarbejders (S-…)"
+    )
 
 
 def test_members_and_staff_can_own_actions(ws):
@@ -53,17 +56,22 @@ def test_members_and_staff_can_own_actions(ws):
 
 # --- approving minutes ---------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("state, allowed", [("planlagt", False), ("indkaldt", False), ("afholdt", True),
-                                            ("referat godkendt", True)])
+
+@pytest.mark.parametrize(
+    "state, allowed", [("planlagt", False), ("indkaldt", False), ("afholdt", True), ("referat godkendt", True)]
+)
 def test_minutes_are_approved_only_at_a_held_meeting(ws, state, allowed):
     ws = with_meeting(ws, "M-2027-1", state=state)
     if allowed:
-        assert approve_minutes(ws, "M-2026-2", "M-2027-1", LATER).meeting_by_id["M-2026-2"].minutes_approved == "M-2027-1"
+        assert (
+            approve_minutes(ws, "M-2026-2", "M-2027-1", LATER).meeting_by_id["M-2026-2"].minutes_approved == "M-2027-1"
+        )
     else:
         with pytest.raises(InputError) as info:
             approve_minutes(ws, "M-2026-2", "M-2027-1", LATER)
-        assert info.value.message == ("mødet M-2027-1 er ikke afholdt endnu – et referat kan kun godkendes på et "
-                                      "møde, der er holdt")
+        assert info.value.message == (
+            "mødet M-2027-1 er ikke afholdt endnu – et referat kan kun godkendes på et møde, der er holdt"
+        )
 
 
 def test_minutes_of_a_meeting_not_held_cannot_be_approved(ws):
@@ -85,9 +93,11 @@ def test_approval_meeting_day_before_same_day_day_after(ws, offset, allowed):
 
 # --- the council status --------------------------------------------------------------------------------------
 
+
 def with_report(ws, day, state):
-    return ws.with_table("council_reports", [edit(r, date=day, state=state) if r.id == "KB-2026" else r
-                                             for r in ws.council_reports])
+    return ws.with_table(
+        "council_reports", [edit(r, date=day, state=state) if r.id == "KB-2026" else r for r in ws.council_reports]
+    )
 
 
 def test_a_presented_report_satisfies_the_rule(ws):
@@ -95,16 +105,40 @@ def test_a_presented_report_satisfies_the_rule(ws):
     assert findings(with_report(ws, D("2026-03-01"), "forelagt"), "council-status-planned") == []
 
 
-@pytest.mark.parametrize("offset, code, expected", [
-    (-1, "council-status-missing", ("advarsel", "2026: ingen status til Erhvervs-, Turisme-, Kultur- og "
-                                    "Fritidsudvalget er registreret (KB-2026 25. november 2026 står stadig som "
-                                    "planlagt – registrér den som forelagt, hvis den er givet) – kommunalbestyrelsen "
-                                    "skal have en status mindst én gang om året")),
-    (0, "council-status-planned", ("info", "2026: status til Erhvervs-, Turisme-, Kultur- og Fritidsudvalget er "
-                                   "planlagt 26. november 2026 – registrér den som forelagt, når den er givet")),
-    (1, "council-status-planned", ("info", "2026: status til Erhvervs-, Turisme-, Kultur- og Fritidsudvalget er "
-                                   "planlagt 27. november 2026 – registrér den som forelagt, når den er givet")),
-])
+@pytest.mark.parametrize(
+    "offset, code, expected",
+    [
+        (
+            -1,
+            "council-status-missing",
+            (
+                "advarsel",
+                "2026: ingen status til Erhvervs-, Turisme-, Kultur- og "
+                "Fritidsudvalget er registreret (KB-2026 25. november 2026 står stadig som "
+                "planlagt – registrér den som forelagt, hvis den er givet) – kommunalbestyrelsen "
+                "skal have en status mindst én gang om året",
+            ),
+        ),
+        (
+            0,
+            "council-status-planned",
+            (
+                "info",
+                "2026: status til Erhvervs-, Turisme-, Kultur- og Fritidsudvalget er "
+                "planlagt 26. november 2026 – registrér den som forelagt, når den er givet",
+            ),
+        ),
+        (
+            1,
+            "council-status-planned",
+            (
+                "info",
+                "2026: status til Erhvervs-, Turisme-, Kultur- og Fritidsudvalget er "
+                "planlagt 27. november 2026 – registrér den som forelagt, når den er givet",
+            ),
+        ),
+    ],
+)
 def test_a_planned_report_day_before_day_itself_day_after(ws, offset, code, expected):
     ws = with_report(ws, TODAY + offset * DAY, "planlagt")
     assert findings(ws, code) == [expected]
@@ -122,11 +156,20 @@ def test_a_presented_report_counts_from_its_day_day_before_day_itself_day_after(
     if counts:
         assert future == [] and findings(ws, "council-status-planned") == []
     else:
-        assert future == [("fejl", f"KB-2026 står som forelagt {da_date(day, False)}, men den dag er ikke kommet – "
-                                   "sæt den tilbage til planlagt, eller ret datoen til den dag, den blev forelagt")]
+        assert future == [
+            (
+                "fejl",
+                f"KB-2026 står som forelagt {da_date(day, False)}, men den dag er ikke kommet – "
+                "sæt den tilbage til planlagt, eller ret datoen til den dag, den blev forelagt",
+            )
+        ]
         assert findings(ws, "council-status-planned") == [
-            ("info", f"2026: status til Erhvervs-, Turisme-, Kultur- og Fritidsudvalget er planlagt "
-                     f"{da_date(day, False)} – registrér den som forelagt, når den er givet")]
+            (
+                "info",
+                f"2026: status til Erhvervs-, Turisme-, Kultur- og Fritidsudvalget er planlagt "
+                f"{da_date(day, False)} – registrér den som forelagt, når den er givet",
+            )
+        ]
     assert [f for f in findings(ws, "council-status-missing") if f[1].startswith("2026")] == []
 
 
@@ -134,13 +177,17 @@ def test_a_presented_report_counts_from_its_day_day_before_day_itself_day_after(
 def test_a_status_is_registered_as_presented_only_once_its_day_has_come(ws, offset, allowed):
     day = TODAY + offset * DAY
     if allowed:
-        for changed in (present_council_report(ws, "KB-2026", day=day, today=TODAY),
-                        update_council_report(ws, "KB-2026", today=TODAY, date=day, state="forelagt")):
+        for changed in (
+            present_council_report(ws, "KB-2026", day=day, today=TODAY),
+            update_council_report(ws, "KB-2026", today=TODAY, date=day, state="forelagt"),
+        ):
             report = next(r for r in changed.council_reports if r.id == "KB-2026")
             assert (report.state, report.date) == ("forelagt", day)
         return
-    message = (f"KB-2026 kan ikke registreres som forelagt {da_date(day, False)} – den dag er ikke kommet endnu "
-               f"(i dag er {da_date(TODAY, False)}); registrér den, når statussen er givet")
+    message = (
+        f"KB-2026 kan ikke registreres som forelagt {da_date(day, False)} – den dag er ikke kommet endnu "
+        f"(i dag er {da_date(TODAY, False)}); registrér den, når statussen er givet"
+    )
     with pytest.raises(InputError) as presented:
         present_council_report(ws, "KB-2026", day=day, today=TODAY)
     assert presented.value.message == message
@@ -154,18 +201,27 @@ def test_a_meeting_recorded_as_held_before_its_day_is_a_finding(ws):
     future = ws.meeting_by_id["M-2027-1"]
     held = with_meeting(ws, "M-2027-1", state="afholdt")
     assert findings(held, "meeting-held-future") == [
-        ("fejl", f"M-2027-1 står som afholdt, men holdes først {da_date(future.date, False)} – sæt tilstanden "
-                 "tilbage til planlagt eller indkaldt")]
+        (
+            "fejl",
+            f"M-2027-1 står som afholdt, men holdes først {da_date(future.date, False)} – sæt tilstanden "
+            "tilbage til planlagt eller indkaldt",
+        )
+    ]
     assert findings(held, "meeting-held-future", future.date) == []
 
 
 def test_a_planned_report_of_last_year_is_an_error(ws):
-    ws = ws.with_table("council_reports", [edit(r, state="planlagt") if r.id == "KB-2025" else r
-                                           for r in ws.council_reports])
+    ws = ws.with_table(
+        "council_reports", [edit(r, state="planlagt") if r.id == "KB-2025" else r for r in ws.council_reports]
+    )
     assert findings(ws, "council-status-missing") == [
-        ("fejl", "2025: ingen status til Erhvervs-, Turisme-, Kultur- og Fritidsudvalget er registreret (KB-2025 18. "
-                 "november 2025 står stadig som planlagt – registrér den som forelagt, hvis den er givet) – "
-                 "kommunalbestyrelsen skal have en status mindst én gang om året")]
+        (
+            "fejl",
+            "2025: ingen status til Erhvervs-, Turisme-, Kultur- og Fritidsudvalget er registreret (KB-2025 18. "
+            "november 2025 står stadig som planlagt – registrér den som forelagt, hvis den er givet) – "
+            "kommunalbestyrelsen skal have en status mindst én gang om året",
+        )
+    ]
 
 
 def test_a_planned_report_at_new_year(ws):
@@ -176,11 +232,13 @@ def test_a_planned_report_at_new_year(ws):
 
 # --- the yearly meeting minimum ------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("offset, counted", [(-1, False), (0, True), (1, True)])
 def test_a_planned_meeting_day_before_day_itself_day_after(ws, offset, counted):
     ws = with_meeting(ws, "M-2026-2", state="planlagt", date=TODAY + offset * DAY)
-    expected = [] if counted else [
-        ("advarsel", "2026: 1 møde(r) afholdt eller planlagt – kommissoriet siger 2 om året")]
+    expected = (
+        [] if counted else [("advarsel", "2026: 1 møde(r) afholdt eller planlagt – kommissoriet siger 2 om året")]
+    )
     assert findings(ws, "year-too-few-meetings") == expected
 
 
@@ -192,4 +250,5 @@ def test_a_held_meeting_in_the_past_counts(ws, state):
 def test_a_past_year_with_a_meeting_never_held_is_an_error(ws):
     ws = with_meeting(ws, "M-2025-2", state="planlagt")
     assert findings(ws, "year-too-few-meetings") == [
-        ("fejl", "2025: 1 møde(r) afholdt eller planlagt – kommissoriet siger 2 om året")]
+        ("fejl", "2025: 1 møde(r) afholdt eller planlagt – kommissoriet siger 2 om året")
+    ]

@@ -25,17 +25,24 @@ def test_a_milestone_gets_a_new_title_and_date(ws):
     first = ws.milestones[0]
     new = update_milestone(ws, first.id, title="Ny titel", date=date(2027, 2, 1))
     row = next(m for m in new.milestones if m.id == first.id)
-    assert (row.title, row.date, row.initiative, row.done) == ("Ny titel", date(2027, 2, 1), first.initiative,
-                                                               first.done)
+    assert (row.title, row.date, row.initiative, row.done) == (
+        "Ny titel",
+        date(2027, 2, 1),
+        first.initiative,
+        first.done,
+    )
     assert new.milestones[1:] == ws.milestones[1:]
 
 
-@pytest.mark.parametrize(("changes", "message"), [
-    ({"title": ""}, "titel"),
-    ({"date": "31.02.2027"}, "dato"),
-    ({"id": "MP-999"}, "en milepæls id kan ikke ændres"),
-    ({"initiative": "I-999"}, "initiativet 'I-999' findes ikke"),
-])
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"title": ""}, "titel"),
+        ({"date": "31.02.2027"}, "dato"),
+        ({"id": "MP-999"}, "en milepæls id kan ikke ændres"),
+        ({"initiative": "I-999"}, "initiativet 'I-999' findes ikke"),
+    ],
+)
 def test_a_bad_milestone_change_is_refused_in_danish(ws, changes, message):
     with pytest.raises(InputError) as caught:
         update_milestone(ws, ws.milestones[0].id, **changes)
@@ -54,16 +61,23 @@ def test_a_network_event_is_changed(ws):
     event = ws.network_events[0]
     new = update_network_event(ws, event.id, title="Generalforsamling", date=date(2026, 3, 3), members="1.500")
     row = next(e for e in new.network_events if e.id == event.id)
-    assert (row.title, row.date, row.members, row.network) == ("Generalforsamling", date(2026, 3, 3), 1500,
-                                                               event.network)
+    assert (row.title, row.date, row.members, row.network) == (
+        "Generalforsamling",
+        date(2026, 3, 3),
+        1500,
+        event.network,
+    )
 
 
-@pytest.mark.parametrize(("changes", "message"), [
-    ({"title": " "}, "titel"),
-    ({"members": "mange"}, "mange"),
-    ({"network": "N-FINDES-IKKE"}, "netværket 'N-FINDES-IKKE' findes ikke"),
-    ({"id": "NE-999"}, "en netværksmilepæls id kan ikke ændres"),
-])
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"title": " "}, "titel"),
+        ({"members": "mange"}, "mange"),
+        ({"network": "N-FINDES-IKKE"}, "netværket 'N-FINDES-IKKE' findes ikke"),
+        ({"id": "NE-999"}, "en netværksmilepæls id kan ikke ændres"),
+    ],
+)
 def test_a_bad_network_event_change_is_refused_in_danish(ws, changes, message):
     with pytest.raises(InputError) as caught:
         update_network_event(ws, ws.network_events[0].id, **changes)
@@ -107,13 +121,18 @@ def test_the_screen_removes_a_milestone_only_when_confirmed(workspace):
     screen.editing.ms_confirm.value = True
     assert not screen.editing.ms_remove.disabled
     screen.editing.ms_remove.click()
-    assert output_text(screen.message) == (f"Milepælen {target.id} ('{target.title}') er fjernet. "
-                                           "Ændringsloggen gemmer den.")
+    assert output_text(screen.message) == (
+        f"Milepælen {target.id} ('{target.title}') er fjernet. Ændringsloggen gemmer den."
+    )
     assert target.id not in {m.id for m in load_workspace(workspace).milestones}
     assert not screen.editing.ms_confirm.value and screen.editing.ms_remove.disabled
     (entry,) = [e for e in read_changes(workspace) if e.get("table") == "milestones"]
     assert (entry["op"], entry["row"], entry["what"], entry["old"]["titel"]) == (
-        "remove", target.id, f"milepæl {target.id} fjernet", target.title)
+        "remove",
+        target.id,
+        f"milepæl {target.id} fjernet",
+        target.title,
+    )
 
 
 def test_the_screen_changes_a_network_event_and_logs_it(workspace):
@@ -124,12 +143,15 @@ def test_the_screen_changes_a_network_event_and_logs_it(workspace):
     screen.groups.nv_title.value = "Sommermøde"
     screen.groups.nv_members.value = "1.200"
     screen.groups.nv_save.click()
-    assert output_text(screen.message) == (f"Netværksmilepælen {event_id} er rettet: 'Sommermøde', "
-                                           f"{event.date.day}. {_month(event.date)} {event.date.year}.")
+    assert output_text(screen.message) == (
+        f"Netværksmilepælen {event_id} er rettet: 'Sommermøde', "
+        f"{event.date.day}. {_month(event.date)} {event.date.year}."
+    )
     row = next(e for e in load_workspace(workspace).network_events if e.id == event_id)
     assert (row.title, row.members) == ("Sommermøde", 1200)
-    assert {(e["row"], e["field"], e["new"]) for e in read_changes(workspace)
-            if e.get("table") == "network_events"} >= {(event_id, "titel", "Sommermøde"), (event_id, "medlemmer", "1200")}
+    assert {
+        (e["row"], e["field"], e["new"]) for e in read_changes(workspace) if e.get("table") == "network_events"
+    } >= {(event_id, "titel", "Sommermøde"), (event_id, "medlemmer", "1200")}
     screen.groups.nv_members.value = "mange"
     screen.groups.nv_save.click()
     assert output_text(screen.message).startswith("Ikke gemt:") and "mange" in output_text(screen.message)

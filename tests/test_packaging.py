@@ -57,18 +57,26 @@ def test_every_public_name_imports_from_its_module_in_a_fresh_interpreter():
     import subprocess
     import sys
 
-    code = ("import sys, importlib, types, forumkit\n"
-            "heavy = [m for m in ('pandas', 'matplotlib', 'docx', 'pptx', 'ipywidgets') if m in sys.modules]\n"
-            "assert heavy == [], heavy\n"
-            "for name, path in forumkit._EXPORTS.items():\n"
-            "    value = getattr(forumkit, name)\n"
-            "    module = importlib.import_module('forumkit.' + path)\n"
-            "    expected = module if path.rsplit('.', 1)[-1] == name else getattr(module, name)\n"
-            "    assert value is expected, name\n"
-            "assert set(forumkit.__all__) <= set(dir(forumkit))\n"
-            "print('ok', len(forumkit.__all__))\n")
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300,
-                          cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    code = (
+        "import sys, importlib, types, forumkit\n"
+        "heavy = [m for m in ('pandas', 'matplotlib', 'docx', 'pptx', 'ipywidgets') if m in sys.modules]\n"
+        "assert heavy == [], heavy\n"
+        "for name, path in forumkit._EXPORTS.items():\n"
+        "    value = getattr(forumkit, name)\n"
+        "    module = importlib.import_module('forumkit.' + path)\n"
+        "    expected = module if path.rsplit('.', 1)[-1] == name else getattr(module, name)\n"
+        "    assert value is expected, name\n"
+        "assert set(forumkit.__all__) <= set(dir(forumkit))\n"
+        "print('ok', len(forumkit.__all__))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("ok ")
 
@@ -115,8 +123,10 @@ def test_the_notebooks_use_only_the_public_api():
 
 
 def test_the_notebook_check_sees_deep_imports_and_unknown_names():
-    names, deep = _forumkit_uses("import forumkit\nfrom forumkit.ui.views import x\nfrom forumkit import views\n"
-                                 "import forumkit.rules.rollup\nforumkit.not_public()")
+    names, deep = _forumkit_uses(
+        "import forumkit\nfrom forumkit.ui.views import x\nfrom forumkit import views\n"
+        "import forumkit.rules.rollup\nforumkit.not_public()"
+    )
     assert deep == {"forumkit.ui.views", "forumkit.rules.rollup"}
     assert names == {"views", "not_public"} and "not_public" not in forumkit.__all__
 

@@ -13,8 +13,10 @@ def test_facts_and_takeaways_for_the_year(workspace):
     assert list(screen.year.options) == [2025, 2026] and screen.year.value == 2026
     text = output_text(screen.facts_out)
     # meetings by their Danish date, as in the case note; a council member does not know meeting ids
-    assert "Forummet har holdt 2 møder i 2026 (den 23. april 2026 og den 1. oktober 2026); fremmødet var 85 %." \
-        in text and "M-2026" not in text
+    assert (
+        "Forummet har holdt 2 møder i 2026 (den 23. april 2026 og den 1. oktober 2026); fremmødet var 85 %." in text
+        and "M-2026" not in text
+    )
     assert "692.000 kr. sikret af 1.560.000 kr. søgt (44 %)" in text
     assert "de sikrede ressourcer er steget fra 215.000 kr. til 692.000 kr." in text and "kr.." not in text
     screen.year.value = 2025
@@ -41,8 +43,10 @@ def test_export_the_chosen_charts(workspace):
     screen.with_pdf.value = False  # the PDFs: test_pdf_documents (LibreOffice is slow)
     screen.export_button.click()
     # 4 × (png, svg, pdf, csv, xlsx) + 3; no server path and no hash
-    assert output_text(screen.message) == ("Årsstatus 2026 er klar: 23 filer (data pr. 26. november 2026). Hent dem "
-                                           "samlet som zip-fil eller enkeltvis herunder.")
+    assert output_text(screen.message) == (
+        "Årsstatus 2026 er klar: 23 filer (data pr. 26. november 2026). Hent dem "
+        "samlet som zip-fil eller enkeltvis herunder."
+    )
     deck = Presentation(workspace / "eksport" / "Årsstatus 2026" / "Status 2026 – præsentation.pptx")
     assert len(deck.slides) == 2 + 4 + 1
 
@@ -102,7 +106,9 @@ def test_without_libreoffice_the_screen_says_so_in_danish_and_makes_the_rest(wor
     assert names == ["Status 2026 – præsentation.pptx", "Status 2026 – sagsfremstilling.docx", "manifest.json"]
     lines = output_text(screen.message).splitlines()
     assert lines[0].startswith(f"Årsstatus 2026 er klar: {len(bundle.files)} filer (data pr. 26. november 2026).")
-    assert lines[1] == ("Der er ingen PDF-filer, fordi LibreOffice ikke er installeret på serveren; Word- og "
-                        "PowerPoint-filerne er lavet. Bed jeres it-afdeling installere LibreOffice "
-                        "(libreoffice-writer-nogui og libreoffice-impress-nogui), så kommer PDF'erne med næste gang.")
+    assert lines[1] == (
+        "Der er ingen PDF-filer, fordi LibreOffice ikke er installeret på serveren; Word- og "
+        "PowerPoint-filerne er lavet. Bed jeres it-afdeling installere LibreOffice "
+        "(libreoffice-writer-nogui og libreoffice-impress-nogui), så kommer PDF'erne med næste gang."
+    )
     assert "kør kommandoen" not in output_text(screen.message)  # no terminal in the app

@@ -20,8 +20,10 @@ def _cells(styler) -> tuple[list[str], list[list[str]]]:
     html = styler.to_html()
     assert not MISSING.search(html), MISSING.search(html)
     headers = [re.sub(r"<[^>]+>", "", h).strip() for h in re.findall(r"<th[^>]*>.*?</th>", html, re.S)]
-    rows = [[re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<t[dh][^>]*>.*?</t[dh]>", row, re.S)]
-            for row in re.findall(r"<tr>(.*?)</tr>", html.split("<tbody>")[1], re.S)]
+    rows = [
+        [re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<t[dh][^>]*>.*?</t[dh]>", row, re.S)]
+        for row in re.findall(r"<tr>(.*?)</tr>", html.split("<tbody>")[1], re.S)
+    ]
     return headers, rows
 
 
@@ -32,9 +34,9 @@ def test_the_catalogue_frame_for_people_and_unchanged_for_the_analyst():
     headers, rows = _cells(views.for_people(danish_headings(frame).head(3)))
     assert headers[:6] == ["Id", "Titel", "Søjle", "Farve", "Horisont", "Status"]
     assert "Budget søgt" in headers and "Næste skridt" in headers
-    first = dict(zip(headers, rows[0]))
+    first = dict(zip(headers, rows[0], strict=False))
     assert first["Budget søgt"] == "85.000" and first["Start"] == "15. oktober 2025"
-    second = dict(zip(headers, rows[1]))
+    second = dict(zip(headers, rows[1], strict=False))
     assert second["Arbejdsgruppe"] == "" and second["Beskrivelse"] == ""  # missing: blank, not NaN
     assert len(rows[0]) == len(headers)  # no row-number column
     pd.testing.assert_frame_equal(frame, before)
@@ -50,8 +52,13 @@ def test_progress_over_time_open_actions_and_seat_history():
     headers, rows = _cells(views.for_people(views.open_actions(ws)))
     assert headers == ["Opgave", "Ansvarlige", "Frist", "Tilstand", "Fra mødet"]
     bod = next(r for r in rows if r[0] == "Aftale bodens drift for 2027")
-    assert bod == ["Aftale bodens drift for 2027", ws.member_by_id["A-007"].name, "10. december 2026", "åben",
-                   "1. oktober 2026"]
+    assert bod == [
+        "Aftale bodens drift for 2027",
+        ws.member_by_id["A-007"].name,
+        "10. december 2026",
+        "åben",
+        "1. oktober 2026",
+    ]
     assert not any(re.search(r"\b[HSAM]-\d", cell) for row in rows for cell in row)  # no codes
     headers, rows = _cells(views.for_people(seat_history(ws)))
     assert headers[:2] == ["Sæde", "Navn"] and re.fullmatch(r"\d+\. \w+ \d{4}", rows[0][headers.index("Fra")])
@@ -67,5 +74,9 @@ def test_crosstab_and_series_get_danish_headings():
     headers, rows = _cells(views.for_people(counts))
     assert headers[:3] == ["&nbsp;", "Antal", "Medlem (navn)"]  # the index name on its own header row
     assert rows == [["Anna", "3"], ["Bo", "2"]]
-    assert views.for_people(pd.DataFrame({"x": [1.5, None, float("nan")], "y": [pd.NA, True, 1_234_567]})) \
-        .to_html().count(">1.234.567<") == 1
+    assert (
+        views.for_people(pd.DataFrame({"x": [1.5, None, float("nan")], "y": [pd.NA, True, 1_234_567]}))
+        .to_html()
+        .count(">1.234.567<")
+        == 1
+    )

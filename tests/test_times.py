@@ -11,16 +11,27 @@ from forumkit.model.danish import parse_time
 from forumkit.storage.store import Store, load_workspace
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("16.00", time(16, 0)), ("16:00", time(16, 0)), ("9.30", time(9, 30)), ("09:30", time(9, 30)),
-    ("kl. 16.00", time(16, 0)), ("Kl 8.15", time(8, 15)), (" 23.59 ", time(23, 59)), ("0.00", time(0, 0)),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("16.00", time(16, 0)),
+        ("16:00", time(16, 0)),
+        ("9.30", time(9, 30)),
+        ("09:30", time(9, 30)),
+        ("kl. 16.00", time(16, 0)),
+        ("Kl 8.15", time(8, 15)),
+        (" 23.59 ", time(23, 59)),
+        ("0.00", time(0, 0)),
+    ],
+)
 def test_parse_time_reads_the_danish_way_and_the_file_way(text, expected):
     assert parse_time(text) == expected
 
 
-@pytest.mark.parametrize("text", ["24.00", "16,00", "16.0", "16.60", "1600", "16", "16:00:00", "", "seksten",
-                                  "16.00.00", "-1.00", "１６.００"])
+@pytest.mark.parametrize(
+    "text",
+    ["24.00", "16,00", "16.0", "16.60", "1600", "16", "16:00:00", "", "seksten", "16.00.00", "-1.00", "１６.００"],
+)
 def test_parse_time_refuses_other_forms_naming_the_value(text):
     with pytest.raises(ValueError) as info:
         parse_time(text)
@@ -31,13 +42,17 @@ def test_a_meeting_time_written_16_00_the_danish_way_loads_and_is_saved_as_hh_mm
     path = workspace / "meetings.csv"
     text = path.read_text(encoding="utf-8-sig")
     assert "M-2027-1;2027-04-22;16:00;18:00" in text
-    path.write_text("\ufeff" + text.replace("M-2027-1;2027-04-22;16:00;18:00", "M-2027-1;2027-04-22;16.00;18.00"),
-                    encoding="utf-8")
+    path.write_text(
+        "\ufeff" + text.replace("M-2027-1;2027-04-22;16:00;18:00", "M-2027-1;2027-04-22;16.00;18.00"), encoding="utf-8"
+    )
     meeting = load_workspace(workspace).meeting_by_id["M-2027-1"]
     assert (meeting.start, meeting.end) == (time(16, 0), time(18, 0))
     store = Store(workspace, who="test")
-    store.update(lambda ws: ws.with_table("meetings", [m.model_copy(update={"theme": "Havnen"})
-                                                       if m.id == "M-2027-1" else m for m in ws.meetings]))
+    store.update(
+        lambda ws: ws.with_table(
+            "meetings", [m.model_copy(update={"theme": "Havnen"}) if m.id == "M-2027-1" else m for m in ws.meetings]
+        )
+    )
     assert "M-2027-1;2027-04-22;16:00;18:00" in path.read_text(encoding="utf-8-sig")
 
 

@@ -19,13 +19,14 @@ def test_every_vocabulary_has_unique_values():
 
 
 def test_the_tables_take_their_choices_from_the_vocabulary():
-    assert tables.INITIATIVE_STATUSES == tuple(Status)
+    assert tuple(Status) == tables.INITIATIVE_STATUSES
     assert tables.ROLES == ("medlem", "formand", "næstformand")
 
 
 def test_a_loaded_record_holds_the_enum_and_writes_the_danish_text(tmp_path):
-    ini = tables.build(tables.Initiative, {"id": "I-1", "title": "x", "pillar": "P", "status": "igangsat",
-                                           "kind": "privat"})
+    ini = tables.build(
+        tables.Initiative, {"id": "I-1", "title": "x", "pillar": "P", "status": "igangsat", "kind": "privat"}
+    )
     assert ini.status is Status.STARTED
     assert ini.cells()["status"] == "igangsat"
 
@@ -38,8 +39,11 @@ def _fields():
 
 def test_every_table_attribute_is_its_headings_glossary_word():
     """One regular rule: a column's attribute is GLOSSARY[its Danish heading], in every table."""
-    wrong = [f"{spec.file}: {heading} -> {name} (glossary: {GLOSSARY.get(heading)})"
-             for spec, name, heading in _fields() if GLOSSARY.get(heading) != name]
+    wrong = [
+        f"{spec.file}: {heading} -> {name} (glossary: {GLOSSARY.get(heading)})"
+        for spec, name, heading in _fields()
+        if GLOSSARY.get(heading) != name
+    ]
     assert wrong == []
 
 

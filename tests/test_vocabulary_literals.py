@@ -61,9 +61,14 @@ def vocabulary_literals(source: str) -> list[tuple[int, str]]:
     """(line, value) of every string constant in ``source`` equal to a vocabulary value and not exempt."""
     tree = ast.parse(source)
     exempt = _exempt(tree)
-    return sorted((node.lineno, node.value) for node in ast.walk(tree)
-                  if isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value in VALUES
-                  and id(node) not in exempt)
+    return sorted(
+        (node.lineno, node.value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and node.value in VALUES
+        and id(node) not in exempt
+    )
 
 
 def _found() -> dict[str, list[tuple[int, str]]]:
@@ -108,5 +113,16 @@ def f(ini, ws):
 
 
 def test_every_vocabulary_value_is_searched_for():
-    assert {"gennemført", "igangsat", "lukket", "fejl", "advarsel", "deltog", "næstformand", "grøn", "0–1 år",
-            "referat godkendt", "udløber snart"} <= set(VALUES)
+    assert {
+        "gennemført",
+        "igangsat",
+        "lukket",
+        "fejl",
+        "advarsel",
+        "deltog",
+        "næstformand",
+        "grøn",
+        "0–1 år",
+        "referat godkendt",
+        "udløber snart",
+    } <= set(VALUES)

@@ -52,8 +52,10 @@ c.JupyterHub.db_url = f"sqlite:///{state / 'jupyterhub.sqlite'}"
 c.JupyterHub.cookie_secret_file = str(state / "jupyterhub_cookie_secret")
 c.ConfigurableHTTPProxy.pid_file = str(state / "jupyterhub-proxy.pid")
 c.JupyterHub.template_paths = [str(Path(__file__).resolve().parent / "templates")]  # the log-in page in Danish
-c.JupyterHub.template_vars = {"announcement_login": "Log ind med dit kommunale brugernavn.",
-                              "forum_name": _forum_name(Path(workspace))}
+c.JupyterHub.template_vars = {
+    "announcement_login": "Log ind med dit kommunale brugernavn.",
+    "forum_name": _forum_name(Path(workspace)),
+}
 
 # --- who may log in: the municipality's own log-ins (PAM: local or AD users via SSSD) -------------------
 c.JupyterHub.authenticator_class = "pam"

@@ -46,11 +46,13 @@ def _actions(ws: Workspace, meeting_id: str, number: int | None) -> list[str]:
     placed = {item.number for item in agenda_for(ws, meeting_id)}
     people = {**{m.id: m.name for m in ws.members}, **{s.id: s.name for s in ws.secretariat}}
     titles = {i.id: i.title for i in ws.initiatives}
-    return [f"{a.text} – ansvarlig: {', '.join(people.get(o, o) for o in a.owners)}"
-            + (f", frist {da_date(a.due, False)}" if a.due else "")
-            + (f" ({titles.get(a.initiative, a.initiative)})" if a.initiative else "")
-            for a in ws.actions if a.meeting == meeting_id
-            and (a.number == number if number is not None else a.number not in placed)]
+    return [
+        f"{a.text} – ansvarlig: {', '.join(people.get(o, o) for o in a.owners)}"
+        + (f", frist {da_date(a.due, False)}" if a.due else "")
+        + (f" ({titles.get(a.initiative, a.initiative)})" if a.initiative else "")
+        for a in ws.actions
+        if a.meeting == meeting_id and (a.number == number if number is not None else a.number not in placed)
+    ]
 
 
 def _header(ws: Workspace, meeting_id: str) -> list[tuple[str, str]]:
@@ -70,8 +72,11 @@ def _header(ws: Workspace, meeting_id: str) -> list[tuple[str, str]]:
 def _approved(ws: Workspace, m) -> str:
     """'Referatet er godkendt på mødet den 23. april 2026.' – the meeting by its date, not its id."""
     at = ws.meeting_by_id.get(m.minutes_approved or "")
-    return f"Referatet er godkendt på mødet den {da_date(at.date, False)}." if at else \
-        f"Referatet er godkendt ({m.minutes_approved})."
+    return (
+        f"Referatet er godkendt på mødet den {da_date(at.date, False)}."
+        if at
+        else f"Referatet er godkendt ({m.minutes_approved})."
+    )
 
 
 def minutes_markdown(ws: Workspace, meeting_id: str) -> str:
@@ -81,8 +86,12 @@ def minutes_markdown(ws: Workspace, meeting_id: str) -> str:
     if m.theme:
         lines.append(f"**Tema:** {plain(m.theme)}  ")
     for item in agenda_for(ws, meeting_id):
-        lines += ["", f"## {item.number}. {plain(item.title)}", "", f"*{item.kind.capitalize()}*"
-                  + (f" · {plain(item.presenter)}" if item.presenter else "")]
+        lines += [
+            "",
+            f"## {item.number}. {plain(item.title)}",
+            "",
+            f"*{item.kind.capitalize()}*" + (f" · {plain(item.presenter)}" if item.presenter else ""),
+        ]
         if item.recommendation:
             lines += ["", f"**Indstilling:** {plain(item.recommendation)}"]
         label = "Beslutning" if item.kind == AgendaKind.DECISION else "Referat"
@@ -98,13 +107,18 @@ def minutes_markdown(ws: Workspace, meeting_id: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def minutes_docx(ws: Workspace, meeting_id: str, day: date, template: bytes | None = None,
-                 page_numbers: bool = True):
+def minutes_docx(ws: Workspace, meeting_id: str, day: date, template: bytes | None = None, page_numbers: bool = True):
     """The minutes: the head with attendance, then each agenda item as in the agenda, with its Beslutning."""
     m = _meeting(ws, meeting_id)
     forum = ws.charter.forum
-    letter = Letter(title=f"Referat – møde {da_date(m.date, False)}", subject=f"Referat af møde i {forum.name}",
-                    municipality=forum.municipality, day=day, unit=forum.name, page_numbers=page_numbers)
+    letter = Letter(
+        title=f"Referat – møde {da_date(m.date, False)}",
+        subject=f"Referat af møde i {forum.name}",
+        municipality=forum.municipality,
+        day=day,
+        unit=forum.name,
+        page_numbers=page_numbers,
+    )
     doc = new_document(letter, template)
     add_heading(doc, f"Referat af møde i {forum.name}", 1)
     sized_table(doc, _header(ws, meeting_id) + ([("Tema", m.theme)] if m.theme else []), bold_first=True)
@@ -124,12 +138,22 @@ def minutes_docx(ws: Workspace, meeting_id: str, day: date, template: bytes | No
     return doc
 
 
-def write_minutes(ws: Workspace, meeting_id: str, out_dir: Path, day: date,
-                  workspace: Path | None = None, template: bytes | None = None) -> list[Path]:
+def write_minutes(
+    ws: Workspace,
+    meeting_id: str,
+    out_dir: Path,
+    day: date,
+    workspace: Path | None = None,
+    template: bytes | None = None,
+) -> list[Path]:
     """Write the minutes (Word and Markdown) into ``out_dir``, by the same rules as the invitation."""
     output_folder(out_dir, workspace, create=False)
     base = f"Referat {safe_id(meeting_id)}"
-    return write_outputs(out_dir, {
-        safe_filename(base + ".docx"): docx_bytes(minutes_docx(ws, meeting_id, day, template)),
-        safe_filename(base + ".md"): minutes_markdown(ws, meeting_id).encode("utf-8"),
-    }, workspace)
+    return write_outputs(
+        out_dir,
+        {
+            safe_filename(base + ".docx"): docx_bytes(minutes_docx(ws, meeting_id, day, template)),
+            safe_filename(base + ".md"): minutes_markdown(ws, meeting_id).encode("utf-8"),
+        },
+        workspace,
+    )

@@ -46,15 +46,26 @@ def join_structure(writer, sources: list[tuple[object, str, int]]) -> int:
     many sources brought a structure tree."""
     root = DictionaryObject({NameObject("/Type"): NameObject("/StructTreeRoot")})
     root_ref = writer._add_object(root)
-    document = DictionaryObject({NameObject("/Type"): NameObject("/StructElem"),
-                                 NameObject("/S"): NameObject("/Document"), NameObject("/P"): root_ref,
-                                 NameObject("/K"): ArrayObject()})
+    document = DictionaryObject(
+        {
+            NameObject("/Type"): NameObject("/StructElem"),
+            NameObject("/S"): NameObject("/Document"),
+            NameObject("/P"): root_ref,
+            NameObject("/K"): ArrayObject(),
+        }
+    )
     document_ref = writer._add_object(document)
     nums, role_map, next_key, tagged = ArrayObject(), DictionaryObject(), 0, 0
     for reader, title, first in sources:
-        part = DictionaryObject({NameObject("/Type"): NameObject("/StructElem"), NameObject("/S"): NameObject("/Part"),
-                                 NameObject("/T"): TextStringObject(title), NameObject("/P"): document_ref,
-                                 NameObject("/K"): ArrayObject()})
+        part = DictionaryObject(
+            {
+                NameObject("/Type"): NameObject("/StructElem"),
+                NameObject("/S"): NameObject("/Part"),
+                NameObject("/T"): TextStringObject(title),
+                NameObject("/P"): document_ref,
+                NameObject("/K"): ArrayObject(),
+            }
+        )
         part_ref = writer._add_object(part)
         document["/K"].append(part_ref)
         tree = reader.trailer["/Root"].get("/StructTreeRoot")
@@ -73,7 +84,7 @@ def join_structure(writer, sources: list[tuple[object, str, int]]) -> int:
             nums += [NumberObject(key + next_key), value.clone(writer) if hasattr(value, "clone") else value]
         for name, role in (tree.get("/RoleMap") or {}).items():
             role_map.setdefault(NameObject(name), role)
-        for source_page, page in zip(reader.pages, writer.pages[first:first + len(reader.pages)]):
+        for source_page, page in zip(reader.pages, writer.pages[first : first + len(reader.pages)], strict=False):
             if "/StructParents" in source_page:  # pypdf leaves it out when it copies a page
                 page[NameObject("/StructParents")] = NumberObject(int(source_page["/StructParents"]) + next_key)
             for annot in page.get("/Annots") or []:
@@ -98,5 +109,5 @@ def as_artifact(page) -> None:
     content = ContentStream(page.get_contents(), page.pdf)
     operations = [(operands, op) for operands, op in content.operations if op not in (b"BDC", b"BMC", b"EMC")]
     kind = DictionaryObject({NameObject("/Type"): NameObject("/Pagination")})
-    content.operations = ([([NameObject("/Artifact"), kind], b"BDC")] + operations + [([], b"EMC")])
+    content.operations = [([NameObject("/Artifact"), kind], b"BDC")] + operations + [([], b"EMC")]
     page.replace_contents(content)

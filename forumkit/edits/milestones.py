@@ -30,8 +30,10 @@ def add_milestone(ws: Workspace, initiative: str, *, day: date, title: str) -> W
     """Add a dated step to an initiative (new id MP-nnn), not done yet."""
     if initiative not in ws.initiative_by_id:
         raise InputError("initiativ", initiative, f"initiativet '{initiative}' findes ikke")
-    row = build(Milestone, {"id": next_id([m.id for m in ws.milestones], "MP"), "initiative": initiative,
-                            "date": day, "title": title})
+    row = build(
+        Milestone,
+        {"id": next_id([m.id for m in ws.milestones], "MP"), "initiative": initiative, "date": day, "title": title},
+    )
     return ws.with_table("milestones", (*ws.milestones, row))
 
 

@@ -25,8 +25,17 @@ from .cells import (
 )
 from .errors import InputError
 from .vocab import (
-    HELD_STATES, ActionState, AgendaKind, GroupState, InitiativeKind, MeetingKind, MeetingState, Presence, ReportState,
-    Role, Status,
+    HELD_STATES,
+    ActionState,
+    AgendaKind,
+    GroupState,
+    InitiativeKind,
+    MeetingKind,
+    MeetingState,
+    Presence,
+    ReportState,
+    Role,
+    Status,
 )
 
 __all__ = [
@@ -84,7 +93,7 @@ class Record(BaseModel):
 
     def cells(self) -> dict[str, str]:
         """The row as the text written to the CSV file, keyed by Danish header."""
-        return dict(zip(TABLE_HEADERS[type(self)], self.texts()))
+        return dict(zip(TABLE_HEADERS[type(self)], self.texts(), strict=False))
 
     def texts(self) -> list[str]:
         """The row's cells as text, in column order (the fast path used when a table is saved)."""

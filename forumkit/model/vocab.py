@@ -159,8 +159,22 @@ class SeatState(StrEnum):
 
 
 VOCABULARIES: tuple[type[StrEnum], ...] = (
-    Role, MeetingKind, MeetingState, AgendaKind, Presence, Status, InitiativeKind, GroupState, ActionState,
-    ReportState, Severity, Colour, Horizon, Weighting, Blank, SeatState,
+    Role,
+    MeetingKind,
+    MeetingState,
+    AgendaKind,
+    Presence,
+    Status,
+    InitiativeKind,
+    GroupState,
+    ActionState,
+    ReportState,
+    Severity,
+    Colour,
+    Horizon,
+    Weighting,
+    Blank,
+    SeatState,
 )
 
 # Danish column heading → English attribute: the one rule by which every table's attributes are named

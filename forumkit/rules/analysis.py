@@ -34,8 +34,14 @@ def budget_by_year(ws: Workspace, date_column: str = "start", by_pillar: bool = 
     keys = [inis[date_column].dt.year.rename("År")]
     if by_pillar:
         keys.append(inis["pillar_name"])
-    table = (inis[["budget_asked", "budget_secured"]].fillna(0).groupby(keys, observed=False).sum()
-             .astype("int64").rename(columns={"budget_asked": "Søgt", "budget_secured": "Sikret"}))
+    table = (
+        inis[["budget_asked", "budget_secured"]]
+        .fillna(0)
+        .groupby(keys, observed=False)
+        .sum()
+        .astype("int64")
+        .rename(columns={"budget_asked": "Søgt", "budget_secured": "Sikret"})
+    )
     if by_pillar:
         table = table.unstack("pillar_name", fill_value=0).rename_axis(columns=[None, "Søjle"])
     return table
@@ -47,8 +53,13 @@ def attendance_over_time(ws: Workspace):
 
     att = attendance_with_people(ws)
     att = att[att["meeting_state"].isin(HELD_STATES)]
-    table = (att.groupby(["meeting_date", "meeting"], observed=True)["status"].value_counts()
-             .unstack("status", fill_value=0).sort_index().astype("int64"))
+    table = (
+        att.groupby(["meeting_date", "meeting"], observed=True)["status"]
+        .value_counts()
+        .unstack("status", fill_value=0)
+        .sort_index()
+        .astype("int64")
+    )
     table = table.rename_axis(index=["Dato", "Møde"], columns=None)
     table.columns = [str(c) for c in table.columns]
     table = table.reindex(columns=[str(p) for p in Presence], fill_value=0)  # every column, even with no meeting held

@@ -34,8 +34,6 @@ CODES = {
 }
 
 
-
-
 def is_decision_text(text: str) -> bool:
     """Words that record a decision (not a note such as 'Til efterretning.')."""
     return text.strip().lower().startswith(("godkendt", "vedtaget", "besluttet", "forkastet", "afvist"))
@@ -64,9 +62,14 @@ def check_meetings(ws: Workspace, today: date) -> list[Finding]:
         count = sum(1 for m in ws.meetings if m.date.year == year and (m.state in HELD_STATES or m.date >= today))
         if count < rules.per_year:
             past = year < today.year
-            out.append(Finding(Severity.ERROR if past else Severity.WARNING, "year-too-few-meetings",
-                               f"{year}: {count} møde(r) afholdt eller planlagt – kommissoriet siger "
-                               f"{rules.per_year} om året", str(year)))
+            out.append(
+                Finding(
+                    Severity.ERROR if past else Severity.WARNING,
+                    "year-too-few-meetings",
+                    f"{year}: {count} møde(r) afholdt eller planlagt – kommissoriet siger {rules.per_year} om året",
+                    str(year),
+                )
+            )
         reports = [r for r in ws.council_reports if r.date.year == year]
         # a status counts once given: one 'forelagt' on a day after today is only planned (and a finding below)
         if sum(r.state == ReportState.PRESENTED and r.date <= today for r in reports) >= council.per_year:
@@ -74,20 +77,44 @@ def check_meetings(ws: Workspace, today: date) -> list[Finding]:
         coming = [r for r in reports if r.date >= today and (r.state == ReportState.PLANNED or r.date > today)]
         stale = [r for r in reports if r.state == ReportState.PLANNED and r.date < today]
         if coming:
-            out.append(Finding(Severity.INFO, "council-status-planned",
-                               f"{year}: status til {council.committee} er planlagt {da_date(coming[0].date, False)} "
-                               "– registrér den som forelagt, når den er givet", coming[0].id))
+            out.append(
+                Finding(
+                    Severity.INFO,
+                    "council-status-planned",
+                    f"{year}: status til {council.committee} er planlagt {da_date(coming[0].date, False)} "
+                    "– registrér den som forelagt, når den er givet",
+                    coming[0].id,
+                )
+            )
             continue
-        still = (f" ({stale[0].id} {da_date(stale[0].date, False)} står stadig som planlagt – registrér den som "
-                 "forelagt, hvis den er givet)") if stale else ""
-        out.append(Finding(Severity.ERROR if year < today.year else Severity.WARNING, "council-status-missing",
-                           f"{year}: ingen status til {council.committee} er registreret{still} – "
-                           "kommunalbestyrelsen skal have en status mindst én gang om året", str(year)))
+        still = (
+            (
+                f" ({stale[0].id} {da_date(stale[0].date, False)} står stadig som planlagt – registrér den som "
+                "forelagt, hvis den er givet)"
+            )
+            if stale
+            else ""
+        )
+        out.append(
+            Finding(
+                Severity.ERROR if year < today.year else Severity.WARNING,
+                "council-status-missing",
+                f"{year}: ingen status til {council.committee} er registreret{still} – "
+                "kommunalbestyrelsen skal have en status mindst én gang om året",
+                str(year),
+            )
+        )
     for r in sorted(ws.council_reports, key=lambda r: (r.date, r.id)):
         if r.state == ReportState.PRESENTED and r.date > today:
-            out.append(Finding(Severity.ERROR, "council-status-future",
-                               f"{r.id} står som forelagt {da_date(r.date, False)}, men den dag er ikke kommet – "
-                               "sæt den tilbage til planlagt, eller ret datoen til den dag, den blev forelagt", r.id))
+            out.append(
+                Finding(
+                    Severity.ERROR,
+                    "council-status-future",
+                    f"{r.id} står som forelagt {da_date(r.date, False)}, men den dag er ikke kommet – "
+                    "sæt den tilbage til planlagt, eller ret datoen til den dag, den blev forelagt",
+                    r.id,
+                )
+            )
     with_attendance = {a.meeting for a in ws.attendance}
     undecided: dict[str, list] = {}
     for item in ws.agenda:
@@ -98,56 +125,120 @@ def check_meetings(ws: Workspace, today: date) -> list[Finding]:
         due = deadlines(m.date, rules)
         reason = avoid_reason(m.date, rules)
         if reason and m.state == MeetingState.PLANNED:
-            out.append(Finding(Severity.WARNING, "meeting-on-avoided-day",
-                               f"{m.id} er lagt {da_date(m.date)} – {reason}", m.id))
+            out.append(
+                Finding(
+                    Severity.WARNING, "meeting-on-avoided-day", f"{m.id} er lagt {da_date(m.date)} – {reason}", m.id
+                )
+            )
         if m.invitation_sent and m.invitation_sent > due.invitation:
             late = (m.invitation_sent - due.invitation).days
-            out.append(Finding(Severity.WARNING, "invitation-late",
-                               f"{m.id}: indkaldelsen blev sendt {da_date(m.invitation_sent, False)}, {late} dage "
-                               f"efter fristen {da_date(due.invitation, False)}", m.id))
+            out.append(
+                Finding(
+                    Severity.WARNING,
+                    "invitation-late",
+                    f"{m.id}: indkaldelsen blev sendt {da_date(m.invitation_sent, False)}, {late} dage "
+                    f"efter fristen {da_date(due.invitation, False)}",
+                    m.id,
+                )
+            )
         if not m.invitation_sent and m.state == MeetingState.PLANNED and today > due.invitation:
-            out.append(Finding(Severity.ERROR, "invitation-due",
-                               f"{m.id}: indkaldelsen skulle være sendt senest {da_date(due.invitation, False)}",
-                               m.id))
+            out.append(
+                Finding(
+                    Severity.ERROR,
+                    "invitation-due",
+                    f"{m.id}: indkaldelsen skulle være sendt senest {da_date(due.invitation, False)}",
+                    m.id,
+                )
+            )
         if m.agenda_sent and m.agenda_sent > due.agenda:
-            out.append(Finding(Severity.WARNING, "agenda-late",
-                               f"{m.id}: dagsordenen blev sendt {da_date(m.agenda_sent, False)} – fristen var "
-                               f"{da_date(due.agenda, False)}", m.id))
+            out.append(
+                Finding(
+                    Severity.WARNING,
+                    "agenda-late",
+                    f"{m.id}: dagsordenen blev sendt {da_date(m.agenda_sent, False)} – fristen var "
+                    f"{da_date(due.agenda, False)}",
+                    m.id,
+                )
+            )
         if m.state in HELD_STATES and m.date > today:
-            out.append(Finding(Severity.ERROR, "meeting-held-future",
-                               f"{m.id} står som {m.state}, men holdes først {da_date(m.date, False)} – sæt "
-                               "tilstanden tilbage til planlagt eller indkaldt", m.id))
+            out.append(
+                Finding(
+                    Severity.ERROR,
+                    "meeting-held-future",
+                    f"{m.id} står som {m.state}, men holdes først {da_date(m.date, False)} – sæt "
+                    "tilstanden tilbage til planlagt eller indkaldt",
+                    m.id,
+                )
+            )
         if m.state in HELD_STATES:
             if m.minutes_sent and m.minutes_sent > due.minutes:
-                out.append(Finding(Severity.WARNING, "minutes-late",
-                                   f"{m.id}: referatet blev sendt {da_date(m.minutes_sent, False)} – fristen var "
-                                   f"{da_date(due.minutes, False)}", m.id))
+                out.append(
+                    Finding(
+                        Severity.WARNING,
+                        "minutes-late",
+                        f"{m.id}: referatet blev sendt {da_date(m.minutes_sent, False)} – fristen var "
+                        f"{da_date(due.minutes, False)}",
+                        m.id,
+                    )
+                )
             if not m.minutes_sent and today > due.minutes:
-                out.append(Finding(Severity.ERROR, "minutes-due",
-                                   f"{m.id}: referatet skulle være sendt senest {da_date(due.minutes, False)}", m.id))
+                out.append(
+                    Finding(
+                        Severity.ERROR,
+                        "minutes-due",
+                        f"{m.id}: referatet skulle være sendt senest {da_date(due.minutes, False)}",
+                        m.id,
+                    )
+                )
             if m.id not in with_attendance:
-                out.append(Finding(Severity.WARNING, "attendance-missing",
-                                   f"{m.id} ({da_date(m.date, False)}) er afholdt, men fremmødet er ikke registreret",
-                                   m.id))
+                out.append(
+                    Finding(
+                        Severity.WARNING,
+                        "attendance-missing",
+                        f"{m.id} ({da_date(m.date, False)}) er afholdt, men fremmødet er ikke registreret",
+                        m.id,
+                    )
+                )
             for item in undecided.get(m.id, ()):
-                out.append(Finding(Severity.WARNING, "decision-missing",
-                                   f"{m.id} punkt {item.number} '{item.title}' mangler en beslutning",
-                                   f"{m.id}/{item.number}"))
+                out.append(
+                    Finding(
+                        Severity.WARNING,
+                        "decision-missing",
+                        f"{m.id} punkt {item.number} '{item.title}' mangler en beslutning",
+                        f"{m.id}/{item.number}",
+                    )
+                )
     for item in ws.agenda:
         if item.kind == AgendaKind.BRIEFING and item.decision and is_decision_text(item.decision):
-            out.append(Finding(Severity.WARNING, "decision-on-orientering",
-                               f"{item.meeting} punkt {item.number} '{item.title}' er et orienteringspunkt, men har "
-                               f"beslutningen '{item.decision}' – skift punkttypen til beslutning",
-                               f"{item.meeting}/{item.number}"))
+            out.append(
+                Finding(
+                    Severity.WARNING,
+                    "decision-on-orientering",
+                    f"{item.meeting} punkt {item.number} '{item.title}' er et orienteringspunkt, men har "
+                    f"beslutningen '{item.decision}' – skift punkttypen til beslutning",
+                    f"{item.meeting}/{item.number}",
+                )
+            )
     for a in ws.attendance:
         meeting, member = ws.meeting_by_id.get(a.meeting), ws.member_by_id.get(a.member)
         if meeting and member and not is_active(member, meeting.date):
-            out.append(Finding(Severity.ERROR, "attendance-no-seat",
-                               f"{member.name} står i fremmødet for {meeting.id}, men havde ikke et sæde "
-                               f"{da_date(meeting.date, False)}", f"{a.meeting}/{a.member}"))
+            out.append(
+                Finding(
+                    Severity.ERROR,
+                    "attendance-no-seat",
+                    f"{member.name} står i fremmødet for {meeting.id}, men havde ikke et sæde "
+                    f"{da_date(meeting.date, False)}",
+                    f"{a.meeting}/{a.member}",
+                )
+            )
     for action in ws.actions:
         if action.state != ActionState.CLOSED and action.due and action.due < today:
-            out.append(Finding(Severity.WARNING, "action-overdue",
-                               f"Opgave {action.id} '{action.text}' havde frist {da_date(action.due, False)}",
-                               action.id))
+            out.append(
+                Finding(
+                    Severity.WARNING,
+                    "action-overdue",
+                    f"Opgave {action.id} '{action.text}' havde frist {da_date(action.due, False)}",
+                    action.id,
+                )
+            )
     return out

@@ -112,9 +112,19 @@ def workspace_as_of(root: Path | str, day: date) -> Snapshot:
     problems += charter_problems
     if charter is None or problems:
         when = f"{day.day}.{day.month}.{day.year}"
-        raise WorkspaceError(root, [DataProblem(p.file, p.line, p.column,
-                                                f"data pr. {when} kan ikke genskabes fra ændringsloggen: {p.message}",
-                                                p.value) for p in problems])
+        raise WorkspaceError(
+            root,
+            [
+                DataProblem(
+                    p.file,
+                    p.line,
+                    p.column,
+                    f"data pr. {when} kan ikke genskabes fra ændringsloggen: {p.message}",
+                    p.value,
+                )
+                for p in problems
+            ],
+        )
     history = (root / HISTORY_FILE).read_bytes() if (root / HISTORY_FILE).exists() else b""
     kept = b"".join(line for line in history.splitlines(keepends=True) if _saved_by(line, cutoff(day)))
     revisions, _ = parse_history(kept)

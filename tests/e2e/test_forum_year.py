@@ -90,8 +90,7 @@ def test_a_year_through_the_screens(page, forum):
     page.get_by_role("button", name="Gem udpegning").click()
     screen.get_by_text("Gemt: Ida Bech er udpeget fra").wait_for()
     ws = load_workspace(forum.workspace)
-    assert [(a.seat, a.appointed_by) for a in ws.members if a.name == "Ida Bech"] == [
-        (forum.vacant, seat.appointed_by)]
+    assert [(a.seat, a.appointed_by) for a in ws.members if a.name == "Ida Bech"] == [(forum.vacant, seat.appointed_by)]
 
     # 2. Plan next year's meetings, and make the invitation to the next meeting.
     coming = next_meeting(ws, TODAY)

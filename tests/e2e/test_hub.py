@@ -64,20 +64,42 @@ def hub(tmp_path):
     workspace, notebooks = prepare(tmp_path)
     port = _free_port()
     config = tmp_path / "jupyterhub_test_config.py"
-    config.write_text(TEST_CONFIG.format(
-        config=str(CONFIG), password=PASSWORD, homes=str(tmp_path / "homes"), proxy_api=_free_port(),
-        hub_port=_free_port(), extra_args=["--allow-root"] if os.geteuid() == 0 else [],
-        environment={"FORUMKIT_TODAY": "2026-11-26"}), encoding="utf-8")
+    config.write_text(
+        TEST_CONFIG.format(
+            config=str(CONFIG),
+            password=PASSWORD,
+            homes=str(tmp_path / "homes"),
+            proxy_api=_free_port(),
+            hub_port=_free_port(),
+            extra_args=["--allow-root"] if os.geteuid() == 0 else [],
+            environment={"FORUMKIT_TODAY": "2026-11-26"},
+        ),
+        encoding="utf-8",
+    )
     env = dict(os.environ)
     for name in ("FORUMKIT_USER", "JUPYTERHUB_USER", "FORUMKIT_WORKSPACE"):
         env.pop(name, None)
-    env.update(FORUMKIT_HUB_WORKSPACE=str(workspace), FORUMKIT_HUB_USERS=",".join(USERS),
-               FORUMKIT_HUB_STATE=str(tmp_path / "hub"), FORUMKIT_HUB_NOTEBOOKS=str(notebooks),
-               FORUMKIT_HUB_IP="127.0.0.1", FORUMKIT_HUB_PORT=str(port), PYTHONPATH=str(ROOT),
-               JUPYTER_CONFIG_DIR=str(tmp_path / "jupyter-config"), JUPYTER_RUNTIME_DIR=str(tmp_path / "runtime"))
+    env.update(
+        FORUMKIT_HUB_WORKSPACE=str(workspace),
+        FORUMKIT_HUB_USERS=",".join(USERS),
+        FORUMKIT_HUB_STATE=str(tmp_path / "hub"),
+        FORUMKIT_HUB_NOTEBOOKS=str(notebooks),
+        FORUMKIT_HUB_IP="127.0.0.1",
+        FORUMKIT_HUB_PORT=str(port),
+        PYTHONPATH=str(ROOT),
+        JUPYTER_CONFIG_DIR=str(tmp_path / "jupyter-config"),
+        JUPYTER_RUNTIME_DIR=str(tmp_path / "runtime"),
+    )
     log = tmp_path / "hub.log"
-    proc = subprocess.Popen([sys.executable, "-m", "jupyterhub", "-f", str(config)], cwd=tmp_path, env=env,
-                            stdout=open(log, "w"), stderr=subprocess.STDOUT, start_new_session=True)
+    with open(log, "w") as out:  # the hub keeps its own copy of the handle
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "jupyterhub", "-f", str(config)],
+            cwd=tmp_path,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
     url = f"http://127.0.0.1:{port}"
     try:
         _wait_http(f"{url}/hub/api", proc, log)
@@ -131,7 +153,7 @@ def check_the_danish_login_page(browser, url: str) -> None:
 def test_two_staff_edit_the_shared_workspace_at_once(browser, hub):
     from tests.e2e.conftest import SIGNAL_TIMEOUT
 
-    url, workspace, log = hub
+    url, workspace, _log = hub
     check_the_danish_login_page(browser, url)
     began = time.monotonic()
     sessions = {user: log_in(browser, url, user) for user in USERS}
