@@ -83,6 +83,18 @@ def _tree_state() -> dict[str, int] | None:
     return state
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config, items):
+    """The run is spread over processes (pytest-xdist, ``--dist loadgroup``); what must stay in one process
+    stays in one group: the browser tests (one server and browser at a time, never racing each other) and the
+    notebooks (their cells run in order in one kernel on one shared copy of the example)."""
+    for item in items:
+        if item.get_closest_marker("e2e"):
+            item.add_marker(pytest.mark.xdist_group("browser"))
+        elif item.path.suffix == ".ipynb":
+            item.add_marker(pytest.mark.xdist_group("notebooks"))
+
+
 def pytest_sessionstart(session):
     session.config.stash[_TREE] = _tree_state()
 
