@@ -204,6 +204,23 @@ def test_promise_8_a_full_disk_is_said_in_danish(store, monkeypatch):
     assert "Errno" not in message and "No space" not in message
 
 
+def test_a_folder_where_a_data_file_belongs_is_said_in_danish(workspace):
+    """A folder named milestones.csv made a save say '… milestones.csv: Is a directory' (the system's English)."""
+    from datetime import date
+
+    from forumkit.edits.milestones import add_milestone
+    from forumkit.model.errors import SaveError
+    from forumkit.storage.store import Store
+
+    (workspace / "milestones.csv").unlink()
+    (workspace / "milestones.csv").mkdir()
+    (workspace / "milestones.csv" / "noter.txt").write_text("mine noter", encoding="utf-8")
+    with pytest.raises(SaveError) as caught:
+        Store(workspace).update(lambda ws: add_milestone(ws, "I-001", day=date(2026, 12, 1), title="x"), what="x")
+    assert "der ligger en mappe med filens navn" in str(caught.value) and "Is a directory" not in str(caught.value)
+    assert (workspace / "milestones.csv" / "noter.txt").read_text(encoding="utf-8") == "mine noter"
+
+
 def test_promise_1_forget_does_not_rewrite_a_file_of_the_users_in_the_export_folder(workspace, capsys):
     """A note the user keeps in eksport/ (no ledger names it) was rewritten by `forget` ('[slettet]'). Now only
     forumkit's own exports (named in the folder's ledger with their current bytes) are scrubbed; the user's

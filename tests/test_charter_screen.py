@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from forumkit.model.charter_history import HISTORY_FILE
@@ -39,6 +40,9 @@ def test_add_a_seat_and_save_from_a_day(workspace):
     assert ws.charter.meetings.seasons == ((2, 3), (5, 6), (9,), (11,))
     assert (workspace / HISTORY_FILE).exists() and read_changes(workspace)[-1]["table"] == "kommissorium"
     assert "Kommunalbestyrelsens beslutning" in output_text(screen.history_out)
+    saved = read_changes(workspace)[-1]["time"]  # shown the Danish way, not as the log's ISO stamp
+    assert saved not in output_text(screen.history_out) and saved[:10] not in output_text(screen.history_out)
+    assert re.search(r"\d{1,2}\. \w+ \d{4} kl\. \d{2}\.\d{2}", output_text(screen.history_out))
     assert "NY" not in ws.charter_as_of(date(2026, 12, 31)).seat_by_id
 
 

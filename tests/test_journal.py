@@ -139,7 +139,7 @@ def test_the_cli_reports_the_exports_it_scrubbed(store, capsys):
     _with_contact_history(store.root)
     assert main(["forget", "--dir", str(store.root), "--date", DAY.isoformat()]) == 0
     out = capsys.readouterr().out.splitlines()
-    assert out[0] == "A-008 Thomas Krogh: e-mail og telefon er slettet (frist 2027-03-31)"
+    assert out[0] == "A-008 Thomas Krogh: e-mail og telefon er slettet (frist 31. marts 2027)"
     assert "Ændringsloggen: 1 afbrudt(e) linje(r) er renset" in out
     assert "Eksport: eksport/Kontaktliste INTERN 2026-01-01.xlsx er renset" in out
 

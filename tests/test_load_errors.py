@@ -164,6 +164,14 @@ def test_toml_syntax_error(workspace):
     assert problems(workspace) == [f"forum.toml:{number}:tegn 12: TOML-syntaksfejl: ugyldig værdi i 'per_year = to'"]
 
 
+def test_toml_cut_off_at_the_end_names_the_last_line(workspace):
+    path = workspace / "forum.toml"
+    text = path.read_text(encoding="utf-8").rstrip("\n") + "\nnoter = [\n"
+    path.write_text(text, encoding="utf-8")
+    number = len(text.splitlines())
+    assert problems(workspace) == [f"forum.toml:{number}:tegn 10: TOML-syntaksfejl: ugyldig værdi i 'noter = ['"]
+
+
 def test_charter_value_error_is_located(workspace):
     path = workspace / "forum.toml"
     text = path.read_text(encoding="utf-8")

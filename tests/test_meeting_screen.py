@@ -55,6 +55,11 @@ def test_carry_over_from_the_last_meeting(workspace):
     assert output_text(screen.message) == "1 punkt(er) overført og åbne opgaver tilføjet."
     titles = [a.title for a in load_workspace(workspace).agenda if a.meeting == "M-2027-1"]
     assert "Praktikpladsbørs og lærlinge" in titles and titles[-1] == "Eventuelt"
+    screen.carry_button.click()  # again: nothing new, and the screen does not say otherwise
+    assert output_text(screen.message) == (
+        "0 punkt(er) overført – punktet om åbne opgaver står allerede på dagsordenen."
+    )
+    assert [a.title for a in load_workspace(workspace).agenda if a.meeting == "M-2027-1"] == titles
 
 
 def test_export_invitation_and_record_it_sent(workspace, tmp_path):

@@ -78,7 +78,16 @@ def test_adopting_the_plan_creates_the_missing_meeting(ws):
 def test_a_meeting_on_a_public_holiday_is_refused(ws):
     with pytest.raises(InputError) as info:
         plan_meeting(ws, D("2027-05-06"))
-    assert info.value.message == "2027-05-06 er en helligdag (Kristi himmelfartsdag) – vælg en hverdag"
+    assert info.value.message == "6. maj 2027 er en helligdag (Kristi himmelfartsdag) – vælg en hverdag"
+
+
+def test_refusals_name_times_and_dates_the_danish_way(ws):
+    with pytest.raises(InputError) as info:
+        plan_meeting(ws, D("2027-10-14"), start=time(18), end=time(17))
+    assert info.value.message == "sluttid 17.00 skal være efter starttid 18.00"
+    with pytest.raises(InputError) as info:
+        add_action(ws, "M-2026-2", text="Ring", owners=("S-001",), due=D("2026-09-01"))
+    assert info.value.message == "fristen 1. september 2026 ligger før mødet 1. oktober 2026"
 
 
 def test_a_meeting_in_a_holiday_week_is_flagged(ws):

@@ -13,7 +13,9 @@ from tests.conftest import snapshot
 def test_dry_run_lists_and_writes_nothing(store, capsys):
     before = snapshot(store.root)
     assert main(["forget", "--dir", str(store.root), "--date", "2027-05-01", "--dry-run"]) == 0
-    assert capsys.readouterr().out == ("A-008 Thomas Krogh: e-mail og telefon ville blive slettet (frist 2027-03-31)\n")
+    assert capsys.readouterr().out == (
+        "A-008 Thomas Krogh: e-mail og telefon ville blive slettet (frist 31. marts 2027)\n"
+    )
     assert snapshot(store.root) == before
 
 

@@ -80,3 +80,20 @@ def test_crosstab_and_series_get_danish_headings():
         .count(">1.234.567<")
         == 1
     )
+
+
+def test_typed_text_is_shown_as_text_not_markup():
+    frame = pd.DataFrame(
+        {"title": ["<script>alert(1)</script>", "A & B"], "<b>kolonne</b>": [1, 2]},
+        index=pd.Index(["<i>x</i>", "y"], name="member_name"),
+    )
+    html = views.for_people(frame).to_html()
+    assert "<script>" not in html and "<b>" not in html and "<i>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "A &amp; B" in html
+    assert "&lt;b&gt;kolonne&lt;/b&gt;" in html and "&lt;i&gt;x&lt;/i&gt;" in html
+
+
+def test_nothing_to_show_and_small_shares():
+    assert views.for_people(None) is None  # an empty forum's explanation: the cell shows nothing, no error
+    _, rows = _cells(views.for_people(pd.DataFrame({"andel": [0.04, 0.5, 12.4, 3.0]})))
+    assert rows == [["0,04"], ["0,50"], ["12,4"], ["3"]]  # a share under 1 keeps two decimals, not '0,0'

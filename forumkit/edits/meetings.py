@@ -88,12 +88,13 @@ def plan_meeting(
         raise InputError(
             "dato",
             day.isoformat(),
-            f"{day} er {'en helligdag (' + holiday + ')' if holiday else 'en weekenddag'} – vælg en hverdag",
+            f"{da_date(day, False)} er {'en helligdag (' + holiday + ')' if holiday else 'en weekenddag'}"
+            " – vælg en hverdag",
         )
     start = start or rules.start
     end = end or _add_minutes(start, rules.length_minutes)
     if end <= start:
-        raise InputError("slut", end.strftime("%H:%M"), f"sluttid {end:%H:%M} skal være efter starttid {start:%H:%M}")
+        raise InputError("slut", end.strftime("%H:%M"), f"sluttid {end:%H.%M} skal være efter starttid {start:%H.%M}")
     if kind == MeetingKind.CONSTITUENT and any(m.kind == MeetingKind.CONSTITUENT for m in ws.meetings):
         raise InputError("type", kind, "forummet har allerede et konstituerende møde")
     same_year = [m.id for m in ws.meetings if m.id.startswith(f"M-{day.year}-")]
@@ -448,7 +449,9 @@ def add_action(
     if initiative and initiative not in ws.initiative_by_id:
         raise InputError("initiativ", initiative, f"initiativet '{initiative}' findes ikke")
     if due and due < meeting.date:
-        raise InputError("frist", due.isoformat(), f"fristen {due} ligger før mødet {meeting.date}")
+        raise InputError(
+            "frist", due.isoformat(), f"fristen {da_date(due, False)} ligger før mødet {da_date(meeting.date, False)}"
+        )
     from ..model.ids import next_id
 
     action = build(

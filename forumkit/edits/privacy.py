@@ -10,6 +10,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from ..model.charter import CHARTER_FILE
+from ..model.danish import da_date
 from ..model.tables import TABLES, edit
 from ..model.workspace import Workspace
 from ..storage.atomic import TEMP_SUFFIX
@@ -49,7 +50,10 @@ class ForgetReport:
     def lines(self, dry_run: bool = False) -> list[str]:
         """The report in Danish, one line per thing removed."""
         verb = "ville blive slettet" if dry_run else "er slettet"
-        out = [f"{row_id} {name}: e-mail og telefon {verb} (frist {due})" for _, row_id, name, due in self.plan]
+        out = [
+            f"{row_id} {name}: e-mail og telefon {verb} (frist {da_date(due, False)})"
+            for _, row_id, name, due in self.plan
+        ]
         if self.log_entries:
             out.append(
                 f"Ændringsloggen: {self.log_entries} linje(r) med slettede oplysninger "

@@ -308,6 +308,9 @@ def parse_charter(text: str, file: str = CHARTER_FILE) -> tuple[Charter | None, 
     except tomllib.TOMLDecodeError as exc:
         match = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
         line, col = (int(match[1]), int(match[2])) if match else (1, 1)
+        if match is None and "(at end of document)" in str(exc):  # the last line, where the text ran out
+            line = max(len(text.splitlines()), 1)
+            col = len(text.splitlines()[-1]) + 1 if text.splitlines() else 1
         snippet = text.splitlines()[line - 1].strip() if 0 < line <= len(text.splitlines()) else ""
         return None, [
             DataProblem(
@@ -344,7 +347,7 @@ def parse_charter(text: str, file: str = CHARTER_FILE) -> tuple[Charter | None, 
 
 
 def _toml_reason(message: str) -> str:
-    reason = re.sub(r"\s*\(at line \d+, column \d+\)", "", message)
+    reason = re.sub(r"\s*\((at line \d+, column \d+|at end of document)\)", "", message)
     translations = {
         "Invalid value": "ugyldig værdi",
         "Expected '=' after a key in a key/value pair": "forventede '=' efter nøglen",

@@ -82,6 +82,8 @@ _OS_REASONS = {  # the operating system's reasons a save fails, in Danish (its o
     errno.EROFS: "drevet er skrivebeskyttet",
     errno.EIO: "drevet svarer ikke (fejl ved skrivning)",
     errno.ENAMETOOLONG: "navnet er for langt",
+    errno.EISDIR: "der ligger en mappe med filens navn – flyt eller omdøb mappen",
+    errno.ENOTDIR: "en del af stien er en fil, ikke en mappe",
 }
 
 

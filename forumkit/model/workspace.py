@@ -334,7 +334,7 @@ def reference_problems(ws: Workspace, skip: set[str] | frozenset[str] = frozense
                     "meetings",
                     i,
                     "slut",
-                    f"sluttid {m.end:%H:%M} er ikke efter starttid {m.start:%H:%M}",
+                    f"sluttid {m.end:%H.%M} er ikke efter starttid {m.start:%H.%M}",
                     f"{m.end:%H:%M}",
                 )
             )

@@ -7,14 +7,14 @@ takes effect on a chosen day (forumkit.edits.charter).
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 import ipywidgets as w
 from pydantic import ValidationError
 
 from ..edits.charter import revise_charter
 from ..model.charter import Charter
-from ..model.danish import da_date
+from ..model.danish import da_date, da_time
 from ..model.errors import ForumkitError
 from ..model.vocab import Blank, Weighting
 from ..storage.store import Store
@@ -117,6 +117,15 @@ def _months(text: str) -> list[list[int]]:
 
 def _months_text(seasons) -> str:
     return " / ".join(",".join(str(m) for m in season) for season in seasons)
+
+
+def _saved(stamp: str) -> str:
+    """When a revision was saved, the Danish way ('27. november 2026 kl. 09.30'); an odd stamp as it is."""
+    try:
+        at = datetime.fromisoformat(stamp)
+    except (TypeError, ValueError):
+        return str(stamp)
+    return f"{da_date(at.date(), False)} {da_time(at.time())}"
 
 
 class _Rows(w.VBox):
@@ -338,7 +347,7 @@ class CharterScreen(Screen, w.VBox):
                 [
                     (
                         da_date(r.effective, False) if r.effective else "fra starten",
-                        r.saved.replace("T", " kl. "),
+                        _saved(r.saved),
                         r.who,
                         r.note,
                         r.charter.seat_total,

@@ -11,6 +11,7 @@ import ipywidgets as w
 from ..documents.invitation import invitation_text, write_invitation
 from ..documents.minutes import minutes_markdown, write_minutes
 from ..edits.meetings import (
+    ACTIONS_ITEM,
     add_action,
     add_item,
     adopt_year_plan,
@@ -441,10 +442,21 @@ class MeetingScreen(Screen, w.VBox):
         chosen = set(self.carry_items.value)
         items = [i for i in carry_over_candidates(self.ws, mid).items if (i.meeting, i.number) in chosen]
         with_actions = self.carry_actions.value
+        there = any(i.title.startswith(ACTIONS_ITEM) for i in agenda_for(self.ws, mid))
+        none_open = not carry_over_candidates(self.ws, mid).actions
+        actions = (
+            "."
+            if not with_actions
+            else " – punktet om åbne opgaver står allerede på dagsordenen."
+            if there
+            else " – der er ingen åbne opgaver fra tidligere møder."
+            if none_open
+            else " og åbne opgaver tilføjet."
+        )
         self._apply(
             lambda ws: carry_over(ws, mid, items, with_actions),
             f"overført til {mid}",
-            f"{len(items)} punkt(er) overført" + (" og åbne opgaver tilføjet." if with_actions else "."),
+            f"{len(items)} punkt(er) overført{actions}",
         )
 
     def _pdfs(self, paths: list[Path]) -> str:

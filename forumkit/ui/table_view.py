@@ -49,7 +49,7 @@ def shown(value) -> str:
         value = float(value)
         if math.isinf(value):
             return ""
-        return da_number(value, 0 if value == round(value) else 1)
+        return da_number(value, 0 if value == round(value) else 1 if abs(value) >= 1 else 2)  # 0,04 stays 0,04
     return str(value)
 
 
@@ -59,6 +59,8 @@ def for_people(frame, headings: dict | None = None):
     something (not 0, 1, 2 …)."""
     import pandas as pd
 
+    if frame is None:  # nothing to show (e.g. no initiatives yet): the notebook cell shows nothing
+        return None
     if isinstance(frame, pd.Series):
         frame = frame.to_frame(name=frame.name if frame.name is not None else "antal")
     own = {**frame.attrs.get("headings", {}), **(headings or {})}
@@ -69,7 +71,8 @@ def for_people(frame, headings: dict | None = None):
     plain_index = isinstance(frame.index, pd.RangeIndex)
     if not plain_index:
         text.index = _labels(frame.index, own, values=True)
-    styler = text.style
+    # typed text is shown as text, never read as markup (a title '<b>' or 'A & B' in a notebook's table)
+    styler = text.style.format(escape="html").format_index(escape="html", axis=0).format_index(escape="html", axis=1)
     if plain_index:
         styler = styler.hide(axis="index")
     return styler
