@@ -2,6 +2,7 @@
 
     python benchmarks/run.py            # every benchmark, sizes 10 to 100,000 initiatives
     python benchmarks/run.py --quick    # the small sizes only (under a minute)
+    python benchmarks/run.py --load     # only load + validate against bare read_csv, 10,000 and 100,000
 
 Each line: the figure, the target, the ratio to the target, and whether it is met.
 """
@@ -320,6 +321,7 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="small sizes only (under a minute)")
     parser.add_argument("--catalogue-import", action="store_true", help="only the catalogue import benchmark")
     parser.add_argument("--no-notebooks", action="store_true", help="leave out the nbval timings")
+    parser.add_argument("--load", action="store_true", help="only the load benchmarks (10,000 and 100,000)")
     args = parser.parse_args()
     import os
 
@@ -329,6 +331,8 @@ def main() -> None:
     started = time.perf_counter()
     if args.catalogue_import:
         bench_catalogue_import(rows)
+    elif args.load:
+        bench_load(rows, [10_000, 100_000])
     else:
         bench_import(rows)
         loads = bench_load(rows, sizes)
