@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .cells import _id_list
 from .tables import TABLES
 from .workspace import Workspace
 
@@ -19,7 +18,13 @@ def _dangling(values: pd.Series, known) -> bool:
 
 
 def _dangling_ids(values: pd.Series, known: set) -> bool:
-    found = {v for text in values.dropna().tolist() for v in _id_list(text)}
+    """Whether an id in a list cell ('I-1, I-2') is not in ``known``. The cells are joined with commas and
+    split once: the pieces are exactly those :func:`~forumkit.model.cells._id_list` gives cell by cell."""
+    texts = values.dropna().tolist()
+    if not texts:
+        return False
+    found = {piece.strip() for piece in set(",".join(texts).split(","))}
+    found.discard("")
     return bool(found - known)
 
 

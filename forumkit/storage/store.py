@@ -114,9 +114,26 @@ def _read_changes_problems(data: bytes | None) -> tuple[list[DataProblem], list[
     return problems, warnings
 
 
+_LOG_CHUNK = 1 << 24  # bytes of the log looked at in one numpy pass (bounds the temporary arrays)
+
+
 def _all_braced(data: bytes) -> bool:
-    """Whether every line of the log is '{…}' ending in '\\n' (counted against the '}\\n{' joints in C)."""
-    return data.startswith(b"{") and data.endswith(b"}\n") and data.count(b"}\n{") == data.count(b"\n") - 1
+    """Whether every line of the log is '{…}' ending in '\\n': every newline has '}' before it and, but the
+    last, '{' after it (one numpy pass over the bytes, in chunks)."""
+    if not (data.startswith(b"{") and data.endswith(b"}\n")):
+        return False
+    import numpy as np  # with pandas, on the first load (not with `import forumkit`)
+
+    arr = np.frombuffer(data, np.uint8)
+    last = len(arr) - 1
+    for start in range(0, len(arr), _LOG_CHUNK):
+        newlines = np.flatnonzero(arr[start:start + _LOG_CHUNK] == 10) + start
+        if (arr[newlines - 1] != 125).any():  # data starts with '{': every newline has a byte before it
+            return False
+        following = newlines[newlines < last] + 1
+        if (arr[following] != 123).any():
+            return False
+    return True
 
 
 def _stat_key(path: Path) -> tuple[int, int, int] | None:
