@@ -75,8 +75,16 @@ def csv_files(draw, name: str) -> bytes:
 def _agree(name: str, data: bytes) -> None:
     spec = TABLES[name]
     records, lines, problems = _parse_table(spec, data)
-    table, column_problems = read_table(spec, data)
+    small, small_problems = read_table(spec, data, small=len(data) + 1)  # the small-file path
+    table, column_problems = read_table(spec, data, small=0)  # the columnar path, whatever the size
+    assert small_problems == problems
     assert column_problems == problems
+    if not problems:
+        from forumkit.model.frames import records_from_frame
+
+        assert records_from_frame(spec.model, small.frame, small.known) == records
+        assert records_from_frame(spec.model, small.frame) == records  # the frame holds the same values
+        assert list(small.lines) == list(lines)
     if problems:
         assert table is None
         return
@@ -99,7 +107,7 @@ def test_columnar_load_agrees_with_the_record_path(name, data):
 def test_plain_file_is_read_by_pandas_and_agrees():
     data = (EXAMPLE / "initiatives.csv").read_bytes()
     _agree("initiatives", data)
-    table, _ = read_table(TABLES["initiatives"], data)
+    table, _ = read_table(TABLES["initiatives"], data, small=0)
     assert table.known == {}  # every row took the columnar path
 
 
@@ -109,7 +117,7 @@ def test_odd_rows_keep_their_records_and_values():
     row = "I-1; Titel ;LH;grøn;1–3 år;idé;fælles;;;;007;;;;2026-05-07T00:00;;;;;"
     data = f"{head}\n{row}\n".encode()
     _agree("initiatives", data)
-    table, _ = read_table(spec, data)
+    table, _ = read_table(spec, data, small=0)
     assert table.frame.loc[0, "title"] == "Titel"
     assert table.frame.loc[0, "budget_asked"] == 7
     assert set(table.known) == {0}
@@ -119,12 +127,12 @@ def test_dates_outside_the_one_range_are_refused_by_both_paths_and_its_edges_loa
     spec = TABLES["network_events"]
     data = f"{';'.join(spec.headers)}\nNE-1;N;9999-12-31;t;\nNE-2;N;0001-01-01;t;3\n".encode()
     _agree("network_events", data)
-    table, problems = read_table(spec, data)
+    table, problems = read_table(spec, data, small=0)
     assert table is None and [p.line for p in problems] == [2, 3]
     assert all("ligger uden for 1900–2199" in p.message for p in problems)
     edges = f"{';'.join(spec.headers)}\nNE-1;N;2199-12-31;t;\nNE-2;N;1900-01-01;t;3\n".encode()
     _agree("network_events", edges)
-    table, problems = read_table(spec, edges)
+    table, problems = read_table(spec, edges, small=0)
     from forumkit.model.frames import records_from_frame
 
     rows = records_from_frame(spec.model, table.frame)
