@@ -66,8 +66,8 @@ class _Layout:
     """What one numpy pass over a simple file found: whether some cell needs trimming or un-guarding
     (``edges``), and which columns (file order) have an empty cell (``empty``; None when unknown)."""
 
-    def __init__(self, edges: bool, empty: np.ndarray | None):
-        self.edges, self.empty = edges, empty
+    def __init__(self, edges: bool, empty: np.ndarray | None, rows: int):
+        self.edges, self.empty, self.rows = edges, empty, rows
 
 
 def _layout(data: bytes, sep: str, width: int) -> _Layout | None:
@@ -105,14 +105,14 @@ def _layout(data: bytes, sep: str, width: int) -> _Layout | None:
     nxt[inside] = arr[after[inside]]
     del after, inside
     if arr[0] in (32, 9, 39) or _any_of(firsts, 39) or _any_of(nxt, 32, 9, 39):
-        return _Layout(True, None)
+        return _Layout(True, None, len(ends))
     if _any_of(arr[seps[seps > 0] - 1], 32, 9) or _any_of(arr[stops - 1], 32, 9):  # a cell's last byte
-        return _Layout(True, None)
+        return _Layout(True, None, len(ends))
     empty = np.zeros(width, bool)
     if width > 1 and len(seps):
         blank = (nxt == code) | (nxt == 10)
         empty[1:] = blank.reshape(-1, width - 1).any(axis=0)
-    return _Layout(False, empty)
+    return _Layout(False, empty, len(ends))
 
 
 def _raw_frame(spec: TableSpec, first: str, data: bytes) -> tuple[pd.DataFrame | None, Sequence[int],
@@ -127,7 +127,7 @@ def _raw_frame(spec: TableSpec, first: str, data: bytes) -> tuple[pd.DataFrame |
     body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
     layout = _layout(body, sep, len(header.headers))
     if layout is not None:
-        rows = body.rstrip(b"\r\n").count(b"\n")
+        rows = layout.rows
         try:
             frame = pd.read_csv(io.BytesIO(body), sep=sep, dtype=object, keep_default_na=False,
                                 na_values=[""], quoting=3, skip_blank_lines=False, engine="c",
@@ -293,11 +293,12 @@ def _all(pattern: re.Pattern, values: pd.Series) -> bool:
     return re.fullmatch(f"(?:{pattern.pattern}\n)*{pattern.pattern}", joined) is not None
 
 
-def _first_line(data: bytes, body: bytes) -> str | None:
+def _first_line(data: bytes, body: bytes, rest: bytes) -> str | None:
     """The header line, when the file needs no full decoding first: no UTF-16 mark, no NUL, no byte-order
     mark inside, a header that is UTF-8 (pandas decodes the rest strictly; a bad byte there sends the file
-    to the csv module, whose decoding words the problem). None otherwise."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in data or b"\xef\xbb\xbf" in body:
+    to the csv module, whose decoding words the problem). None otherwise. ``rest`` is the body without its
+    printable ASCII bytes (see :func:`_unusual`): a NUL or a byte-order mark in the body is in it too."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in rest or b"\xef\xbb\xbf" in rest:
         return None
     end = body.find(b"\n")
     try:
@@ -312,10 +313,15 @@ _ODD_SPACES = (b"\xc2\x85", b"\xc2\xa0", b"\xe1\x9a\x80", b"\xe2\x81\x9f", b"\xe
 _ODD_E2 = re.compile(rb"\xe2\x80[\x80-\x8a\xa8\xa9\xaf]")
 
 
-def _odd_bytes(body: bytes) -> bool:
+def _unusual(body: bytes) -> bytes:
+    """The body's bytes but printable ASCII, tab and line ends, in order: every byte of a non-ASCII character
+    and every control byte (one C pass; usually a small fraction of the file)."""
+    return body.translate(None, _PRINTABLE)
+
+
+def _odd_bytes(rest: bytes) -> bool:
     """Whether the file holds a control character or a non-ASCII blank (as :data:`_ODD` on its text), found
-    on the bytes left after dropping printable ASCII (a UTF-8 character keeps its bytes together)."""
-    rest = body.translate(None, _PRINTABLE)
+    on its :func:`_unusual` bytes (a UTF-8 character keeps its bytes together)."""
     return bool(_CONTROL_BYTES.search(rest)) or any(p in rest for p in _ODD_SPACES) or bool(_ODD_E2.search(rest))
 
 
@@ -341,13 +347,14 @@ def read_table(spec: TableSpec, data: bytes, small: int = SMALL_FILE) -> tuple[C
     if len(data) < small:
         return _small_table(spec, data)
     body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
-    first = _first_line(data, body)
+    rest = _unusual(body)
+    first = _first_line(data, body, rest)
     if first is None:
         text, problems = _decode(spec.file, data)
         if text is None:
             return None, problems
         first = text.split("\n", 1)[0]
-    if not body.strip() or not first.strip():
+    if not body or body.isspace() or not first.strip():  # (isspace: no copy of the body, as strip makes)
         parsed, problems = parse_csv(spec.file, data, spec.headers, spec.optional)
         if parsed is None:
             return None, problems
@@ -358,7 +365,7 @@ def read_table(spec: TableSpec, data: bytes, small: int = SMALL_FILE) -> tuple[C
         if header not in raw.columns:
             raw[header] = pd.Series(np.nan, index=raw.index, dtype=object)
     cols = columns(spec.model)
-    odd = _odd_bytes(body)
+    odd = _odd_bytes(rest)
     position = {h: i for i, h in enumerate(raw.columns)}
     typed: dict[str, pd.Series] = {}
     slow_rows = np.zeros(len(raw), bool)

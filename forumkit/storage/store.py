@@ -114,6 +114,12 @@ def _read_changes_problems(data: bytes | None) -> tuple[list[DataProblem], list[
     return problems, warnings
 
 
+# Change logs found clean in this process: the log's path → its stat key (mtime, size, inode) then. A load
+# reads and checks the log again when its key changed. Only a log last modified RACY_NS or more before the
+# check is remembered (as git does with its index): a later write, even of the same size, gets a later mtime
+# than one a file system with coarse timestamps could give the checked version, so its key differs.
+_CLEAN_LOGS: dict[str, tuple[int, int, int]] = {}
+RACY_NS = 3_000_000_000
 _LOG_CHUNK = 1 << 24  # bytes of the log looked at in one numpy pass (bounds the temporary arrays)
 
 
@@ -222,7 +228,10 @@ def load_workspace(root: Path | str, cache: dict | None = None) -> Workspace:
     keys = _keys(root)
     if cache.get("keys") == keys:  # every file is the version of the cached load: that whole save
         return cache["workspace"]
-    keys, data = _whole_save(root, cache.get("keys", {}))
+    log_path = str((root / CHANGES_FILE).absolute())
+    clean_log = _CLEAN_LOGS.get(log_path)
+    skip = {CHANGES_FILE: clean_log} if clean_log is not None else {}
+    keys, data = _whole_save(root, {**cache.get("keys", {}), **skip})  # a clean log unchanged is not read
     through = keys is None
     known = {} if through else cache.get("keys", {})
     if through:
@@ -257,8 +266,13 @@ def load_workspace(root: Path | str, cache: dict | None = None) -> Workspace:
             lazies[spec.name] = LazyTable(spec.model, table.frame, table.known)
     if "log_warnings" in cache and known.get(CHANGES_FILE) == keys[CHANGES_FILE]:
         log_problems, warnings = [], list(cache["log_warnings"])
+    elif not through and clean_log is not None and keys[CHANGES_FILE] == clean_log:
+        log_problems, warnings = [], []  # checked clean before, and unchanged since
     else:
         log_problems, warnings = _read_changes_problems(data.get(CHANGES_FILE))
+        if not through and not log_problems and not warnings and keys[CHANGES_FILE] is not None \
+                and time.time_ns() - keys[CHANGES_FILE][0] >= RACY_NS:
+            _CLEAN_LOGS[log_path] = keys[CHANGES_FILE]
     problems.extend(log_problems)
     log_warnings = tuple(warnings)
     if "revisions" in cache and known.get(HISTORY_FILE) == keys[HISTORY_FILE]:
