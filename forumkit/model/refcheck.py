@@ -13,8 +13,7 @@ __all__ = ["references_ok"]
 
 def _dangling(values: pd.Series, known) -> bool:
     """Whether a value (not empty) is not in ``known``: one pass to the distinct values, then sets."""
-    distinct = pd.unique(values.to_numpy(dtype=object))
-    return bool({v for v in distinct.tolist() if v == v and v is not None} - set(known))
+    return any(v == v and v is not None and v not in known for v in set(values.tolist()))
 
 
 def _dangling_ids(values: pd.Series, known: set) -> bool:
@@ -28,6 +27,14 @@ def _dangling_ids(values: pd.Series, known: set) -> bool:
     return bool(found - known)
 
 
+def _duplicated(frame: pd.DataFrame, key: tuple[str, ...]) -> bool:
+    """Whether two rows share their key (one column: a hash table's uniqueness; several: tuples in a set)."""
+    if len(frame) < 2:
+        return False
+    rows = frame[key[0]].tolist() if len(key) == 1 else list(zip(*(frame[k].tolist() for k in key)))
+    return len(set(rows)) != len(rows)
+
+
 def _before(later: pd.Series, earlier: pd.Series) -> bool:
     return bool((later < earlier).fillna(False).any())
 
@@ -38,8 +45,7 @@ def references_ok(ws: Workspace) -> bool:
     f = {name: ws.base_frame(name) for name in TABLES}
     c = ws.charter
     for name, spec in TABLES.items():
-        frame = f[name]
-        if len(frame) and frame.duplicated(subset=list(spec.model.key_fields)).any():
+        if _duplicated(f[name], spec.model.key_fields):
             return False
     meetings, members, inis = f["meetings"], f["members"], f["initiatives"]
     meeting_ids, member_ids = set(meetings["id"].tolist()), set(members["id"].tolist())
@@ -81,15 +87,12 @@ def references_ok(ws: Workspace) -> bool:
         return False
     for people in (members, staff):  # contact details on one line (what the calendar and e-mail need)
         for column in ("email", "phone"):
-            if people[column].astype("string").str.contains(r"[\x00-\x1f]", regex=True, na=False).any():
+            if any(isinstance(v, str) and any(ord(ch) < 32 for ch in v) for v in people[column].tolist()):
                 return False
     with_item = actions[actions["item"].notna()]
-    if len(with_item):
-        keys = pd.MultiIndex.from_arrays([with_item["meeting"].to_numpy(dtype=object),
-                                          with_item["item"].to_numpy(dtype="int64")])
-        known_keys = pd.MultiIndex.from_arrays([agenda["meeting"].to_numpy(dtype=object),
-                                                agenda["number"].to_numpy(dtype="int64")])
-        unknown = ~keys.isin(known_keys)
-        if unknown.any() and with_item["meeting"][unknown].isin(list(meeting_ids)).any():
+    if len(with_item):  # an action's agenda item exists, when its meeting does
+        keys = set(zip(with_item["meeting"].tolist(), with_item["item"].to_numpy(dtype="int64").tolist()))
+        unknown = keys - set(zip(agenda["meeting"].tolist(), agenda["number"].to_numpy(dtype="int64").tolist()))
+        if any(meeting in meeting_ids for meeting, _ in unknown):
             return False
     return True
