@@ -70,8 +70,9 @@ class _Layout:
         self.edges, self.empty, self.rows = edges, empty, rows
 
 
-def _layout(data: bytes, sep: str, width: int) -> _Layout | None:
-    """None when pandas' C parser would not read the file (BOM stripped) exactly as the csv module does –
+def _layout(data: bytes, sep: str, width: int, start: int = 0) -> _Layout | None:
+    """None when pandas' C parser would not read the file from ``start`` on (after its byte-order mark)
+    exactly as the csv module does –
     quotes, lone carriage returns, a blank or ragged line, a line starting with a separator or blank, a line
     longer than the csv module's cell limit; otherwise its :class:`_Layout`. One pass with numpy, keeping
     positions as 32-bit numbers so memory stays a small multiple of the file."""
@@ -82,11 +83,12 @@ def _layout(data: bytes, sep: str, width: int) -> _Layout | None:
             return None
         data = data.replace(b"\r\n", b"\n")
     end = len(data)
-    while end and data[end - 1] == 10:
+    while end > start and data[end - 1] == 10:
         end -= 1
-    if not end or end >= 2**31 - 1:
+    if end == start or end - start >= 2**31 - 1:
         return None
-    arr = np.frombuffer(data, np.uint8, count=end)
+    arr = np.frombuffer(data, np.uint8, count=end - start, offset=start)  # a view: no copy of the file
+    end -= start
     code = ord(sep)
     ends = np.flatnonzero(arr == 10).astype(np.int32)
     stops = np.append(ends, np.int32(end))
@@ -124,14 +126,13 @@ def _raw_frame(spec: TableSpec, first: str, data: bytes) -> tuple[pd.DataFrame |
     header, problems = parse_csv(spec.file, first.encode("utf-8"), spec.headers, spec.optional)
     if problems:
         return None, [], problems, None
-    body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
-    layout = _layout(body, sep, len(header.headers))
+    layout = _layout(data, sep, len(header.headers), 3 if data.startswith(b"\xef\xbb\xbf") else 0)
     if layout is not None:
         rows = layout.rows
-        try:
-            frame = pd.read_csv(io.BytesIO(body), sep=sep, dtype=object, keep_default_na=False,
+        try:  # (pandas skips the byte-order mark; the headers are compared below all the same)
+            frame = pd.read_csv(io.BytesIO(data), sep=sep, dtype=object, keep_default_na=False,
                                 na_values=[""], quoting=3, skip_blank_lines=False, engine="c",
-                                header=0, index_col=False, encoding="utf-8")
+                                header=0, index_col=False, encoding="utf-8", low_memory=False)
         except (ValueError, pd.errors.ParserError):
             frame = None
         if frame is not None and len(frame) == rows and [str(c).strip() for c in frame.columns] == header.headers:
@@ -155,9 +156,19 @@ def _trim(series: pd.Series) -> pd.Series:
     return series.where(series.notna(), np.nan)
 
 
-def _digits(values: list[str]) -> bool:
-    """Whether every value is a plain number of at most 18 digits (ASCII)."""
+def _plain_ints(values: list[str]) -> np.ndarray | None:
+    """The values as 64-bit numbers when every one is a plain number of at most 18 digits (ASCII), parsed
+    in C from the joined column; None otherwise."""
     joined = "\n".join(values)
+    if not _digits(values, joined):
+        return None
+    numbers = np.fromstring(joined, dtype=np.int64, sep="\n")
+    return numbers if len(numbers) == len(values) else None
+
+
+def _digits(values: list[str], joined: str | None = None) -> bool:
+    """Whether every value is a plain number of at most 18 digits (ASCII)."""
+    joined = "\n".join(values) if joined is None else joined
     return joined.isascii() and joined.replace("\n", "").isdigit() and \
         (len(joined) + 1 <= 19 * len(values) and max(map(len, values)) <= 18 if len(values) else True)
 
@@ -231,9 +242,10 @@ def _check(column: Column, c: _Col, odd: bool):
     if kind == "int":
         present = c.present()
         typed = None
-        if _digits(present.tolist()):
+        numbers = _plain_ints(present.tolist())
+        if numbers is not None:
             values = np.zeros(len(c.s), np.int64)
-            values[~c.missing] = present.to_numpy().astype(np.int64)
+            values[~c.missing] = numbers
             typed = pd.Series(pd.arrays.IntegerArray(values, c.missing.copy()), index=c.s.index)
         if typed is None:
             c.mark_present(~present.str.fullmatch(_DIGITS.pattern).to_numpy(dtype=bool))
@@ -293,16 +305,16 @@ def _all(pattern: re.Pattern, values: pd.Series) -> bool:
     return re.fullmatch(f"(?:{pattern.pattern}\n)*{pattern.pattern}", joined) is not None
 
 
-def _first_line(data: bytes, body: bytes, rest: bytes) -> str | None:
+def _first_line(data: bytes, start: int, rest: bytes) -> str | None:
     """The header line, when the file needs no full decoding first: no UTF-16 mark, no NUL, no byte-order
     mark inside, a header that is UTF-8 (pandas decodes the rest strictly; a bad byte there sends the file
     to the csv module, whose decoding words the problem). None otherwise. ``rest`` is the body without its
     printable ASCII bytes (see :func:`_unusual`): a NUL or a byte-order mark in the body is in it too."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in rest or b"\xef\xbb\xbf" in rest:
         return None
-    end = body.find(b"\n")
+    end = data.find(b"\n", start)
     try:
-        return body[: end if end >= 0 else len(body)].decode("utf-8")
+        return data[start: end if end >= 0 else len(data)].decode("utf-8")
     except UnicodeDecodeError:
         return None
 
@@ -346,15 +358,15 @@ def read_table(spec: TableSpec, data: bytes, small: int = SMALL_FILE) -> tuple[C
     under ``small`` bytes goes through the record path (the same records and problems, by construction)."""
     if len(data) < small:
         return _small_table(spec, data)
-    body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
-    rest = _unusual(body)
-    first = _first_line(data, body, rest)
+    start = 3 if data.startswith(b"\xef\xbb\xbf") else 0  # the byte-order mark; the body is not copied
+    rest = _unusual(data)[start:]
+    first = _first_line(data, start, rest)
     if first is None:
         text, problems = _decode(spec.file, data)
         if text is None:
             return None, problems
         first = text.split("\n", 1)[0]
-    if not body or body.isspace() or not first.strip():  # (isspace: no copy of the body, as strip makes)
+    if len(data) == start or (data[start:start + 1].isspace() and data[start:].isspace()) or not first.strip():
         parsed, problems = parse_csv(spec.file, data, spec.headers, spec.optional)
         if parsed is None:
             return None, problems
