@@ -207,3 +207,34 @@ def test_a_number_beyond_64_bits_loads_as_before():
     spec = TABLES["initiatives"]
     row = "I-1;T;LH;grøn;1–3 år;idé;fælles;;;;;;99999999999999999999;;;;;;;"
     _agree("initiatives", f"{';'.join(spec.headers)}\n{row}\nI-2;T;LH;;;idé;fælles;;;;;;7;;;;;;;\n".encode())
+
+
+def _numpy_days(values: list[str]):
+    """numpy's own parser on cells shaped ÅÅÅÅ-MM-DD (ASCII digits): the days, or None when one is refused."""
+    import re
+
+    import numpy as np
+
+    if not all(re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", v) for v in values):
+        return None
+    try:
+        return np.array(values, dtype=object).astype("datetime64[D]")
+    except ValueError:
+        return None
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(
+    st.builds(lambda y, m, d: f"{y:04d}-{m:02d}-{d:02d}", st.integers(0, 9999), st.integers(0, 13),
+              st.integers(0, 32)),
+    st.builds(lambda y, m, d: f"{y:04d}-{m:02d}-{d:02d}", st.sampled_from([0, 4, 1600, 1900, 2000, 2023, 2024, 2100,
+                                                                            9999]),
+              st.just(2), st.integers(28, 30)),
+    st.text(alphabet="0123456789-x ٣\n", min_size=8, max_size=12)), max_size=5))
+def test_plain_dates_agree_with_numpys_calendar(values):
+    from forumkit.storage.columns import _plain_dates
+
+    ours, theirs = _plain_dates(values), _numpy_days(values)
+    assert (ours is None) == (theirs is None)
+    if ours is not None:
+        assert ours.dtype == theirs.dtype and list(ours) == list(theirs)

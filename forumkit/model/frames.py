@@ -174,7 +174,7 @@ def frame_from_records(model: type[Record], rows: tuple[Record, ...]) -> pd.Data
     """The base frame of a tuple of records (after an edit, or for a workspace built in code)."""
     cols = columns(model)
     data = {c.name: typed_column(c, [r.__dict__[c.name] for r in rows]) for c in cols}
-    return pd.DataFrame(data, index=pd.RangeIndex(len(rows)))  # the same dtypes as a loaded frame
+    return pd.DataFrame(data, index=pd.RangeIndex(len(rows)), copy=False)  # the same dtypes as a loaded frame
 
 
 def table_model(name: str) -> type[Record]:

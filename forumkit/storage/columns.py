@@ -173,15 +173,41 @@ def _digits(values: list[str], joined: str | None = None) -> bool:
         (len(joined) + 1 <= 19 * len(values) and max(map(len, values)) <= 18 if len(values) else True)
 
 
-def _iso_dates(values: list[str]) -> bool:
-    """Whether every value has the shape ÅÅÅÅ-MM-DD (digits and dashes where they belong)."""
+def _plain_dates(values: list[str]) -> np.ndarray | None:
+    """The values as days when every one is a real calendar day written ÅÅÅÅ-MM-DD (ASCII digits); None
+    otherwise. Checked and converted with numpy arithmetic on the joined column's bytes (one row of 11 bytes
+    per value); the proleptic Gregorian calendar, as numpy's own date parser uses."""
     n = len(values)
     if not n:
-        return True
-    joined = "\n".join(values)
-    return (len(joined) == 11 * n - 1 and joined[10::11] == "\n" * (n - 1) and joined.count("\n") == n - 1
-            and joined[4::11] == "-" * n and joined[7::11] == "-" * n and joined.isascii()
-            and joined.replace("-", "").replace("\n", "").isdigit())
+        return np.empty(0, "datetime64[D]")
+    joined = "\n".join(values) + "\n"
+    if len(joined) != 11 * n or not joined.isascii():
+        return None
+    grid = np.frombuffer(joined.encode("ascii"), np.uint8).reshape(n, 11)
+    if not ((grid[:, 4] == 45).all() and (grid[:, 7] == 45).all() and (grid[:, 10] == 10).all()):
+        return None
+    d = grid[:, [0, 1, 2, 3, 5, 6, 8, 9]].astype(np.int64) - 48
+    if ((d < 0) | (d > 9)).any():
+        return None
+    year = d[:, 0] * 1000 + d[:, 1] * 100 + d[:, 2] * 10 + d[:, 3]
+    month, day = d[:, 4] * 10 + d[:, 5], d[:, 6] * 10 + d[:, 7]
+    if ((month < 1) | (month > 12) | (day < 1)).any():
+        return None
+    leap = _LEAP[year]
+    if (day > _MONTH_DAYS[leap, month - 1]).any():
+        return None
+    return (_YEAR_START[year] + _MONTH_START[leap, month - 1] + day - 1).astype("datetime64[D]")
+
+
+# The proleptic Gregorian calendar for years 0–9999 (what four digits can say), as lookup tables: whether a
+# year is a leap year, its first day (days since 1970-01-01), each month's length and first day of the year.
+_YEARS = np.arange(10_000)
+_LEAP = ((_YEARS % 4 == 0) & ((_YEARS % 100 != 0) | (_YEARS % 400 == 0))).astype(np.intp)
+_YEAR_START = (_YEARS - 1970).astype("datetime64[Y]").astype("datetime64[D]").astype(np.int64)
+_MONTH_DAYS = np.array([[31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31],
+                        [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]], np.int64)
+_MONTH_START = np.concatenate((np.zeros((2, 1), np.int64), np.cumsum(_MONTH_DAYS, axis=1)[:, :-1]), axis=1)
+del _YEARS
 
 
 class _Col:
@@ -264,16 +290,12 @@ def _check(column: Column, c: _Col, odd: bool):
         return typed
     if kind == "date":
         present = c.present()
-        if _iso_dates(present.tolist()):
-            try:  # numpy parses ISO dates in C and refuses impossible ones (2026-02-30)
-                days = present.to_numpy().astype("datetime64[D]")
-            except ValueError:
-                days = None
-            if days is not None and not ((days < _FIRST_DAY) | (days > _LAST_DAY)).any():
-                values = np.full(len(c.s), np.datetime64("NaT"), "datetime64[us]")
-                values[~c.missing] = days
-                return pd.Series(values, index=c.s.index)
-        else:
+        days = _plain_dates(present.tolist())
+        if days is not None and not ((days < _FIRST_DAY) | (days > _LAST_DAY)).any():
+            values = np.full(len(c.s), np.datetime64("NaT"), "datetime64[us]")
+            values[~c.missing] = days
+            return pd.Series(values, index=c.s.index)
+        if days is None:  # (a cell not shaped ÅÅÅÅ-MM-DD goes to the record path; an impossible day is coerced)
             c.mark_present(~present.str.fullmatch(_DATE.pattern).to_numpy(dtype=bool))
         plain = c.plain()
         typed = pd.to_datetime(plain, format="%Y-%m-%d", errors="coerce")
@@ -425,5 +447,5 @@ def read_table(spec: TableSpec, data: bytes, small: int = SMALL_FILE) -> tuple[C
             series = series.copy()
             series.iloc[positions] = new
             typed[column.name] = series
-    frame = pd.DataFrame({c.name: typed[c.name] for c in cols})
+    frame = pd.DataFrame({c.name: typed[c.name] for c in cols}, copy=False)  # the columns as built, not merged
     return ColumnTable(frame, lines, known), []
