@@ -3,6 +3,7 @@ nothing. It only answers yes or no; when the answer is no, the record path words
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from .tables import TABLES
@@ -44,13 +45,19 @@ def references_ok(ws: Workspace) -> bool:
     :func:`forumkit.model.workspace.reference_problems`), checked on the base frames."""
     f = {name: ws.base_frame(name) for name in TABLES}
     c = ws.charter
+    ids: dict[str, set] = {}  # the keys of the tables keyed by one column (their set tells duplicates too)
     for name, spec in TABLES.items():
-        if _duplicated(f[name], spec.model.key_fields):
+        key = spec.model.key_fields
+        if len(key) == 1:
+            ids[name] = set(f[name][key[0]].tolist())
+            if len(ids[name]) != len(f[name]):
+                return False
+        elif _duplicated(f[name], key):
             return False
     meetings, members, inis = f["meetings"], f["members"], f["initiatives"]
-    meeting_ids, member_ids = set(meetings["id"].tolist()), set(members["id"].tolist())
-    initiative_ids, group_ids = set(inis["id"].tolist()), set(f["working_groups"]["id"].tolist())
-    network_ids, pillar_ids = set(f["networks"]["id"].tolist()), set(c.pillar_by_id)
+    meeting_ids, member_ids = ids["meetings"], ids["members"]
+    initiative_ids, group_ids = ids["initiatives"], ids["working_groups"]
+    network_ids, pillar_ids = ids["networks"], set(c.pillar_by_id)
     if _dangling(members["seat"], c.seat_by_id) or _before(members["end"], members["start"]):
         return False
     staff = f["secretariat"]
@@ -83,7 +90,7 @@ def references_ok(ws: Workspace) -> bool:
         if _before(groups["reported"], pd.to_datetime(set_up)):
             return False
     actions = f["actions"]
-    if _dangling_ids(actions["owners"], member_ids | set(staff["id"].tolist())):
+    if _dangling_ids(actions["owners"], member_ids | ids["secretariat"]):
         return False
     for people in (members, staff):  # contact details on one line (what the calendar and e-mail need)
         for column in ("email", "phone"):
@@ -91,8 +98,22 @@ def references_ok(ws: Workspace) -> bool:
                 return False
     with_item = actions[actions["item"].notna()]
     if len(with_item):  # an action's agenda item exists, when its meeting does
-        keys = set(zip(with_item["meeting"].tolist(), with_item["item"].to_numpy(dtype="int64").tolist()))
-        unknown = keys - set(zip(agenda["meeting"].tolist(), agenda["number"].to_numpy(dtype="int64").tolist()))
-        if any(meeting in meeting_ids for meeting, _ in unknown):
+        wanted, items = with_item["meeting"].to_numpy(dtype=object), with_item["item"].to_numpy(dtype="int64")
+        numbers = agenda["number"].to_numpy(dtype="int64")
+        unknown = _unknown_pairs(wanted, items, agenda["meeting"].to_numpy(dtype=object), numbers)
+        if any(meeting in meeting_ids for meeting in wanted[unknown].tolist()):
             return False
     return True
+
+
+def _unknown_pairs(meetings: np.ndarray, items: np.ndarray, known_meetings: np.ndarray,
+                   known_items: np.ndarray) -> np.ndarray:
+    """Which (meeting, item) pairs are not among the known ones: each pair made one 64-bit number (the
+    meeting's code above 40 bits of item number), then one sorted membership test."""
+    both = np.concatenate((items, known_items))
+    if len(both) and (both.min() < 0 or both.max() >= 2**40 or len(meetings) + len(known_meetings) >= 2**22):
+        known = set(zip(known_meetings.tolist(), known_items.tolist()))  # (numbers beyond the packing)
+        return np.array([pair not in known for pair in zip(meetings.tolist(), items.tolist())], bool)
+    codes = pd.factorize(np.concatenate((meetings, known_meetings)))[0].astype(np.int64) << 40
+    keys = codes + both
+    return ~np.isin(keys[:len(meetings)], keys[len(meetings):])
