@@ -355,7 +355,12 @@ def _unusual(body: bytes) -> bytes:
 
 def _odd_bytes(rest: bytes) -> bool:
     """Whether the file holds a control character or a non-ASCII blank (as :data:`_ODD` on its text), found
-    on its :func:`_unusual` bytes (a UTF-8 character keeps its bytes together)."""
+    on its :func:`_unusual` bytes (a UTF-8 character keeps its bytes together): decoded, one regex; bytes
+    that are no UTF-8 are searched byte pattern by byte pattern."""
+    try:
+        return _ODD.search(rest.decode("utf-8")) is not None
+    except UnicodeDecodeError:
+        pass
     return bool(_CONTROL_BYTES.search(rest)) or any(p in rest for p in _ODD_SPACES) or bool(_ODD_E2.search(rest))
 
 
