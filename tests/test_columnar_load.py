@@ -238,3 +238,20 @@ def test_plain_dates_agree_with_numpys_calendar(values):
     assert (ours is None) == (theirs is None)
     if ours is not None:
         assert ours.dtype == theirs.dtype and list(ours) == list(theirs)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(
+    st.integers(0, 10**21).map(str),
+    st.builds(lambda zeros, n: "0" * zeros + str(n), st.integers(0, 20), st.integers(0, 999)),
+    st.text(alphabet="0123456789 -+.x٣", max_size=4)), max_size=5))
+def test_plain_ints_take_exactly_the_numbers_of_at_most_18_digits(values):
+    import re
+
+    from forumkit.storage.columns import _plain_ints
+
+    plain = bool(values) and all(re.fullmatch(r"[0-9]{1,18}", v) for v in values)
+    numbers = _plain_ints(values)
+    assert (numbers is not None) == plain
+    if plain:
+        assert numbers.tolist() == [int(v) for v in values]

@@ -160,17 +160,14 @@ def _plain_ints(values: list[str]) -> np.ndarray | None:
     """The values as 64-bit numbers when every one is a plain number of at most 18 digits (ASCII), parsed
     in C from the joined column; None otherwise."""
     joined = "\n".join(values)
-    if not _digits(values, joined):
+    if not (joined.isascii() and joined.replace("\n", "").isdigit()) or len(joined) + 1 > 19 * len(values):
         return None
-    numbers = np.fromstring(joined, dtype=np.int64, sep="\n")
-    return numbers if len(numbers) == len(values) else None
-
-
-def _digits(values: list[str], joined: str | None = None) -> bool:
-    """Whether every value is a plain number of at most 18 digits (ASCII)."""
-    joined = "\n".join(values) if joined is None else joined
-    return joined.isascii() and joined.replace("\n", "").isdigit() and \
-        (len(joined) + 1 <= 19 * len(values) and max(map(len, values)) <= 18 if len(values) else True)
+    numbers = np.fromstring(joined, dtype=np.int64, sep="\n")  # (saturates beyond 64 bits)
+    if len(numbers) != len(values) or numbers.max() >= 10**18:  # a value of 19 digits or more
+        return None
+    if (joined.startswith("0") or "\n0" in joined) and max(map(len, values)) > 18:  # … with leading zeros
+        return None
+    return numbers
 
 
 def _plain_dates(values: list[str]) -> np.ndarray | None:
