@@ -225,8 +225,7 @@ def load_workspace(root: Path | str, cache: dict | None = None) -> Workspace:
     if not root.is_dir():
         raise WorkspaceError(root, [DataProblem(str(root), 1, "mappe", "mappen findes ikke")])
     cache = {} if cache is None else cache
-    keys = _keys(root)
-    if cache.get("keys") == keys:  # every file is the version of the cached load: that whole save
+    if "keys" in cache and cache["keys"] == _keys(root):  # every file is the version of the cached load
         return cache["workspace"]
     log_path = str((root / CHANGES_FILE).absolute())
     clean_log = _CLEAN_LOGS.get(log_path)
