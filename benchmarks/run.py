@@ -122,9 +122,10 @@ def bench_load(rows: list[Row], sizes: list[int]) -> dict[int, float]:
                     getattr(store, "_CLEAN_LOGS", {}).clear()  # (a version without the memo checks every time)
                     load_workspace(root)
 
-                cold, floor, cold_cpu, floor_cpu = best_pair(first, lambda: [pd.read_csv(f, sep=";", encoding="utf-8-sig")
-                                                                             for f in glob.glob(f"{root}/*.csv")], repeat)
-                rows.append(Row(f"… the same, change log checked again (first load of a process; information)",
+                cold, floor, cold_cpu, floor_cpu = best_pair(
+                    first, lambda: [pd.read_csv(f, sep=";", encoding="utf-8-sig") for f in glob.glob(f"{root}/*.csv")],
+                    repeat)
+                rows.append(Row("… the same, change log checked again (first load of a process; information)",
                                 cold / floor, float("inf"), "×", f"{cold * 1000:.0f} ms vs {floor * 1000:.0f} ms; CPU "
                                 f"time {cold_cpu / floor_cpu:.2f}×"))
     return loads
