@@ -27,6 +27,7 @@ __all__ = [
     "chart_summary",
     "completion_dates",
     "meeting_labels",
+    "network_members",
     "progress_takeaway",
     "year_facts",
 ]
@@ -243,13 +244,7 @@ def chart_data(ws: Workspace, changes: list[dict], year: int, today: date) -> li
     out.append(ChartData("actions", CHARTS["actions"], actions,
                          f"{da_number(buckets['lukket'])} af {da_number(total_actions)} opgaver er lukket; {old_text}"))
 
-    series = {}
-    for net in ws.networks:
-        points = sorted((e.date, e.members) for e in ws.network_events
-                        if e.network == net.id and e.members is not None and e.date <= end)
-        series[net.name] = pd.Series({pd.Timestamp(d): m for d, m in points}, dtype=float)
-    networks = pd.DataFrame(series).sort_index()
-    networks.index = pd.DatetimeIndex(networks.index, name="Dato")
+    networks = network_members(ws, end)
     if facts.networks_members:
         short = _short_names(list(facts.networks_members))
         parts = [f"{short[name]} {da_number(count)}" for name, count in facts.networks_members.items()]
@@ -270,6 +265,25 @@ def chart_data(ws: Workspace, changes: list[dict], year: int, today: date) -> li
                          f"en ejer"))
     return out
 
+
+
+def network_members(ws: Workspace, end: date):
+    """Each network's member counts over time up to ``end``, from the typed frames: one column per network
+    (its name, in the workspace's order), one row per date with a count (float; NaN where a network has none
+    that day). Of two counts on one day, the larger is kept."""
+    import pandas as pd
+
+    events = ws.frame("network_events")
+    events = events[events["members"].notna() & (events["date"] <= pd.Timestamp(end))]
+    events = events.sort_values(["date", "members"]).drop_duplicates(["network", "date"], keep="last")
+    counts = events.pivot(index="date", columns="network", values="members").astype(float)
+    series = {}
+    nets = ws.frame("networks")
+    for net_id, name in zip(nets["id"].tolist(), nets["name"].tolist()):
+        series[name] = counts[net_id] if net_id in counts.columns else pd.Series(dtype=float)
+    table = pd.DataFrame(series).sort_index()
+    table.index = pd.DatetimeIndex(table.index, name="Dato")
+    return table
 
 
 def progress_takeaway(progress, year: int) -> str:
