@@ -14,7 +14,6 @@ from ..model.errors import InputError
 from ..model.tables import ATTENDANCE, HELD_STATES, INITIATIVE_STATUSES, Initiative
 from ..model.vocab import InitiativeKind
 from ..model.workspace import Workspace
-from .catalogue_rules import green_list
 from .rollup import initiatives_as_of, month_ends
 
 __all__ = [
@@ -22,6 +21,7 @@ __all__ = [
     "CHART_FILES",
     "ChartData",
     "YearFacts",
+    "action_ages",
     "chart_data",
     "chart_figures",
     "chart_summary",
@@ -225,16 +225,7 @@ def chart_data(ws: Workspace, changes: list[dict], year: int, today: date) -> li
                          f"{'møde' if len(facts.meetings_held) == 1 else 'møder'}"
                          if facts.attendance_rate is not None else f"Ingen afholdte møder i {year}"))
 
-    buckets = {"lukket": 0, "åben, 0–30 dage": 0, "åben, 31–90 dage": 0, "åben, over 90 dage": 0}
-    for a in ws.actions:
-        made = ws.meeting_by_id[a.meeting].date
-        if made > end:
-            continue
-        if a.closed and a.closed <= end:
-            buckets["lukket"] += 1
-            continue
-        age = (end - made).days
-        buckets["åben, 0–30 dage" if age <= 30 else "åben, 31–90 dage" if age <= 90 else "åben, over 90 dage"] += 1
+    buckets = action_ages(ws, end)
     actions = pd.DataFrame({"Opgaver": buckets})
     actions.index.name = "Status"
     total_actions = sum(buckets.values())
@@ -255,16 +246,33 @@ def chart_data(ws: Workspace, changes: list[dict], year: int, today: date) -> li
         takeaway = "Netværkene har endnu ingen registrerede medlemmer"
     out.append(ChartData("networks", CHARTS["networks"], networks, takeaway))
 
-    green = green_list(snap)
-    green_table = pd.DataFrame({"Antal": {s: sum(g.initiative.status == s for g in green) for s in statuses}})
+    rules = ws.charter.catalogue  # the initiatives for further study (green_list's rule), from the frame
+    green = inis[(inis["colour"] == rules.further_study_colour) & (inis["horizon"] == rules.further_study_horizon)]
+    counts = green["status"].value_counts()
+    green_table = pd.DataFrame({"Antal": {s: int(counts.get(s, 0)) for s in statuses}})
     green_table = green_table[green_table["Antal"] > 0]
     green_table.index.name = "Status"
-    no_owner = sum("ejer" in g.missing for g in green)
+    no_owner = int(green["owner"].isna().sum())
     out.append(ChartData("green", CHARTS["green"], green_table,
                          f"{da_number(len(green))} initiativer til yderligere belysning; {da_number(no_owner)} mangler "
                          f"en ejer"))
     return out
 
+
+
+def action_ages(ws: Workspace, end: date) -> dict[str, int]:
+    """The follow-up actions set by meetings up to ``end``, counted as closed by then or open by age (days since
+    the meeting that set them), from the typed frames."""
+    import pandas as pd
+
+    actions, meetings = ws.frame("actions"), ws.frame("meetings")
+    made = actions["meeting"].map(dict(zip(meetings["id"].tolist(), meetings["date"].tolist())))
+    day = pd.Timestamp(end)
+    kept = (made <= day).to_numpy(dtype=bool)
+    closed = (actions["closed"].notna() & (actions["closed"] <= day)).to_numpy(dtype=bool)[kept]
+    age = (day - pd.to_datetime(made[kept])).dt.days.to_numpy()[~closed]
+    return {"lukket": int(closed.sum()), "åben, 0–30 dage": int((age <= 30).sum()),
+            "åben, 31–90 dage": int(((age > 30) & (age <= 90)).sum()), "åben, over 90 dage": int((age > 90).sum())}
 
 
 def network_members(ws: Workspace, end: date):
