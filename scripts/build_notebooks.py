@@ -41,8 +41,9 @@ def make(name: str, cells: list[tuple[str, str, list[str]]]) -> nbformat.Noteboo
 def run(nb: nbformat.NotebookNode, workspace: Path) -> None:
     os.environ["FORUMKIT_WORKSPACE"] = str(workspace)
     os.environ["FORUMKIT_TODAY"] = TODAY
-    NotebookClient(nb, timeout=300, kernel_name="python3",
-                   resources={"metadata": {"path": str(ROOT / "notebooks")}}).execute()
+    NotebookClient(
+        nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(ROOT / "notebooks")}}
+    ).execute()
 
 
 def strip(nb: nbformat.NotebookNode) -> None:

@@ -38,11 +38,18 @@ PROMPTS = {
     "Click to edit Master title style": "Klik for at redigere titlen",
     "Click to edit Master subtitle style": "Klik for at redigere undertitlen",
     "Click to edit Master text styles": "Klik for at redigere teksten",
-    "Second level": "Andet niveau", "Third level": "Tredje niveau", "Fourth level": "Fjerde niveau",
+    "Second level": "Andet niveau",
+    "Third level": "Tredje niveau",
+    "Fourth level": "Fjerde niveau",
     "Fifth level": "Femte niveau",
 }
-KEEP = {"Title Slide": "Titelslide", "Title and Content": "Titel og indhold", "Two Content": "Titel og billede",
-        "Title Only": "Kun titel", "Blank": "Tom"}
+KEEP = {
+    "Title Slide": "Titelslide",
+    "Title and Content": "Titel og indhold",
+    "Two Content": "Titel og billede",
+    "Title Only": "Kun titel",
+    "Blank": "Tom",
+}
 
 
 def _place(shape, box) -> None:
@@ -64,8 +71,9 @@ def _geometry(shape, kind, layout_name: str) -> None:
         _place(shape, DATE)
 
 
-def _left(shape, size: int | None = None, colour: str | None = None, bold: bool | None = None,
-          align: str = "l") -> None:
+def _left(
+    shape, size: int | None = None, colour: str | None = None, bold: bool | None = None, align: str = "l"
+) -> None:
     """Paragraph and run defaults in a placeholder's list style (so slides inherit them)."""
     body = shape._element.txBody
     lst = body.find("{http://schemas.openxmlformats.org/drawingml/2006/main}lstStyle")
@@ -79,8 +87,7 @@ def _left(shape, size: int | None = None, colour: str | None = None, bold: bool 
         rpr.set("b", "1" if bold else "0")
     if colour:
         fill = rpr.makeelement("{http://schemas.openxmlformats.org/drawingml/2006/main}solidFill", {})
-        fill.append(fill.makeelement("{http://schemas.openxmlformats.org/drawingml/2006/main}srgbClr",
-                                     {"val": colour}))
+        fill.append(fill.makeelement("{http://schemas.openxmlformats.org/drawingml/2006/main}srgbClr", {"val": colour}))
         rpr.append(fill)
     ppr.append(rpr)
     lst.append(ppr)
@@ -96,8 +103,10 @@ def _style_master(master) -> None:
             _left(shape, 11, GREY)
         elif kind in (PP_PLACEHOLDER.SLIDE_NUMBER, PP_PLACEHOLDER.DATE):
             _left(shape, 11, GREY, align="r")
-    ns = {"p": "http://schemas.openxmlformats.org/presentationml/2006/main",
-          "a": "http://schemas.openxmlformats.org/drawingml/2006/main"}
+    ns = {
+        "p": "http://schemas.openxmlformats.org/presentationml/2006/main",
+        "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
+    }
     title_style = master._element.find("p:txStyles/p:titleStyle/a:lvl1pPr", ns)
     title_style.set("algn", "l")
     run = title_style.find("a:defRPr", ns)
@@ -109,7 +118,7 @@ def _style_master(master) -> None:
     fill.append(fill.makeelement(f"{{{ns['a']}}}srgbClr", {"val": NAVY}))
     run.insert(0, fill)
     body_style = master._element.find("p:txStyles/p:bodyStyle", ns)
-    for level, size in zip(range(1, 10), (22, 20, 18, 16, 16, 16, 16, 16, 16)):
+    for level, size in zip(range(1, 10), (22, 20, 18, 16, 16, 16, 16, 16, 16), strict=False):
         body_style.find(f"a:lvl{level}pPr/a:defRPr", ns).set("sz", str(size * 100))
     master.shapes._spTree.append(_rule(master))
 
@@ -137,8 +146,7 @@ def _picture_layout(layout) -> None:
     ph = content[0]._element.nvSpPr.nvPr.ph
     ph.set("type", "pic")
     content[0]._element.nvSpPr.cNvPr.set("name", "Billedpladsholder 2")
-    for paragraph in content[0]._element.txBody.findall(
-            "{http://schemas.openxmlformats.org/drawingml/2006/main}p")[1:]:
+    for paragraph in content[0]._element.txBody.findall("{http://schemas.openxmlformats.org/drawingml/2006/main}p")[1:]:
         paragraph.getparent().remove(paragraph)
 
 
@@ -183,7 +191,8 @@ def build() -> bytes:
                 _left(shape, 20, GREY)
                 sub = shape._element.txBody.find(
                     "{http://schemas.openxmlformats.org/drawingml/2006/main}lstStyle/"
-                    "{http://schemas.openxmlformats.org/drawingml/2006/main}lvl1pPr")
+                    "{http://schemas.openxmlformats.org/drawingml/2006/main}lvl1pPr"
+                )
                 sub.set("marL", "0")
                 sub.set("indent", "0")
                 sub.insert(0, sub.makeelement("{http://schemas.openxmlformats.org/drawingml/2006/main}buNone", {}))

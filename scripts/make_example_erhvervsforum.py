@@ -34,8 +34,17 @@ MEMBERS = [  # seat, name, organisation, start
     ("KB", "Jonas Brink", "Kommunalbestyrelsen", date(2025, 1, 15)),
     ("KB", "Sara Friis", "Kommunalbestyrelsen", date(2025, 1, 15)),
 ]
-MEETINGS = [date(2025, 2, 12), date(2025, 5, 14), date(2025, 9, 10), date(2025, 11, 12),
-            date(2026, 2, 11), date(2026, 5, 13), date(2026, 9, 9), date(2026, 11, 11), date(2027, 2, 10)]
+MEETINGS = [
+    date(2025, 2, 12),
+    date(2025, 5, 14),
+    date(2025, 9, 10),
+    date(2025, 11, 12),
+    date(2026, 2, 11),
+    date(2026, 5, 13),
+    date(2026, 9, 9),
+    date(2026, 11, 11),
+    date(2027, 2, 10),
+]
 INITIATIVES = [  # title, pillar index, status, progress, budget asked, budget secured
     ("Iværksætterhus i den gamle station", 0, "igangsat", 40, 400_000, 250_000),
     ("Fælles praktikpladsbank", 1, "igangsat", 60, 120_000, 120_000),
@@ -59,20 +68,48 @@ def main() -> None:
         story.append((datetime.combine(day, time(hour, 0)), change))
 
     start = date(2025, 1, 15)
-    at(date(2025, 1, 6), lambda ws: roster.add_staff(ws, role=charter.organiser_role, name="Anne Sekretær",
-                                                     title="Erhvervschef", email="anne@example.dk", start=start), 9)
+    at(
+        date(2025, 1, 6),
+        lambda ws: roster.add_staff(
+            ws,
+            role=charter.organiser_role,
+            name="Anne Sekretær",
+            title="Erhvervschef",
+            email="anne@example.dk",
+            start=start,
+        ),
+        9,
+    )
     for seat, name, organisation, day in MEMBERS:
         email = name.lower().replace(" ", ".").replace("æ", "ae").replace("ø", "oe").replace("å", "aa")
-        at(date(2025, 1, 7), lambda ws, s=seat, n=name, o=organisation, d=day, e=email: roster.appoint(
-            ws, seat=s, name=n, appointed_by=charter.seat_by_id[s].appointed_by, organisation=o, start=d,
-            email=f"{e}@example.dk"))
+        at(
+            date(2025, 1, 7),
+            lambda ws, s=seat, n=name, o=organisation, d=day, e=email: roster.appoint(
+                ws,
+                seat=s,
+                name=n,
+                appointed_by=charter.seat_by_id[s].appointed_by,
+                organisation=o,
+                start=d,
+                email=f"{e}@example.dk",
+            ),
+        )
     network = charter.networks[0]
-    at(date(2025, 3, 1), lambda ws: ws.with_table("networks", (Network(
-        id=network.id, name=network.name, pillar=network.pillar, founded=date(2025, 3, 1)),)), 9)
-    at(date(2025, 3, 1), lambda ws: catalogue.add_network_event(ws, network.id, day=date(2025, 3, 1),
-                                                                title="Stiftende møde", members=9))
-    at(date(2026, 3, 2), lambda ws: catalogue.add_network_event(ws, network.id, day=date(2026, 3, 2),
-                                                                title="Årsmøde", members=14))
+    at(
+        date(2025, 3, 1),
+        lambda ws: ws.with_table(
+            "networks", (Network(id=network.id, name=network.name, pillar=network.pillar, founded=date(2025, 3, 1)),)
+        ),
+        9,
+    )
+    at(
+        date(2025, 3, 1),
+        lambda ws: catalogue.add_network_event(ws, network.id, day=date(2025, 3, 1), title="Stiftende møde", members=9),
+    )
+    at(
+        date(2026, 3, 2),
+        lambda ws: catalogue.add_network_event(ws, network.id, day=date(2026, 3, 2), title="Årsmøde", members=14),
+    )
     for number, day in enumerate(MEETINGS):
         kind = "konstituerende" if number == 0 else "ordinær"
         at(date(2025, 1, 8), lambda ws, d=day, k=kind: meetings.plan_meeting(ws, d, kind=k))  # the year plans
@@ -82,11 +119,16 @@ def main() -> None:
             at(sent, lambda ws, m=meeting_id, d=sent: meetings.record_sent(ws, m, "indkaldelse", d))
         if day >= today:
             continue
-        at(day, lambda ws, m=meeting_id: meetings.mark_held(ws, m), 18)
-        for index, (seat, name, _, _) in enumerate(MEMBERS):
+        at(day, lambda ws, m=meeting_id, d=day: meetings.mark_held(ws, m, d), 18)
+        for index, (_seat, name, _, _) in enumerate(MEMBERS):
             present = (index + day.month) % 6 != 0  # now and then one sends word
-            at(day, lambda ws, m=meeting_id, n=name, p=present: meetings.set_attendance(
-                ws, m, next(a.id for a in ws.members if a.name == n), "deltog" if p else "afbud"), 18)
+            at(
+                day,
+                lambda ws, m=meeting_id, n=name, p=present: meetings.set_attendance(
+                    ws, m, next(a.id for a in ws.members if a.name == n), "deltog" if p else "afbud"
+                ),
+                18,
+            )
         if kind == "konstituerende":
             at(day, lambda ws, m=meeting_id: roster.elect_chair(ws, ws.members[0].id, m), 18)
         minutes = day + timedelta(days=charter.meetings.minutes_days - 1)
@@ -94,10 +136,17 @@ def main() -> None:
     for number, (title, pillar, status, progress, asked, secured) in enumerate(INITIATIVES, start=1):
         day = date(2025, 2, 12 + number)
         ini_id = f"I-{number:03d}"
-        at(day, lambda ws, t=title, p=pillars[pillar], d=day, a=asked, s=secured: catalogue.create_initiative(
-            ws, title=t, pillar=p, today=d, budget_asked=a, budget_secured=s, owner="Anne Sekretær"))
-        path = {"afklaring": ["afklaring"], "igangsat": ["afklaring", "igangsat"],
-                "gennemført": ["afklaring", "igangsat", "gennemført"]}.get(status, [])
+        at(
+            day,
+            lambda ws, t=title, p=pillars[pillar], d=day, a=asked, s=secured: catalogue.create_initiative(
+                ws, title=t, pillar=p, today=d, budget_asked=a, budget_secured=s, owner="Anne Sekretær"
+            ),
+        )
+        path = {
+            "afklaring": ["afklaring"],
+            "igangsat": ["afklaring", "igangsat"],
+            "gennemført": ["afklaring", "igangsat", "gennemført"],
+        }.get(status, [])
         for step, state in enumerate(path, start=1):
             when = date(2025 + (step > 1), 3 + step * 2, number)
             changes = {"status": state}
@@ -105,23 +154,40 @@ def main() -> None:
                 changes.update(progress=progress // 2, start=when)
             at(when, lambda ws, i=ini_id, d=when, c=changes: catalogue.update_initiative(ws, i, d, **c))
         if progress and status == "igangsat":
-            at(date(2026, 10, number), lambda ws, i=ini_id, p=progress, d=date(2026, 10, number):
-               catalogue.update_initiative(ws, i, d, progress=p))
-    reports = [(date(2025, 6, 2), "forelagt"), (date(2025, 12, 1), "forelagt"), (date(2026, 6, 1), "forelagt"),
-               (date(2026, 12, 7), "planlagt")]
+            at(
+                date(2026, 10, number),
+                lambda ws, i=ini_id, p=progress, d=date(2026, 10, number): catalogue.update_initiative(
+                    ws, i, d, progress=p
+                ),
+            )
+    reports = [
+        (date(2025, 6, 2), "forelagt"),
+        (date(2025, 12, 1), "forelagt"),
+        (date(2026, 6, 1), "forelagt"),
+        (date(2026, 12, 7), "planlagt"),
+    ]
     for number, (day, state) in enumerate(reports, start=1):
-        report = CouncilReport(id=f"KB-{day.year}-{number}", date=day, committee=charter.council.committee,
-                               title=f"Status for {charter.forum.short_name.lower()}", state=state)
-        at(day if state == "forelagt" else date(2026, 11, 20),
-           lambda ws, r=report: ws.with_table("council_reports", (*ws.council_reports, r)))
+        report = CouncilReport(
+            id=f"KB-{day.year}-{number}",
+            date=day,
+            committee=charter.council.committee,
+            title=f"Status for {charter.forum.short_name.lower()}",
+            state=state,
+        )
+        at(
+            day if state == "forelagt" else date(2026, 11, 20),
+            lambda ws, r=report: ws.with_table("council_reports", (*ws.council_reports, r)),
+        )
     for when, change in sorted(story, key=lambda item: item[0]):  # stable: same-time edits keep their order
         store_module.now = lambda w=when: w
         store.update(change, what="eksempeldata")
     for leftover in OUT.glob(".forumkit.lock*"):
         leftover.unlink()
     ws = store.load()
-    print(f"{OUT.relative_to(ROOT)}: {len(ws.members)} medlemmer, {len(ws.meetings)} møder, "
-          f"{len(ws.initiatives)} initiativer")
+    print(
+        f"{OUT.relative_to(ROOT)}: {len(ws.members)} medlemmer, {len(ws.meetings)} møder, "
+        f"{len(ws.initiatives)} initiativer"
+    )
 
 
 if __name__ == "__main__":

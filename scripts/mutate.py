@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import ast
+import contextlib
 import json
 import os
 import shutil
@@ -36,27 +37,87 @@ MODULES: dict[str, tuple[str, tuple[str, ...]]] = {
     "composition": ("forumkit/rules/composition.py", ("tests/test_pins_composition.py", "tests/test_roster.py")),
     "rollup": ("forumkit/rules/rollup.py", ("tests/test_pins_rollup.py", "tests/test_rollup.py")),
     "planning": ("forumkit/rules/planning.py", ("tests/test_pins_planning.py", "tests/test_meetings.py")),
-    "csvfile": ("forumkit/storage/csvfile.py", ("tests/test_pins_csvfile.py", "tests/test_load_errors.py",
-                                                "tests/test_bad_input_corpus.py", "tests/test_injection.py")),
-    "atomic": ("forumkit/storage/atomic.py", ("tests/test_pins_atomic.py", "tests/test_store.py",
-                                              "tests/test_reliability.py")),
+    "csvfile": (
+        "forumkit/storage/csvfile.py",
+        (
+            "tests/test_pins_csvfile.py",
+            "tests/test_load_errors.py",
+            "tests/test_bad_input_corpus.py",
+            "tests/test_injection.py",
+        ),
+    ),
+    "atomic": (
+        "forumkit/storage/atomic.py",
+        ("tests/test_pins_atomic.py", "tests/test_store.py", "tests/test_reliability.py"),
+    ),
     # (not test_reliability.py: its fault matrix builds exports and status bundles, minutes per mutant; the
     # store's part of it is covered by test_store.py and the pins)
-    "store": ("forumkit/storage/store.py", ("tests/test_pins_store.py", "tests/test_store.py",
-                                            "tests/test_load_errors.py")),
+    "store": (
+        "forumkit/storage/store.py",
+        ("tests/test_pins_store.py", "tests/test_store.py", "tests/test_load_errors.py"),
+    ),
 }
 # Plugins are not auto-loaded (nbval alone costs a second per run); only hypothesis's is needed.
-PYTEST_ARGS = ["-x", "-q", "-p", "no:cacheprovider", "-m", "not e2e and not slow", "-o", "addopts=",
-               "-p", "_hypothesis_pytestplugin", "-W", "ignore"]
+PYTEST_ARGS = [
+    "-x",
+    "-q",
+    "-p",
+    "no:cacheprovider",
+    "-m",
+    "not e2e and not slow",
+    "-o",
+    "addopts=",
+    "-p",
+    "_hypothesis_pytestplugin",
+    "-W",
+    "ignore",
+]
 EQUIVALENTS = ROOT / "scripts" / "mutation_equivalents.txt"
 
-_COMPARE = {ast.Lt: ast.LtE, ast.LtE: ast.Lt, ast.Gt: ast.GtE, ast.GtE: ast.Gt, ast.Eq: ast.NotEq,
-            ast.NotEq: ast.Eq, ast.In: ast.NotIn, ast.NotIn: ast.In, ast.Is: ast.IsNot, ast.IsNot: ast.Is}
-_BINARY = {ast.Add: ast.Sub, ast.Sub: ast.Add, ast.Mult: ast.Div, ast.Div: ast.Mult, ast.FloorDiv: ast.Div,
-           ast.Mod: ast.FloorDiv, ast.BitOr: ast.BitAnd, ast.BitAnd: ast.BitOr, ast.Pow: ast.Mult}
-_SYMBOL = {ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">", ast.GtE: ">=", ast.Eq: "==", ast.NotEq: "!=", ast.In: "in",
-           ast.NotIn: "not in", ast.Is: "is", ast.IsNot: "is not", ast.Add: "+", ast.Sub: "-", ast.Mult: "*",
-           ast.Div: "/", ast.FloorDiv: "//", ast.Mod: "%", ast.BitOr: "|", ast.BitAnd: "&", ast.Pow: "**"}
+_COMPARE = {
+    ast.Lt: ast.LtE,
+    ast.LtE: ast.Lt,
+    ast.Gt: ast.GtE,
+    ast.GtE: ast.Gt,
+    ast.Eq: ast.NotEq,
+    ast.NotEq: ast.Eq,
+    ast.In: ast.NotIn,
+    ast.NotIn: ast.In,
+    ast.Is: ast.IsNot,
+    ast.IsNot: ast.Is,
+}
+_BINARY = {
+    ast.Add: ast.Sub,
+    ast.Sub: ast.Add,
+    ast.Mult: ast.Div,
+    ast.Div: ast.Mult,
+    ast.FloorDiv: ast.Div,
+    ast.Mod: ast.FloorDiv,
+    ast.BitOr: ast.BitAnd,
+    ast.BitAnd: ast.BitOr,
+    ast.Pow: ast.Mult,
+}
+_SYMBOL = {
+    ast.Lt: "<",
+    ast.LtE: "<=",
+    ast.Gt: ">",
+    ast.GtE: ">=",
+    ast.Eq: "==",
+    ast.NotEq: "!=",
+    ast.In: "in",
+    ast.NotIn: "not in",
+    ast.Is: "is",
+    ast.IsNot: "is not",
+    ast.Add: "+",
+    ast.Sub: "-",
+    ast.Mult: "*",
+    ast.Div: "/",
+    ast.FloorDiv: "//",
+    ast.Mod: "%",
+    ast.BitOr: "|",
+    ast.BitAnd: "&",
+    ast.Pow: "**",
+}
 
 
 @dataclass(frozen=True)
@@ -84,8 +145,14 @@ class _Mutator(ast.NodeTransformer):
 
     # --- what is never mutated: docstrings, annotations, decorators, __all__, f-string text
     def _body(self, body: list[ast.stmt]) -> list[ast.stmt]:
-        start = 1 if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant) \
-            and isinstance(body[0].value.value, str) else 0
+        start = (
+            1
+            if body
+            and isinstance(body[0], ast.Expr)
+            and isinstance(body[0].value, ast.Constant)
+            and isinstance(body[0].value.value, str)
+            else 0
+        )
         return body[:start] + [self.visit(s) for s in body[start:]]
 
     def visit_Module(self, node):
@@ -158,7 +225,9 @@ class _Mutator(ast.NodeTransformer):
 
     def visit_UnaryOp(self, node):
         self.generic_visit(node)
-        if isinstance(node.op, (ast.Not, ast.USub)) and self._point(node, f"drop '{'not' if isinstance(node.op, ast.Not) else '-'}'"):
+        if isinstance(node.op, (ast.Not, ast.USub)) and self._point(
+            node, f"drop '{'not' if isinstance(node.op, ast.Not) else '-'}'"
+        ):
             return node.operand
         return node
 
@@ -212,8 +281,10 @@ def mutants(module: str) -> list[Mutant]:
     lines = source.splitlines()
     finder = _Mutator()
     finder.visit(ast.parse(source))
-    return [Mutant(module, i, line, what, lines[line - 1].strip() if line else "")
-            for i, (line, what) in enumerate(finder.points)]
+    return [
+        Mutant(module, i, line, what, lines[line - 1].strip() if line else "")
+        for i, (line, what) in enumerate(finder.points)
+    ]
 
 
 def mutated_source(module: str, index: int) -> str:
@@ -243,15 +314,14 @@ def _warm_up() -> None:
     import pytest  # noqa: F401
 
     # Property tests run 25 fixed examples per mutant instead of 100 random ones: fast, and the same every run.
-    hypothesis.settings.register_profile("mutate", max_examples=25, derandomize=True, deadline=None,
-                                         suppress_health_check=list(hypothesis.HealthCheck))
+    hypothesis.settings.register_profile(
+        "mutate", max_examples=25, derandomize=True, deadline=None, suppress_health_check=list(hypothesis.HealthCheck)
+    )
     load = hypothesis.settings.load_profile
     type.__setattr__(hypothesis.settings, "load_profile", staticmethod(lambda name: load("mutate")))
     for name in ("pandas", "pydantic", "holidays", "filelock", "babel", "docx", "openpyxl", "_pytest.python"):
-        try:
+        with contextlib.suppress(ImportError):
             importlib.import_module(name)
-        except ImportError:
-            pass
     import forumkit.model
 
     assert Path(forumkit.model.__file__).is_relative_to(Path.cwd()), forumkit.model.__file__
@@ -278,10 +348,8 @@ def _run(box: Path, tests: list[str], timeout: float) -> tuple[str, float]:
             code = os.waitstatus_to_exitcode(status)
             return ("survived" if code == 0 else "killed"), time.monotonic() - start
         if time.monotonic() - start > timeout:
-            try:
+            with contextlib.suppress(ProcessLookupError):
                 os.killpg(pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
             os.waitpid(pid, 0)
             return "timeout", time.monotonic() - start
         time.sleep(0.02)
@@ -290,14 +358,16 @@ def _run(box: Path, tests: list[str], timeout: float) -> tuple[str, float]:
 def _equivalents() -> set[str]:
     if not EQUIVALENTS.exists():
         return set()
-    return {line.strip() for line in EQUIVALENTS.read_text(encoding="utf-8").splitlines()
-            if line.strip() and not line.startswith("#")}
+    return {
+        line.strip()
+        for line in EQUIVALENTS.read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("modules", nargs="*", metavar="MODULE",
-                        help=f"some of: {', '.join(MODULES)} (default: all)")
+    parser.add_argument("modules", nargs="*", metavar="MODULE", help=f"some of: {', '.join(MODULES)} (default: all)")
     parser.add_argument("--list", action="store_true", help="only list the mutants")
     parser.add_argument("--json", type=Path, help="write every mutant's result to this file")
     parser.add_argument("--timeout", type=float, default=0, help="seconds per mutant (default: 3 × the clean run)")
@@ -333,8 +403,11 @@ def main(argv: list[str] | None = None) -> int:
                 return 2
             timeout = args.timeout or max(10.0, 3 * clean + 5)
             found = mutants(module)
-            print(f"{module}: {len(found)} mutants, tests {' '.join(tests)} ({clean:.1f} s clean, "
-                  f"timeout {timeout:.0f} s)", flush=True)
+            print(
+                f"{module}: {len(found)} mutants, tests {' '.join(tests)} ({clean:.1f} s clean, "
+                f"timeout {timeout:.0f} s)",
+                flush=True,
+            )
             survivors = []
             counts = {"killed": 0, "timeout": 0, "survived": 0}
             try:
@@ -342,12 +415,21 @@ def main(argv: list[str] | None = None) -> int:
                     (box / path).write_text(mutated_source(module, m.index), encoding="utf-8")
                     verdict, seconds = _run(box, tests, timeout)
                     counts[verdict] += 1
-                    results.append({**m.__dict__, "result": verdict, "seconds": round(seconds, 2),
-                                    "equivalent": m.key() in equivalent})
+                    results.append(
+                        {
+                            **m.__dict__,
+                            "result": verdict,
+                            "seconds": round(seconds, 2),
+                            "equivalent": m.key() in equivalent,
+                        }
+                    )
                     if verdict == "survived":
                         survivors.append(m)
-                        print(f"  survived {path}:{m.line}: {m.what}    {m.source_line}"
-                              + ("   [equivalent]" if m.key() in equivalent else ""), flush=True)
+                        print(
+                            f"  survived {path}:{m.line}: {m.what}    {m.source_line}"
+                            + ("   [equivalent]" if m.key() in equivalent else ""),
+                            flush=True,
+                        )
             finally:
                 (box / path).write_text(original, encoding="utf-8")
             killed = counts["killed"] + counts["timeout"]
@@ -355,8 +437,11 @@ def main(argv: list[str] | None = None) -> int:
             score = 100 * killed / len(found) if found else 100.0
             adjusted = 100 * killed / (len(found) - eq) if len(found) > eq else 100.0
             summary.append((module, len(found), killed, len(survivors), eq, score, adjusted))
-            print(f"{module}: {killed}/{len(found)} killed = {score:.0f} % ({counts['timeout']} by timeout); "
-                  f"{eq} of {len(survivors)} survivors judged equivalent; without them {adjusted:.0f} %", flush=True)
+            print(
+                f"{module}: {killed}/{len(found)} killed = {score:.0f} % ({counts['timeout']} by timeout); "
+                f"{eq} of {len(survivors)} survivors judged equivalent; without them {adjusted:.0f} %",
+                flush=True,
+            )
     finally:
         shutil.rmtree(box, ignore_errors=True)
         if args.json:

@@ -12,5 +12,5 @@ for path in sorted((Path(__file__).resolve().parent.parent / "forumkit").rglob("
     if names == sorted(names):
         continue
     body = "".join(f'    "{n}",\n' for n in sorted(names))
-    path.write_text(text[: match.start()] + f"__all__ = [\n{body}]" + text[match.end():], encoding="utf-8")
+    path.write_text(text[: match.start()] + f"__all__ = [\n{body}]" + text[match.end() :], encoding="utf-8")
     print(path)

@@ -18,8 +18,9 @@ TODAY = date(2026, 11, 26)
 _TREE = pytest.StashKey[dict]()
 
 settings.register_profile("dev", max_examples=100, deadline=None)
-settings.register_profile("ci", max_examples=1000, derandomize=True, deadline=None,
-                          suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile(
+    "ci", max_examples=1000, derandomize=True, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 settings.load_profile("ci" if os.environ.get("CI") else "dev")
 
 
@@ -50,8 +51,11 @@ def store(workspace):
 
 def snapshot(folder: Path) -> dict[str, bytes]:
     """Every file's bytes in a folder (to prove nothing changed)."""
-    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())
-            if p.is_file() and not p.name.startswith(".forumkit.lock")}
+    return {
+        p.name: p.read_bytes()
+        for p in sorted(folder.iterdir())
+        if p.is_file() and not p.name.startswith(".forumkit.lock")
+    }
 
 
 def missing(reason: str) -> None:
@@ -64,8 +68,9 @@ def missing(reason: str) -> None:
 def _tree_state() -> dict[str, int] | None:
     """Every changed or untracked file of the checkout with its mtime (None outside a git checkout)."""
     try:
-        listed = subprocess.run(["git", "status", "--porcelain=v1", "-uall", "-z"], cwd=ROOT, capture_output=True,
-                                timeout=30)
+        listed = subprocess.run(
+            ["git", "status", "--porcelain=v1", "-uall", "-z"], cwd=ROOT, capture_output=True, timeout=30
+        )
     except (OSError, subprocess.TimeoutExpired):
         return None
     if listed.returncode:
@@ -101,6 +106,8 @@ def soffice() -> str:
 
     found = find_soffice()
     if found is None:
-        missing("LibreOffice (soffice) er ikke installeret – installér libreoffice-writer-nogui og "
-                "libreoffice-impress-nogui")
+        missing(
+            "LibreOffice (soffice) er ikke installeret – installér libreoffice-writer-nogui og "
+            "libreoffice-impress-nogui"
+        )
     return found

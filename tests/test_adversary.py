@@ -65,8 +65,13 @@ def test_promise_6_check_never_hangs_on_a_pipe_where_a_data_file_should_be(works
     (workspace / "members.csv").unlink()
     os.mkfifo(workspace / "members.csv")
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
-    done = subprocess.run([sys.executable, "-m", "forumkit.cli", "check", str(workspace)], env=env,
-                          capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-m", "forumkit.cli", "check", str(workspace)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert done.returncode == 1, done.stderr
     assert "members.csv" in done.stdout and "Traceback" not in done.stderr
 
@@ -75,33 +80,46 @@ def _finding_about(findings, key: str, severity: str = "fejl") -> list:
     return [f for f in findings if key in str(f) and str(f).startswith(severity)]
 
 
-
-@pytest.mark.xfail(strict=True, reason="judgement call: mark_held/approve_minutes take no 'today', and no rule "
-                                       "flags a meeting 'afholdt' before its day – needs an API or rule change")
 def test_promise_10_minutes_are_not_approved_at_a_meeting_whose_day_has_not_come(store):
-    """mark_held accepts a meeting in the future, approve_minutes then accepts it as 'held', and
-    `forumkit check` reports nothing wrong: the minutes stand approved at a meeting that has not taken place."""
+    """mark_held accepted a meeting in the future, approve_minutes then accepted it as 'held', and
+    `forumkit check` reported nothing wrong: the minutes stood approved at a meeting that had not taken place.
+    Both edits now take today and refuse a meeting whose day has not come, naming it and its date."""
     from forumkit.edits.meetings import approve_minutes, mark_held
-    from forumkit.rules.checks import run_checks
+    from forumkit.model.danish import da_date
+    from forumkit.model.errors import InputError
+    from forumkit.model.tables import edit
 
     from .conftest import TODAY
 
     ws = store.load()
     future = next(m for m in ws.meetings if m.date > TODAY)
-    earlier = next(m for m in sorted(ws.meetings, key=lambda m: m.date, reverse=True)
-                   if m.date < TODAY and m.minutes_approved is None)
-    try:
-        store.update(lambda w: approve_minutes(mark_held(w, future.id), earlier.id, future.id), what="test")
-    except Exception:  # refused at the edit: the promise holds
-        return
-    assert _finding_about(run_checks(store.load(), TODAY), future.id)
+    earlier = next(
+        m
+        for m in sorted(ws.meetings, key=lambda m: m.date, reverse=True)
+        if m.date < TODAY and m.minutes_approved is None
+    )
+    before = store.load()
+    with pytest.raises(InputError) as held:
+        store.update(lambda w: mark_held(w, future.id, TODAY), what="test")
+    assert held.value.message == (
+        f"mødet {future.id} holdes først {da_date(future.date, False)} – det kan først "
+        "markeres som afholdt, når dagen er kommet"
+    )
+    as_if_held = ws.with_table(
+        "meetings", [edit(m, state="afholdt") if m.id == future.id else m for m in ws.meetings]
+    )  # e.g. edited by hand
+    with pytest.raises(InputError) as approved:
+        approve_minutes(as_if_held, earlier.id, future.id, TODAY)
+    assert f"mødet {future.id} holdes først {da_date(future.date, False)}" in approved.value.message
+    assert store.load().meetings == before.meetings
+    on_the_day = approve_minutes(mark_held(ws, future.id, future.date), earlier.id, future.id, future.date)
+    assert on_the_day.meeting_by_id[earlier.id].minutes_approved == future.id
 
 
-@pytest.mark.xfail(strict=True, reason="judgement call: a council report 'forelagt' with a date after today counts "
-                                       "for the yearly rule; whether to refuse it or flag it is a rule decision")
 def test_promise_10_a_council_report_presented_in_the_future_does_not_satisfy_the_yearly_rule(workspace):
-    """KB-2026 dated 2026-12-08 but set to 'forelagt' on 2026-11-26: the yearly rule is silently satisfied
-    (no finding at all), although the status has not been given yet."""
+    """KB-2026 dated 2026-12-08 but set to 'forelagt' on 2026-11-26 (by hand in the file): the yearly rule was
+    silently satisfied (no finding at all), although the status has not been given yet. The edit refuses it;
+    the check no longer counts it and says why."""
     from forumkit.rules.checks import run_checks
     from forumkit.storage.store import load_workspace
 
@@ -113,7 +131,9 @@ def test_promise_10_a_council_report_presented_in_the_future_does_not_satisfy_th
     assert future and future[0].split(";")[1] > TODAY.isoformat()
     path.write_text("\ufeff" + text.replace(future[0], future[0][: -len("planlagt")] + "forelagt"), encoding="utf-8")
     findings = run_checks(load_workspace(workspace), TODAY)
-    assert any("kommunalbestyrelsen" in str(f) or future[0].split(";")[0] in str(f) for f in findings)
+    report_id = future[0].split(";")[0]
+    assert [f.code for f in findings if f.ref == report_id] == ["council-status-future", "council-status-planned"]
+    assert _finding_about(findings, f"{report_id} står som forelagt")
 
 
 def test_promise_4_forumkit_still_owns_the_exports_forget_scrubbed(workspace, capsys):
@@ -131,13 +151,11 @@ def test_promise_4_forumkit_still_owns_the_exports_forget_scrubbed(workspace, ca
     report = forget(Store(workspace, who="test"), date(2199, 1, 1))
     assert sorted(report.exports) == ["eksport/medlemmer.csv", "eksport/medlemmer.xlsx"]
     for target in targets:
-        code = main(["export", "members", "--format", target.suffix[1:], "--out", str(target),
-                     "--dir", str(workspace)])
+        code = main(["export", "members", "--format", target.suffix[1:], "--out", str(target), "--dir", str(workspace)])
         assert code == 0, capsys.readouterr().err
 
 
-def test_promise_8_a_file_name_that_is_not_utf8_is_a_danish_line_not_an_unexpected_error(workspace, tmp_path,
-                                                                                          capsys):
+def test_promise_8_a_file_name_that_is_not_utf8_is_a_danish_line_not_an_unexpected_error(workspace, tmp_path, capsys):
     """`export --out` with a name of undecodable bytes (a Linux file name from a Windows share) ended as exit 3
     'Uventet fejl' (the ledger could not hold the name)."""
     out = tmp_path / "ud" / "\udcff\udcfe.csv"
@@ -186,25 +204,42 @@ def test_promise_8_a_full_disk_is_said_in_danish(store, monkeypatch):
     assert "Errno" not in message and "No space" not in message
 
 
-@pytest.mark.xfail(strict=True, reason="judgement call between promises 1 and 4: forget rewrites every file in "
-                                       "eksport/ holding a purged value, also the user's own (no ledger check); "
-                                       "docs say files forumkit did not make are named, not changed – but exports "
-                                       "from before the ledger have none, so a ledger check would leave them")
-def test_promise_1_forget_does_not_rewrite_a_file_of_the_users_in_the_export_folder(workspace):
-    """A note the user keeps in eksport/ (no ledger names it) is rewritten by `forget` ('[slettet]')."""
-    from datetime import date
-
-    from forumkit.edits.privacy import forget
-    from forumkit.storage.store import Store, load_workspace
+def test_promise_1_forget_does_not_rewrite_a_file_of_the_users_in_the_export_folder(workspace, capsys):
+    """A note the user keeps in eksport/ (no ledger names it) was rewritten by `forget` ('[slettet]'). Now only
+    forumkit's own exports (named in the folder's ledger with their current bytes) are scrubbed; the user's
+    note and an export the user has edited since are left as they are and named, in Danish, in the report."""
+    from forumkit.edits.transfer import export_table
+    from forumkit.storage.store import load_workspace
 
     member = next(m for m in load_workspace(workspace).members if m.email)
-    note = workspace / "eksport" / "mine noter.txt"
-    note.parent.mkdir()
+    folder = workspace / "eksport"
+    folder.mkdir()
+    note = folder / "mine noter.txt"
     note.write_text(f"Ring til {member.name}: {member.email}\n", encoding="utf-8")
-    before = note.read_bytes()
-    report = forget(Store(workspace, who="test"), date(2199, 1, 1))
-    assert note.read_bytes() == before
-    assert "eksport/mine noter.txt" in report.left
+    ours, edited = folder / "medlemmer.csv", folder / "medlemmer rettet.csv"
+    for target in (ours, edited):
+        export_table(load_workspace(workspace), "members", "csv", target, workspace=workspace)
+    edited.write_bytes(edited.read_bytes() + b"Min egen linje\n")  # the user's edit
+    before = {p.name: p.read_bytes() for p in (note, edited)}
+    args = ["forget", "--dir", str(workspace), "--date", "2199-01-01"]
+    assert main([*args, "--dry-run"]) == 0
+    preview = capsys.readouterr().out
+    assert "Eksport: eksport/medlemmer.csv ville blive renset" in preview
+    assert (
+        "OBS: eksport/mine noter.txt indeholder oplysninger, der skal slettes, men ændres ikke – forumkit retter "
+        "kun filer, den selv har lavet og ingen har ændret siden; ret eller slet filen selv"
+    ) in preview
+    assert main(args) == 0
+    out = capsys.readouterr().out
+    assert {p.name: p.read_bytes() for p in (note, edited)} == before  # the user's files: not a byte changed
+    assert member.email not in ours.read_text(encoding="utf-8-sig")  # forumkit's own: scrubbed
+    for name in ("eksport/mine noter.txt", "eksport/medlemmer rettet.csv"):
+        assert (
+            f"OBS: {name} indeholder stadig slettede oplysninger og ændres ikke – forumkit retter kun filer, "
+            "den selv har lavet og ingen har ændret siden; ret eller slet filen selv"
+        ) in out
+    assert "Eksport: eksport/medlemmer.csv er renset" in out
+    assert "ingen rester" not in out
 
 
 def test_promise_9_an_id_cannot_pass_for_another_ids_tagged_file_name():

@@ -40,8 +40,9 @@ def test_a_broken_charter_still_gives_a_title(tmp_path, monkeypatch):
 def test_the_app_leaves_notebook_guidance_out(workspace):
     for screen in SCREENS:
         nb = nbformat.read(notebooks_path() / f"{screen.notebook}.ipynb", as_version=4)
-        kept = app_pages.prelaunch(SimpleNamespace(request=SimpleNamespace(path=f"/voila/render/{screen.notebook}.ipynb")),
-                                   nb, ".")
+        kept = app_pages.prelaunch(
+            SimpleNamespace(request=SimpleNamespace(path=f"/voila/render/{screen.notebook}.ipynb")), nb, "."
+        )
         assert kept.metadata["title"] == f"{screen.name} – Samarbejdsforum"
         assert all(NOTEBOOK_ONLY not in c.metadata.get("tags", []) for c in kept.cells)
         shown = "\n".join(c.source for c in kept.cells if c.cell_type == "markdown")
@@ -76,8 +77,13 @@ def test_the_start_page_escapes_the_charter(tmp_path, monkeypatch):
 
     template = APP_FILES / "share" / "voila" / "templates" / "forumkit"
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(template), autoescape=True)
-    config = {"forumkit": {"forum": "<script>x()</script>", "title": "Forside – <b>", "screens": [
-        {"notebook": "00_overblik.ipynb", "name": "Overblik", "purpose": "Formål"}]}}
+    config = {
+        "forumkit": {
+            "forum": "<script>x()</script>",
+            "title": "Forside – <b>",
+            "screens": [{"notebook": "00_overblik.ipynb", "name": "Overblik", "purpose": "Formål"}],
+        }
+    }
     html = env.get_template("tree.html").render(page_config=config, base_url="/")
     assert "<script>x()" not in html and "&lt;script&gt;x()" in html
     assert '<html lang="da">' in html and 'href="/voila/render/00_overblik.ipynb"' in html

@@ -28,7 +28,7 @@ def _files(folder):
 
 
 def _removable_item(ws):
-    acted = {(a.meeting, a.item) for a in ws.actions}
+    acted = {(a.meeting, a.number) for a in ws.actions}
     return next(i for i in reversed(ws.agenda) if (i.meeting, i.number) not in acted)
 
 
@@ -50,8 +50,12 @@ def later(workspace, monkeypatch):
     assert main(["status-report", "2026", "--out", str(made), "--dir", str(workspace), "--date", DAY.isoformat()]) == 0
     _on(monkeypatch, date(2026, 11, 26))
     store.update(lambda ws: update_initiative(ws, "I-018", date(2026, 11, 26), progress=90), what="fremdrift")
-    store.update(lambda ws: create_initiative(ws, title="Nyt initiativ", pillar=ws.charter.pillars[0].id,
-                                              today=date(2026, 11, 26)), what="nyt")
+    store.update(
+        lambda ws: create_initiative(
+            ws, title="Nyt initiativ", pillar=ws.charter.pillars[0].id, today=date(2026, 11, 26)
+        ),
+        what="nyt",
+    )
     item = _removable_item(store.load())
     store.update(lambda ws: remove_item(ws, item.meeting, item.number), what="fjern punkt")
     _on(monkeypatch, date(2026, 11, 27))
@@ -72,12 +76,14 @@ def test_files_as_of_a_day_are_the_files_of_that_day(later):
 def test_status_report_as_of_is_byte_identical(later, tmp_path):
     workspace, _, made = later
     now_made = tmp_path / "i dag"
-    assert main(["status-report", "2026", "--out", str(now_made), "--dir", str(workspace),
-                 "--date", DAY.isoformat()]) == 0
+    assert (
+        main(["status-report", "2026", "--out", str(now_made), "--dir", str(workspace), "--date", DAY.isoformat()]) == 0
+    )
     assert _files(now_made) != _files(made)  # today's data make another bundle: the comparison can fail
     rebuilt = tmp_path / "genskabt"
-    assert main(["status-report", "2026", "--out", str(rebuilt), "--dir", str(workspace),
-                 "--as-of", DAY.isoformat()]) == 0
+    assert (
+        main(["status-report", "2026", "--out", str(rebuilt), "--dir", str(workspace), "--as-of", DAY.isoformat()]) == 0
+    )
     assert _files(rebuilt) == _files(made)
 
 
@@ -87,14 +93,15 @@ def test_as_of_before_everything_is_empty(workspace):
 
 
 def test_log_cut_boundaries():
-    log = (b'{"time": "2026-11-25T23:59:59", "op": "change"}\n'
-           b'{"time": "2026-11-26T00:00:00", "op": "change"}\n')
+    log = b'{"time": "2026-11-25T23:59:59", "op": "change"}\n{"time": "2026-11-26T00:00:00", "op": "change"}\n'
     assert log_cut(log, date(2026, 11, 24)) == 0
     assert log_cut(log, date(2026, 11, 25)) == log.index(b"\n") + 1
     assert log_cut(log, date(2026, 11, 26)) == len(log)
 
 
 def test_cli_as_of_bad_date(workspace, tmp_path, capsys):
-    assert main(["status-report", "2026", "--out", str(tmp_path / "x"), "--dir", str(workspace),
-                 "--as-of", "2026-13-01"]) == 2
+    assert (
+        main(["status-report", "2026", "--out", str(tmp_path / "x"), "--dir", str(workspace), "--as-of", "2026-13-01"])
+        == 2
+    )
     assert "Traceback" not in capsys.readouterr().err

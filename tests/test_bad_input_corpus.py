@@ -58,8 +58,9 @@ def test_every_column_missing_in_turn(table, column, tmp_path):
     path = target / table
     rows = [line.split(";") for line in path.read_text(encoding="utf-8-sig").rstrip("\n").split("\n")]
     index = rows[0].index(column)
-    path.write_text("\n".join(";".join(c for i, c in enumerate(row) if i != index) for row in rows) + "\n",
-                    encoding="utf-8")
+    path.write_text(
+        "\n".join(";".join(c for i, c in enumerate(row) if i != index) for row in rows) + "\n", encoding="utf-8"
+    )
     assert problems(target) == [f"{table}:1:{column}: kolonnen '{column}' mangler i overskriftslinjen"]
 
 
@@ -76,8 +77,9 @@ def test_ten_megabytes_of_text_in_one_cell(tmp_path):
     shutil.copytree(EXAMPLE, target)
     with open(target / "inputs.csv", "a", encoding="utf-8") as handle:
         handle.write("IN-099;2026-11-01;;Afsender;" + "x" * 10_000_000 + ";\n")
-    assert problems(target) == ["inputs.csv:10:fil: filen kan ikke læses som CSV her: en celle er længere end "
-                                "100.000 tegn"]
+    assert problems(target) == [
+        "inputs.csv:10:fil: filen kan ikke læses som CSV her: en celle er længere end 100.000 tegn"
+    ]
 
 
 def test_toml_bomb(tmp_path):
@@ -95,8 +97,9 @@ def test_toml_too_big(tmp_path):
     assert problems(target) == ["forum.toml:1:fil: filen er 2.000.002 byte – for stor til et kommissorium"]
 
 
-csv_text = st.text(alphabet=st.sampled_from(list(";,\"\n\r\t '=-æøå\ufeff0123456789-:aAIM") + ["\x00", "é"]),
-                   max_size=400)
+csv_text = st.text(
+    alphabet=st.sampled_from(list(";,\"\n\r\t '=-æøå\ufeff0123456789-:aAIM") + ["\x00", "é"]), max_size=400
+)
 
 
 @given(text=csv_text, table=st.sampled_from(sorted(TABLES)), keep_header=st.booleans())

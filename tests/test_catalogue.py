@@ -46,14 +46,17 @@ def test_status_workflow(ws):
     assert update_initiative(parked, "I-021", TODAY, status="afklaring").initiative_by_id["I-021"].status == "afklaring"
 
 
-@pytest.mark.parametrize("changes, message", [
-    (dict(pillar="XX"), "ukendt søjle 'XX'"),
-    (dict(progress=140), "fremdrift '140' skal være mellem 0 og 100"),
-    (dict(progress="halvdelen"), "ugyldig fremdrift 'halvdelen' – skriv et helt tal"),
-    (dict(due=D("2020-01-01")), "fristen 2020-01-01 ligger før start 2026-02-01"),
-    (dict(working_group="WG-9"), "arbejdsgruppen 'WG-9' findes ikke"),
-    (dict(colour="lilla"), "ukendt farve 'lilla' – brug en af: grøn, gul, rød"),
-])
+@pytest.mark.parametrize(
+    "changes, message",
+    [
+        (dict(pillar="XX"), "ukendt søjle 'XX'"),
+        (dict(progress=140), "fremdrift '140' skal være mellem 0 og 100"),
+        (dict(progress="halvdelen"), "ugyldig fremdrift 'halvdelen' – skriv et helt tal"),
+        (dict(due=D("2020-01-01")), "fristen 2020-01-01 ligger før start 2026-02-01"),
+        (dict(working_group="WG-9"), "arbejdsgruppen 'WG-9' findes ikke"),
+        (dict(colour="lilla"), "ukendt farve 'lilla' – brug en af: grøn, gul, rød"),
+    ],
+)
 def test_bad_edits_are_refused(ws, changes, message):
     with pytest.raises(InputError) as info:
         update_initiative(ws, "I-007", TODAY, **changes)
@@ -63,13 +66,24 @@ def test_bad_edits_are_refused(ws, changes, message):
 def test_rule_findings(ws):
     from forumkit.model.tables import edit
 
-    broken = ws.with_table("initiatives", [
-        edit(i, owner=None) if i.id == "I-007" else
-        edit(i, progress=90) if i.id == "I-002" else
-        edit(i, budget_secured=999_999) if i.id == "I-003" else i for i in ws.initiatives])
+    broken = ws.with_table(
+        "initiatives",
+        [
+            edit(i, owner=None)
+            if i.id == "I-007"
+            else edit(i, progress=90)
+            if i.id == "I-002"
+            else edit(i, budget_secured=999_999)
+            if i.id == "I-003"
+            else i
+            for i in ws.initiatives
+        ],
+    )
     found = {(f.code, f.ref): f.message for f in check_catalogue(broken, TODAY)}
-    assert found[("initiative-started-incomplete", "I-007")] == \
-        "I-007 'Iværksættercafé på biblioteket fire gange om året' er igangsat, men mangler ejer"
+    assert (
+        found[("initiative-started-incomplete", "I-007")]
+        == "I-007 'Iværksættercafé på biblioteket fire gange om året' er igangsat, men mangler ejer"
+    )
     assert found[("initiative-done-not-100", "I-002")].endswith("er gennemført, men fremdriften er 90 %")
     assert found[("budget-suspicious", "I-003")].endswith("sikret 999.999 kr. er mere end søgt 350.000 kr.")
     assert found[("initiative-overdue", "I-028")].endswith("havde frist 31. oktober 2026 og står som igangsat")
@@ -77,8 +91,16 @@ def test_rule_findings(ws):
 
 
 def test_private_initiative_tracked_the_same_way(ws):
-    made = create_initiative(ws, title="Fælles gavekort for byens butikker", pillar="TL", today=TODAY,
-                             kind="privat", owner="Vestergaard Mode", colour="grøn", horizon="0–1 år")
+    made = create_initiative(
+        ws,
+        title="Fælles gavekort for byens butikker",
+        pillar="TL",
+        today=TODAY,
+        kind="privat",
+        owner="Vestergaard Mode",
+        colour="grøn",
+        horizon="0–1 år",
+    )
     new = made.initiatives[-1]
     assert (new.id, new.kind, new.status, new.updated) == ("I-029", "privat", "idé", TODAY)
     assert check_catalogue(made, TODAY) == check_catalogue(ws, TODAY)
@@ -93,13 +115,20 @@ def test_green_list_says_what_is_missing(ws):
 
 
 def test_working_group_with_forum_and_outside_members(ws):
-    made = create_working_group(ws, name="Praktikpladser", mandate="Forbereder en praktikpladsbørs.",
-                                meeting="M-2026-2", report_back=D("2027-04-22"))
+    made = create_working_group(
+        ws,
+        name="Praktikpladser",
+        mandate="Forbereder en praktikpladsbørs.",
+        meeting="M-2026-2",
+        report_back=D("2027-04-22"),
+    )
     made = add_group_member(made, "WG-3", name="", member="A-004", role="tovholder")
     made = add_group_member(made, "WG-3", name="Eva Lind", organisation="Erhvervsskolen (fiktiv)")
     made = update_initiative(made, "I-008", TODAY, working_group="WG-3")
     assert [(g.name, g.organisation, g.member) for g in made.group_members if g.group == "WG-3"] == [
-        ("Lars Holmgaard", "Holmgaard El-Service ApS", "A-004"), ("Eva Lind", "Erhvervsskolen (fiktiv)", None)]
+        ("Lars Holmgaard", "Holmgaard El-Service ApS", "A-004"),
+        ("Eva Lind", "Erhvervsskolen (fiktiv)", None),
+    ]
     assert made.initiative_by_id["I-008"].working_group == "WG-3"
     with pytest.raises(InputError, match="mødet 'M-2030-1' findes ikke"):
         create_working_group(ws, name="X", mandate="Y", meeting="M-2030-1", report_back=None)
@@ -120,5 +149,7 @@ def test_filter(ws):
 def test_edits_through_the_store_are_logged(store):
     store.update(lambda ws: update_initiative(ws, "I-007", TODAY, progress=65), what="fremdrift")
     last = read_changes(store.root)[-2:]
-    assert {(e["field"], e["old"], e["new"]) for e in last} == {("fremdrift", "50", "65"),
-                                                                ("opdateret", "2026-10-06", "2026-11-26")}
+    assert {(e["field"], e["old"], e["new"]) for e in last} == {
+        ("fremdrift", "50", "65"),
+        ("opdateret", "2026-10-06", "2026-11-26"),
+    }

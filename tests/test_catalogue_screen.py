@@ -43,7 +43,10 @@ def test_inline_validation(workspace):
     screen = CatalogueScreen.from_env()
     screen.editing.pick.value = "I-007"
     screen.editing.e_progress.value = "140"
-    assert "fremdrift &#x27;140&#x27; skal være mellem 0 og 100" in screen.editing.hint.value and screen.editing.save.disabled
+    assert (
+        "fremdrift &#x27;140&#x27; skal være mellem 0 og 100" in screen.editing.hint.value
+        and screen.editing.save.disabled
+    )
     screen.editing.e_progress.value = "60"
     assert not screen.editing.save.disabled
 
@@ -99,7 +102,9 @@ def test_working_group_member_and_network_event(workspace):
     screen.groups.gm_name.value = "Eva Lind"
     screen.groups.gm_org.value = "Erhvervsskolen"
     screen.groups.gm_add.click()
-    assert "Lars Holmgaard (Holmgaard El-Service ApS); Eva Lind (Erhvervsskolen)" in output_text(screen.groups.groups_out)
+    assert "Lars Holmgaard (Holmgaard El-Service ApS); Eva Lind (Erhvervsskolen)" in output_text(
+        screen.groups.groups_out
+    )
     screen.groups.ne_network.value = "N-KLIMA"
     screen.groups.ne_title.value = "Julemøde"
     screen.groups.ne_members.value = "1.500"  # Danish thousands: 1500, not 1 (an IntText in the browser reads 1)
@@ -112,8 +117,9 @@ def test_import_from_the_screen(workspace, tmp_path):
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.append(["Nr", "Indsats", "Fokusområde", "Fremdrift (%)", "Kommentar"])
-    sheet.append(["I-007", "Iværksættercafé på biblioteket fire gange om året", "Iværksættere og Uddannelse", 70,
-                  "god stemning"])
+    sheet.append(
+        ["I-007", "Iværksættercafé på biblioteket fire gange om året", "Iværksættere og Uddannelse", 70, "god stemning"]
+    )
     book.save(tmp_path / "ark.xlsx")
     screen = CatalogueScreen.from_env()
     screen.importing.load_sheet(tmp_path / "ark.xlsx")
@@ -135,8 +141,10 @@ def test_the_filtered_list_is_offered_as_excel_and_csv(workspace):
     screen.listing.f_pillar.value = "LH"
     screen.listing.f_status.value = "igangsat"
     screen.listing.export_xlsx.click()
-    assert output_text(screen.listing.export_out) == "Idékatalog 2026-11-26.xlsx er klar med 2 initiativer. " \
-                                                     "Hent den herunder."
+    assert (
+        output_text(screen.listing.export_out) == "Idékatalog 2026-11-26.xlsx er klar med 2 initiativer. "
+        "Hent den herunder."
+    )
     [(name, data)] = screen.listing.export_files.files
     rows = list(openpyxl.load_workbook(io.BytesIO(data)).active.values)
     assert name == "Idékatalog 2026-11-26.xlsx" and [r[0] for r in rows[1:]] == ["I-001", "I-020"]

@@ -24,16 +24,25 @@ def test_the_ten_seats_of_the_kommissorium():
 def test_secretariat_meetings_council_pillars_networks():
     charter = require_charter(default_charter_path())
     assert [(r.name, r.required) for r in charter.secretariat] == [
-        ("Erhvervs- og turismekonsulent", True), ("Direktør", True), ("Chef for Plan og Teknik", True),
-        ("Anden faglig ansvarlig repræsentant", False)]
+        ("Erhvervs- og turismekonsulent", True),
+        ("Direktør", True),
+        ("Chef for Plan og Teknik", True),
+        ("Anden faglig ansvarlig repræsentant", False),
+    ]
     assert (charter.meetings.per_year, charter.meetings.venue) == (2, "Dragør Rådhus")
     assert charter.council.per_year == 1
     assert charter.council.committee == "Erhvervs-, Turisme-, Kultur- og Fritidsudvalget"
     assert [p.name for p in charter.pillars if not p.foundation] == [
-        "Iværksættere og Uddannelse", "Fødevarer, Gastronomi og Klima", "Turisme og Livskvalitet", "Liv på Havnen"]
+        "Iværksættere og Uddannelse",
+        "Fødevarer, Gastronomi og Klima",
+        "Turisme og Livskvalitet",
+        "Liv på Havnen",
+    ]
     assert [p.name for p in charter.pillars if p.foundation] == ["Rammevilkår og erhvervsservice"]
-    assert [n.name for n in charter.networks] == ["Erhvervsnetværk for klima og bæredygtighed",
-                                                   "Erhvervsnetværk for gastronomi og lokale fødevarer"]
+    assert [n.name for n in charter.networks] == [
+        "Erhvervsnetværk for klima og bæredygtighed",
+        "Erhvervsnetværk for gastronomi og lokale fødevarer",
+    ]
     assert charter.catalogue.colours == ("grøn", "gul", "rød")
     assert charter.catalogue.horizons == ("0–1 år", "1–3 år", "3+ år")
     assert (charter.meetings.invitation_days, charter.meetings.agenda_days, charter.meetings.minutes_days) == (28, 7, 7)

@@ -62,7 +62,7 @@ def test_revision_is_saved_logged_and_in_history(revised):
 def test_new_seat_is_vacant_only_from_its_day(revised):
     store, _ = revised
     ws = store.load()
-    vacant = lambda day: {f.ref for f in check_composition(ws, day) if f.code == "seat-vacant"}  # noqa: E731
+    vacant = lambda day: {f.ref for f in check_composition(ws, day) if f.code == "seat-vacant"}
     assert "NY" not in vacant(date(2026, 6, 30))
     assert "NY" in vacant(date(2026, 7, 1))
     assert "NY" in vacant(date(2027, 1, 1))
@@ -84,13 +84,16 @@ def test_unchanged_charter_is_refused(workspace):
 
 def test_removing_a_held_seat_is_refused_and_nothing_changes(workspace):
     store = Store(workspace)
-    before = {p.name: p.read_bytes() for p in workspace.iterdir() if p.is_file() and 'lock' not in p.name}
+    before = {p.name: p.read_bytes() for p in workspace.iterdir() if p.is_file() and "lock" not in p.name}
     charter = store.load().charter
     held = store.load().members[0].seat
     with pytest.raises(InputError):
-        revise_charter(store, charter.model_copy(update={"seats": tuple(s for s in charter.seats if s.id != held)}),
-                       date(2026, 7, 1))
-    assert {p.name: p.read_bytes() for p in workspace.iterdir() if p.is_file() and 'lock' not in p.name} == before
+        revise_charter(
+            store,
+            charter.model_copy(update={"seats": tuple(s for s in charter.seats if s.id != held)}),
+            date(2026, 7, 1),
+        )
+    assert {p.name: p.read_bytes() for p in workspace.iterdir() if p.is_file() and "lock" not in p.name} == before
 
 
 def test_as_of_before_the_revision_rebuilds_the_old_charter(revised):
@@ -132,7 +135,7 @@ def test_meeting_count_per_year_follows_the_charter_in_force(revised):
 def test_a_hand_edit_of_forum_toml_after_a_revision_counts_from_then_on(revised):
     store, _ = revised
     path = store.root / "forum.toml"
-    path.write_text(path.read_text(encoding="utf-8").replace('per_year = 2', 'per_year = 3', 1), encoding="utf-8")
+    path.write_text(path.read_text(encoding="utf-8").replace("per_year = 2", "per_year = 3", 1), encoding="utf-8")
     ws = load_workspace(store.root)
     assert ws.charter_as_of(date(2026, 8, 1)).meetings.per_year == 3
     assert ws.charter_as_of(date(2026, 6, 30)).meetings.per_year == 2

@@ -25,8 +25,9 @@ def test_form_shows_the_charter(workspace):
 
 def test_add_a_seat_and_save_from_a_day(workspace):
     screen = _screen(workspace)
-    screen.lists["seats"].append({"id": "NY", "name": "Repræsentant for iværksættere",
-                                  "appointed_by": "Iværksætterforeningen", "count": 2})
+    screen.lists["seats"].append(
+        {"id": "NY", "name": "Repræsentant for iværksættere", "appointed_by": "Iværksætterforeningen", "count": 2}
+    )
     screen.per_year.value = 4
     screen.seasons.value = "2,3 / 5,6 / 9 / 11"
     screen.effective.value = date(2027, 1, 1)
@@ -79,3 +80,14 @@ def test_broken_workspace_shows_problems_and_saves_nothing(workspace):
     assert "kan ikke indlæses" in output_text(screen.current_out)
     screen.save.click()
     assert output_text(screen.message).startswith("Ikke gemt: arbejdsområdet kan ikke indlæses")
+
+
+def test_the_start_time_is_shown_and_read_the_danish_way(workspace):
+    from datetime import time
+
+    screen = _screen(workspace)
+    assert screen.start.value == "16.00"
+    screen.start.value = "16.30"
+    assert screen.charter_from_form().meetings.start == time(16, 30)
+    screen.start.value = "16:45"
+    assert screen.charter_from_form().meetings.start == time(16, 45)

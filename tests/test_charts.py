@@ -41,8 +41,9 @@ def _drawn(chart, pillars, **kw):
 def test_the_progress_headline_is_the_plotted_line(charts):
     data, pillars = charts
     chart = data["progress"]
-    match = re.fullmatch(r"Størst fremgang i 2026: (.+), fra (\d+) % til (\d+) % \(\+(\d+) procentpoint\)",
-                         chart.takeaway)
+    match = re.fullmatch(
+        r"Størst fremgang i 2026: (.+), fra (\d+) % til (\d+) % \(\+(\d+) procentpoint\)", chart.takeaway
+    )
     name, first, last, change = match[1], int(match[2]), int(match[3]), int(match[4])
     fig = _drawn(chart, pillars)
     line = next(line for line in fig.axes[0].get_lines() if line.get_label() == name)
@@ -52,8 +53,7 @@ def test_the_progress_headline_is_the_plotted_line(charts):
         assert other.get_ydata()[-1] - other.get_ydata()[0] <= change
 
 
-@given(st.lists(st.lists(st.one_of(st.none(), st.integers(0, 100)), min_size=3, max_size=3), min_size=2,
-                max_size=8))
+@given(st.lists(st.lists(st.one_of(st.none(), st.integers(0, 100)), min_size=3, max_size=3), min_size=2, max_size=8))
 def test_progress_takeaway_states_last_minus_first(rows):
     table = pd.DataFrame(rows, columns=["A", "B", "C"], dtype=float)
     text = progress_takeaway(table, 2026)
@@ -72,8 +72,9 @@ def test_time_axes_have_danish_month_names(charts, key):
     data, pillars = charts
     fig = _drawn(data[key], pillars)
     labels = [t.get_text() for t in fig.axes[0].get_xticklabels() if t.get_text()]
-    assert labels and all(re.fullmatch(r"(jan|feb|mar|apr|jun|jul|aug|sep|okt|nov|dec)\. 20\d\d|maj 20\d\d", t)
-                          for t in labels), labels
+    assert labels and all(
+        re.fullmatch(r"(jan|feb|mar|apr|jun|jul|aug|sep|okt|nov|dec)\. 20\d\d|maj 20\d\d", t) for t in labels
+    ), labels
     assert "jan. 2026" in labels
 
 
@@ -90,8 +91,9 @@ def test_legends_outside_the_data_and_everything_inside_the_frame(charts, key, f
     frame = fig.bbox
     # Everything drawn – tick labels, bar numbers, legend, header and source – stays inside the picture.
     for box in [ax.get_tightbbox(renderer), *(t.get_window_extent(renderer) for t in fig.texts)]:
-        assert frame.x0 - 1 <= box.x0 and box.x1 <= frame.x1 + 1 and frame.y0 - 1 <= box.y0 and \
-            box.y1 <= frame.y1 + 1, (key, box)
+        assert (
+            frame.x0 - 1 <= box.x0 and box.x1 <= frame.x1 + 1 and frame.y0 - 1 <= box.y0 and box.y1 <= frame.y1 + 1
+        ), (key, box)
     titles = [t.get_text() for t in fig.texts]
     assert (CHARTS[key] in titles) == framed and (data[key].takeaway in titles) == framed
 
@@ -104,7 +106,7 @@ def test_legend_swatches_match_their_bars(charts):
         ax = _drawn(data[key], pillars).axes[0]
         bars = {c.get_label(): {to_hex(p.get_facecolor()) for p in c.patches} for c in ax.containers}
         legend = ax.get_legend()
-        for handle, text in zip(legend.legend_handles, legend.get_texts()):
+        for handle, text in zip(legend.legend_handles, legend.get_texts(), strict=False):
             assert bars[text.get_text()] == {to_hex(handle.get_facecolor())}, (key, text.get_text())
 
 
@@ -118,15 +120,20 @@ def test_each_chart_writes_its_numbers_as_csv_and_excel(charts, tmp_path):
     from openpyxl import load_workbook
 
     data, pillars = charts
-    files = write_chart_files(data["attendance"], tmp_path / "04_fremmoede_pr_moede", "Dragør Kommune", TODAY,
-                              pillars)
+    files = write_chart_files(data["attendance"], tmp_path / "04_fremmoede_pr_moede", "Dragør Kommune", TODAY, pillars)
     assert [p.name for p in files] == [f"04_fremmoede_pr_moede.{s}" for s in ("png", "svg", "pdf", "csv", "xlsx")]
     raw = (tmp_path / "04_fremmoede_pr_moede.csv").read_bytes()
     assert raw.startswith("\ufeff".encode()) and raw.decode("utf-8-sig").splitlines() == [
-        "Møde;deltog;afbud;fraværende", "23. apr. 2026;8;2;0", "1. okt. 2026;9;1;0"]
+        "Møde;deltog;afbud;fraværende",
+        "23. apr. 2026;8;2;0",
+        "1. okt. 2026;9;1;0",
+    ]
     sheet = load_workbook(tmp_path / "04_fremmoede_pr_moede.xlsx").active
     assert [[c.value for c in row] for row in sheet.iter_rows()] == [
-        ["Møde", "deltog", "afbud", "fraværende"], ["23. apr. 2026", 8, 2, 0], ["1. okt. 2026", 9, 1, 0]]
+        ["Møde", "deltog", "afbud", "fraværende"],
+        ["23. apr. 2026", 8, 2, 0],
+        ["1. okt. 2026", 9, 1, 0],
+    ]
 
     write_chart_files(data["progress"], tmp_path / "02_fremdrift", "Dragør Kommune", TODAY, pillars)
     lines = (tmp_path / "02_fremdrift.csv").read_text(encoding="utf-8-sig").splitlines()

@@ -11,8 +11,10 @@ from tests.e2e.conftest import SCREENSHOTS
 
 
 def test_screenshots_go_to_test_output_unless_refreshed_on_purpose(monkeypatch):
-    assert SCREENSHOTS.resolve() == (ROOT / "test-output" / "screenshots").resolve() or \
-        SCREENSHOTS.resolve() == (ROOT / "docs" / "screenshots").resolve()
+    assert (
+        SCREENSHOTS.resolve() == (ROOT / "test-output" / "screenshots").resolve()
+        or SCREENSHOTS.resolve() == (ROOT / "docs" / "screenshots").resolve()
+    )
     ignored = subprocess.run(["git", "check-ignore", "-q", str(ROOT / "test-output" / "x.png")], cwd=ROOT)
     if ignored.returncode == 128:
         pytest.skip("ikke et git-arkiv")

@@ -30,8 +30,9 @@ def test_init_with_another_charter(tmp_path):
     from forumkit.model.charter import default_charter_path
 
     charter = tmp_path / "andet.toml"
-    charter.write_text(default_charter_path().read_text(encoding="utf-8").replace("per_year = 2", "per_year = 3", 1),
-                       encoding="utf-8")
+    charter.write_text(
+        default_charter_path().read_text(encoding="utf-8").replace("per_year = 2", "per_year = 3", 1), encoding="utf-8"
+    )
     assert main(["init", str(tmp_path / "ny"), "--charter", str(charter)]) == 0
     assert load_workspace(tmp_path / "ny").charter.meetings.per_year == 3
 

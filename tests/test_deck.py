@@ -31,12 +31,14 @@ def deck(tmp_path_factory):
 
 def _texts(slide) -> list[str]:
     texts = [shape.text_frame.text for shape in slide.shapes if shape.has_text_frame]
-    texts += [cell.text for shape in slide.shapes if shape.has_table for row in shape.table.rows
-              for cell in row.cells]
+    texts += [cell.text for shape in slide.shapes if shape.has_table for row in shape.table.rows for cell in row.cells]
     texts += [slide.notes_slide.notes_text_frame.text]
-    texts += [shape._element.nvPicPr.cNvPr.get("descr", "") for shape in slide.shapes
-              if shape.shape_type in (MSO_SHAPE_TYPE.PICTURE, MSO_SHAPE_TYPE.PLACEHOLDER) and
-              shape._element.tag.endswith("}pic")]
+    texts += [
+        shape._element.nvPicPr.cNvPr.get("descr", "")
+        for shape in slide.shapes
+        if shape.shape_type in (MSO_SHAPE_TYPE.PICTURE, MSO_SHAPE_TYPE.PLACEHOLDER)
+        and shape._element.tag.endswith("}pic")
+    ]
     return texts
 
 
@@ -45,8 +47,12 @@ def _pictures(slide):
 
 
 def _overlap(a, b) -> bool:
-    return (a.left < b.left + b.width and b.left < a.left + a.width and
-            a.top < b.top + b.height and b.top < a.top + a.height)
+    return (
+        a.left < b.left + b.width
+        and b.left < a.left + a.width
+        and a.top < b.top + b.height
+        and b.top < a.top + a.height
+    )
 
 
 def _check_every_slide(deck) -> None:
@@ -74,19 +80,21 @@ def test_slides_are_built_on_real_layouts(deck):
     slides = list(deck.slides)
     assert deck.slide_width * 9 == deck.slide_height * 16
     assert [s.slide_layout.name for s in slides] == (
-        ["Titelslide", "Titel og indhold"] + ["Titel og billede"] * len(CHARTS) + ["Titel og indhold"])
+        ["Titelslide", "Titel og indhold"] + ["Titel og billede"] * len(CHARTS) + ["Titel og indhold"]
+    )
     kinds = {p.placeholder_format.type for p in slides[0].placeholders}
     assert PP_PLACEHOLDER.CENTER_TITLE in kinds and PP_PLACEHOLDER.SUBTITLE in kinds
     assert slides[0].shapes.title.text_frame.text == "Årsstatus 2026"
     assert [p.text_frame.text for p in slides[0].placeholders if p.placeholder_format.idx == 1] == [
-        "Samarbejdsforum mellem Kommune og Erhvervsliv\nDragør Kommune · data pr. 26. november 2026"]
+        "Samarbejdsforum mellem Kommune og Erhvervsliv\nDragør Kommune · data pr. 26. november 2026"
+    ]
 
 
 def test_chart_slides_say_their_takeaway_once_and_carry_notes(deck):
     from tests.test_status_report import TAKEAWAYS_2026
 
-    chart_slides = list(deck.slides)[2:2 + len(CHARTS)]
-    for slide, (key, title) in zip(chart_slides, CHARTS.items()):
+    chart_slides = list(deck.slides)[2 : 2 + len(CHARTS)]
+    for slide, (key, title) in zip(chart_slides, CHARTS.items(), strict=False):
         texts = [s.text_frame.text for s in slide.shapes if s.has_text_frame]
         assert texts.count(TAKEAWAYS_2026[key]) == 1 and slide.shapes.title.text_frame.text == TAKEAWAYS_2026[key]
         assert title not in texts  # the chart's own title is not repeated on the slide
@@ -112,7 +120,8 @@ def test_slide_numbers_and_source_line(deck):
         assert [p.text_frame.text for p in numbers] == [str(number)]
         assert 'type="slidenum"' in numbers[0]._element.xml
         assert [p.text_frame.text for p in footers] == [
-            "Kilde: Samarbejdsforum mellem Kommune og Erhvervsliv, Dragør Kommune · data pr. 26. november 2026"]
+            "Kilde: Samarbejdsforum mellem Kommune og Erhvervsliv, Dragør Kommune · data pr. 26. november 2026"
+        ]
 
 
 def test_tables_are_real_tables(deck):
@@ -154,8 +163,10 @@ def _municipal_template(path) -> None:
     deck = Presentation()
     deck.slide_width, deck.slide_height = Emu(12_192_000), Emu(6_858_000)
     master = deck.slide_master
-    ns = {"p": "http://schemas.openxmlformats.org/presentationml/2006/main",
-          "a": "http://schemas.openxmlformats.org/drawingml/2006/main"}
+    ns = {
+        "p": "http://schemas.openxmlformats.org/presentationml/2006/main",
+        "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
+    }
     for style, font in (("p:titleStyle", "Georgia"), ("p:bodyStyle", "Verdana")):
         level = master._element.find(f"p:txStyles/{style}/a:lvl1pPr/a:defRPr", ns)
         for old in level.findall("a:latin", ns):
@@ -174,10 +185,12 @@ def _municipal_template(path) -> None:
 def test_the_municipalitys_template_gives_its_fonts_and_master(workspace, tmp_path):
     _municipal_template(workspace / "skabelon.pptx")
     charter = workspace / "forum.toml"
-    charter.write_text(charter.read_text(encoding="utf-8") + '\n[documents]\npowerpoint_template = "skabelon.pptx"\n',
-                       encoding="utf-8")
-    bundle = write_status_report(load_workspace(workspace), workspace, 2026, tmp_path / "ud", TODAY,
-                                 charts=["status", "attendance"])
+    charter.write_text(
+        charter.read_text(encoding="utf-8") + '\n[documents]\npowerpoint_template = "skabelon.pptx"\n', encoding="utf-8"
+    )
+    bundle = write_status_report(
+        load_workspace(workspace), workspace, 2026, tmp_path / "ud", TODAY, charts=["status", "attendance"]
+    )
     deck = Presentation(bundle.folder / DECK)
     master_xml = deck.slide_master._element.xml
     assert 'typeface="Georgia"' in master_xml and 'typeface="Verdana"' in master_xml
@@ -189,7 +202,7 @@ def test_the_municipalitys_template_gives_its_fonts_and_master(workspace, tmp_pa
     assert slides[2].slide_layout.name == "Title and Content" and len(_pictures(slides[2])) == 1
     _check_every_slide(deck)
     for slide in slides:  # no font of forumkit's own on any run: the template's fonts apply
-        assert "latin typeface=\"Calibri\"" not in slide._element.xml
+        assert 'latin typeface="Calibri"' not in slide._element.xml
 
 
 @pytest.mark.parametrize("content", [b"", b"not a zip", b"PK\x03\x04garbage"])
@@ -198,8 +211,9 @@ def test_a_broken_template_is_refused_before_any_work(workspace, tmp_path, conte
 
     (workspace / "skabelon.pptx").write_bytes(content)
     charter = workspace / "forum.toml"
-    charter.write_text(charter.read_text(encoding="utf-8") + '\n[documents]\npowerpoint_template = "skabelon.pptx"\n',
-                       encoding="utf-8")
+    charter.write_text(
+        charter.read_text(encoding="utf-8") + '\n[documents]\npowerpoint_template = "skabelon.pptx"\n', encoding="utf-8"
+    )
     monkeypatch.setattr(data, "chart_data", lambda *a: pytest.fail("work started"))
     with pytest.raises(InputError) as info:
         write_status_report(load_workspace(workspace), workspace, 2026, tmp_path / "ud", TODAY)
@@ -209,13 +223,13 @@ def test_a_broken_template_is_refused_before_any_work(workspace, tmp_path, conte
 
 def test_a_missing_template_names_the_setting(workspace, tmp_path):
     charter = workspace / "forum.toml"
-    charter.write_text(charter.read_text(encoding="utf-8") + '\n[documents]\npowerpoint_template = "mangler.pptx"\n',
-                       encoding="utf-8")
+    charter.write_text(
+        charter.read_text(encoding="utf-8") + '\n[documents]\npowerpoint_template = "mangler.pptx"\n', encoding="utf-8"
+    )
     with pytest.raises(InputError) as info:
         write_status_report(load_workspace(workspace), workspace, 2026, tmp_path / "ud", TODAY)
     assert info.value.field == "powerpoint_template"
-    assert info.value.message.startswith("PowerPoint-skabelonen ") and "mangler.pptx findes ikke" in \
-        info.value.message
+    assert info.value.message.startswith("PowerPoint-skabelonen ") and "mangler.pptx findes ikke" in info.value.message
 
 
 def test_a_potx_template_is_accepted(workspace, tmp_path):
@@ -234,8 +248,9 @@ def test_a_potx_template_is_accepted(workspace, tmp_path):
             target.writestr(info, blob)
     (workspace / "skabelon.potx").write_bytes(out.getvalue())
     charter = workspace / "forum.toml"
-    charter.write_text(charter.read_text(encoding="utf-8") + '\n[documents]\npowerpoint_template = "skabelon.potx"\n',
-                       encoding="utf-8")
+    charter.write_text(
+        charter.read_text(encoding="utf-8") + '\n[documents]\npowerpoint_template = "skabelon.potx"\n', encoding="utf-8"
+    )
     bundle = write_status_report(load_workspace(workspace), workspace, 2026, tmp_path / "ud", TODAY, charts=["status"])
     assert len(Presentation(bundle.folder / DECK).slides) == 4
 
@@ -250,17 +265,26 @@ def test_a_long_list_of_initiatives_is_capped(tmp_path):
 
     ws = load_workspace(EXAMPLE)
     facts = year_facts(ws, read_changes(EXAMPLE), 2026, TODAY)
-    many = tuple(facts.started[0].model_copy(update={"id": f"I-{n:05d}", "title": f"Initiativ {n:05d}"})
-                 for n in range(500))
-    data = build_deck("Forum", "Kommune", replace(facts, started=many), [], TODAY, None, "0" * 64,
-                      render=lambda *a: pytest.fail("no charts"))
+    many = tuple(
+        facts.started[0].model_copy(update={"id": f"I-{n:05d}", "title": f"Initiativ {n:05d}"}) for n in range(500)
+    )
+    data = build_deck(
+        "Forum",
+        "Kommune",
+        replace(facts, started=many),
+        [],
+        TODAY,
+        None,
+        "0" * 64,
+        render=lambda *a: pytest.fail("no charts"),
+    )
     (tmp_path / "d.pptx").write_bytes(data)
     slides = list(Presentation(tmp_path / "d.pptx").slides)
     assert len(slides) == 2 + MAX_LIST_SLIDES
     last = next(s for s in slides[-1].shapes if s.has_table).table
     assert last.cell(len(last.rows) - 1, 0).text == (
-        f"… og {500 + len(facts.completed) - ROWS_PER_SLIDE * MAX_LIST_SLIDES + 1} initiativer mere "
-        f"(se idékataloget)")
+        f"… og {500 + len(facts.completed) - ROWS_PER_SLIDE * MAX_LIST_SLIDES + 1} initiativer mere (se idékataloget)"
+    )
     assert slides[-1].shapes.title.text_frame.text.endswith(f"(fortsat, {MAX_LIST_SLIDES} af {MAX_LIST_SLIDES})")
 
 
@@ -287,8 +311,9 @@ def test_a_template_without_a_title_layout_is_refused(workspace, tmp_path):
             deck.slide_layouts.remove(layout)
     deck.save(workspace / "tom.pptx")
     charter = workspace / "forum.toml"
-    charter.write_text(charter.read_text(encoding="utf-8") + '\n[documents]\npowerpoint_template = "tom.pptx"\n',
-                       encoding="utf-8")
+    charter.write_text(
+        charter.read_text(encoding="utf-8") + '\n[documents]\npowerpoint_template = "tom.pptx"\n', encoding="utf-8"
+    )
     with pytest.raises(InputError) as info:
         write_status_report(load_workspace(workspace), workspace, 2026, tmp_path / "ud", TODAY)
     assert info.value.message == "PowerPoint-skabelonen tom.pptx mangler et slide-layout med titel og indhold"
@@ -300,7 +325,8 @@ def test_an_unknown_documents_setting_is_a_charter_problem(workspace):
     from forumkit.model.charter import load_charter
 
     charter = workspace / "forum.toml"
-    charter.write_text(charter.read_text(encoding="utf-8") + '\n[documents]\npowerpoint_skabelon = "x.pptx"\n',
-                       encoding="utf-8")
+    charter.write_text(
+        charter.read_text(encoding="utf-8") + '\n[documents]\npowerpoint_skabelon = "x.pptx"\n', encoding="utf-8"
+    )
     found, problems = load_charter(charter)
     assert found is None and problems and "powerpoint_skabelon" in str(problems[0])

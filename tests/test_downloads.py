@@ -13,8 +13,10 @@ from forumkit.ui.feedback import busy, keep_choice
 
 
 def hrefs(html: str) -> dict[str, bytes]:
-    return {name: base64.b64decode(data) for name, data in
-            re.findall(r"download='([^']*)' href='data:[^;]+;base64,([^']*)'", html)}
+    return {
+        name: base64.b64decode(data)
+        for name, data in re.findall(r"download='([^']*)' href='data:[^;]+;base64,([^']*)'", html)
+    }
 
 
 def test_a_link_carries_the_file_and_a_name_that_cannot_become_markup():
@@ -39,8 +41,12 @@ def test_the_widget_offers_files_from_disk_and_clears(tmp_path):
     (tmp_path / "grafer" / "01.csv").write_bytes(b"1")
     (tmp_path / "note.docx").write_bytes(b"2")
     box = Downloads()
-    box.offer([tmp_path / "grafer" / "01.csv", tmp_path / "note.docx"], "Hent årsstatus", base=tmp_path,
-              zip_name="Årsstatus.zip")
+    box.offer(
+        [tmp_path / "grafer" / "01.csv", tmp_path / "note.docx"],
+        "Hent årsstatus",
+        base=tmp_path,
+        zip_name="Årsstatus.zip",
+    )
     assert box.files == [("grafer/01.csv", b"1"), ("note.docx", b"2")]
     assert hrefs(box.value)["Årsstatus.zip"] == box.zip_bytes()
     assert "Enkeltfiler (2)" in box.value and str(tmp_path) not in box.value
@@ -65,11 +71,10 @@ def test_busy_restores_the_button_also_after_an_error():
 
     b = w.Button(description="Gem", icon="check")
     out = w.Output()
-    with pytest.raises(OSError):
-        with busy(b, "Gemmer …", out):
-            assert (b.disabled, b.icon, b.description) == (True, "spinner spin", "Gemmer …")
-            assert out.outputs[0]["text"] == "Gemmer …\n"
-            raise OSError("fuld disk")
+    with pytest.raises(OSError), busy(b, "Gemmer …", out):
+        assert (b.disabled, b.icon, b.description) == (True, "spinner spin", "Gemmer …")
+        assert out.outputs[0]["text"] == "Gemmer …\n"
+        raise OSError("fuld disk")
     assert (b.disabled, b.icon, b.description) == (False, "check", "Gem")
 
 

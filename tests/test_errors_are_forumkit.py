@@ -39,7 +39,9 @@ def test_the_one_pillar_lookup(ws):
     assert ws.charter.pillar_name("findes-ikke") == "findes-ikke"
 
 
-@pytest.mark.parametrize("year, monday", [(2026, date(2026, 3, 30)), (2027, date(2027, 3, 22)), (2100, date(2100, 3, 22))])
+@pytest.mark.parametrize(
+    "year, monday", [(2026, date(2026, 3, 30)), (2027, date(2027, 3, 22)), (2100, date(2100, 3, 22))]
+)
 def test_easter_week_is_found_for_any_year(ws, year, monday):
     assert avoid_reason(monday, ws.charter.meetings) is not None
     assert avoid_reason(monday - __import__("datetime").timedelta(days=7), ws.charter.meetings) is None

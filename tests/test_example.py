@@ -24,8 +24,14 @@ def test_example_is_complete():
     pillars = Counter(i.pillar for i in ws.initiatives)
     assert {"IU", "FGK", "TL", "LH"} <= set(pillars)
     titles = " ".join(i.title for i in ws.initiatives).lower()
-    for public_example in ("bod med lokale råvarer", "inspirationsdag om gastronomi", "skiltning for turister",
-                           "klima og bæredygtighed", "gastronomi og lokale fødevarer", "nyhedsbrev"):
+    for public_example in (
+        "bod med lokale råvarer",
+        "inspirationsdag om gastronomi",
+        "skiltning for turister",
+        "klima og bæredygtighed",
+        "gastronomi og lokale fødevarer",
+        "nyhedsbrev",
+    ):
         assert public_example in titles
     assert len(ws.working_groups) == 2 and ws.actions and ws.attendance and ws.agenda
     progress_changes = [e for e in read_changes(EXAMPLE) if e["field"] == "fremdrift"]

@@ -50,3 +50,28 @@ def test_data_changed_since_the_preview_asks_again(workspace):
     panel.delete_button.click()
     assert "Data er ændret siden forhåndsvisningen" in output_text(panel.out)
     assert load_workspace(workspace).member_by_id["A-002"].email  # not deleted
+
+
+def test_files_of_the_users_are_named_not_changed(workspace):
+    """A note of the user's in eksport/ holding a purged e-mail is left as it is and named in its own card,
+    in the preview and after the deletion; forumkit's own export is scrubbed."""
+    from forumkit.edits.transfer import export_table
+
+    member = load_workspace(workspace).member_by_id["A-001"]
+    folder = workspace / "eksport"
+    folder.mkdir()
+    note = folder / "mine noter.txt"
+    note.write_text(f"Ring til {member.name}: {member.email}\n", encoding="utf-8")
+    export_table(load_workspace(workspace), "members", "csv", folder / "medlemmer.csv", workspace=workspace)
+    panel = ForgetPanel(Store(workspace, who="test"), LATER)
+    panel.preview_button.click()
+    shown = output_text(panel.out)
+    assert "Ikke renset: 1 fil(er), du selv skal rette eller slette" in shown and "eksport/mine noter.txt" in shown
+    assert "Eksport: eksport/medlemmer.csv ville blive renset" in shown
+    panel.confirm.value = True
+    panel.delete_button.click()
+    shown = output_text(panel.out)
+    assert "Ikke renset: 1 fil(er), du selv skal rette eller slette" in shown and "eksport/mine noter.txt" in shown
+    assert "OBS:" not in shown  # named once, in its own card
+    assert note.read_text(encoding="utf-8") == f"Ring til {member.name}: {member.email}\n"
+    assert member.email not in (folder / "medlemmer.csv").read_text(encoding="utf-8-sig")

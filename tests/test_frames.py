@@ -142,9 +142,19 @@ def test_attendance_over_time(ws):
     assert row["Andel"] == pytest.approx(marks.count("deltog") / len(marks))
 
 
-@pytest.mark.parametrize("criteria", [dict(pillar="LH"), dict(status="igangsat", colour="grøn"),
-                                      dict(text="havn"), dict(text="  HAVNEFEST "), dict(network="N-GASTRO"),
-                                      dict(pillar="findes-ikke"), dict(owner="Karin Søborg"), {}])
+@pytest.mark.parametrize(
+    "criteria",
+    [
+        dict(pillar="LH"),
+        dict(status="igangsat", colour="grøn"),
+        dict(text="havn"),
+        dict(text="  HAVNEFEST "),
+        dict(network="N-GASTRO"),
+        dict(pillar="findes-ikke"),
+        dict(owner="Karin Søborg"),
+        {},
+    ],
+)
 def test_filter_frame_picks_what_filter_initiatives_picks(ws, criteria):
     picked = filter_frame(ws.base_frame("initiatives"), **criteria)
     assert picked["id"].tolist() == [i.id for i in filter_initiatives(ws.initiatives, **criteria)]
@@ -177,11 +187,20 @@ def test_loaded_frames_equal_frames_built_from_records(ws):
 
 def test_an_edited_table_patches_its_frame(ws):
     rows = ws.initiatives
-    changed = ws.with_table("initiatives", [edit(rows[0], progress=5, status="gennemført", start=None),
-                                            *rows[1:3], edit(rows[3], due=date(2199, 1, 1)), *rows[4:]])
-    pd.testing.assert_frame_equal(changed.base_frame("initiatives"),
-                                  frame_from_records(TABLES["initiatives"].model, changed.initiatives))
+    changed = ws.with_table(
+        "initiatives",
+        [
+            edit(rows[0], progress=5, status="gennemført", start=None),
+            *rows[1:3],
+            edit(rows[3], due=date(2199, 1, 1)),
+            *rows[4:],
+        ],
+    )
+    pd.testing.assert_frame_equal(
+        changed.base_frame("initiatives"), frame_from_records(TABLES["initiatives"].model, changed.initiatives)
+    )
     again = changed.with_table("initiatives", changed.initiatives[1:])  # a row removed: built afresh
-    pd.testing.assert_frame_equal(again.base_frame("initiatives"),
-                                  frame_from_records(TABLES["initiatives"].model, again.initiatives))
+    pd.testing.assert_frame_equal(
+        again.base_frame("initiatives"), frame_from_records(TABLES["initiatives"].model, again.initiatives)
+    )
     assert ws.base_frame("initiatives")["progress"].iloc[0] == rows[0].progress

@@ -57,32 +57,54 @@ def _with_contact_history(root: Path) -> None:
     from forumkit.edits.transfer import export_table
 
     store = Store(root, who="test")
-    store.update(lambda ws: ws.with_table("members", [edit(m, phone="0000 9999") if m.id == "A-008" else m
-                                                      for m in ws.members]))
+    store.update(
+        lambda ws: ws.with_table("members", [edit(m, phone="0000 9999") if m.id == "A-008" else m for m in ws.members])
+    )
     with open(root / CHANGES_FILE, "ab") as log:
-        log.write(b'{"time": "2026-11-01T10:00:00", "who": "x", "what": "", "table": "members", "row": "A-008", '
-                  b'"op": "change", "field": "telefon", "old": "0000 9999", "new": "0000 99')
-    store.update(lambda ws: ws.with_table("initiatives", [edit(i, hours=(i.hours or 0) + 1) if i.id == "I-001"
-                                                          else i for i in ws.initiatives]))
+        log.write(
+            b'{"time": "2026-11-01T10:00:00", "who": "x", "what": "", "table": "members", "row": "A-008", '
+            b'"op": "change", "field": "telefon", "old": "0000 9999", "new": "0000 99'
+        )
+    store.update(
+        lambda ws: ws.with_table(
+            "initiatives", [edit(i, hours=(i.hours or 0) + 1) if i.id == "I-001" else i for i in ws.initiatives]
+        )
+    )
     ws = store.load()
     out = root / "eksport"
     out.mkdir()
     write_contacts_xlsx(ws, date(2026, 1, 1), out / "Kontaktliste INTERN 2026-01-01.xlsx")
     export_table(ws, "members", "csv", out / "medlemmer.csv")
-    (out / "møde.ics").write_bytes(b"BEGIN:VCALENDAR\r\nATTENDEE;CN=Thomas Krogh:mailto:thomas.kro\r\n gh@exam"
-                                   b"ple.dk\r\nEND:VCALENDAR\r\n")
+    from forumkit.storage.outputs import write_outputs
+
+    write_outputs(
+        out,
+        {
+            "møde.ics": b"BEGIN:VCALENDAR\r\nATTENDEE;CN=Thomas Krogh:mailto:thomas.kro\r\n gh@exam"
+            b"ple.dk\r\nEND:VCALENDAR\r\n"
+        },
+        None,
+    )  # as the invitation writes it
 
 
 def test_forget_scrubs_data_log_torn_lines_and_exports_in_one_save(store):
     _with_contact_history(store.root)
-    assert set(residue(store.root)) >= {"members.csv", CHANGES_FILE, "eksport/medlemmer.csv", "eksport/møde.ics",
-                                        "eksport/Kontaktliste INTERN 2026-01-01.xlsx"}
+    assert set(residue(store.root)) >= {
+        "members.csv",
+        CHANGES_FILE,
+        "eksport/medlemmer.csv",
+        "eksport/møde.ics",
+        "eksport/Kontaktliste INTERN 2026-01-01.xlsx",
+    }
     (store.root / "noter.txt").write_text("Ring til Thomas på 0000 9999", encoding="utf-8")  # not forumkit's
     report = forget(store, DAY)
     assert [row for _, row, _, _ in report.plan] == ["A-008"]
     assert report.torn_entries == 1 and report.log_entries == 1  # the phone change, the torn line
-    assert sorted(report.exports) == ["eksport/Kontaktliste INTERN 2026-01-01.xlsx", "eksport/medlemmer.csv",
-                                      "eksport/møde.ics"]
+    assert sorted(report.exports) == [
+        "eksport/Kontaktliste INTERN 2026-01-01.xlsx",
+        "eksport/medlemmer.csv",
+        "eksport/møde.ics",
+    ]
     assert report.left == ["noter.txt"]
     assert residue(store.root) == ["noter.txt"]  # a file forumkit did not make is named, never changed
     assert (store.root / "noter.txt").read_text(encoding="utf-8") == "Ring til Thomas på 0000 9999"
@@ -96,10 +118,14 @@ def test_forget_scrubs_data_log_torn_lines_and_exports_in_one_save(store):
 
 def test_a_rerun_removes_residue_a_half_done_purge_left(store, capsys):
     # The old two-save purge crashed between its saves: the row is purged, the log still holds the phone.
-    store.update(lambda ws: ws.with_table("members", [edit(m, phone="0000 9999") if m.id == "A-008" else m
-                                                      for m in ws.members]))
-    store.update(lambda ws: ws.with_table("members", [edit(m, email=None, phone=None) if m.id == "A-008" else m
-                                                      for m in ws.members]))
+    store.update(
+        lambda ws: ws.with_table("members", [edit(m, phone="0000 9999") if m.id == "A-008" else m for m in ws.members])
+    )
+    store.update(
+        lambda ws: ws.with_table(
+            "members", [edit(m, email=None, phone=None) if m.id == "A-008" else m for m in ws.members]
+        )
+    )
     assert residue(store.root) == [CHANGES_FILE]
     assert main(["forget", "--dir", str(store.root), "--date", DAY.isoformat(), "--dry-run"]) == 0
     assert "Ændringsloggen: 3 linje(r) med slettede oplysninger ville blive renset" in capsys.readouterr().out
@@ -120,17 +146,32 @@ def test_the_cli_reports_the_exports_it_scrubbed(store, capsys):
 
 # --- a save the crash cut after its commit point ---------------------------------------------------
 
+
 def _committed_not_applied(root: Path) -> None:
     """What a crash right after the commit leaves: the journal and the staged files, nothing renamed."""
     ws = load_workspace(root)
     rows = tuple(edit(i, hours=4321) if i.id == "I-001" else i for i in ws.initiatives)
     groups = tuple(edit(g, mandate="Nyt mandat") if g.id == "WG-1" else g for g in ws.working_groups)
     log = (root / CHANGES_FILE).read_bytes()
-    entry = {"time": "2026-11-26T10:00:00", "who": "t", "what": "", "table": "initiatives", "row": "I-001",
-             "op": "change", "field": "timer", "old": None, "new": "4321"}
-    _prepare(root, {"initiatives.csv": table_bytes(TABLES["initiatives"], rows),
-                    "working_groups.csv": table_bytes(TABLES["working_groups"], groups)},
-             LogAppend(CHANGES_FILE, len(log), (json.dumps(entry) + "\n").encode("utf-8")))
+    entry = {
+        "time": "2026-11-26T10:00:00",
+        "who": "t",
+        "what": "",
+        "table": "initiatives",
+        "row": "I-001",
+        "op": "change",
+        "field": "timer",
+        "old": None,
+        "new": "4321",
+    }
+    _prepare(
+        root,
+        {
+            "initiatives.csv": table_bytes(TABLES["initiatives"], rows),
+            "working_groups.csv": table_bytes(TABLES["working_groups"], groups),
+        },
+        LogAppend(CHANGES_FILE, len(log), (json.dumps(entry) + "\n").encode("utf-8")),
+    )
 
 
 def test_check_reads_through_a_pending_save_and_writes_nothing(workspace, capsys):
@@ -156,6 +197,7 @@ def test_the_next_open_finishes_a_pending_save(workspace):
 
 
 # --- SIGKILL during forget ---------------------------------------------------------------------------
+
 
 def _forget_in_child(root: str) -> None:
     forget(Store(root, who="kill"), DAY)
@@ -202,13 +244,17 @@ def test_sigkill_during_forget_leaves_no_purged_value_after_the_rerun(tmp_path):
 
 # --- SIGKILL during a run of multi-file saves: no change without its log entry ----------------------
 
+
 def _saves_in_child(root: str, count: int) -> None:
     store = Store(root, who="kill")
     for n in range(1, count + 1):
-        store.update(lambda ws, n=n: ws.with_table(
-            "initiatives", [edit(i, hours=5000 + n) if i.id == "I-001" else i for i in ws.initiatives]
-        ).with_table("working_groups", [edit(g, mandate=f"Mandat {n}") if g.id == "WG-1" else g
-                                        for g in ws.working_groups]))
+        store.update(
+            lambda ws, n=n: ws.with_table(
+                "initiatives", [edit(i, hours=5000 + n) if i.id == "I-001" else i for i in ws.initiatives]
+            ).with_table(
+                "working_groups", [edit(g, mandate=f"Mandat {n}") if g.id == "WG-1" else g for g in ws.working_groups]
+            )
+        )
     os._exit(0)
 
 
@@ -253,6 +299,7 @@ def test_sigkill_during_saves_leaves_every_change_with_its_log_entry(tmp_path):
 
 # --- readers during a save loop -----------------------------------------------------------------------
 
+
 def _toggle_group(root: str, stop, count) -> None:
     """Multi-file saves that leave a dangling reference if a reader saw only half of one."""
     store = Store(root, who="skriver", timeout=60)
@@ -261,12 +308,17 @@ def _toggle_group(root: str, stop, count) -> None:
     n = 0
     while not stop.is_set():
         if n % 2 == 0:
-            store.update(lambda ws: ws.with_table("working_groups", [*ws.working_groups, group]).with_table(
-                "initiatives", [edit(i, working_group="WG-T") if i.id == "I-001" else i for i in ws.initiatives]))
+            store.update(
+                lambda ws: ws.with_table("working_groups", [*ws.working_groups, group]).with_table(
+                    "initiatives", [edit(i, working_group="WG-T") if i.id == "I-001" else i for i in ws.initiatives]
+                )
+            )
         else:
-            store.update(lambda ws: ws.with_table(
-                "initiatives", [edit(i, working_group=None) if i.id == "I-001" else i for i in ws.initiatives]
-            ).with_table("working_groups", [g for g in ws.working_groups if g.id != "WG-T"]))
+            store.update(
+                lambda ws: ws.with_table(
+                    "initiatives", [edit(i, working_group=None) if i.id == "I-001" else i for i in ws.initiatives]
+                ).with_table("working_groups", [g for g in ws.working_groups if g.id != "WG-T"])
+            )
         n += 1
         count.value = n
     os._exit(0)
@@ -311,8 +363,10 @@ def test_a_garbage_journal_neither_blocks_a_reader_nor_survives_the_next_open(wo
 
 
 def test_a_journal_naming_a_file_outside_the_workspace_is_ignored(workspace):
-    (workspace / JOURNAL_FILE).write_text(json.dumps({"version": 1, "files": [
-        {"name": "../outside.csv", "temp": ".x.forumkit-tmp", "sha256": ""}]}), encoding="utf-8")
+    (workspace / JOURNAL_FILE).write_text(
+        json.dumps({"version": 1, "files": [{"name": "../outside.csv", "temp": ".x.forumkit-tmp", "sha256": ""}]}),
+        encoding="utf-8",
+    )
     assert not load_workspace(workspace).warnings
     Store(workspace).load()
     assert not (workspace / JOURNAL_FILE).exists() and not (workspace.parent / "outside.csv").exists()
@@ -332,7 +386,7 @@ def test_a_contact_list_exported_after_the_purge_is_found_by_name(store):
     from openpyxl import load_workbook
 
     rows = list(load_workbook(store.root / "eksport" / "Kontaktliste INTERN igen.xlsx").active.values)
-    krogh = [r for r in rows if r[1] == "Thomas Krogh"][0]
+    krogh = next(r for r in rows if r[1] == "Thomas Krogh")
     assert krogh[4:6] == (PURGED, PURGED)
     others = [r for r in rows[1:] if r[1] != "Thomas Krogh"]
     assert others and all(r[4] and r[4] != PURGED for r in others if r[4])  # nobody else's details touched
@@ -352,11 +406,15 @@ def test_a_rollback_cut_short_is_finished_by_the_next_open(store, monkeypatch):
         return real_apply(root, record, raw)
 
     monkeypatch.setattr(journal, "_apply", rollback_dies)
-    with failing("replace", "always", after=2):  # the journal's rename and the first file's pass; the second fails
-        with pytest.raises(SaveError):
-            store.update(lambda ws: ws.with_table("initiatives", [
-                edit(i, hours=777) if i.id == "I-001" else i for i in ws.initiatives]).with_table(
-                "working_groups", [edit(g, mandate="Halvt") if g.id == "WG-1" else g for g in ws.working_groups]))
+    # the journal's rename and the first file's pass; the second fails
+    with failing("replace", "always", after=2), pytest.raises(SaveError):
+        store.update(
+            lambda ws: ws.with_table(
+                "initiatives", [edit(i, hours=777) if i.id == "I-001" else i for i in ws.initiatives]
+            ).with_table(
+                "working_groups", [edit(g, mandate="Halvt") if g.id == "WG-1" else g for g in ws.working_groups]
+            )
+        )
     assert json.loads((store.root / JOURNAL_FILE).read_text(encoding="utf-8"))["undo"] is True
     assert load_workspace(store.root).initiative_by_id["I-001"].hours != 777  # a reader sees the old save whole
     monkeypatch.setattr(journal, "_apply", real_apply)
@@ -368,13 +426,16 @@ def test_a_torn_line_cut_inside_a_character_is_mended_after_a_crash(workspace, m
     from forumkit.storage import journal
 
     with open(workspace / CHANGES_FILE, "ab") as log:
-        log.write('{"time": "2026-11-01T10:00:00", "what": "Dr'.encode("utf-8") + "ø".encode("utf-8")[:1])
+        log.write(b'{"time": "2026-11-01T10:00:00", "what": "Dr' + "ø".encode()[:1])
     start = len((workspace / CHANGES_FILE).read_bytes())
     with monkeypatch.context() as patch:  # the process dies right after the commit point
         patch.setattr(journal, "_apply", lambda root, record, raw=False: None)
         patch.setattr(journal, "_finish", lambda root: None)
-        Store(workspace).update(lambda ws: ws.with_table("initiatives", [
-            edit(i, hours=4242) if i.id == "I-001" else i for i in ws.initiatives]))
+        Store(workspace).update(
+            lambda ws: ws.with_table(
+                "initiatives", [edit(i, hours=4242) if i.id == "I-001" else i for i in ws.initiatives]
+            )
+        )
     assert LogAppend.from_record(journal.pending(workspace)["log"]).expect.endswith(b"Dr\xc3")
     ws = Store(workspace).load()
     entries = read_changes(workspace)

@@ -40,14 +40,20 @@ def line_of(path, row_id: str) -> int:
 def test_missing_file(workspace):
     (workspace / "actions.csv").unlink()
     assert problems(workspace) == [
-        "actions.csv:1:fil: filen mangler – kør 'forumkit init' eller gendan den fra en sikkerhedskopi"]
+        "actions.csv:1:fil: filen mangler – kør 'forumkit init' eller gendan den fra en sikkerhedskopi"
+    ]
 
 
 def test_missing_column(workspace):
     path = workspace / "networks.csv"
     text = path.read_text(encoding="utf-8-sig").replace(";koordinator", "", 1)
-    path.write_text("\n".join(";".join(c for i, c in enumerate(line.split(";")) if i != 3) if n else line
-                              for n, line in enumerate(text.split("\n"))), encoding="utf-8")
+    path.write_text(
+        "\n".join(
+            ";".join(c for i, c in enumerate(line.split(";")) if i != 3) if n else line
+            for n, line in enumerate(text.split("\n"))
+        ),
+        encoding="utf-8",
+    )
     assert problems(workspace) == ["networks.csv:1:koordinator: kolonnen 'koordinator' mangler i overskriftslinjen"]
 
 
@@ -64,7 +70,8 @@ def test_unknown_pillar(workspace):
     path = workspace / "initiatives.csv"
     set_cell(path, "I-005", "søjle", "Rumfart")
     assert problems(workspace) == [
-        f"initiatives.csv:{line_of(path, 'I-005')}:søjle: ukendt søjle 'Rumfart' – brug en af: IU, FGK, TL, LH, RE"]
+        f"initiatives.csv:{line_of(path, 'I-005')}:søjle: ukendt søjle 'Rumfart' – brug en af: IU, FGK, TL, LH, RE"
+    ]
 
 
 def test_unknown_status(workspace):
@@ -72,14 +79,16 @@ def test_unknown_status(workspace):
     set_cell(path, "I-007", "status", "halvt færdig")
     assert problems(workspace) == [
         f"initiatives.csv:{line_of(path, 'I-007')}:status: ukendt status 'halvt færdig' – brug en af: idé, "
-        "afklaring, igangsat, gennemført, parkeret, opgivet"]
+        "afklaring, igangsat, gennemført, parkeret, opgivet"
+    ]
 
 
 def test_impossible_date(workspace):
     path = workspace / "meetings.csv"
     set_cell(path, "M-2025-2", "dato", "2025-02-30")
     assert problems(workspace) == [
-        f"meetings.csv:{line_of(path, 'M-2025-2')}:dato: datoen '2025-02-30' findes ikke i kalenderen"]
+        f"meetings.csv:{line_of(path, 'M-2025-2')}:dato: datoen '2025-02-30' findes ikke i kalenderen"
+    ]
 
 
 def test_danish_date_format_is_explained(workspace):
@@ -87,7 +96,8 @@ def test_danish_date_format_is_explained(workspace):
     set_cell(path, "I-003", "frist", "7/5-26")
     assert problems(workspace) == [
         f"initiatives.csv:{line_of(path, 'I-003')}:frist: ugyldig dato '7/5-26' – skriv datoen som ÅÅÅÅ-MM-DD, "
-        "fx 2026-05-07"]
+        "fx 2026-05-07"
+    ]
 
 
 def test_duplicate_id(workspace):
@@ -116,15 +126,17 @@ def test_cp1252_file_from_old_excel(workspace):
     # The first non-ASCII byte is 'ø' (0xF8) of the header 'søjle'.
     assert problems(workspace) == [
         "networks.csv:1:fil: filen er ikke gemt som UTF-8 (byte 0xF8, måske 'ø' fra Windows-1252/ANSI) – åbn den "
-        "i Excel og vælg Gem som › 'CSV UTF-8 (kommasepareret)'"]
+        "i Excel og vælg Gem som › 'CSV UTF-8 (kommasepareret)'"
+    ]
 
 
 def test_comma_separated_file_is_read(workspace):
     path = workspace / "council_reports.csv"
     text = path.read_text(encoding="utf-8-sig")
     rows = [line.split(";") for line in text.strip().split("\n")]
-    path.write_text("\n".join(",".join(f'"{c}"' if "," in c else c for c in row) for row in rows) + "\n",
-                    encoding="utf-8")
+    path.write_text(
+        "\n".join(",".join(f'"{c}"' if "," in c else c for c in row) for row in rows) + "\n", encoding="utf-8"
+    )
     ws = load_workspace(workspace)
     assert [r.committee for r in ws.council_reports] == ["Erhvervs-, Turisme-, Kultur- og Fritidsudvalget"] * 2
 
@@ -139,7 +151,8 @@ def test_empty_file(workspace):
     (workspace / "inputs.csv").write_bytes(b"")
     assert problems(workspace) == [
         "inputs.csv:1:fil: filen er tom – den skal mindst have overskriftslinjen: "
-        "id;dato;møde;afsender;tekst;initiativer"]
+        "id;dato;møde;afsender;tekst;initiativer"
+    ]
 
 
 def test_toml_syntax_error(workspace):
@@ -175,7 +188,8 @@ def test_end_before_start_is_refused(workspace):
     path = workspace / "members.csv"
     set_cell(path, "A-004", "til", "2024-01-01")
     assert problems(workspace) == [
-        f"members.csv:{line_of(path, 'A-004')}:til: slutdato 2024-01-01 ligger før startdato 2025-04-01"]
+        f"members.csv:{line_of(path, 'A-004')}:til: slutdato 2024-01-01 ligger før startdato 2025-04-01"
+    ]
 
 
 def test_bom_in_the_middle(workspace):

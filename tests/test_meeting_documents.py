@@ -24,8 +24,11 @@ from tests.conftest import EXAMPLE, TODAY
 def test_invitation_word_letter(tmp_path):
     ws = load_workspace(EXAMPLE)
     paths = write_invitation(ws, "M-2027-1", tmp_path, TODAY)
-    assert [p.name for p in paths] == ["Indkaldelse M-2027-1.docx", "Indkaldelse M-2027-1.ics",
-                                       "Indkaldelse M-2027-1 (e-mail).txt"]
+    assert [p.name for p in paths] == [
+        "Indkaldelse M-2027-1.docx",
+        "Indkaldelse M-2027-1.ics",
+        "Indkaldelse M-2027-1 (e-mail).txt",
+    ]
     document = docx.Document(paths[0])
     text = "\n".join(p.text for p in document.paragraphs)
     facts = {row.cells[0].text: row.cells[1].text for row in document.tables[0].rows}
@@ -34,8 +37,13 @@ def test_invitation_word_letter(tmp_path):
     assert "Indkaldelse til møde i Samarbejdsforum mellem Kommune og Erhvervsliv" in text
     numbered = [p.text.split("\t", 1)[1] for p in document.paragraphs if p.text[:1].isdigit() and "\t" in p.text]
     assert [t.split(" (")[0] for t in numbered] == [
-        "Godkendelse af dagsorden", "Godkendelse af referat fra sidste møde", "Orientering fra formanden",
-        "Orientering fra administrationen", "Netværkene ét år efter", "Eventuelt"]
+        "Godkendelse af dagsorden",
+        "Godkendelse af referat fra sidste møde",
+        "Orientering fra formanden",
+        "Orientering fra administrationen",
+        "Netværkene ét år efter",
+        "Eventuelt",
+    ]
     assert "Dagsorden og bilag udsendes senest torsdag den 15. april 2027." in text
     assert "Karin Søborg\nFormand" in text
 
@@ -50,7 +58,9 @@ def test_invitation_calendar_file():
     event = cal.walk("VEVENT")[0]
     start = event.decoded("dtstart")
     assert (start.isoformat(), str(event["location"])) == (
-        "2027-04-22T16:00:00+02:00", "Dragør Rådhus, Havnestuen, Kirkevej 7, 2791 Dragør")
+        "2027-04-22T16:00:00+02:00",
+        "Dragør Rådhus, Havnestuen, Kirkevej 7, 2791 Dragør",
+    )
     attendees = sorted(str(a.params["cn"]) for a in event["attendee"])
     assert len(attendees) == 9 and "Karin Søborg" in attendees and "Peter Mølgaard" not in attendees
     assert "LOCATION:Dragør Rådhus\\, Havnestuen\\, Kirkevej 7\\, 2791 Dragør" in raw.replace(b"\r\n ", b"").decode()
@@ -64,8 +74,9 @@ def test_invitation_email_text():
     assert text.rstrip().endswith("Rikke Dalsgaard, Erhvervs- og turismekonsulent, Dragør Kommune")
 
 
-awkward_text = st.text(alphabet=st.sampled_from(list("æøåÆØÅ;,\\\n\r\t\"' :-") + ["🎉", "€", "ß", "a", "Z", "é"]),
-                       min_size=0, max_size=300)
+awkward_text = st.text(
+    alphabet=st.sampled_from(list("æøåÆØÅ;,\\\n\r\t\"' :-") + ["🎉", "€", "ß", "a", "Z", "é"]), min_size=0, max_size=300
+)
 
 
 @given(theme=awkward_text, name=awkward_text)
@@ -91,8 +102,10 @@ def test_minutes_in_referat_form(tmp_path):
     assert "**Afbud:** Henrik Strandberg (Strandbergs Boghandel)" in md
     assert md.index("## 1. Godkendelse af dagsorden") < md.index("## 8. Eventuelt")
     assert "**Indstilling:** At forummet godkender udkastet til årsstatus.\n\n**Beslutning:** Godkendt med" in md
-    assert ("- Aftale bodens drift for 2027 – ansvarlig: Karin Søborg, frist 10. december 2026 "
-            "(Ubemandet bod med lokale råvarer på Dragør Havn)") in md
+    assert (
+        "- Aftale bodens drift for 2027 – ansvarlig: Karin Søborg, frist 10. december 2026 "
+        "(Ubemandet bod med lokale råvarer på Dragør Havn)"
+    ) in md
     docx_path, md_path = write_minutes(ws, "M-2026-2", tmp_path, TODAY)
     document = docx.Document(docx_path)
     header = {row.cells[0].text: row.cells[1].text for row in document.tables[0].rows}
@@ -110,8 +123,12 @@ def test_cli_invitation_and_minutes(workspace, tmp_path, capsys):
     assert main(["minutes", "M-2026-2", "--out", str(tmp_path), "--dir", str(workspace), "--no-pdf"]) == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == [
         ".forumkit-filer.json",  # the ledger of files forumkit made here (storage.outputs)
-        "Indkaldelse M-2027-1 (e-mail).txt", "Indkaldelse M-2027-1.docx", "Indkaldelse M-2027-1.ics",
-        "Referat M-2026-2.docx", "Referat M-2026-2.md"]
+        "Indkaldelse M-2027-1 (e-mail).txt",
+        "Indkaldelse M-2027-1.docx",
+        "Indkaldelse M-2027-1.ics",
+        "Referat M-2026-2.docx",
+        "Referat M-2026-2.md",
+    ]
     assert main(["minutes", "M-2099-1", "--out", str(tmp_path), "--dir", str(workspace)]) == 2
     assert "mødet 'M-2099-1' findes ikke" in capsys.readouterr().err
 
@@ -121,3 +138,30 @@ def test_documents_are_reproducible(tmp_path):
     first = [p.read_bytes() for p in write_invitation(ws, "M-2027-1", tmp_path / "a", date(2026, 11, 26))]
     second = [p.read_bytes() for p in write_invitation(ws, "M-2027-1", tmp_path / "b", date(2026, 11, 26))]
     assert first[1:] == second[1:]
+
+
+def test_minutes_keep_a_task_recorded_under_no_agenda_item(tmp_path):
+    """A task added on the Beslutninger tab without an agenda item (or under an item the agenda no longer has)
+    is in the minutes, under 'Øvrig opfølgning' – never silently left out of what goes to the council."""
+    from forumkit.edits.meetings import add_action
+    from forumkit.model.vocab import MeetingState
+
+    ws = load_workspace(EXAMPLE)
+    held = next(m.id for m in sorted(ws.meetings, key=lambda m: m.date) if m.state == MeetingState.HELD)
+    owner = ws.secretariat[0]
+    ws = add_action(
+        ws, held, text="Send oversigten over stadeplads til alle", owners=(owner.id,), due=date(2026, 12, 15)
+    )
+    last = max(i.number for i in ws.agenda if i.meeting == held)
+    ws = add_action(ws, held, text="Tjek punktet der udgik", owners=(owner.id,), due=None, number=last)
+    ws = ws.with_table("agenda", [i for i in ws.agenda if (i.meeting, i.number) != (held, last)])  # item left
+    text = minutes_markdown(ws, held)
+    rest = text.split("## Øvrig opfølgning", 1)[1]
+    assert f"Send oversigten over stadeplads til alle – ansvarlig: {owner.name}, frist 15. december 2026" in rest
+    assert "Tjek punktet der udgik" in rest
+    assert text.count("Send oversigten over stadeplads") == 1  # once, not also under an item
+    paths = write_minutes(ws, held, tmp_path, TODAY)
+    body = "\n".join(p.text for p in docx.Document(next(p for p in paths if p.suffix == ".docx")).paragraphs)
+    assert "Øvrig opfølgning" in body and "Tjek punktet der udgik" in body
+    plain = minutes_markdown(load_workspace(EXAMPLE), held)
+    assert "Øvrig opfølgning" not in plain  # the example's tasks all sit under their items

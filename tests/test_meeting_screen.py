@@ -7,6 +7,7 @@ from datetime import date
 import docx
 import icalendar
 
+from forumkit.model.danish import da_date
 from forumkit.storage.store import load_workspace
 from forumkit.ui.common import output_text
 from forumkit.ui.meetings import MeetingScreen
@@ -61,8 +62,11 @@ def test_export_invitation_and_record_it_sent(workspace, tmp_path):
     screen.export_dir = tmp_path / "ud"
     screen.with_pdf.value = False  # the PDFs are tested in test_pdf_documents (LibreOffice is slow)
     screen.export_invitation.click()
-    assert [p.name for p in screen.last_files] == ["Indkaldelse M-2027-1.docx", "Indkaldelse M-2027-1.ics",
-                                                   "Indkaldelse M-2027-1 (e-mail).txt"]
+    assert [p.name for p in screen.last_files] == [
+        "Indkaldelse M-2027-1.docx",
+        "Indkaldelse M-2027-1.ics",
+        "Indkaldelse M-2027-1 (e-mail).txt",
+    ]
     assert "Tid: torsdag den 22. april 2027 kl. 16.00–18.00" in output_text(screen.invitation_out)
     cal = icalendar.Calendar.from_ical(screen.last_files[1].read_bytes())
     assert str(cal.walk("VEVENT")[0]["summary"]) == "Samarbejdsforum: Netværkene ét år efter"
@@ -135,7 +139,7 @@ def test_attendance_decisions_actions_minutes(workspace, tmp_path):
     ws = load_workspace(workspace)
     assert [a.status for a in ws.attendance if a.meeting == "M-2026-2" and a.member == "A-003"] == ["fraværende"]
     action = ws.actions[-1]
-    assert (action.item, action.owners, action.initiative) == (7, ("A-004", "S-001"), "I-008")
+    assert (action.number, action.owners, action.initiative) == (7, ("A-004", "S-001"), "I-008")
     minutes = output_text(screen.minutes_out)
     assert "Udskydes til mødet i april." in minutes and "Samle virksomheder til praktikpladsbørsen" in minutes
     screen.with_pdf.value = False
@@ -145,21 +149,46 @@ def test_attendance_decisions_actions_minutes(workspace, tmp_path):
     assert [n for n, _ in screen.minutes_files.files] == ["Referat M-2026-2.docx", "Referat M-2026-2.md"]
     assert "Sofie Kragh Winther (Amagerlys Design)" in document.tables[0].rows[4].cells[1].text
     screen.approve_at.value = "M-2027-1"
-    screen.approve_button.click()  # M-2027-1 has not been held: nothing to approve the minutes at yet
+    screen.approve_button.click()  # M-2027-1's day has not come: minutes cannot be approved at it
+    held_on = load_workspace(workspace).meeting_by_id["M-2027-1"].date
+    assert output_text(screen.message) == (
+        f"Ikke gemt: referat_godkendt_på: mødet M-2027-1 holdes først "
+        f"{da_date(held_on, False)} – referatet kan først godkendes på det, når "
+        "dagen er kommet"
+    )
+    screen.today = held_on  # the day of the next meeting: still not marked as held
+    screen.approve_button.click()
     assert "mødet M-2027-1 er ikke afholdt endnu" in output_text(screen.message)
     assert load_workspace(workspace).meeting_by_id["M-2026-2"].state == "afholdt"
     from forumkit.edits.meetings import mark_held
 
-    screen.store.update(lambda ws: mark_held(ws, "M-2027-1"))
+    screen.store.update(lambda ws: mark_held(ws, "M-2027-1", held_on))
     screen.approve_button.click()
     assert load_workspace(workspace).meeting_by_id["M-2026-2"].state == "referat godkendt"
+
+
+def test_a_meeting_whose_day_has_not_come_cannot_be_marked_held(workspace):
+    screen = MeetingScreen.from_env()
+    future = next(m for m in screen.ws.meetings if m.date > screen.today)
+    screen.meeting.value = future.id
+    screen.held_button.click()
+    assert output_text(screen.message) == (
+        f"Ikke gemt: møde: mødet {future.id} holdes først "
+        f"{da_date(future.date, False)} – det kan først markeres som afholdt, "
+        "når dagen er kommet"
+    )
+    assert load_workspace(workspace).meeting_by_id[future.id].state == future.state
+    screen.today = future.date  # the day itself
+    screen.held_button.click()
+    assert output_text(screen.message) == f"{future.id} er markeret som afholdt."
+    assert load_workspace(workspace).meeting_by_id[future.id].state == "afholdt"
 
 
 def test_close_an_action(workspace):
     screen = MeetingScreen.from_env()
     screen.close_which.value = "H-006"
     screen.close_button.click()
-    action = [a for a in load_workspace(workspace).actions if a.id == "H-006"][0]
+    action = next(a for a in load_workspace(workspace).actions if a.id == "H-006")
     assert (action.state, action.closed) == ("lukket", date(2026, 11, 26))
 
 
@@ -179,6 +208,6 @@ def test_a_save_keeps_the_choices_made_for_the_meeting(workspace):
     screen.action_due.value = date(2027, 3, 1)
     screen.action_button.click()
     action = load_workspace(workspace).actions[-1]
-    assert (action.meeting, action.item, action.initiative) == ("M-2026-2", 7, "I-008")
+    assert (action.meeting, action.number, action.initiative) == ("M-2026-2", 7, "I-008")
     screen.meeting.value = "M-2027-1"  # another meeting: its own first item
     assert screen.decision_item.value == 1

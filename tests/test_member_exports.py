@@ -26,8 +26,13 @@ def test_public_excel_has_no_contact_details(tmp_path):
     assert len(rows) == 11
     flat = " ".join(str(v) for row in rows for v in row)
     assert "@" not in flat and "0000" not in flat
-    assert ["Repræsentant fra restaurationsbranchen", "Peter Mølgaard", "Restaurant Kompasset", "Horesta",
-            "medlem"] in rows
+    assert [
+        "Repræsentant fra restaurationsbranchen",
+        "Peter Mølgaard",
+        "Restaurant Kompasset",
+        "Horesta",
+        "medlem",
+    ] in rows
 
 
 def test_public_word_list(tmp_path):
@@ -44,17 +49,31 @@ def test_public_word_list(tmp_path):
 def test_contact_list_has_contacts_and_staff(tmp_path):
     path = write_contacts_xlsx(load_workspace(EXAMPLE), TODAY, tmp_path / "k.xlsx")
     rows = [[c.value for c in row] for row in openpyxl.load_workbook(path).active.iter_rows()]
-    assert ["Sekretariatet: Direktør", "Ole Bramsen", None, "Kommunaldirektør", "ole@example.dk", "0000 1002",
-            None] in rows
+    assert [
+        "Sekretariatet: Direktør",
+        "Ole Bramsen",
+        None,
+        "Kommunaldirektør",
+        "ole@example.dk",
+        "0000 1002",
+        None,
+    ] in rows
     assert any(r[1] == "Karin Søborg" and r[4] == "karin.soeborg@example.dk" for r in rows)
 
 
 def test_typed_formulas_stay_text(tmp_path):
     ws = load_workspace(EXAMPLE)
     ws = ws.with_table("members", [m for m in ws.members if m.id != "A-009"])
-    for i, evil in enumerate(["=HYPERLINK(\"http://x\",\"klik\")", "+1+1", "-2+3", "@SUM(A1)"]):
-        ws = appoint(ws, seat="HORESTA", name=f"Navn {i}", appointed_by="Horesta", start=date(2026, 1, 1 + i),
-                     end=date(2026, 1, 1 + i), organisation=evil)
+    for i, evil in enumerate(['=HYPERLINK("http://x","klik")', "+1+1", "-2+3", "@SUM(A1)"]):
+        ws = appoint(
+            ws,
+            seat="HORESTA",
+            name=f"Navn {i}",
+            appointed_by="Horesta",
+            start=date(2026, 1, 1 + i),
+            end=date(2026, 1, 1 + i),
+            organisation=evil,
+        )
         path = write_public_xlsx(ws, date(2026, 1, 1 + i), tmp_path / f"m{i}.xlsx")
         book = openpyxl.load_workbook(path)
         cells = [c for row in book.active.iter_rows() for c in row if c.value == evil]

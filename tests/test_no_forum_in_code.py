@@ -10,8 +10,21 @@ from forumkit.model.charter import bundled_charters, load_charter
 from tests.conftest import ROOT
 
 ALLOWED = ("forumkit/charters/", "forumkit/_example/")
-FIXED = ["Dragør", "Rådhus", "Kirkevej", "Havnestuen", "Horesta", "Gadelauget", "visionsgruppe", "ti sæder",
-         "to gange om året", "to møder om året", "De to erhvervsnetværk", "samarbejdsforummet", "konsulent"]
+FIXED = [
+    "Dragør",
+    "Rådhus",
+    "Kirkevej",
+    "Havnestuen",
+    "Horesta",
+    "Gadelauget",
+    "visionsgruppe",
+    "ti sæder",
+    "to gange om året",
+    "to møder om året",
+    "De to erhvervsnetværk",
+    "samarbejdsforummet",
+    "konsulent",
+]
 IDS = re.compile(r"""["'](LH|IU|FGK|TL|RE|VG|HORESTA|GADE|N-KLIMA|N-GASTRO)["']|\bM-20\d\d-\d|\bI-0\d\d|\bA-0\d\d""")
 
 

@@ -34,9 +34,11 @@ def test_unchanged_copy_is_upgraded_changed_copy_gets_the_new_version_beside(tmp
     assert (folder / "03_idekatalog.ipynb").read_bytes() == mine  # never overwritten
     assert json.loads((folder / "03_idekatalog (ny version).ipynb").read_text(encoding="utf-8"))["version"] == "2"
     assert json.loads((folder / "00_overblik.ipynb").read_text(encoding="utf-8"))["version"] == "2"
-    assert placed.messages == ("00_overblik er opdateret til den nye version.",
-                               "Der er en ny version af 03_idekatalog: den ligger i '03_idekatalog (ny version)"
-                               ".ipynb'. Din egen 03_idekatalog.ipynb er ikke ændret.")
+    assert placed.messages == (
+        "00_overblik er opdateret til den nye version.",
+        "Der er en ny version af 03_idekatalog: den ligger i '03_idekatalog (ny version)"
+        ".ipynb'. Din egen 03_idekatalog.ipynb er ikke ændret.",
+    )
     assert place_notebooks(source, workspace).messages == ()  # said once
     (folder / "03_idekatalog (ny version).ipynb").write_bytes(b'{"cells": ["rettet i den nye"]}')
     _release(source, "3")
@@ -62,8 +64,9 @@ def test_lab_opens_on_the_copies_and_on_00_overblik(tmp_path):
     cmd = lab_command("lab", None, None, True, tmp_path / NOTEBOOK_FOLDER)
     assert f"--ServerApp.root_dir={tmp_path / NOTEBOOK_FOLDER}" in cmd
     assert "--LabApp.default_url=/lab/tree/00_overblik.ipynb" in cmd
-    assert "--LabApp.default_url=/lab/tree/03_idekatalog.ipynb" in lab_command("lab", "03_idekatalog.ipynb", None,
-                                                                               True, tmp_path)
+    assert "--LabApp.default_url=/lab/tree/03_idekatalog.ipynb" in lab_command(
+        "lab", "03_idekatalog.ipynb", None, True, tmp_path
+    )
 
 
 def test_curated_folder_holds_only_notebooks():

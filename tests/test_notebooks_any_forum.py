@@ -46,5 +46,6 @@ def test_every_notebook_runs_on_the_second_example(tmp_path, monkeypatch):
     shutil.copytree(ROOT / "data" / "example-erhvervsforum", workspace)
     outputs = {path.stem: _text(_run(path, workspace, monkeypatch, tmp_path)) for path in NOTEBOOKS}
     assert "Forummet er sat op" in outputs["00_overblik"]
-    assert "Vækst og iværksætteri" in outputs["03_idekatalog"] and "vægtet efter søgt budget" in outputs[
-        "03_idekatalog"]
+    assert (
+        "Vækst og iværksætteri" in outputs["03_idekatalog"] and "vægtet efter søgt budget" in outputs["03_idekatalog"]
+    )

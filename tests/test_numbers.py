@@ -3,6 +3,7 @@ that comes in, one formatter for every number shown."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import Decimal
 
@@ -36,10 +37,10 @@ NUMBERS = [
     ("-1.500", Decimal(-1500)),
     ("0085", Decimal(85)),
     (" 85.000 ", Decimal(85000)),
-    ("1.5", None),            # a thousands dot with one digit after it
+    ("1.5", None),  # a thousands dot with one digit after it
     ("1.0000", None),
     ("1.000.00", None),
-    ("1,000", None),          # a thousand in English, one in Danish
+    ("1,000", None),  # a thousand in English, one in Danish
     ("1,000.00", None),
     ("1_000", None),
     ("85 000", None),
@@ -48,7 +49,7 @@ NUMBERS = [
     ("NaN", None),
     ("Infinity", None),
     ("+5", None),
-    ("\u22125", None),        # the typographic minus
+    ("\u22125", None),  # the typographic minus
     ("\u0661\u0662\u0663", None),  # Arabic-Indic digits
     ("", None),
     ("kr.", None),
@@ -94,8 +95,9 @@ def test_whole_kroner(text, expected):
 
 
 def _initiative(**fields):
-    return build(Initiative, {"id": "I-1", "title": "Bod", "pillar": "LH", "status": "idé", "kind": "kommunal",
-                              **fields})
+    return build(
+        Initiative, {"id": "I-1", "title": "Bod", "pillar": "LH", "status": "idé", "kind": "kommunal", **fields}
+    )
 
 
 def test_the_reported_failure_85_000_is_85_thousand_and_1_500_is_accepted():
@@ -118,23 +120,27 @@ def test_units_belong_to_their_column():
     assert _initiative(progress="40%").progress == 40
     with pytest.raises(InputError, match="fremdrift '140' skal være mellem 0 og 100"):
         _initiative(progress="140")
-    with pytest.raises(InputError, match="ugyldigt antal '40 kr.'"):
+    with pytest.raises(InputError, match=re.escape("ugyldigt antal '40 kr.'")):
         _initiative(hours="40 kr.")
-    with pytest.raises(InputError, match="ugyldig fremdrift '40 kr.'"):
+    with pytest.raises(InputError, match=re.escape("ugyldig fremdrift '40 kr.'")):
         _initiative(progress="40 kr.")
-    assert build(NetworkEvent, {"id": "NE-1", "network": "N", "date": date(2026, 1, 1), "title": "t",
-                                "members": "1.500"}).members == 1500
+    assert (
+        build(
+            NetworkEvent, {"id": "NE-1", "network": "N", "date": date(2026, 1, 1), "title": "t", "members": "1.500"}
+        ).members
+        == 1500
+    )
 
 
 def test_huge_amounts_are_refused_not_kept():
-    with pytest.raises(InputError, match="skal være højst 999.999.999.999"):
+    with pytest.raises(InputError, match=re.escape("skal være højst 999.999.999.999")):
         _initiative(budget_asked="1.000.000.000.000")
     assert _initiative(budget_asked="999.999.999.999").budget_asked == 999_999_999_999
 
 
 def test_negative_zero_is_zero_and_negative_is_refused():
     assert _initiative(budget_asked="-0").budget_asked == 0
-    with pytest.raises(InputError, match="beløb '-1.500' skal være mindst 0"):
+    with pytest.raises(InputError, match=re.escape("beløb '-1.500' skal være mindst 0")):
         _initiative(budget_asked="-1.500")
 
 
@@ -158,13 +164,13 @@ def test_one_formatter(shown, expected):
     assert shown == expected
 
 
-@given(st.integers(min_value=-10**15, max_value=10**15))
+@given(st.integers(min_value=-(10**15), max_value=10**15))
 def test_what_is_shown_reads_back(value):
     assert parse_number(da_number(value)) == value
     assert parse_whole(da_kroner(value), "beløb", ("kr.",)) == value
 
 
-@given(st.decimals(min_value=-10**9, max_value=10**9, places=2, allow_nan=False, allow_infinity=False))
+@given(st.decimals(min_value=-(10**9), max_value=10**9, places=2, allow_nan=False, allow_infinity=False))
 def test_what_is_shown_with_decimals_reads_back(value):
     assert parse_number(da_number(value, 2)) == value
 
@@ -177,10 +183,19 @@ def test_the_formatter_agrees_with_babel():
     assert da_number(12.5, 1) == format_decimal(12.5, format="#,##0.0", locale="da_DK")
 
 
-@pytest.mark.parametrize(("text", "ok"), [
-    ("1899-12-31", False), ("1900-01-01", True), ("2199-12-31", True), ("2200-01-01", False),
-    ("0001-01-01", False), ("9999-12-31", False), ("2026-02-30", False), ("7/5/2026", False),
-])
+@pytest.mark.parametrize(
+    ("text", "ok"),
+    [
+        ("1899-12-31", False),
+        ("1900-01-01", True),
+        ("2199-12-31", True),
+        ("2200-01-01", False),
+        ("0001-01-01", False),
+        ("9999-12-31", False),
+        ("2026-02-30", False),
+        ("7/5/2026", False),
+    ],
+)
 def test_one_date_range_for_typed_dates(text, ok):
     if ok:
         assert parse_day(text, "--dato") == date.fromisoformat(text)
@@ -190,10 +205,17 @@ def test_one_date_range_for_typed_dates(text, ok):
         assert caught.value.field == "--dato" and f"'{text}'" in caught.value.message
 
 
-@pytest.mark.parametrize(("day", "ok"), [
-    (date(1899, 12, 31), False), (date(1900, 1, 1), True), (date(2199, 12, 31), True), (date(2200, 1, 1), False),
-    (date(1, 1, 1), False), (date(9999, 12, 31), False),
-])
+@pytest.mark.parametrize(
+    ("day", "ok"),
+    [
+        (date(1899, 12, 31), False),
+        (date(1900, 1, 1), True),
+        (date(2199, 12, 31), True),
+        (date(2200, 1, 1), False),
+        (date(1, 1, 1), False),
+        (date(9999, 12, 31), False),
+    ],
+)
 def test_records_keep_to_the_date_range(day, ok):
     if ok:
         assert _initiative(due=day).due == day
@@ -201,7 +223,10 @@ def test_records_keep_to_the_date_range(day, ok):
         with pytest.raises(InputError) as caught:
             _initiative(due=day)
         assert caught.value.field == "frist"
-        assert caught.value.message == f"datoen '{day.isoformat()}' ligger uden for 1900–2199 – skriv en dato i det interval"
+        assert (
+            caught.value.message
+            == f"datoen '{day.isoformat()}' ligger uden for 1900–2199 – skriv en dato i det interval"
+        )
 
 
 def _import(workspace_root, tmp_path, cells):
@@ -222,7 +247,9 @@ def test_import_reads_danish_amounts_and_excel_numbers(workspace, tmp_path):
     preview = _import(workspace, tmp_path, [("85.000", 60000.0), ("1.500 kr.", "1.500")])
     assert preview.clean, preview.summary()
     assert [(p.initiative.budget_asked, p.initiative.budget_secured) for p in preview.rows] == [
-        (85000, 60000), (1500, 1500)]
+        (85000, 60000),
+        (1500, 1500),
+    ]
 
 
 def test_import_refuses_decimals_and_ambiguous_amounts_naming_the_value(workspace, tmp_path):
@@ -231,8 +258,10 @@ def test_import_refuses_decimals_and_ambiguous_amounts_naming_the_value(workspac
     assert found == [
         "Sheet:2:Budget: beløb '85.000,5' har decimaler – skriv et helt tal, fx 85.001",
         "Sheet:2:Sikret budget: ugyldigt beløb '1,000.00' – skriv et helt tal, fx 85.000 eller 85000",
-        ("Sheet:3:Budget: ugyldigt beløb '1.5' er tvetydigt – punktum skiller tusinder (85.000), komma decimaler "
-        "(12,5)"),
+        (
+            "Sheet:3:Budget: ugyldigt beløb '1.5' er tvetydigt – punktum skiller tusinder (85.000), komma decimaler "
+            "(12,5)"
+        ),
         "Sheet:3:Sikret budget: ugyldigt beløb '85 000' – skriv et helt tal, fx 85.000 eller 85000",
     ]
 
@@ -243,8 +272,11 @@ def test_a_workspace_file_accepts_what_a_user_types_in_excel_and_is_saved_back_p
 
     path = workspace / "initiatives.csv"
     text = path.read_text(encoding="utf-8-sig")
-    for old, new in ((";85000;60000;120;", ";85.000;60.000 kr.;120;"), (";40000;40000;80;", ";40.000,-;40.000,00;80;"),
-                     (";2027-06-30;35;", ";2027-06-30;35 %;")):
+    for old, new in (
+        (";85000;60000;120;", ";85.000;60.000 kr.;120;"),
+        (";40000;40000;80;", ";40.000,-;40.000,00;80;"),
+        (";2027-06-30;35;", ";2027-06-30;35 %;"),
+    ):
         assert old in text
         text = text.replace(old, new)
     path.write_text("\ufeff" + text, encoding="utf-8")
@@ -257,8 +289,9 @@ def test_a_workspace_file_accepts_what_a_user_types_in_excel_and_is_saved_back_p
     assert ";85000;60000;120;" in saved and ";40000;40000;80;" in saved and ";2027-06-30;35;" in saved
 
 
-@pytest.mark.parametrize(("year", "ok"), [(27, False), (1899, False), (1900, True), (2199, True), (2200, False),
-                                          (9999, False)])
+@pytest.mark.parametrize(
+    ("year", "ok"), [(27, False), (1899, False), (1900, True), (2199, True), (2200, False), (9999, False)]
+)
 def test_a_year_plan_keeps_to_the_date_range(year, ok):
     from forumkit.edits.meetings import adopt_year_plan
     from forumkit.storage.store import load_workspace

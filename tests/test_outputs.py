@@ -60,11 +60,22 @@ def refused(capsys, *argv: str) -> str:
 
 
 def status(out, workspace, *more) -> list[str]:
-    return ["status-report", "2026", "--out", str(out), "--dir", str(workspace), "--charts", "status", "--no-pdf",
-            *more]
+    return [
+        "status-report",
+        "2026",
+        "--out",
+        str(out),
+        "--dir",
+        str(workspace),
+        "--charts",
+        "status",
+        "--no-pdf",
+        *more,
+    ]
 
 
 # --- 1. status-report: the reported failure ------------------------------------------------------
+
 
 def test_status_report_into_a_folder_of_the_users_files_deletes_nothing(workspace, tmp_path, capsys):
     folder = users_folder(tmp_path)
@@ -83,14 +94,21 @@ def test_status_report_out_dot_deletes_nothing(workspace, tmp_path, capsys, monk
     assert tree(folder) == before and mode(folder) == 0o755
 
 
-@pytest.mark.parametrize("where", ["itself", "inside", "a data file", "around it", "symlink to it",
-                                   "dot-dot into it", "relative"])
+@pytest.mark.parametrize(
+    "where", ["itself", "inside", "a data file", "around it", "symlink to it", "dot-dot into it", "relative"]
+)
 def test_status_report_never_touches_the_workspace(workspace, tmp_path, capsys, monkeypatch, where):
     (tmp_path / "link").symlink_to(workspace)
     monkeypatch.chdir(tmp_path)
-    out = {"itself": workspace, "inside": workspace / "rapport", "a data file": workspace / "members.csv",
-           "around it": tmp_path, "symlink to it": tmp_path / "link", "relative": "workspace",
-           "dot-dot into it": tmp_path / "andet" / ".." / "workspace" / "x"}[where]
+    out = {
+        "itself": workspace,
+        "inside": workspace / "rapport",
+        "a data file": workspace / "members.csv",
+        "around it": tmp_path,
+        "symlink to it": tmp_path / "link",
+        "relative": "workspace",
+        "dot-dot into it": tmp_path / "andet" / ".." / "workspace" / "x",
+    }[where]
     before = tree(tmp_path)
     err = refused(capsys, *status(out, workspace))
     assert "arbejdsområdet" in err
@@ -148,13 +166,15 @@ def test_the_bundle_replaces_only_its_own_earlier_bundle(workspace, tmp_path):
     out.chmod(0o750)
     assert main(status(out, workspace)) == 0  # fewer charts: the old budget chart goes with the old bundle
     assert mode(out) == 0o750
-    assert sorted(tree(out)) == sorted([*json.loads((out / "manifest.json").read_text("utf-8"))["filer"],
-                                        "manifest.json"])
+    assert sorted(tree(out)) == sorted(
+        [*json.loads((out / "manifest.json").read_text("utf-8"))["filer"], "manifest.json"]
+    )
     assert not (out / "grafer" / "02_budget_soegt_og_sikret.png").exists()
 
 
-@pytest.mark.parametrize("change", ["a file of the user's", "an edited case note", "a forged manifest",
-                                    "a symlink", "no manifest"])
+@pytest.mark.parametrize(
+    "change", ["a file of the user's", "an edited case note", "a forged manifest", "a symlink", "no manifest"]
+)
 def test_an_earlier_bundle_the_user_touched_is_kept(workspace, tmp_path, capsys, change):
     out = tmp_path / "Årsstatus 2026"
     assert main(status(out, workspace)) == 0
@@ -224,7 +244,9 @@ def test_a_run_killed_while_moving_in_leaves_a_folder_the_next_run_takes_over(wo
         outputs._move = real
     assert main(status(out, workspace)) == 0
     manifest = json.loads((out / "manifest.json").read_text("utf-8"))
-    assert sorted(tree(out)) == sorted([*manifest["filer"], "manifest.json"]) and "grafer/02_budget_soegt_og_sikret.png" not in tree(out)
+    assert sorted(tree(out)) == sorted(
+        [*manifest["filer"], "manifest.json"]
+    ) and "grafer/02_budget_soegt_og_sikret.png" not in tree(out)
     assert not [p for p in out.iterdir() if p.name.startswith(".")]
 
 
@@ -246,6 +268,7 @@ def test_the_status_screen_writes_into_eksport_and_not_into_the_workspace(store)
 
 # --- invitation and minutes ----------------------------------------------------------------------
 
+
 def test_running_invitation_again_updates_forumkits_own_files(workspace, tmp_path, capsys):
     out = tmp_path / "ud"
     cmd = ["invitation", "M-2027-1", "--out", str(out), "--dir", str(workspace), "--no-pdf"]
@@ -256,13 +279,19 @@ def test_running_invitation_again_updates_forumkits_own_files(workspace, tmp_pat
     assert first["Indkaldelse M-2027-1.docx"] != second["Indkaldelse M-2027-1.docx"]
     ledger = json.loads(second[LEDGER])
     assert ledger["lavet_af"] == "forumkit" and set(ledger["filer"]) == {
-        "Indkaldelse M-2027-1.docx", "Indkaldelse M-2027-1.ics", "Indkaldelse M-2027-1 (e-mail).txt"}
+        "Indkaldelse M-2027-1.docx",
+        "Indkaldelse M-2027-1.ics",
+        "Indkaldelse M-2027-1 (e-mail).txt",
+    }
 
 
-@pytest.mark.parametrize("command, meeting, name", [
-    ("invitation", "M-2027-1", "Indkaldelse M-2027-1.ics"),
-    ("minutes", "M-2026-2", "Referat M-2026-2.md"),
-])
+@pytest.mark.parametrize(
+    "command, meeting, name",
+    [
+        ("invitation", "M-2027-1", "Indkaldelse M-2027-1.ics"),
+        ("minutes", "M-2026-2", "Referat M-2026-2.md"),
+    ],
+)
 def test_a_file_the_user_made_or_changed_is_never_overwritten(workspace, tmp_path, capsys, command, meeting, name):
     out = users_folder(tmp_path)
     (out / name).write_text("brugerens egen fil", encoding="utf-8")
@@ -273,20 +302,26 @@ def test_a_file_the_user_made_or_changed_is_never_overwritten(workspace, tmp_pat
     (out / name).unlink()
     assert main([command, meeting, "--out", str(out), "--dir", str(workspace)]) == 0
     (out / name).write_text("rettet i hånden", encoding="utf-8")
-    assert "er ændret, siden forumkit lavede den" in refused(capsys, command, meeting, "--out", str(out),
-                                                              "--dir", str(workspace))
+    assert "er ændret, siden forumkit lavede den" in refused(
+        capsys, command, meeting, "--out", str(out), "--dir", str(workspace)
+    )
     assert (out / name).read_text(encoding="utf-8") == "rettet i hånden"
     assert mode(out) == 0o755 and (out / "noter.txt").read_text(encoding="utf-8") == "mine egne noter"
 
 
 @pytest.mark.parametrize("command, meeting", [("invitation", "M-2027-1"), ("minutes", "M-2026-2")])
 @pytest.mark.parametrize("where", ["itself", "inside", "symlink into it", "dot-dot into it", "root", "a file"])
-def test_invitation_and_minutes_never_write_into_the_workspace(workspace, tmp_path, capsys, command, meeting,
-                                                                where):
+def test_invitation_and_minutes_never_write_into_the_workspace(workspace, tmp_path, capsys, command, meeting, where):
     (tmp_path / "link").symlink_to(workspace / "eksport-ikke", target_is_directory=True)
     (tmp_path / "fil").write_text("x")
-    out = {"itself": workspace, "inside": workspace / "ud", "symlink into it": tmp_path / "link",
-           "dot-dot into it": tmp_path / "ud" / ".." / "workspace", "root": "/", "a file": tmp_path / "fil"}[where]
+    out = {
+        "itself": workspace,
+        "inside": workspace / "ud",
+        "symlink into it": tmp_path / "link",
+        "dot-dot into it": tmp_path / "ud" / ".." / "workspace",
+        "root": "/",
+        "a file": tmp_path / "fil",
+    }[where]
     before = tree(tmp_path)
     refused(capsys, command, meeting, "--out", str(out), "--dir", str(workspace))
     assert tree(tmp_path) == before
@@ -300,8 +335,9 @@ def test_the_workspaces_export_folder_is_allowed(workspace, capsys):
 def test_an_export_folder_that_is_a_symlink_to_the_workspace_is_not(workspace, tmp_path, capsys):
     (workspace / "eksport").symlink_to(workspace)
     before = tree(tmp_path)
-    assert "ligger i arbejdsområdet" in refused(capsys, "invitation", "M-2027-1", "--out",
-                                                str(workspace / "eksport"), "--dir", str(workspace))
+    assert "ligger i arbejdsområdet" in refused(
+        capsys, "invitation", "M-2027-1", "--out", str(workspace / "eksport"), "--dir", str(workspace)
+    )
     assert tree(tmp_path) == before
 
 
@@ -324,6 +360,7 @@ def test_the_meeting_screen_refuses_the_workspace(store):
 
 # --- 9. file names from ids ----------------------------------------------------------------------
 
+
 def _with_meeting_ids(ids: list[str]):
     ws = load_workspace(EXAMPLE)
     model = ws.meeting_by_id["M-2027-1"]
@@ -333,12 +370,15 @@ def _with_meeting_ids(ids: list[str]):
 LONG = "M-" + "langt-id-" * 20
 
 
-@pytest.mark.parametrize("ids", [
-    [LONG + "a", LONG + "b"],                # 120+ characters, differing only at the end
-    ["M-1.", "M-1"],                          # an id ending in "." and one without
-    ["A/B", "A_B", "A:B"],                    # ids the file system cannot hold as they are
-    ["Ærø–møde " * 30, "Ærø–møde " * 31],    # long and non-ASCII: bounded in bytes too
-])
+@pytest.mark.parametrize(
+    "ids",
+    [
+        [LONG + "a", LONG + "b"],  # 120+ characters, differing only at the end
+        ["M-1.", "M-1"],  # an id ending in "." and one without
+        ["A/B", "A_B", "A:B"],  # ids the file system cannot hold as they are
+        ["Ærø–møde " * 30, "Ærø–møde " * 31],  # long and non-ASCII: bounded in bytes too
+    ],
+)
 def test_every_id_gives_its_own_bounded_file_names_with_their_extensions(tmp_path, ids):
     ws = _with_meeting_ids(ids)
     names = []
@@ -372,11 +412,13 @@ def test_two_ids_never_share_a_file_name(a, b):
 
 # --- export --------------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("target", ["members.csv", "changes.jsonl", "forum.toml", "ny.csv", "eksport-ikke/x.csv"])
 def test_export_never_writes_into_the_workspace(workspace, capsys, target):
     before = tree(workspace)
-    err = refused(capsys, "export", "members", "--format", "csv", "--out", str(workspace / target),
-                  "--dir", str(workspace))
+    err = refused(
+        capsys, "export", "members", "--format", "csv", "--out", str(workspace / target), "--dir", str(workspace)
+    )
     assert "ligger i arbejdsområdet" in err
     assert tree(workspace) == before
 
@@ -411,6 +453,7 @@ def test_export_table_without_a_workspace_still_keeps_the_users_files(tmp_path):
 
 
 # --- member lists (the Opsætning screen) ---------------------------------------------------------
+
 
 def test_member_lists_keep_the_users_files_and_update_their_own(store, tmp_path):
     from forumkit.ui.common import output_text
@@ -469,11 +512,16 @@ def test_a_crash_between_ledger_and_file_leaves_a_file_forumkit_still_owns(tmp_p
 
 # --- init and the remembered import mapping ------------------------------------------------------
 
+
 @pytest.mark.parametrize("where", ["the workspace", "a folder of the user's", "a file", "root"])
 def test_init_never_fills_a_folder_in_use(workspace, tmp_path, capsys, where):
     (tmp_path / "fil").write_text("x")
-    target = {"the workspace": workspace, "a folder of the user's": users_folder(tmp_path),
-              "a file": tmp_path / "fil", "root": Path("/")}[where]
+    target = {
+        "the workspace": workspace,
+        "a folder of the user's": users_folder(tmp_path),
+        "a file": tmp_path / "fil",
+        "root": Path("/"),
+    }[where]
     before = tree(tmp_path)
     code = main(["init", str(target)])
     err = capsys.readouterr().err
@@ -485,7 +533,10 @@ def test_the_remembered_mapping_keeps_earlier_sheets_choices(tmp_path):
     save_mapping(tmp_path, {"Kommentar": "", "Pris": "budget_søgt"})
     save_mapping(tmp_path, {"Ansvarlig enhed": "ejer", "Indsats": "titel"})
     assert json.loads((tmp_path / MAPPING_FILE).read_text("utf-8")) == {
-        "ansvarlig enhed": "ejer", "kommentar": "", "pris": "budget_søgt"}
+        "ansvarlig enhed": "ejer",
+        "kommentar": "",
+        "pris": "budget_søgt",
+    }
     assert load_mapping(tmp_path)["pris"] == "budget_søgt"
     save_mapping(tmp_path, {"Pris": "budget_sikret"})  # a new choice for the same heading wins
     assert load_mapping(tmp_path)["pris"] == "budget_sikret"

@@ -43,8 +43,7 @@ def test_a_hand_edit_is_logged_on_open_with_who_and_what(workspace):
 
     assert {e["who"] for e in new} == {getpass.getuser()}  # the file's owner, not the Store's user ("test")
     change = [e for e in new if e["op"] == "change"]
-    assert change == [{**change[0], "row": changed_id, "field": "titel", "old": old_title,
-                       "new": "Ny titel fra Excel"}]
+    assert change == [{**change[0], "row": changed_id, "field": "titel", "old": old_title, "new": "Ny titel fra Excel"}]
     assert {e["row"] for e in new if e["op"] == "add"} == {"I-900"}
     assert [e["row"] for e in new if e["op"] == "remove"] == [removed]
     # a second open adds nothing
@@ -76,7 +75,9 @@ def test_an_update_logs_the_outside_edit_before_its_own_change(workspace):
     whats = [e["what"] for e in new]
     assert whats.index("næste skridt") > max(i for i, w in enumerate(whats) if w == OUTSIDE_WHAT)
     own = [e for e in new if e["what"] == "næste skridt"]
-    assert "titel" not in [e["field"] for e in own] and "næste_skridt" in [e["field"] for e in own]  # the Excel title is not claimed by the screen's save
+    assert "titel" not in [e["field"] for e in own] and "næste_skridt" in [
+        e["field"] for e in own
+    ]  # the Excel title is not claimed by the screen's save
 
 
 def test_a_workspace_without_copies_takes_its_state_as_the_baseline(workspace):
@@ -115,7 +116,10 @@ def test_a_deleted_milestones_file_is_logged_as_removed_rows(workspace):
     assert ws.milestones == ()
     new = read_changes(workspace)[before:]
     assert sorted((e["table"], e["row"], e["op"]) for e in new) == [
-        ("milestones", "MP-001", "remove"), ("milestones", "MP-002", "remove"), ("milestones", "MP-003", "remove")]
+        ("milestones", "MP-001", "remove"),
+        ("milestones", "MP-002", "remove"),
+        ("milestones", "MP-003", "remove"),
+    ]
     assert not (workspace / STATE_DIR / "milestones.csv").exists()
     Store(workspace, who="test").load()
     assert len(read_changes(workspace)) == before + 3

@@ -5,6 +5,7 @@ test converts several documents in one call."""
 from __future__ import annotations
 
 import io
+import re
 
 import docx
 import pytest
@@ -33,7 +34,8 @@ def _fonts_embedded(reader: PdfReader) -> bool:
         for font in fonts.values():
             font = font.get_object()
             descriptor = font.get("/FontDescriptor") or font.get("/DescendantFonts", [{}])[0].get_object().get(
-                "/FontDescriptor")
+                "/FontDescriptor"
+            )
             descriptor = descriptor.get_object()
             assert any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")), font.get("/BaseFont")
             seen += 1
@@ -42,8 +44,11 @@ def _fonts_embedded(reader: PdfReader) -> bool:
 
 def test_meeting_documents_as_pdf(soffice, tmp_path):
     ws = load_workspace(EXAMPLE)
-    words = [write_invitation(ws, "M-2027-1", tmp_path, TODAY)[0], write_minutes(ws, "M-2026-2", tmp_path, TODAY)[0],
-             write_agenda(ws, "M-2026-2", tmp_path, TODAY)]
+    words = [
+        write_invitation(ws, "M-2027-1", tmp_path, TODAY)[0],
+        write_minutes(ws, "M-2026-2", tmp_path, TODAY)[0],
+        write_agenda(ws, "M-2026-2", tmp_path, TODAY),
+    ]
     pdfs = to_pdf(words, tmp_path / "pdf", TODAY)  # one LibreOffice call for all three
     assert [p.name for p in pdfs] == ["Indkaldelse M-2027-1.pdf", "Referat M-2026-2.pdf", "Dagsorden M-2026-2.pdf"]
     readers = {p.stem.split()[0]: PdfReader(p) for p in pdfs}
@@ -88,14 +93,22 @@ def test_board_pack(soffice, store, workspace, tmp_path, capsys):
     _attachments(workspace)
 
     def attach(ws):
-        return ws.with_table("agenda", [
-            edit(a, attachments="Notat om boden.docx|Budget_2027.pdf") if (a.meeting, a.number) == ("M-2026-2", 5)
-            else a for a in ws.agenda])
+        return ws.with_table(
+            "agenda",
+            [
+                edit(a, attachments="Notat om boden.docx|Budget_2027.pdf")
+                if (a.meeting, a.number) == ("M-2026-2", 5)
+                else a
+                for a in ws.agenda
+            ],
+        )
 
     store.update(attach, what="bilag")
     ws = load_workspace(workspace)
-    assert main(["board-pack", "M-2026-2", "--out", str(tmp_path / "ud"), "--dir", str(workspace),
-                 "--date", "2026-11-26"]) == 0
+    assert (
+        main(["board-pack", "M-2026-2", "--out", str(tmp_path / "ud"), "--dir", str(workspace), "--date", "2026-11-26"])
+        == 0
+    )
     out = capsys.readouterr().out
     assert "Mødemappe M-2026-2.pdf" in out and "    Referat af mødet 23. april 2026 (side 4)" in out
     reader = PdfReader(tmp_path / "ud" / "Mødemappe M-2026-2.pdf")
@@ -117,11 +130,17 @@ def test_board_pack(soffice, store, workspace, tmp_path, capsys):
     outline = list(walk(reader.outline))
     assert outline[:2] == [("Forside", 0, 1), ("Dagsorden", 0, 2)]
     titles = [t for t, _d, _p in outline]
-    assert titles.index("Punkt 2. Godkendelse af referat fra sidste møde") < titles.index(
-        "Referat af mødet 23. april 2026") < titles.index("Punkt 3. Orientering fra formanden")
+    assert (
+        titles.index("Punkt 2. Godkendelse af referat fra sidste møde")
+        < titles.index("Referat af mødet 23. april 2026")
+        < titles.index("Punkt 3. Orientering fra formanden")
+    )
     item5 = titles.index("Punkt 5. Boden på havnen: erfaringer fra første sæson")
-    assert titles[item5 + 1:item5 + 4] == ["Bilag 1: Notat om boden", "Bilag 2: Budget 2027",
-                                           "Statusark: Ubemandet bod med lokale råvarer på Dragør Havn"]
+    assert titles[item5 + 1 : item5 + 4] == [
+        "Bilag 1: Notat om boden",
+        "Bilag 2: Budget 2027",
+        "Statusark: Ubemandet bod med lokale råvarer på Dragør Havn",
+    ]
     pages = {t: p for t, _d, p in outline}
     assert "Notat om bodens første sæson" in reader.pages[pages["Bilag 1: Notat om boden"] - 1].extract_text()
     sheet = reader.pages[pages["Statusark: Ubemandet bod med lokale råvarer på Dragør Havn"] - 1].extract_text()
@@ -132,22 +151,76 @@ def test_board_pack(soffice, store, workspace, tmp_path, capsys):
     assert reader.metadata["/Title"] == "Mødemappe – møde 1. oktober 2026"
     assert reader.metadata["/CreationDate"] == "D:20261126000000Z"
     assert reader.trailer["/Root"]["/PageMode"] == "/UseOutlines"
-    with pytest.raises(InputError, match="'Mangler.pdf' findes ikke i mappen bilag/"):
-        bad = ws.with_table("agenda", [edit(a, attachments="Mangler.pdf") if a.number == 3 else a
-                                       for a in ws.agenda])
+    _the_pack_keeps_its_tags(reader, outline)
+    with pytest.raises(InputError, match=re.escape("'Mangler.pdf' findes ikke i mappen bilag/")):
+        bad = ws.with_table("agenda", [edit(a, attachments="Mangler.pdf") if a.number == 3 else a for a in ws.agenda])
         write_board_pack(bad, workspace, "M-2026-2", tmp_path / "ud2", TODAY)
     with pytest.raises(InputError, match="uden for mappen bilag/"):
-        bad = ws.with_table("agenda", [edit(a, attachments="../forum.toml") if a.number == 3 else a
-                                       for a in ws.agenda])
+        bad = ws.with_table("agenda", [edit(a, attachments="../forum.toml") if a.number == 3 else a for a in ws.agenda])
         write_board_pack(bad, workspace, "M-2026-2", tmp_path / "ud2", TODAY)
     assert not (tmp_path / "ud2" / "Mødemappe M-2026-2.pdf").exists()
+
+
+def _the_pack_keeps_its_tags(reader: PdfReader, outline: list[tuple[str, int, int]]) -> None:
+    """The joined pack keeps what pypdf can keep of its parts' accessibility: language, title shown, the parts'
+    structure trees under one /Part each (titled like the bookmarks, pointing to the pack's own pages), one parent
+    tree, and the page numbers as artifacts. The untagged PDF attachment stays untagged."""
+    from pypdf.generic import ContentStream
+
+    root = reader.trailer["/Root"]
+    assert root["/Lang"] == "da-DK" and bool(root["/MarkInfo"]["/Marked"])
+    assert bool(root["/ViewerPreferences"]["/DisplayDocTitle"])
+    tree = root["/StructTreeRoot"]
+    [document] = tree["/K"]
+    assert document["/S"] == "/Document"
+    parts = [k.get_object() for k in document["/K"]]
+    with_pages = [(t, p) for t, _d, p in outline if t != "Bilag 2: Budget 2027" and not t.startswith("Punkt ")]
+    assert [(p["/T"], p["/S"]) for p in parts if p["/K"]] == [(t, "/Part") for t, _p in with_pages]
+    assert next(p for p in parts if p["/T"] == "Bilag 2: Budget 2027")["/K"] == []  # nothing invented
+    index = {page.indirect_reference.idnum: n for n, page in enumerate(reader.pages)}
+    elements: set[int] = set()
+    pages_of: dict[str, set[int]] = {}
+
+    def walk(ref, title: str) -> None:
+        element = ref.get_object()
+        elements.add(ref.idnum)
+        if "/Pg" in element:
+            assert element.raw_get("/Pg").idnum in index  # a page of the pack, not a copy
+            pages_of.setdefault(title, set()).add(index[element.raw_get("/Pg").idnum] + 1)
+        kids = element.get("/K")
+        for kid in kids if isinstance(kids, list) else [kids]:
+            if hasattr(kid, "idnum") and kid.get_object().get("/Type") == "/StructElem":
+                walk(kid, title)
+
+    for ref in document["/K"]:
+        walk(ref, ref.get_object()["/T"])
+    for title, first in with_pages:  # each part's structure starts on the page its bookmark points to
+        assert min(pages_of[title]) == first, title
+    nums = tree["/ParentTree"]["/Nums"]
+    keys = [int(nums[i]) for i in range(0, len(nums), 2)]
+    assert keys == sorted(set(keys)) and tree["/ParentTreeNextKey"] == keys[-1] + 1
+    for i in range(1, len(nums), 2):  # the parent tree names the very elements of the tree
+        value = nums[i].get_object()
+        refs = value if isinstance(value, list) else [nums[i]]
+        assert all(r.idnum in elements for r in refs if hasattr(r, "idnum"))
+    blank = {p for t, _d, p in outline if t == "Bilag 2: Budget 2027"}
+    for number, page in enumerate(reader.pages, start=1):
+        has = "/StructParents" in page
+        assert has == (number not in blank and number not in {p + 1 for p in blank}), number
+        assert not has or int(page["/StructParents"]) in keys
+        ops = ContentStream(page.get_contents(), reader).operations
+        artifacts = [o for o, op in ops if op == b"BDC" and o[0] == "/Artifact" and o[1].get("/Type") == "/Pagination"]
+        assert artifacts, number  # the overlaid "Side X af Y"
+        mcids = [o[1]["/MCID"] for o, op in ops if op == b"BDC" and hasattr(o[1], "get") and "/MCID" in o[1]]
+        assert len(mcids) == len(set(mcids)), number
 
 
 def test_status_bundle_with_pdfs(soffice, tmp_path):
     from forumkit.documents.status_report import write_status_report
 
-    bundle = write_status_report(load_workspace(EXAMPLE), EXAMPLE, 2026, tmp_path / "status", TODAY,
-                                 charts=["status"], pdf=True)
+    bundle = write_status_report(
+        load_workspace(EXAMPLE), EXAMPLE, 2026, tmp_path / "status", TODAY, charts=["status"], pdf=True
+    )
     names = {p.name for p in bundle.files}
     assert {"Status 2026 – sagsfremstilling.pdf", "Status 2026 – præsentation.pdf"} <= names and not bundle.notes
     note = PdfReader(bundle.folder / "Status 2026 – sagsfremstilling.pdf")
@@ -197,6 +270,67 @@ def test_a_hanging_or_failing_libreoffice_is_reported_in_danish(tmp_path, monkey
     with pytest.raises(PdfUnavailable, match="kunne ikke lave PDF'en: Error: source file could not be loaded"):
         to_pdf([source], tmp_path / "ud", TODAY)
     _fake_soffice(tmp_path, monkeypatch, "exit 0")  # says yes, makes nothing
-    with pytest.raises(PdfUnavailable, match="LibreOffice lavede ingen PDF af Dagsorden M-2027-1.docx"):
+    with pytest.raises(PdfUnavailable, match=re.escape("LibreOffice lavede ingen PDF af Dagsorden M-2027-1.docx")):
         to_pdf([source], tmp_path / "ud", TODAY)
     assert not (tmp_path / "ud").exists() or not list((tmp_path / "ud").iterdir())
+
+
+def test_the_status_screen_makes_the_pdfs_for_the_council(soffice, workspace, tmp_path, monkeypatch):
+    """The screen makes what the CLI makes: the case note and the deck as PDF, in one LibreOffice call."""
+    from forumkit.ui.common import output_text
+    from forumkit.ui.status import StatusScreen
+
+    calls = tmp_path / "kald.txt"
+    wrapper = tmp_path / "soffice"  # LibreOffice itself, counting its starts
+    wrapper.write_text(f"#!/bin/sh\necho start >> '{calls}'\nexec '{soffice}' \"$@\"\n", encoding="utf-8")
+    wrapper.chmod(0o755)
+    monkeypatch.setenv("FORUMKIT_SOFFICE", str(wrapper))
+    screen = StatusScreen.from_env()
+    for key in ("progress", "networks", "green", "budget", "attendance", "actions"):
+        screen.chart_boxes[key].value = False
+    bundle = screen.export()
+    assert calls.read_text().count("start") == 1
+    offered = dict(screen.downloads.files)
+    assert {"Status 2026 – sagsfremstilling.pdf", "Status 2026 – præsentation.pdf"} <= set(offered)
+    assert output_text(screen.message) == (
+        f"Årsstatus 2026 er klar: {len(bundle.files)} filer (data pr. 26. november "
+        "2026). Hent dem samlet som zip-fil eller enkeltvis herunder."
+    )
+    note = PdfReader(io.BytesIO(offered["Status 2026 – sagsfremstilling.pdf"]))
+    assert "Data pr. 26. november 2026." in "\n".join(p.extract_text() for p in note.pages)
+    deck = PdfReader(io.BytesIO(offered["Status 2026 – præsentation.pdf"]))
+    assert "/StructTreeRoot" in deck.trailer["/Root"] and "Årsstatus 2026" in deck.pages[0].extract_text()
+
+
+def test_a_libreoffice_that_converts_only_its_own_kind_gets_a_call_per_kind(tmp_path, monkeypatch):
+    """Should a LibreOffice not pick each file's own PDF export in the one call, the files it left are converted
+    with their own filter; nothing is lost."""
+    blank = PdfWriter()
+    blank.add_blank_page(595, 842)
+    model = tmp_path / "model.pdf"
+    blank.write(model)
+    log = tmp_path / "kald.txt"
+    _fake_soffice(
+        tmp_path,
+        monkeypatch,
+        f"""
+filter=""; out=""; next=""
+for a in "$@"; do
+  case "$next" in filter) filter="$a"; next=""; continue;; out) out="$a"; next=""; continue;; esac
+  case "$a" in --convert-to) next=filter;; --outdir) next=out;; esac
+done
+mkdir -p "$out"
+for a in "$@"; do
+  case "$a" in
+    *.docx) case "$filter" in *writer_pdf*) n=$(basename "$a" .docx); cp '{model}' "$out/$n.pdf"; \
+echo "writer $n" >> '{log}';; esac;;
+    *.pptx) case "$filter" in *impress_pdf*) n=$(basename "$a" .pptx); cp '{model}' "$out/$n.pdf"; \
+echo "impress $n" >> '{log}';; esac;;
+  esac
+done""",
+    )
+    (tmp_path / "a.docx").write_bytes(b"x")
+    (tmp_path / "b.pptx").write_bytes(b"x")
+    made = to_pdf([tmp_path / "a.docx", tmp_path / "b.pptx"], tmp_path / "ud", TODAY, guarded=False)
+    assert [p.name for p in made] == ["a.pdf", "b.pdf"]
+    assert log.read_text().splitlines() == ["writer a", "impress b"]

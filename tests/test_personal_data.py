@@ -16,12 +16,16 @@ PHONE = re.compile(r"(?<![\w.-])(?:\+45\s?)?(\d{2}\s?\d{2}\s?\d{2}\s?\d{2})(?![\
 
 def tracked_files() -> list:
     try:
-        out = subprocess.run(["git", "ls-files", "-co", "--exclude-standard"], cwd=ROOT, capture_output=True,
-                             text=True, check=True).stdout
+        out = subprocess.run(
+            ["git", "ls-files", "-co", "--exclude-standard"], cwd=ROOT, capture_output=True, text=True, check=True
+        ).stdout
     except (OSError, subprocess.CalledProcessError):
         pytest.skip("ikke et git-repository")
-    return [ROOT / line for line in out.splitlines()
-            if line and (ROOT / line).is_file() and not line.endswith((".png", ".pdf", ".pptx", ".docx", ".xlsx"))]
+    return [
+        ROOT / line
+        for line in out.splitlines()
+        if line and (ROOT / line).is_file() and not line.endswith((".png", ".pdf", ".pptx", ".docx", ".xlsx"))
+    ]
 
 
 def test_no_real_email_or_phone_in_git():

@@ -28,6 +28,7 @@ def calls(monkeypatch):
             first = args[0]
             seen.append((name, Path(first).name if isinstance(first, (str, Path)) else "handle"))
             return real[name](*args)
+
         return step
 
     for name in real:
@@ -60,8 +61,9 @@ def test_every_file_is_staged_durably_before_any_is_renamed(tmp_path, calls):
 def test_the_temp_file_is_beside_the_target_and_named_by_the_process(tmp_path, monkeypatch):
     seen = []
     real = atomic.steps.replace
-    monkeypatch.setattr(atomic.steps, "replace", lambda src, dst: (seen.append((Path(src), Path(dst))),
-                                                                   real(src, dst))[1])
+    monkeypatch.setattr(
+        atomic.steps, "replace", lambda src, dst: (seen.append((Path(src), Path(dst))), real(src, dst))[1]
+    )
     target = tmp_path / "sub" / "x.csv"
     target.parent.mkdir()
     write_atomic(target, b"data")
@@ -72,12 +74,15 @@ def test_two_processes_never_share_a_temp_file_name(tmp_path):
     # Another process stages the same target at the same time: its temp file has its own name, so neither
     # overwrites the other's half-written bytes.
     target = tmp_path / "x.csv"
-    code = ("import os, sys; from pathlib import Path; from forumkit.storage import atomic;"
-            "atomic.steps.replace = lambda s, d: print(Path(s).name);"
-            "atomic.write_atomic(Path(sys.argv[1]), b'other')")
+    code = (
+        "import os, sys; from pathlib import Path; from forumkit.storage import atomic;"
+        "atomic.steps.replace = lambda s, d: print(Path(s).name);"
+        "atomic.write_atomic(Path(sys.argv[1]), b'other')"
+    )
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
-    out = subprocess.run([sys.executable, "-c", code, str(target)], capture_output=True, text=True, env=env,
-                         timeout=60, check=True).stdout.strip()
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(target)], capture_output=True, text=True, env=env, timeout=60, check=True
+    ).stdout.strip()
     assert out.startswith(".x.csv.") and out.endswith(TEMP_SUFFIX)
     assert out != temp_name(target)
     (tmp_path / out).unlink()
@@ -142,6 +147,7 @@ def test_restore_that_cannot_write_leaves_no_temp_file(tmp_path):
 
 # --- appending whole lines --------------------------------------------------------------------------------
 
+
 def test_append_creates_the_file_readable_by_others_and_appends(tmp_path):
     log = tmp_path / "changes.jsonl"
     old = os.umask(0o022)
@@ -204,6 +210,7 @@ def test_restore_over_a_folder_leaves_no_temp_file(tmp_path):
 
 # --- durability: what only a power cut would show, pinned by watching the calls ------------------------------
 
+
 @pytest.fixture
 def opened(monkeypatch):
     """Every descriptor os.open returns, and every os.fsync with what the descriptor held at that moment."""
@@ -236,7 +243,7 @@ def closed(fd: int) -> bool:
 def test_the_folder_is_fsynced_after_the_renames_and_closed(tmp_path, opened):
     replace_files({tmp_path / "a.csv": b"a", tmp_path / "b.csv": b"b"})
     assert opened["fsync"] == [(True, os.stat(tmp_path).st_size)]  # the folder, once (files go via steps)
-    [(folder, fd)] = [(p, fd) for p, fd in opened["open"] if p == tmp_path]
+    [(_folder, fd)] = [(p, fd) for p, fd in opened["open"] if p == tmp_path]
     assert closed(fd)
 
 

@@ -38,15 +38,19 @@ def test_danish_holidays_have_danish_names():
 
 # --- Easter week: Monday before Easter to Easter Monday (Easter Sunday 2027 is 28 March) ---------------------
 
-@pytest.mark.parametrize("day, reason", [
-    ("2027-03-19", None),                   # Friday the week before
-    ("2027-03-21", "weekend"),              # Palm Sunday
-    ("2027-03-22", "påskeugen"),            # the Monday of Easter week
-    ("2027-03-24", "påskeugen"),
-    ("2027-03-25", "helligdag (Skærtorsdag)"),
-    ("2027-03-29", "helligdag (Anden påskedag)"),
-    ("2027-03-30", None),                   # the Tuesday after Easter
-])
+
+@pytest.mark.parametrize(
+    "day, reason",
+    [
+        ("2027-03-19", None),  # Friday the week before
+        ("2027-03-21", "weekend"),  # Palm Sunday
+        ("2027-03-22", "påskeugen"),  # the Monday of Easter week
+        ("2027-03-24", "påskeugen"),
+        ("2027-03-25", "helligdag (Skærtorsdag)"),
+        ("2027-03-29", "helligdag (Anden påskedag)"),
+        ("2027-03-30", None),  # the Tuesday after Easter
+    ],
+)
 def test_easter_week(rules, day, reason):
     assert avoid_reason(D(day), rules) == reason
 
@@ -59,12 +63,16 @@ def test_easter_week_may_be_allowed(rules):
 
 # --- weekends and the charter's own days, months and weeks --------------------------------------------------
 
-@pytest.mark.parametrize("day, reason", [
-    ("2027-06-04", None),          # Friday
-    ("2027-06-05", "weekend"),     # Saturday
-    ("2027-06-06", "weekend"),     # Sunday
-    ("2027-06-07", None),          # Monday
-])
+
+@pytest.mark.parametrize(
+    "day, reason",
+    [
+        ("2027-06-04", None),  # Friday
+        ("2027-06-05", "weekend"),  # Saturday
+        ("2027-06-06", "weekend"),  # Sunday
+        ("2027-06-07", None),  # Monday
+    ],
+)
 def test_saturday_and_sunday_are_weekend(rules, day, reason):
     assert avoid_reason(D(day), rules) == reason
 
@@ -92,10 +100,10 @@ def test_july_is_summer_holiday_and_another_month_is_just_avoided(rules):
 
 
 def test_school_holiday_weeks_from_monday_to_friday(rules):
-    assert avoid_reason(D("2027-10-15"), rules) is None                  # Friday of week 41
+    assert avoid_reason(D("2027-10-15"), rules) is None  # Friday of week 41
     assert avoid_reason(D("2027-10-18"), rules) == "skoleferie (uge 42)"  # Monday of week 42
     assert avoid_reason(D("2027-10-22"), rules) == "skoleferie (uge 42)"  # Friday of week 42
-    assert avoid_reason(D("2027-10-25"), rules) is None                  # Monday of week 43
+    assert avoid_reason(D("2027-10-25"), rules) is None  # Monday of week 43
     assert avoid_reason(D("2027-02-15"), rules) == "skoleferie (uge 7)"
 
 
@@ -109,16 +117,19 @@ def test_the_friday_after_ascension_and_not_the_day_before(rules):
 
 # --- deadlines ---------------------------------------------------------------------------------------------
 
+
 def test_deadlines_of_an_ordinary_meeting(rules):
-    assert deadlines(D("2027-10-14"), rules) == Deadlines(invitation=D("2027-09-16"), agenda=D("2027-10-07"),
-                                                         minutes=D("2027-10-21"))
+    assert deadlines(D("2027-10-14"), rules) == Deadlines(
+        invitation=D("2027-09-16"), agenda=D("2027-10-07"), minutes=D("2027-10-21")
+    )
 
 
 def test_a_january_meeting_whose_agenda_deadline_crosses_christmas(rules):
     # Tuesday 2 January 2029: New Year's Day, the weekend, Christmas Day and Boxing Day (Monday and Tuesday
     # 25–26 December 2028) are no working days, so the fourth working day back is Friday 22 December.
-    assert deadlines(D("2029-01-02"), rules) == Deadlines(invitation=D("2028-12-05"), agenda=D("2028-12-22"),
-                                                         minutes=D("2029-01-09"))
+    assert deadlines(D("2029-01-02"), rules) == Deadlines(
+        invitation=D("2028-12-05"), agenda=D("2028-12-22"), minutes=D("2029-01-09")
+    )
 
 
 def test_the_agenda_deadline_takes_the_earlier_of_the_two_rules(rules):
@@ -130,13 +141,16 @@ def test_the_agenda_deadline_takes_the_earlier_of_the_two_rules(rules):
 
 
 def test_deadlines_follow_the_charter(rules):
-    own = rules.model_copy(update={"invitation_days": 14, "agenda_days": 3, "agenda_working_days": 0,
-                                   "minutes_days": 1})
-    assert deadlines(D("2027-06-10"), own) == Deadlines(invitation=D("2027-05-27"), agenda=D("2027-06-07"),
-                                                        minutes=D("2027-06-11"))
+    own = rules.model_copy(
+        update={"invitation_days": 14, "agenda_days": 3, "agenda_working_days": 0, "minutes_days": 1}
+    )
+    assert deadlines(D("2027-06-10"), own) == Deadlines(
+        invitation=D("2027-05-27"), agenda=D("2027-06-07"), minutes=D("2027-06-11")
+    )
 
 
 # --- the year plan -----------------------------------------------------------------------------------------
+
 
 def test_one_meeting_a_year_uses_the_first_season(charter):
     assert propose_year(with_rules(charter, per_year=1), 2028) == [D("2028-04-27")]
@@ -144,8 +158,7 @@ def test_one_meeting_a_year_uses_the_first_season(charter):
 
 def test_three_meetings_spread_over_the_months_outside_july(charter):
     # 11 months without July in three groups: Jan–Apr, May–Jun + Aug, Sep–Dec; each meeting mid-group.
-    assert propose_year(with_rules(charter, per_year=3), 2028) == [D("2028-02-29"), D("2028-06-29"),
-                                                                   D("2028-10-31")]
+    assert propose_year(with_rules(charter, per_year=3), 2028) == [D("2028-02-29"), D("2028-06-29"), D("2028-10-31")]
 
 
 def test_a_season_with_a_gap_skips_the_months_between(charter):
@@ -179,7 +192,8 @@ def test_no_good_day_no_meeting(charter):
 
 def test_the_last_day_searched_is_the_28th_of_the_seasons_last_month(charter):
     every_june_day_but_the_28th = tuple(f"06-{d:02d}" for d in range(1, 28))
-    june = with_rules(charter, per_year=1, seasons=((6,),), weekdays=(1, 2, 3, 4, 5),
-                      avoid_dates=every_june_day_but_the_28th)
+    june = with_rules(
+        charter, per_year=1, seasons=((6,),), weekdays=(1, 2, 3, 4, 5), avoid_dates=every_june_day_but_the_28th
+    )
     assert propose_year(june, 2028) == [D("2028-06-28")]  # a Wednesday
     assert propose_year(june, 2026) == []  # 28 June 2026 is a Sunday: no day at all

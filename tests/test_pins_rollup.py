@@ -31,8 +31,17 @@ def example():
 
 
 def ini(iid, status="igangsat", progress=None, budget=None, pillar="LH", network=None, group=None, title=None):
-    return Initiative(id=iid, title=title or f"Titel {iid}", pillar=pillar, kind="fælles", status=status,
-                      progress=progress, budget_asked=budget, network=network, working_group=group)
+    return Initiative(
+        id=iid,
+        title=title or f"Titel {iid}",
+        pillar=pillar,
+        kind="fælles",
+        status=status,
+        progress=progress,
+        budget_asked=budget,
+        network=network,
+        working_group=group,
+    )
 
 
 def only(ws, *rows):
@@ -45,19 +54,29 @@ def lh(ws, rules=None, detail=True):
 
 # --- the rule, said in words ---------------------------------------------------------------------------------
 
+
 def test_the_rule_in_words():
-    assert describe_rule(ProgressRules()) == ("simpelt gennemsnit; statusser, der tæller: idé, afklaring, igangsat, "
-                                              "gennemført; initiativer uden fremdrift udelades")
+    assert describe_rule(ProgressRules()) == (
+        "simpelt gennemsnit; statusser, der tæller: idé, afklaring, igangsat, "
+        "gennemført; initiativer uden fremdrift udelades"
+    )
     assert describe_rule(ProgressRules(weighting="budget", blank="nul", statuses=("igangsat", "gennemført"))) == (
         "vægtet efter søgt budget; statusser, der tæller: igangsat, gennemført; initiativer uden fremdrift tæller "
-        "som 0 %")
+        "som 0 %"
+    )
 
 
 # --- one figure and every contribution ---------------------------------------------------------------------
 
+
 def test_every_contribution_with_its_reason_weight_and_share(example):
-    ws = only(example, ini("T-3", "igangsat", 60, 300), ini("T-1", "parkeret", 90, 100), ini("T-2", "idé", None, 100),
-              ini("T-4", "afklaring", 20, 100))
+    ws = only(
+        example,
+        ini("T-3", "igangsat", 60, 300),
+        ini("T-1", "parkeret", 90, 100),
+        ini("T-2", "idé", None, 100),
+        ini("T-4", "afklaring", 20, 100),
+    )
     figure = lh(ws, ProgressRules(weighting="budget"))
     assert (figure.key, figure.name, figure.counted, figure.total) == ("LH", "Liv på Havnen", 2, 4)
     assert figure.value == pytest.approx((60 * 300 + 20 * 100) / 400)
@@ -74,8 +93,9 @@ def test_a_blank_counted_as_zero_says_so(example):
     ws = only(example, ini("T-1", "igangsat", None, 200), ini("T-2", "igangsat", 80, 200))
     figure = lh(ws, ProgressRules(blank="nul", weighting="budget"))
     assert figure.value == 40 and figure.counted == 2
-    assert figure.contributions[0] == Contribution("T-1", "Titel T-1", "igangsat", None, True,
-                                                   "ingen fremdrift angivet – tæller som 0 %", 200.0, 0.0)
+    assert figure.contributions[0] == Contribution(
+        "T-1", "Titel T-1", "igangsat", None, True, "ingen fremdrift angivet – tæller som 0 %", 200.0, 0.0
+    )
     assert figure.contributions[1].share == 40
 
 
@@ -87,7 +107,8 @@ def test_no_budgets_falls_back_to_a_plain_mean_on_every_line(example):
     assert [(c.initiative, c.counted, c.reason, c.weight, c.share) for c in figure.contributions] == [
         ("T-1", True, "tæller med (ingen budgetter – simpelt gennemsnit)", 1.0, 15.0),
         ("T-2", False, "status 'opgivet' tæller ikke med", 0.0, 0.0),
-        ("T-3", True, "tæller med (ingen budgetter – simpelt gennemsnit)", 1.0, 30.0)]
+        ("T-3", True, "tæller med (ingen budgetter – simpelt gennemsnit)", 1.0, 30.0),
+    ]
 
 
 def test_some_budgets_weigh_and_the_others_weigh_nothing(example):
@@ -119,12 +140,19 @@ def test_only_counted_statuses_and_an_empty_group(example):
 
 # --- groupings ---------------------------------------------------------------------------------------------
 
+
 def test_by_network_skips_initiatives_without_one(example):
     GASTRO = example.networks[1].name
-    ws = only(example, ini("T-1", "igangsat", 20, network="N-KLIMA"), ini("T-2", "igangsat", 80),
-              ini("T-3", "igangsat", 40, network="N-KLIMA"))
+    ws = only(
+        example,
+        ini("T-1", "igangsat", 20, network="N-KLIMA"),
+        ini("T-2", "igangsat", 80),
+        ini("T-3", "igangsat", 40, network="N-KLIMA"),
+    )
     assert [(r.key, r.name, r.value, r.total) for r in rollup(ws, "network")] == [
-        ("N-KLIMA", "Erhvervsnetværk for klima og bæredygtighed", 30, 2), ("N-GASTRO", GASTRO, None, 0)]
+        ("N-KLIMA", "Erhvervsnetværk for klima og bæredygtighed", 30, 2),
+        ("N-GASTRO", GASTRO, None, 0),
+    ]
 
 
 def test_by_working_group(example):
@@ -136,10 +164,25 @@ def test_explain_names_its_columns_and_refuses_an_unknown_group(example):
     ws = only(example, ini("T-1", "igangsat", 33, 3), ini("T-2", "parkeret", None, 1))
     table, figure = explain(ws, "LH", rules=ProgressRules(weighting="budget"))
     assert table.drop(columns="Fremdrift").to_dict("records") == [
-        {"Initiativ": "T-1", "Titel": "Titel T-1", "Status": "igangsat", "Tæller": "ja",
-         "Vægt": 3.0, "Bidrag (%-point)": 33.0, "Forklaring": "tæller med"},
-        {"Initiativ": "T-2", "Titel": "Titel T-2", "Status": "parkeret", "Tæller": "nej",
-         "Vægt": 0.0, "Bidrag (%-point)": 0.0, "Forklaring": "status 'parkeret' tæller ikke med"}]
+        {
+            "Initiativ": "T-1",
+            "Titel": "Titel T-1",
+            "Status": "igangsat",
+            "Tæller": "ja",
+            "Vægt": 3.0,
+            "Bidrag (%-point)": 33.0,
+            "Forklaring": "tæller med",
+        },
+        {
+            "Initiativ": "T-2",
+            "Titel": "Titel T-2",
+            "Status": "parkeret",
+            "Tæller": "nej",
+            "Vægt": 0.0,
+            "Bidrag (%-point)": 0.0,
+            "Forklaring": "status 'parkeret' tæller ikke med",
+        },
+    ]
     assert table["Fremdrift"].tolist()[0] == 33 and table["Fremdrift"].isna().tolist() == [False, True]
     assert str(table["Fremdrift"].dtype) == "Int64"
     assert figure.value == 33
@@ -147,8 +190,9 @@ def test_explain_names_its_columns_and_refuses_an_unknown_group(example):
         explain(ws, "XX")
     with pytest.raises(InputError):
         explain(ws, "LH", by="afdeling")
-    network_table, network = explain(only(example, ini("T-1", "igangsat", 5, network="N-GASTRO")), "N-GASTRO",
-                                     by="network")
+    network_table, network = explain(
+        only(example, ini("T-1", "igangsat", 5, network="N-GASTRO")), "N-GASTRO", by="network"
+    )
     assert (list(network_table["Initiativ"]), network.value) == (["T-1"], 5)
 
 
@@ -161,6 +205,7 @@ def test_explain_rounds_weight_and_share(example):
 
 # --- the history, rebuilt from the change log ------------------------------------------------------------------
 
+
 def entry(time, row, field, old, new, op="change", table="initiatives"):
     return {"time": time, "table": table, "row": row, "op": op, "field": field, "old": old, "new": new}
 
@@ -170,7 +215,10 @@ def test_a_change_logged_on_the_report_day_itself_counts_that_day(example):
     log = [entry("2026-05-31T23:59:59", "T-1", "fremdrift", "40", "80")]
     history = progress_history(ws, log, [D("2026-05-30"), D("2026-05-31"), D("2026-06-01")])
     assert {day: values["LH"] for day, values in history.items()} == {
-        D("2026-05-30"): 40, D("2026-05-31"): 80, D("2026-06-01"): 80}
+        D("2026-05-30"): 40,
+        D("2026-05-31"): 80,
+        D("2026-06-01"): 80,
+    }
 
 
 def test_a_change_at_midnight_belongs_to_the_new_day(example):
@@ -182,8 +230,10 @@ def test_a_change_at_midnight_belongs_to_the_new_day(example):
 
 def test_an_added_initiative_did_not_exist_before_it_was_added(example):
     ws = only(example, ini("T-1", "igangsat", 80), ini("T-2", "igangsat", 20))
-    log = [entry("2026-03-10T09:00:00", "T-2", "status", None, "igangsat", op="add"),
-           entry("2026-03-10T09:00:00", "T-2", "fremdrift", None, "20", op="add")]
+    log = [
+        entry("2026-03-10T09:00:00", "T-2", "status", None, "igangsat", op="add"),
+        entry("2026-03-10T09:00:00", "T-2", "fremdrift", None, "20", op="add"),
+    ]
     states = initiatives_as_of(ws, log, [D("2026-03-09"), D("2026-03-10")])
     assert [[i.id for i in rows] for rows in states.values()] == [["T-1"], ["T-1", "T-2"]]
     assert list(states) == [D("2026-03-09"), D("2026-03-10")]
@@ -194,57 +244,72 @@ def test_an_added_initiative_did_not_exist_before_it_was_added(example):
 @pytest.mark.parametrize("field", ["id", "titel"])
 def test_an_add_of_its_id_or_title_also_removes_it(example, field):
     ws = only(example, ini("T-1", "igangsat", 80))
-    states = initiatives_as_of(ws, [entry("2026-03-10T09:00:00", "T-1", field, None, "x", op="add")],
-                               [D("2026-03-09")])
+    states = initiatives_as_of(ws, [entry("2026-03-10T09:00:00", "T-1", field, None, "x", op="add")], [D("2026-03-09")])
     assert states == {D("2026-03-09"): ()}
 
 
 def test_an_add_of_another_field_is_undone_as_a_change(example):
     ws = only(example, ini("T-1", "igangsat", 80, 500))
-    log = [entry("2026-03-10T09:00:00", "T-1", "fremdrift", None, "80", op="add"),
-           entry("2026-03-11T09:00:00", "T-1", "budget_søgt", "100", "500")]
+    log = [
+        entry("2026-03-10T09:00:00", "T-1", "fremdrift", None, "80", op="add"),
+        entry("2026-03-11T09:00:00", "T-1", "budget_søgt", "100", "500"),
+    ]
     states = initiatives_as_of(ws, log, [D("2026-03-09"), D("2026-03-10"), D("2026-03-11")])
-    assert [(rows[0].progress, rows[0].budget_asked) for rows in states.values()] == [
-        (None, 100), (80, 100), (80, 500)]
+    assert [(rows[0].progress, rows[0].budget_asked) for rows in states.values()] == [(None, 100), (80, 100), (80, 500)]
 
 
 def test_undoing_each_kind_of_field(example):
     ws = only(example, ini("T-1", "igangsat", 80, 500, network="N-KLIMA", group="WG-1"))
-    log = [entry("2026-03-10T09:00:00", "T-1", "status", "idé", "igangsat"),
-           entry("2026-03-10T09:00:01", "T-1", "søjle", "IU", "LH"),
-           entry("2026-03-10T09:00:02", "T-1", "netværk", None, "N-KLIMA"),
-           entry("2026-03-10T09:00:03", "T-1", "arbejdsgruppe", "", "WG-1"),
-           entry("2026-03-10T09:00:04", "T-1", "budget_sikret", "7", None),
-           entry("2026-03-10T09:00:05", "T-1", "budget_søgt", "", "500"),
-           entry("2026-03-10T09:00:06", "T-1", "fremdrift", "5", "80")]
+    log = [
+        entry("2026-03-10T09:00:00", "T-1", "status", "idé", "igangsat"),
+        entry("2026-03-10T09:00:01", "T-1", "søjle", "IU", "LH"),
+        entry("2026-03-10T09:00:02", "T-1", "netværk", None, "N-KLIMA"),
+        entry("2026-03-10T09:00:03", "T-1", "arbejdsgruppe", "", "WG-1"),
+        entry("2026-03-10T09:00:04", "T-1", "budget_sikret", "7", None),
+        entry("2026-03-10T09:00:05", "T-1", "budget_søgt", "", "500"),
+        entry("2026-03-10T09:00:06", "T-1", "fremdrift", "5", "80"),
+    ]
     (before,) = initiatives_as_of(ws, log, [D("2026-03-09")])[D("2026-03-09")]
-    assert (before.status, before.pillar, before.network, before.working_group, before.budget_secured,
-            before.budget_asked, before.progress) == ("idé", "IU", None, None, 7, None, 5)
+    assert (
+        before.status,
+        before.pillar,
+        before.network,
+        before.working_group,
+        before.budget_secured,
+        before.budget_asked,
+        before.progress,
+    ) == ("idé", "IU", None, None, 7, None, 5)
 
 
 def test_a_blank_old_status_or_pillar_keeps_the_current_one(example):
     ws = only(example, ini("T-1", "igangsat", 80))
-    log = [entry("2026-03-10T09:00:00", "T-1", "status", None, "igangsat"),
-           entry("2026-03-10T09:00:01", "T-1", "søjle", "", "LH")]
+    log = [
+        entry("2026-03-10T09:00:00", "T-1", "status", None, "igangsat"),
+        entry("2026-03-10T09:00:01", "T-1", "søjle", "", "LH"),
+    ]
     (before,) = initiatives_as_of(ws, log, [D("2026-03-09")])[D("2026-03-09")]
     assert (before.status, before.pillar) == ("igangsat", "LH")
 
 
 def test_entries_that_do_not_concern_initiatives_are_ignored(example):
     ws = only(example, ini("T-1", "igangsat", 80))
-    log = [entry("2026-03-10T09:00:00", "T-1", "fremdrift", "1", "80", table="meetings"),
-           {"table": "initiatives", "row": "T-1", "op": "change", "field": "fremdrift", "old": "2", "new": "80"},
-           entry("2026-03-10T09:00:00", "T-9", "fremdrift", "3", "80"),
-           entry("2026-03-10T09:00:00", "T-1", "beskrivelse", "gammel", "ny"),
-           entry("2026-03-10T09:00:00", "T-1", "*", None, None, op="remove")]
+    log = [
+        entry("2026-03-10T09:00:00", "T-1", "fremdrift", "1", "80", table="meetings"),
+        {"table": "initiatives", "row": "T-1", "op": "change", "field": "fremdrift", "old": "2", "new": "80"},
+        entry("2026-03-10T09:00:00", "T-9", "fremdrift", "3", "80"),
+        entry("2026-03-10T09:00:00", "T-1", "beskrivelse", "gammel", "ny"),
+        entry("2026-03-10T09:00:00", "T-1", "*", None, None, op="remove"),
+    ]
     (before,) = initiatives_as_of(ws, log, [D("2026-03-09")])[D("2026-03-09")]
     assert before.progress == 80
 
 
 def test_later_changes_are_undone_newest_first(example):
     ws = only(example, ini("T-1", "igangsat", 90))
-    log = [entry("2026-01-05T09:00:00", "T-1", "fremdrift", "10", "50"),
-           entry("2026-02-05T09:00:00", "T-1", "fremdrift", "50", "90")]
+    log = [
+        entry("2026-01-05T09:00:00", "T-1", "fremdrift", "10", "50"),
+        entry("2026-02-05T09:00:00", "T-1", "fremdrift", "50", "90"),
+    ]
     days = [D("2026-01-04"), D("2026-01-31"), D("2026-02-28")]
     assert [rows[0].progress for rows in initiatives_as_of(ws, list(reversed(log)), days).values()] == [10, 50, 90]
 
@@ -259,9 +324,15 @@ def test_the_example_history_by_network(example):
 
 # --- month ends --------------------------------------------------------------------------------------------
 
+
 def test_month_ends_across_a_new_year_and_a_leap_february():
     assert month_ends(D("2023-11-15"), D("2024-03-10")) == [
-        D("2023-11-30"), D("2023-12-31"), D("2024-01-31"), D("2024-02-29"), D("2024-03-10")]
+        D("2023-11-30"),
+        D("2023-12-31"),
+        D("2024-01-31"),
+        D("2024-02-29"),
+        D("2024-03-10"),
+    ]
 
 
 def test_month_ends_within_one_month_and_on_a_month_end():

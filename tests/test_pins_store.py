@@ -32,8 +32,9 @@ def problems(folder) -> list[str]:
 
 
 def set_progress(iid, value):
-    return lambda ws: ws.with_table("initiatives", [edit(i, progress=value) if i.id == iid else i
-                                                    for i in ws.initiatives])
+    return lambda ws: ws.with_table(
+        "initiatives", [edit(i, progress=value) if i.id == iid else i for i in ws.initiatives]
+    )
 
 
 def new_entries(store, change, what=""):
@@ -44,18 +45,37 @@ def new_entries(store, change, what=""):
 
 # --- the change log ----------------------------------------------------------------------------------------
 
+
 def test_a_change_is_logged_with_who_what_old_and_new(store):
     assert new_entries(store, set_progress("I-007", 51), what="fremdrift") == [
-        {"who": "test", "what": "fremdrift", "table": "initiatives", "row": "I-007", "op": "change",
-         "field": "fremdrift", "old": "50", "new": "51"}]
+        {
+            "who": "test",
+            "what": "fremdrift",
+            "table": "initiatives",
+            "row": "I-007",
+            "op": "change",
+            "field": "fremdrift",
+            "old": "50",
+            "new": "51",
+        }
+    ]
     entry = read_changes(store.root)[-1]
     assert len(entry["time"]) == 19 and entry["time"][10] == "T"
 
 
 def test_clearing_a_value_logs_none_as_new(store):
     assert new_entries(store, set_progress("I-007", None)) == [
-        {"who": "test", "what": "", "table": "initiatives", "row": "I-007", "op": "change", "field": "fremdrift",
-         "old": "50", "new": None}]
+        {
+            "who": "test",
+            "what": "",
+            "table": "initiatives",
+            "row": "I-007",
+            "op": "change",
+            "field": "fremdrift",
+            "old": "50",
+            "new": None,
+        }
+    ]
 
 
 def test_an_added_row_logs_its_filled_fields_only(store):
@@ -65,17 +85,30 @@ def test_an_added_row_logs_its_filled_fields_only(store):
 
     entries = new_entries(store, add)
     assert {(e["table"], e["op"], e["row"], e["who"]) for e in entries} == {("initiatives", "add", "I-099", "test")}
-    assert {e["field"]: e["new"] for e in entries} == {"id": "I-099", "titel": "Ny idé", "søjle": "LH",
-                                                       "status": "idé", "type": "fælles"}
+    assert {e["field"]: e["new"] for e in entries} == {
+        "id": "I-099",
+        "titel": "Ny idé",
+        "søjle": "LH",
+        "status": "idé",
+        "type": "fælles",
+    }
     assert all(e["old"] is None for e in entries)
 
 
 def test_a_removed_row_logs_one_remove(store):
-    entries = new_entries(store, lambda ws: ws.with_table("initiatives", [i for i in ws.initiatives
-                                                                         if i.id != "I-011"]))
+    entries = new_entries(
+        store, lambda ws: ws.with_table("initiatives", [i for i in ws.initiatives if i.id != "I-011"])
+    )
     [entry] = entries  # one entry; it keeps the whole row and its place, so --as-of can put it back
     assert {k: entry[k] for k in ("who", "what", "table", "row", "op", "field", "new")} == {
-        "who": "test", "what": "", "table": "initiatives", "row": "I-011", "op": "remove", "field": "*", "new": None}
+        "who": "test",
+        "what": "",
+        "table": "initiatives",
+        "row": "I-011",
+        "op": "remove",
+        "field": "*",
+        "new": None,
+    }
     assert entry["old"]["id"] == "I-011" and entry["old"]["titel"] == "Fælles indkøb af klimavenlig emballage"
     assert entry["at"] == 10
 
@@ -86,8 +119,17 @@ def test_a_change_in_a_reordered_table_is_still_one_change(store):
         return ws.with_table("initiatives", reversed(rows))
 
     assert new_entries(store, reorder_and_change) == [
-        {"who": "test", "what": "", "table": "initiatives", "row": "I-007", "op": "change", "field": "fremdrift",
-         "old": "50", "new": "52"}]
+        {
+            "who": "test",
+            "what": "",
+            "table": "initiatives",
+            "row": "I-007",
+            "op": "change",
+            "field": "fremdrift",
+            "old": "50",
+            "new": "52",
+        }
+    ]
 
 
 def test_a_change_that_adds_and_removes_at_once(store):
@@ -96,8 +138,17 @@ def test_a_change_that_adds_and_removes_at_once(store):
         return ws.with_table("networks", [edit(first, name="Nyt navn"), *ws.networks[1:]])
 
     assert new_entries(store, swap) == [
-        {"who": "test", "what": "", "table": "networks", "row": "N-KLIMA", "op": "change", "field": "navn",
-         "old": "Erhvervsnetværk for klima og bæredygtighed", "new": "Nyt navn"}]
+        {
+            "who": "test",
+            "what": "",
+            "table": "networks",
+            "row": "N-KLIMA",
+            "op": "change",
+            "field": "navn",
+            "old": "Erhvervsnetværk for klima og bæredygtighed",
+            "new": "Nyt navn",
+        }
+    ]
 
 
 def test_read_changes_skips_blank_and_broken_lines(tmp_path):
@@ -106,15 +157,23 @@ def test_read_changes_skips_blank_and_broken_lines(tmp_path):
     assert read_changes(tmp_path) == [{"a": 1}, {"b": 2}]
 
 
-@pytest.mark.parametrize("text, expected", [
-    ('{"a": 1}\n{"b": 2}\n', []),
-    ('{"a": 1}\r\n{"b": 2}\r\n', []),
-    ('{"a": 1}\nhalløj\n{"b": 2}\n', ["changes.jsonl:2:linje: linjen er ikke et gyldigt JSON-objekt: 'halløj'"]),
-    ("x" * 59 + "øre\n", ["changes.jsonl:1:linje: linjen er ikke et gyldigt JSON-objekt: '" + "x" * 59 + "\ufffd'"]),
-    ('\n{"a": 1}\nfejlX\r\n', ["changes.jsonl:3:linje: linjen er ikke et gyldigt JSON-objekt: 'fejlX'"]),
-    ('{"a": 1}\n' + "x" * 70 + "\n",
-     ["changes.jsonl:2:linje: linjen er ikke et gyldigt JSON-objekt: '" + "x" * 60 + "'"]),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ('{"a": 1}\n{"b": 2}\n', []),
+        ('{"a": 1}\r\n{"b": 2}\r\n', []),
+        ('{"a": 1}\nhalløj\n{"b": 2}\n', ["changes.jsonl:2:linje: linjen er ikke et gyldigt JSON-objekt: 'halløj'"]),
+        (
+            "x" * 59 + "øre\n",
+            ["changes.jsonl:1:linje: linjen er ikke et gyldigt JSON-objekt: '" + "x" * 59 + "\ufffd'"],
+        ),
+        ('\n{"a": 1}\nfejlX\r\n', ["changes.jsonl:3:linje: linjen er ikke et gyldigt JSON-objekt: 'fejlX'"]),
+        (
+            '{"a": 1}\n' + "x" * 70 + "\n",
+            ["changes.jsonl:2:linje: linjen er ikke et gyldigt JSON-objekt: '" + "x" * 60 + "'"],
+        ),
+    ],
+)
 def test_log_lines_that_are_not_objects_are_errors_with_their_line(workspace, text, expected):
     (workspace / CHANGES_FILE).write_text(text, encoding="utf-8")
     if expected:
@@ -128,11 +187,13 @@ def test_a_torn_last_line_is_a_warning_and_a_whole_one_without_newline_too(works
     log.write_bytes(b'{"a": 1}\n{"b": 2}\n{"c"')
     assert load_workspace(workspace).warnings == (
         "changes.jsonl:3:linje: sidste linje er ufuldstændig (afbrudt gemning) – den bevares og markeres ved "
-        "næste gemning",)
+        "næste gemning",
+    )
     log.write_bytes(b'{"a": 1}\n{"b": 2}')
     assert load_workspace(workspace).warnings == (
-        "changes.jsonl:2:linje: sidste linje mangler linjeskift – den rettes ved næste gemning",)
-    log.write_bytes(b"broken\n{\"c\"")
+        "changes.jsonl:2:linje: sidste linje mangler linjeskift – den rettes ved næste gemning",
+    )
+    log.write_bytes(b'broken\n{"c"')
     assert problems(workspace) == ["changes.jsonl:1:linje: linjen er ikke et gyldigt JSON-objekt: 'broken'"]
 
 
@@ -156,7 +217,7 @@ def test_a_whole_last_line_without_newline_gets_one_before_the_next_entry(store)
 def test_a_torn_fragment_is_kept_in_a_torn_entry(store):
     log = store.root / CHANGES_FILE
     before = log.read_bytes()
-    log.write_bytes(before + '{"time": "x", "who": "ø'.encode("utf-8"))
+    log.write_bytes(before + '{"time": "x", "who": "ø'.encode())
     store.update(set_progress("I-007", 54))
     data = log.read_bytes()
     assert data.startswith(before)
@@ -167,6 +228,7 @@ def test_a_torn_fragment_is_kept_in_a_torn_entry(store):
 
 
 # --- loading -----------------------------------------------------------------------------------------------
+
 
 def test_is_workspace_needs_a_charter(workspace, tmp_path):
     assert is_workspace(workspace) and is_workspace(str(workspace))
@@ -207,7 +269,8 @@ def test_a_reference_problem_names_the_line_of_the_row(workspace):
     with pytest.raises(WorkspaceError) as info:
         load_workspace(workspace)
     assert [(p.file, p.line, p.column, p.value) for p in info.value.problems] == [
-        ("initiatives.csv", 4, "arbejdsgruppe", "WG-9")]
+        ("initiatives.csv", 4, "arbejdsgruppe", "WG-9")
+    ]
 
 
 def test_a_broken_charter_and_broken_tables_are_reported_together(workspace):
@@ -223,8 +286,9 @@ def test_the_cache_reuses_unchanged_files_and_rereads_changed_ones(workspace):
     first = load_workspace(workspace, cache)
     assert load_workspace(workspace, cache) is first
     path = workspace / "networks.csv"
-    path.write_text(path.read_text(encoding="utf-8-sig").replace("Erhvervsnetværk for klima", "Klimanetværk"),
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8-sig").replace("Erhvervsnetværk for klima", "Klimanetværk"), encoding="utf-8"
+    )
     second = load_workspace(workspace, cache)
     assert second is not first and second.networks[0].name.startswith("Klimanetværk")
     assert second.initiatives is first.initiatives  # an unchanged table is not parsed again
@@ -254,6 +318,7 @@ def test_table_bytes_with_and_without_memo_are_the_same(workspace):
 
 
 # --- the store: who, lock, temp files, refused and failed saves --------------------------------------------
+
 
 def test_who_comes_from_the_argument_then_the_environment(workspace, monkeypatch):
     monkeypatch.setenv("FORUMKIT_USER", "rikke")
@@ -287,15 +352,18 @@ def test_a_lock_timeout_without_a_readable_holder(store):
         with pytest.raises(LockTimeoutError) as info:
             other.update(set_progress("I-007", 1))
     assert info.value.holder == "en anden proces"
-    assert str(info.value) == ("Arbejdsområdet er optaget: en anden proces gemmer stadig efter 0.05 sekunder. "
-                               "Vent et øjeblik og prøv igen – intet er ændret.")
+    assert str(info.value) == (
+        "Arbejdsområdet er optaget: en anden proces gemmer stadig efter 0,05 sekunder. "
+        "Vent et øjeblik og prøv igen – intet er ændret."
+    )
 
 
 def test_the_lock_holder_is_named_with_host_pid_and_time(store):
     other = Store(store.root, who="rikke", timeout=0.05)
     with store.locked():
-        (store.root / ".forumkit.lock.holder").write_text(json.dumps(
-            {"who": "ole", "host": "pc7", "pid": 42, "since": "2026-11-26T10:00:00"}), encoding="utf-8")
+        (store.root / ".forumkit.lock.holder").write_text(
+            json.dumps({"who": "ole", "host": "pc7", "pid": 42, "since": "2026-11-26T10:00:00"}), encoding="utf-8"
+        )
         with pytest.raises(LockTimeoutError) as info:
             other.update(set_progress("I-007", 1))
     assert info.value.holder == "ole på pc7 (proces 42, siden 2026-11-26 kl. 10:00:00)"
@@ -314,8 +382,11 @@ def test_leftover_temp_files_are_found_and_removed_by_the_next_save(store):
 def test_a_refused_save_names_the_first_bad_reference_and_writes_nothing(store):
     before = snapshot(store.root)
     with pytest.raises(InputError) as info:
-        store.update(lambda ws: ws.with_table("initiatives", [edit(i, network="N-XX") if i.id == "I-001" else i
-                                                              for i in ws.initiatives]))
+        store.update(
+            lambda ws: ws.with_table(
+                "initiatives", [edit(i, network="N-XX") if i.id == "I-001" else i for i in ws.initiatives]
+            )
+        )
     assert (info.value.field, info.value.value) == ("netværk", "N-XX")
     assert snapshot(store.root) == before
 
@@ -358,12 +429,15 @@ def test_the_example_loads_with_every_table(tmp_path):
 
 # --- more of the cache, the diff and the log (second round of survivors) -----------------------------------
 
+
 def test_a_changed_charter_is_read_again_with_the_cache(workspace):
     cache: dict = {}
     load_workspace(workspace, cache)
     path = workspace / "forum.toml"
-    path.write_text(path.read_text(encoding="utf-8").replace('short_name = "Samarbejdsforum"',
-                                                             'short_name = "Forum"'), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace('short_name = "Samarbejdsforum"', 'short_name = "Forum"'),
+        encoding="utf-8",
+    )
     assert load_workspace(workspace, cache).charter.forum.short_name == "Forum"
 
 
@@ -376,8 +450,10 @@ def test_a_table_that_failed_gives_no_dangling_references_into_it(workspace):
 def test_lines_remembered_after_a_save_point_at_the_right_row(store):
     store.update(set_progress("I-007", 60))  # the cache now holds what was written, with its lines
     path = store.root / "networks.csv"
-    path.write_text("\n".join(line for line in path.read_text(encoding="utf-8-sig").split("\n")
-                              if not line.startswith("N-GASTRO")), encoding="utf-8")
+    path.write_text(
+        "\n".join(line for line in path.read_text(encoding="utf-8-sig").split("\n") if not line.startswith("N-GASTRO")),
+        encoding="utf-8",
+    )
     with pytest.raises(WorkspaceError) as info:
         store.load()
     first = info.value.problems[0]
@@ -396,8 +472,10 @@ def test_a_row_replaced_by_another_in_its_place_is_a_remove_and_an_add(store):
 
 
 def test_the_log_is_utf8_text_not_escapes(store):
-    store.update(lambda ws: ws.with_table("networks", [edit(ws.networks[0], name="Ærø og Æbletræ"),
-                                                       *ws.networks[1:]]), what="omdøbt")
+    store.update(
+        lambda ws: ws.with_table("networks", [edit(ws.networks[0], name="Ærø og Æbletræ"), *ws.networks[1:]]),
+        what="omdøbt",
+    )
     last = (store.root / CHANGES_FILE).read_bytes().rstrip(b"\n").rsplit(b"\n", 1)[-1].decode("utf-8")
     assert '"new": "Ærø og Æbletræ"' in last and '"what": "omdøbt"' in last
 

@@ -27,24 +27,28 @@ def _logged(store, what):
 
 
 def test_council_status_planned_then_presented_satisfies_the_yearly_rule(store):
-    codes = lambda ws: {f.code for f in run_checks(ws, date(2027, 1, 5)) if str(2027) in f.message}
+    codes = lambda ws, day=date(2027, 1, 5): {f.code for f in run_checks(ws, day) if str(2027) in f.message}
     store.update(lambda ws: plan_council_report(ws, day=date(2027, 11, 2)), what="plan")
     ws = store.load()
     report = next(r for r in ws.council_reports if r.date.year == 2027)
-    assert (report.id, report.state, report.committee) == ("KB-2027", ReportState.PLANNED,
-                                                           ws.charter.council.committee)
+    assert (report.id, report.state, report.committee) == ("KB-2027", ReportState.PLANNED, ws.charter.council.committee)
     assert "council-status-planned" in codes(ws)
     with pytest.raises(InputError, match="ny status"):
-        present_council_report(ws, "KB-2027", day=date(2028, 1, 3))
-    store.update(lambda ws: present_council_report(ws, "KB-2027", day=date(2027, 11, 3),
-                                                   decision="Taget til efterretning"), what="forelagt")
+        present_council_report(ws, "KB-2027", day=date(2028, 1, 3), today=date(2028, 1, 3))
+    store.update(
+        lambda ws: present_council_report(
+            ws, "KB-2027", day=date(2027, 11, 3), today=date(2027, 11, 3), decision="Taget til efterretning"
+        ),
+        what="forelagt",
+    )
     ws = store.load()
     report = next(r for r in ws.council_reports if r.id == "KB-2027")
     assert (report.state, report.date, report.decision) == ("forelagt", date(2027, 11, 3), "Taget til efterretning")
-    assert not codes(ws) & {"council-status-planned", "council-status-missing"}
+    assert not codes(ws, date(2027, 11, 3)) & {"council-status-planned", "council-status-missing"}
+    assert "council-status-future" in codes(ws)  # seen from January, the day it was given has not come
     assert {e["field"] for e in _logged(store, "forelagt")} == {"tilstand", "dato", "beslutning"}
     with pytest.raises(InputError, match="planlagt status har ingen beslutning"):
-        update_council_report(ws, "KB-2027", state=ReportState.PLANNED)
+        update_council_report(ws, "KB-2027", today=date(2027, 11, 3), state=ReportState.PLANNED)
     # a second status the same year gets its own id
     assert plan_council_report(ws, day=date(2027, 12, 1)).council_reports[-1].id == "KB-2027-2"
 
@@ -54,7 +58,11 @@ def test_an_old_council_file_without_the_decision_column_loads_and_gets_it_on_sa
     assert path.read_text(encoding="utf-8-sig").splitlines()[0].endswith(";beslutning") is False
     ws = store.load()
     assert all(r.decision is None for r in ws.council_reports)
-    store.update(lambda ws: present_council_report(ws, "KB-2026", day=date(2026, 12, 8), decision="Godkendt"))
+    store.update(
+        lambda ws: present_council_report(
+            ws, "KB-2026", day=date(2026, 12, 8), today=date(2026, 12, 8), decision="Godkendt"
+        )
+    )
     assert path.read_text(encoding="utf-8-sig").splitlines()[0].endswith(";beslutning")
     assert load_workspace(store.root).council_reports[-1].decision == "Godkendt"
 
@@ -68,8 +76,17 @@ def test_a_required_column_is_still_required(store):
 
 
 def test_inputs_written_changed_linked_and_removed(store):
-    store.update(lambda ws: add_input(ws, day=TODAY, source="Havnens Café", text="Flere cykelstativer ved havnen.",
-                                      meeting="M-2026-2", initiatives=["I-001"]), what="input")
+    store.update(
+        lambda ws: add_input(
+            ws,
+            day=TODAY,
+            source="Havnens Café",
+            text="Flere cykelstativer ved havnen.",
+            meeting="M-2026-2",
+            initiatives=["I-001"],
+        ),
+        what="input",
+    )
     ws = store.load()
     row = ws.inputs[-1]
     assert (row.id, row.source, row.initiatives) == ("IN-009", "Havnens Café", ("I-001",))
@@ -85,10 +102,14 @@ def test_inputs_written_changed_linked_and_removed(store):
 
 def test_networks_come_from_the_charter_and_can_be_closed(store):
     ws = store.load()
-    without = ws.with_table("networks", [n for n in ws.networks if n.id != "N-KLIMA"]).with_table(
-        "network_events", [e for e in ws.network_events if e.network != "N-KLIMA"]).with_table(
-        "initiatives", [i.model_copy(update={"network": None}) if i.network == "N-KLIMA" else i
-                        for i in ws.initiatives])
+    without = (
+        ws.with_table("networks", [n for n in ws.networks if n.id != "N-KLIMA"])
+        .with_table("network_events", [e for e in ws.network_events if e.network != "N-KLIMA"])
+        .with_table(
+            "initiatives",
+            [i.model_copy(update={"network": None}) if i.network == "N-KLIMA" else i for i in ws.initiatives],
+        )
+    )
     made = create_network(without, "N-KLIMA", founded=date(2025, 9, 18), coordinator="Birthe Nørrelund")
     net = next(n for n in made.networks if n.id == "N-KLIMA")
     assert (net.name, net.pillar) == ("Erhvervsnetværk for klima og bæredygtighed", "FGK")
@@ -109,17 +130,23 @@ def test_a_working_group_is_closed_with_its_report(store):
         close_working_group(store.load(), "WG-1", day=TODAY, report=" ")
     with pytest.raises(InputError, match="før mødet"):
         close_working_group(store.load(), "WG-1", day=date(2025, 1, 1), report="x")
-    store.update(lambda ws: close_working_group(ws, "WG-1", day=TODAY, report="Boden kører; faciliteter forbedret."),
-                 what="afslut")
+    store.update(
+        lambda ws: close_working_group(ws, "WG-1", day=TODAY, report="Boden kører; faciliteter forbedret."),
+        what="afslut",
+    )
     group = store.load().working_groups[0]
-    assert (group.state, group.reported, group.report) == (GroupState.CLOSED, TODAY,
-                                                           "Boden kører; faciliteter forbedret.")
+    assert (group.state, group.reported, group.report) == (
+        GroupState.CLOSED,
+        TODAY,
+        "Boden kører; faciliteter forbedret.",
+    )
     assert {e["field"] for e in _logged(store, "afslut")} == {"tilstand", "rapporteret", "rapport"}
 
 
 def test_milestones_added_and_marked_done(store):
-    store.update(lambda ws: add_milestone(ws, "I-020", day=date(2027, 3, 1), title="Toiletbygning udbudt"),
-                 what="milepæl")
+    store.update(
+        lambda ws: add_milestone(ws, "I-020", day=date(2027, 3, 1), title="Toiletbygning udbudt"), what="milepæl"
+    )
     ms = store.load().milestones[-1]
     assert (ms.initiative, ms.done) == ("I-020", None)
     store.update(lambda ws: mark_milestone(ws, ms.id, TODAY), what="udført")
@@ -151,8 +178,12 @@ def test_every_initiative_field_through_the_api(store):
     changes = dict(supporters="Dragør Erhverv", hours="1.500", description="Ny beskrivelse", kind="privat")
     store.update(lambda ws: update_initiative(ws, "I-003", TODAY, **changes), what="felter")
     ini = store.load().initiative_by_id["I-003"]
-    assert (ini.supporters, ini.hours, ini.description, ini.kind) == ("Dragør Erhverv", 1500, "Ny beskrivelse",
-                                                                       "privat")
+    assert (ini.supporters, ini.hours, ini.description, ini.kind) == (
+        "Dragør Erhverv",
+        1500,
+        "Ny beskrivelse",
+        "privat",
+    )
 
 
 def test_private_initiatives_can_be_filtered(store):
@@ -165,8 +196,11 @@ def test_private_initiatives_can_be_filtered(store):
 def test_the_gdpr_purge_leaves_no_purged_value_in_the_last_logged_copies(store):
     from forumkit.edits.privacy import forget
 
-    store.update(lambda ws: ws.with_table("members", [m.model_copy(update={"phone": "0000 9999"})
-                                                      if m.id == "A-008" else m for m in ws.members]))
+    store.update(
+        lambda ws: ws.with_table(
+            "members", [m.model_copy(update={"phone": "0000 9999"}) if m.id == "A-008" else m for m in ws.members]
+        )
+    )
     assert b"0000 9999" in (store.root / STATE_DIR / "members.csv").read_bytes()
     forget(store, date(2027, 5, 1))
     for path in (store.root / STATE_DIR).iterdir():
@@ -180,8 +214,9 @@ def test_an_outside_edit_of_a_purged_value_is_logged_then_scrubbed(store):
 
     store.load()
     path = store.root / "members.csv"
-    path.write_text(path.read_text(encoding="utf-8-sig").replace("thomas.krogh@example.dk", "tk@example.dk"),
-                    encoding="utf-8-sig")
+    path.write_text(
+        path.read_text(encoding="utf-8-sig").replace("thomas.krogh@example.dk", "tk@example.dk"), encoding="utf-8-sig"
+    )
     forget(Store(store.root, who="test"), date(2027, 5, 1))
     everything = b"".join(p.read_bytes() for p in (store.root / STATE_DIR).iterdir())
     everything += (store.root / CHANGES_FILE).read_bytes() + path.read_bytes()
@@ -211,4 +246,5 @@ def test_a_report_before_the_meeting_that_set_up_the_group_is_a_load_error(store
     with pytest.raises(Exception) as err:
         load_workspace(store.root)
     assert [str(p) for p in err.value.problems] == [
-        "working_groups.csv:2:rapporteret: rapporten (2020-01-01) ligger før mødet M-2025-2, der nedsatte gruppen"]
+        "working_groups.csv:2:rapporteret: rapporten (2020-01-01) ligger før mødet M-2025-2, der nedsatte gruppen"
+    ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from forumkit.model.danish import da_date
 from forumkit.storage.store import load_workspace, read_changes
 from forumkit.ui.catalogue import CatalogueScreen
 from forumkit.ui.common import output_text
@@ -47,6 +48,15 @@ def test_council_section_plans_and_registers_presented(workspace):
     assert "KB-2025" in output_text(council.table_out)
     assert [o[1] for o in council.r_pick.options] == ["KB-2026"]
     council.r_decision.value = "Orienteringen blev taget til efterretning."
+    planned = council.r_day.value
+    assert planned > screen.today
+    council.present.click()  # its planned day has not come: refused, in Danish, nothing saved
+    assert output_text(screen.message) == (
+        f"Ikke gemt: dato: KB-2026 kan ikke registreres som forelagt {da_date(planned, False)} – den dag er ikke "
+        f"kommet endnu (i dag er {da_date(screen.today, False)}); registrér den, når statussen er givet"
+    )
+    assert next(r for r in load_workspace(workspace).council_reports if r.id == "KB-2026").state == "planlagt"
+    council.r_day.value = screen.today  # given earlier than planned: today
     council.present.click()
     assert output_text(screen.message) == "KB-2026 er registreret som forelagt."
     report = next(r for r in load_workspace(workspace).council_reports if r.id == "KB-2026")
@@ -109,8 +119,12 @@ def test_edit_tab_covers_every_field_and_milestones(workspace):
     tab.save.click()
     assert output_text(screen.message) == "I-003 er gemt."
     ini = load_workspace(workspace).initiative_by_id["I-003"]
-    assert (ini.supporters, ini.hours, ini.description, ini.kind) == ("Gadelauget, Dragør Erhverv", 1500,
-                                                                       "Skilte fra havn og station.", "privat")
+    assert (ini.supporters, ini.hours, ini.description, ini.kind) == (
+        "Gadelauget, Dragør Erhverv",
+        1500,
+        "Skilte fra havn og station.",
+        "privat",
+    )
     assert "Forslag til skilte sendt til udvalget" in output_text(tab.ms_out)
     tab.ms_title.value = "Skilte sat op"
     tab.ms_day.value = date(2027, 4, 1)

@@ -74,13 +74,13 @@ def test_a_duplicated_key_and_an_unknown_agenda_item_fail_both_checks(example):
             broken = example.with_table(name, [*rows, rows[0]])
             if not (reference_problems(broken) and not references_ok(broken)):
                 missed.append(name)
-    with_item = [i for i, a in enumerate(example.actions) if a.item is not None]
+    with_item = [i for i, a in enumerate(example.actions) if a.number is not None]
     assert with_item, "the example has actions tied to an agenda item"
     rows = list(example.actions)
-    rows[with_item[0]] = rows[with_item[0]].model_copy(update={"item": 999})
+    rows[with_item[0]] = rows[with_item[0]].model_copy(update={"number": 999})
     broken = example.with_table("actions", rows)
     if not (reference_problems(broken) and not references_ok(broken)):
-        missed.append("actions.item")
+        missed.append("actions.number")
     assert missed == []
 
 

@@ -63,9 +63,8 @@ def test_forget(store, step, mode):
     from forumkit.edits.privacy import forget
 
     before = snapshot(store.root)
-    with failing(step, mode):
-        with pytest.raises((SaveError, OSError)):
-            forget(store, date(2027, 5, 1))
+    with failing(step, mode), pytest.raises((SaveError, OSError)):
+        forget(store, date(2027, 5, 1))
     current = snapshot(store.root)
     for name, data in current.items():
         assert data == before[name] or name in ("members.csv", "changes.jsonl")
@@ -95,9 +94,8 @@ def test_exports_keep_the_old_file(workspace, tmp_path, step, mode):
         make()
     before = snapshot(out)
     for name, make in targets.items():
-        with failing(step, mode):
-            with pytest.raises(OSError):
-                make()
+        with failing(step, mode), pytest.raises(OSError):
+            make()
         assert snapshot(out) == before, name
     assert no_temp_files(out)
 
@@ -110,18 +108,19 @@ def test_status_bundle_keeps_the_old_bundle(tmp_path, step):
     out = tmp_path / "bundle"
     write_status_report(ws, EXAMPLE, 2026, out, TODAY, charts=["status"])
     before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
-    with failing(step, "once", after=2):
-        with pytest.raises(OSError):
-            write_status_report(ws, EXAMPLE, 2026, out, TODAY, charts=["status", "budget"])
+    with failing(step, "once", after=2), pytest.raises(OSError):
+        write_status_report(ws, EXAMPLE, 2026, out, TODAY, charts=["status", "budget"])
     assert {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["bundle"]
 
 
 # --- SIGKILL at a random moment -------------------------------------------------------------------
 
+
 def _big_change(ws):
-    rows = [edit(i, progress=((i.progress or 0) + 7) % 101, next_step=f"Skridt {n}")
-            for n, i in enumerate(ws.initiatives)]
+    rows = [
+        edit(i, progress=((i.progress or 0) + 7) % 101, next_step=f"Skridt {n}") for n, i in enumerate(ws.initiatives)
+    ]
     ws = ws.with_table("initiatives", rows)
     return set_attendance(ws, "M-2026-2", "A-006", "deltog")
 
@@ -166,7 +165,7 @@ def test_sigkill_at_random_moments_leaves_old_or_new(tmp_path):
             if name == CHANGES_FILE:
                 old_log = old[name]
                 assert data.startswith(old_log)
-                added = data[len(old_log):]
+                added = data[len(old_log) :]
                 if added and not added.endswith(b"\n"):
                     assert ws.warnings, "a torn last line must be reported"
                     outcomes["torn log"] += 1
@@ -187,11 +186,15 @@ def test_a_killed_saves_temp_file_is_cleaned_by_the_next_save(store):
 
 # --- two kernels at once --------------------------------------------------------------------------
 
+
 def _edit_many(root: str, who: str, count: int) -> None:
     store = Store(root, who=who, timeout=120)
     for _ in range(count):
-        store.update(lambda ws: ws.with_table("initiatives", [
-            edit(i, hours=(i.hours or 0) + 1) if i.id == "I-001" else i for i in ws.initiatives]))
+        store.update(
+            lambda ws: ws.with_table(
+                "initiatives", [edit(i, hours=(i.hours or 0) + 1) if i.id == "I-001" else i for i in ws.initiatives]
+            )
+        )
 
 
 @pytest.mark.slow

@@ -23,8 +23,18 @@ def ws():
 def with_lh(ws, *rows):
     """The example with only the given initiatives under Liv på Havnen (LH)."""
     others = [i for i in ws.initiatives if i.pillar != "LH"]
-    made = [Initiative(id=f"T-{n}", title=f"T{n}", pillar="LH", kind="fælles", status=status, progress=progress,
-                       budget_asked=budget) for n, (status, progress, budget) in enumerate(rows)]
+    made = [
+        Initiative(
+            id=f"T-{n}",
+            title=f"T{n}",
+            pillar="LH",
+            kind="fælles",
+            status=status,
+            progress=progress,
+            budget_asked=budget,
+        )
+        for n, (status, progress, budget) in enumerate(rows)
+    ]
     return ws.with_table("initiatives", others + made)
 
 
@@ -74,10 +84,18 @@ def test_one_child_and_no_child(ws):
     assert (empty.value, empty.counted, empty.total) == (None, 0, 0)
 
 
-@given(st.lists(st.tuples(st.sampled_from(["idé", "afklaring", "igangsat", "gennemført", "parkeret", "opgivet"]),
-                          st.one_of(st.none(), st.integers(0, 100)),
-                          st.one_of(st.none(), st.integers(0, 10_000_000))), max_size=12),
-       st.sampled_from(["lige", "budget"]), st.sampled_from(["udelad", "nul"]))
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["idé", "afklaring", "igangsat", "gennemført", "parkeret", "opgivet"]),
+            st.one_of(st.none(), st.integers(0, 100)),
+            st.one_of(st.none(), st.integers(0, 10_000_000)),
+        ),
+        max_size=12,
+    ),
+    st.sampled_from(["lige", "budget"]),
+    st.sampled_from(["udelad", "nul"]),
+)
 def test_any_rule_stays_within_0_and_100(rows, weighting, blank):
     ws = load_workspace(EXAMPLE)
     figure = lh(with_lh(ws, *rows), weighting=weighting, blank=blank)
@@ -99,3 +117,30 @@ def test_progress_over_time_from_the_change_log(ws):
     # 31 August 2025: the inspiration day at 60 %, the two networks at 30 % and 20 %; nothing else existed yet.
     assert history[date(2025, 8, 31)]["FGK"] == pytest.approx((60 + 30 + 20) / 3)
     assert 0 < history[date(2026, 2, 28)]["LH"] < history[TODAY]["LH"]
+
+
+def test_initiatives_removed_after_the_day_come_back_in_their_places(store):
+    """A removal logged today is undone for yesterday: the whole row, at its place, as history rebuilds it."""
+    from datetime import datetime, timedelta
+
+    from forumkit.model.workspace import reference_problems
+    from forumkit.rules.rollup import initiatives_as_of
+    from forumkit.storage.history import workspace_as_of
+
+    before = store.load()
+    gone = next(
+        i
+        for i in before.initiatives[1:]
+        if not reference_problems(before.with_table("initiatives", [j for j in before.initiatives if j.id != i.id]))
+    )
+    place = before.initiatives.index(gone)
+    store.update(lambda ws: ws.with_table("initiatives", [i for i in ws.initiatives if i.id != gone.id]))
+    after = store.load()
+    assert gone.id not in after.initiative_by_id
+    yesterday = datetime.now().date() - timedelta(days=1)
+    states = initiatives_as_of(after, read_changes(store.root), [yesterday, datetime.now().date()])
+    assert [i.id for i in states[yesterday]] == [i.id for i in before.initiatives]
+    assert states[yesterday][place] == gone
+    assert gone.id not in {i.id for i in states[datetime.now().date()]}
+    rebuilt = workspace_as_of(store.root, yesterday).workspace.initiatives
+    assert states[yesterday] == rebuilt

@@ -36,14 +36,27 @@ def codes(ws, day=TODAY):
 
 
 def test_appoint_replace_end_through_the_store(store):
-    store.update(lambda ws: replace_member(ws, "A-009", name="Hanne Jensen", start=D("2027-01-01"),
-                                           organisation="Café Fyrtårnet", email="hanne@example.dk"),
-                 what="ny repræsentant")
+    store.update(
+        lambda ws: replace_member(
+            ws,
+            "A-009",
+            name="Hanne Jensen",
+            start=D("2027-01-01"),
+            organisation="Café Fyrtårnet",
+            email="hanne@example.dk",
+        ),
+        what="ny repræsentant",
+    )
     ws = store.load()
     assert ws.member_by_id["A-009"].end == D("2026-12-31")
     new = ws.member_by_id["A-013"]
     assert (new.seat, new.name, new.appointed_by, new.start, new.role) == (
-        "HORESTA", "Hanne Jensen", "Horesta", D("2027-01-01"), "medlem")
+        "HORESTA",
+        "Hanne Jensen",
+        "Horesta",
+        D("2027-01-01"),
+        "medlem",
+    )
     log = [e for e in read_changes(store.root) if e["row"] == "A-013"]
     assert {e["field"]: e["new"] for e in log}["navn"] == "Hanne Jensen"
     store.update(lambda ws: end_appointment(ws, "A-013", D("2027-06-30")))
@@ -51,22 +64,42 @@ def test_appoint_replace_end_through_the_store(store):
     assert "seat-vacant" in codes(store.load(), D("2027-07-01"))
 
 
-@pytest.mark.parametrize("kwargs, field, message", [
-    (dict(seat="XX"), "sæde", "ukendt sæde 'XX' – kommissoriet kender: VG, SMV, DI, DE, HAVN, DETAIL, HORESTA, GADE"),
-    (dict(appointed_by="Dansk Erhverv"), "udpeget_af",
-     "sædet 'Repræsentant fra restaurationsbranchen' udpeges af Horesta, ikke af 'Dansk Erhverv'"),
-    (dict(end=D("2026-01-01")), "til", "slutdato 2026-01-01 ligger før startdato 2027-01-01"),
-    (dict(email="hanne(at)firma"), "email", "'hanne(at)firma' er ikke en gyldig e-mailadresse"),
-    (dict(email="hanne@example.d\nk"), "email",
-     "'hanne@example.d\\nk' er ikke en gyldig e-mailadresse (den indeholder et linjeskift)"),
-    (dict(email="hanne@example.dk\n"), "email",
-     "'hanne@example.dk\\n' er ikke en gyldig e-mailadresse (den indeholder et linjeskift)"),
-    (dict(phone="3232\n3232"), "telefon", "'3232\n3232' er ikke et gyldigt telefonnummer (8 cifre, evt. +45)"),
-    (dict(role="kasserer"), "rolle", "ukendt rolle 'kasserer' – brug en af: medlem, formand, næstformand"),
-    (dict(start=D("2026-06-01")), "sæde",
-     "sædet 'Repræsentant fra restaurationsbranchen' er allerede besat af Peter Mølgaard i perioden fra 2026-06-01 "
-     "– brug 'erstat' eller afslut en udpegning først"),
-])
+@pytest.mark.parametrize(
+    "kwargs, field, message",
+    [
+        (
+            dict(seat="XX"),
+            "sæde",
+            "ukendt sæde 'XX' – kommissoriet kender: VG, SMV, DI, DE, HAVN, DETAIL, HORESTA, GADE",
+        ),
+        (
+            dict(appointed_by="Dansk Erhverv"),
+            "udpeget_af",
+            "sædet 'Repræsentant fra restaurationsbranchen' udpeges af Horesta, ikke af 'Dansk Erhverv'",
+        ),
+        (dict(end=D("2026-01-01")), "til", "slutdato 2026-01-01 ligger før startdato 2027-01-01"),
+        (dict(email="hanne(at)firma"), "email", "'hanne(at)firma' er ikke en gyldig e-mailadresse"),
+        (
+            dict(email="hanne@example.d\nk"),
+            "email",
+            "'hanne@example.d\\nk' er ikke en gyldig e-mailadresse (den indeholder et linjeskift)",
+        ),
+        (
+            dict(email="hanne@example.dk\n"),
+            "email",
+            "'hanne@example.dk\\n' er ikke en gyldig e-mailadresse (den indeholder et linjeskift)",
+        ),
+        (dict(phone="3232\n3232"), "telefon", "'3232\n3232' er ikke et gyldigt telefonnummer (8 cifre, evt. +45)"),
+        (dict(role="kasserer"), "rolle", "ukendt rolle 'kasserer' – brug en af: medlem, formand, næstformand"),
+        (
+            dict(start=D("2026-06-01")),
+            "sæde",
+            "sædet 'Repræsentant fra restaurationsbranchen' er allerede besat af Peter Mølgaard i perioden "
+            "fra 2026-06-01 "
+            "– brug 'erstat' eller afslut en udpegning først",
+        ),
+    ],
+)
 def test_bad_appointments_are_refused_and_nothing_is_written(store, kwargs, field, message):
     args = dict(seat="HORESTA", name="Hanne Jensen", appointed_by="Horesta", start=D("2027-01-01")) | kwargs
     before = snapshot(store.root)
@@ -85,8 +118,9 @@ def test_nobody_holds_two_seats_through_the_api(ws):
 def test_chair_election_needs_a_sitting_member(ws):
     with pytest.raises(InputError) as info:
         elect_chair(ws, "A-011", "M-2025-1")
-    assert info.value.message == ("Anne-Marie Vestergaard har ikke et sæde på mødedagen 2025-05-06 og kan ikke "
-                                  "vælges som formand")
+    assert info.value.message == (
+        "Anne-Marie Vestergaard har ikke et sæde på mødedagen 2025-05-06 og kan ikke vælges som formand"
+    )
     moved = elect_chair(ws, "A-005", "M-2026-2")
     assert chair(moved, TODAY).name == "Birthe Nørrelund"
     assert moved.member_by_id["A-007"].role == "medlem"
@@ -113,25 +147,29 @@ def test_the_example_composition_as_of_today_and_in_the_past(ws):
 
 
 def test_vacancy_and_wrong_organisation(ws):
-    changed = ws.with_table("members", [edit(a, appointed_by="Dansk Erhverv") if a.id == "A-009" else a
-                                        for a in ws.members])
+    changed = ws.with_table(
+        "members", [edit(a, appointed_by="Dansk Erhverv") if a.id == "A-009" else a for a in ws.members]
+    )
     found = check_composition(changed, TODAY)
     wrong = [f for f in found if f.code == "seat-wrong-organisation"]
     assert [f.message for f in wrong] == [
         "Peter Mølgaard sidder i Repræsentant fra restaurationsbranchen (HORESTA), men er udpeget af 'Dansk Erhverv' "
-        "– sædet udpeges af Horesta"]
+        "– sædet udpeges af Horesta"
+    ]
     vacant = end_appointment(ws, "A-006", D("2026-10-31"))
     assert [f.message for f in check_composition(vacant, TODAY) if f.code == "seat-vacant"] == [
         "Repræsentant udpeget af Dragør Erhverv (DE): sædet er ledigt den 26. november 2026 – Dragør Erhverv skal "
-        "udpege"]
+        "udpege"
+    ]
 
 
 def test_overfilled_overlap_and_two_seats(ws):
     extra = edit(ws.member_by_id["A-004"], id="A-099", name="Karin Søborg", start=D("2026-01-01"))
     changed = ws.with_table("members", (*ws.members, extra))
     found = {f.code: f.message for f in check_composition(changed, TODAY)}
-    assert found["seat-overfilled"].startswith("Repræsentant fra SMV-segmentet (SMV): 2 personer (Lars Holmgaard, "
-                                               "Karin Søborg)")
+    assert found["seat-overfilled"].startswith(
+        "Repræsentant fra SMV-segmentet (SMV): 2 personer (Lars Holmgaard, Karin Søborg)"
+    )
     assert found["seat-overlap"].startswith("Repræsentant fra SMV-segmentet (SMV): Karin Søborg tiltræder 2026-01-01")
     assert found["person-two-seats"].startswith("Karin Søborg har to sæder på én gang")
 
@@ -139,8 +177,7 @@ def test_overfilled_overlap_and_two_seats(ws):
 def test_chair_missing_and_several(ws):
     no_chair = ws.with_table("members", [edit(a, role="medlem") for a in ws.members])
     assert "chair-missing" in codes(no_chair)
-    two = ws.with_table("members", [edit(a, role="formand") if a.id in ("A-007", "A-001") else a
-                                    for a in ws.members])
+    two = ws.with_table("members", [edit(a, role="formand") if a.id in ("A-007", "A-001") else a for a in ws.members])
     assert "chair-several" in codes(two)
 
 

@@ -27,29 +27,118 @@ WS = load_workspace(EXAMPLE)
 TODAY = date(2026, 11, 26)
 
 HOSTILE_TEXTS = [
-    "", " ", "  padded  ", "=SUM(A1:A9)", "'=x", "''=x", "+45 12 34 56 78", "-5", "@cmd", "a;b", 'a "quoted" b',
-    "line\nbreak", "line\r\nbreak", "\rlead", "trail\r", "tab\there", "\x00nul", "esc\x1b[31m", "bom\ufeff",
-    "half\ud800surrogate", "e\u0301", "\u202eright-to-left", "nbsp\u00a0", "\u2028sep", "I-001, I-002", "a,b",
-    "ja", "None", "85.000", "\u0661\u0662\u0663", "x" * MAX_TEXT, "=" + "x" * (MAX_TEXT - 1), "x" * (MAX_TEXT + 1),
+    "",
+    " ",
+    "  padded  ",
+    "=SUM(A1:A9)",
+    "'=x",
+    "''=x",
+    "+45 12 34 56 78",
+    "-5",
+    "@cmd",
+    "a;b",
+    'a "quoted" b',
+    "line\nbreak",
+    "line\r\nbreak",
+    "\rlead",
+    "trail\r",
+    "tab\there",
+    "\x00nul",
+    "esc\x1b[31m",
+    "bom\ufeff",
+    "half\ud800surrogate",
+    "e\u0301",
+    "\u202eright-to-left",
+    "nbsp\u00a0",
+    "\u2028sep",
+    "I-001, I-002",
+    "a,b",
+    "ja",
+    "None",
+    "85.000",
+    "\u0661\u0662\u0663",
+    "x" * MAX_TEXT,
+    "=" + "x" * (MAX_TEXT - 1),
+    "x" * (MAX_TEXT + 1),
 ]
 NUMBER_TEXTS = [
-    "85.000", "85.000,50", "85.000,00", "85000", "1.5", "1_000", "1,000", "1,000.00", "85 000", "85.000,-",
-    "85.000 kr.", "-0", "-5", "\u0661\u0662\u0663", "1e3", "NaN", "9" * 30, "40 %", "100", "", " ", "0",
+    "85.000",
+    "85.000,50",
+    "85.000,00",
+    "85000",
+    "1.5",
+    "1_000",
+    "1,000",
+    "1,000.00",
+    "85 000",
+    "85.000,-",
+    "85.000 kr.",
+    "-0",
+    "-5",
+    "\u0661\u0662\u0663",
+    "1e3",
+    "NaN",
+    "9" * 30,
+    "40 %",
+    "100",
+    "",
+    " ",
+    "0",
 ]
-DAYS = [date(1, 1, 1), date(9999, 12, 31), date(1899, 12, 31), date(1900, 1, 1), date(2199, 12, 31),
-        date(2200, 1, 1), date(2026, 5, 7)]
+DAYS = [
+    date(1, 1, 1),
+    date(9999, 12, 31),
+    date(1899, 12, 31),
+    date(1900, 1, 1),
+    date(2199, 12, 31),
+    date(2200, 1, 1),
+    date(2026, 5, 7),
+]
 
 # Mostly plausible values, so that most edits get saved and read back; hostile ones often enough to find holes.
 plain = st.text(st.characters(codec="utf-8", exclude_categories=["Cc", "Cs"]), min_size=1, max_size=12)
-HOSTILE_CHARS = ["\ufeff", "\x00", "\x1b", "\x7f", "\r", "\n", "\r\n", "\t", ";", ",", '"', "'", "=", "+", "-",
-                 "@", "\u2028", "\x85", "\u00a0", "\u200b", "\ud800", "\U0001f600", " "]
+HOSTILE_CHARS = [
+    "\ufeff",
+    "\x00",
+    "\x1b",
+    "\x7f",
+    "\r",
+    "\n",
+    "\r\n",
+    "\t",
+    ";",
+    ",",
+    '"',
+    "'",
+    "=",
+    "+",
+    "-",
+    "@",
+    "\u2028",
+    "\x85",
+    "\u00a0",
+    "\u200b",
+    "\ud800",
+    "\U0001f600",
+    " ",
+]
 spiked = st.builds(lambda a, h, b: a + h + b, st.text(max_size=4), st.sampled_from(HOSTILE_CHARS), st.text(max_size=4))
 texts = st.one_of(plain, spiked, st.sampled_from(HOSTILE_TEXTS))
 opt_texts = st.one_of(st.none(), texts)
-numbers = st.one_of(st.none(), st.integers(0, 10**6), st.integers(0, 10**6).map(da_number),
-                    st.sampled_from(NUMBER_TEXTS), st.integers(-10, 10**13), st.text(max_size=6))
-days = st.one_of(st.dates(date(1900, 1, 1), date(2199, 12, 31)), st.dates(date(2025, 1, 1), date(2027, 12, 31)),
-                 st.sampled_from(DAYS), st.dates())
+numbers = st.one_of(
+    st.none(),
+    st.integers(0, 10**6),
+    st.integers(0, 10**6).map(da_number),
+    st.sampled_from(NUMBER_TEXTS),
+    st.integers(-10, 10**13),
+    st.text(max_size=6),
+)
+days = st.one_of(
+    st.dates(date(1900, 1, 1), date(2199, 12, 31)),
+    st.dates(date(2025, 1, 1), date(2027, 12, 31)),
+    st.sampled_from(DAYS),
+    st.dates(),
+)
 opt_days = st.one_of(st.none(), days)
 times = st.one_of(st.sampled_from([time(16), time(18, 30), time(23, 59)]), st.times())
 
@@ -59,22 +148,69 @@ def _ids(rows) -> list[str]:
 
 
 def _initiative_fields(draw) -> dict:
-    names = draw(st.sets(st.sampled_from(["budget_asked", "budget_secured", "hours", "progress", "owner", "start",
-                                          "due", "description", "next_step", "supporters"])))
-    pick = {"budget_asked": numbers, "budget_secured": numbers, "hours": numbers, "progress": numbers,
-            "start": opt_days, "due": opt_days}
+    names = draw(
+        st.sets(
+            st.sampled_from(
+                [
+                    "budget_asked",
+                    "budget_secured",
+                    "hours",
+                    "progress",
+                    "owner",
+                    "start",
+                    "due",
+                    "description",
+                    "next_step",
+                    "supporters",
+                ]
+            )
+        )
+    )
+    pick = {
+        "budget_asked": numbers,
+        "budget_secured": numbers,
+        "hours": numbers,
+        "progress": numbers,
+        "start": opt_days,
+        "due": opt_days,
+    }
     return {name: draw(pick.get(name, opt_texts)) for name in names}
 
 
 @st.composite
 def edits(draw):
     """(name, change) – one edit function with random arguments, as Store.update takes it."""
-    kind = draw(st.sampled_from([
-        "create_initiative", "update_initiative", "working_group", "group_member", "network_event", "appoint",
-        "end_appointment", "add_staff", "plan_meeting", "add_item", "set_decision", "set_attendance", "add_action",
-        "record_sent", "close_action", "import", "replace_member", "set_role", "elect_chair", "standard_agenda",
-        "remove_item", "mark_held", "approve_minutes", "adopt_year_plan", "carry_over",
-    ]))
+    kind = draw(
+        st.sampled_from(
+            [
+                "create_initiative",
+                "update_initiative",
+                "working_group",
+                "group_member",
+                "network_event",
+                "appoint",
+                "end_appointment",
+                "add_staff",
+                "plan_meeting",
+                "add_item",
+                "set_decision",
+                "set_attendance",
+                "add_action",
+                "record_sent",
+                "close_action",
+                "import",
+                "replace_member",
+                "set_role",
+                "elect_chair",
+                "standard_agenda",
+                "remove_item",
+                "mark_held",
+                "approve_minutes",
+                "adopt_year_plan",
+                "carry_over",
+            ]
+        )
+    )
     m = draw(st.sampled_from(_ids(WS.meetings)))
     if kind == "create_initiative":
         pillar = draw(st.one_of(st.sampled_from([p.id for p in WS.charter.pillars]), texts))
@@ -87,8 +223,12 @@ def edits(draw):
             changes["status"] = draw(st.sampled_from(INITIATIVE_STATUSES))
         return kind, lambda ws: catalogue.update_initiative(ws, iid, day, **changes)
     if kind == "working_group":
-        args = {"name": draw(texts), "mandate": draw(texts), "meeting": draw(st.one_of(st.none(), st.just(m))),
-                    "report_back": draw(opt_days)}
+        args = {
+            "name": draw(texts),
+            "mandate": draw(texts),
+            "meeting": draw(st.one_of(st.none(), st.just(m))),
+            "report_back": draw(opt_days),
+        }
         return kind, lambda ws: catalogue.create_working_group(ws, **args)
     if kind == "group_member":
         group = draw(st.sampled_from(_ids(WS.working_groups)))
@@ -100,36 +240,64 @@ def edits(draw):
         return kind, lambda ws: catalogue.add_network_event(ws, net, **args)
     if kind == "appoint":
         seat = draw(st.sampled_from(WS.charter.seats))
-        args = {"seat": seat.id, "appointed_by": seat.appointed_by, "name": draw(texts), "start": draw(days),
-                    "end": draw(opt_days), "organisation": draw(opt_texts), "note": draw(opt_texts),
-                    "email": draw(st.one_of(st.none(), st.just("ny@example.dk"), texts))}
+        args = {
+            "seat": seat.id,
+            "appointed_by": seat.appointed_by,
+            "name": draw(texts),
+            "start": draw(days),
+            "end": draw(opt_days),
+            "organisation": draw(opt_texts),
+            "note": draw(opt_texts),
+            "email": draw(st.one_of(st.none(), st.just("ny@example.dk"), texts)),
+        }
         return kind, lambda ws: roster.appoint(ws, **args)
     if kind == "end_appointment":
         aid, day = draw(st.sampled_from(_ids(WS.members))), draw(days)
         return kind, lambda ws: roster.end_appointment(ws, aid, day)
     if kind == "add_staff":
-        args = {"role": draw(st.sampled_from(list(WS.charter.role_by_id))), "name": draw(texts),
-                    "title": draw(opt_texts), "start": draw(opt_days), "end": draw(opt_days)}
+        args = {
+            "role": draw(st.sampled_from(list(WS.charter.role_by_id))),
+            "name": draw(texts),
+            "title": draw(opt_texts),
+            "start": draw(opt_days),
+            "end": draw(opt_days),
+        }
         return kind, lambda ws: roster.add_staff(ws, **args)
     if kind == "plan_meeting":
-        args = {"day": draw(days), "start": draw(st.one_of(st.none(), times)), "theme": draw(opt_texts),
-                    "venue": draw(opt_texts), "room": draw(opt_texts)}
+        args = {
+            "day": draw(days),
+            "start": draw(st.one_of(st.none(), times)),
+            "theme": draw(opt_texts),
+            "venue": draw(opt_texts),
+            "room": draw(opt_texts),
+        }
         return kind, lambda ws: meetings.plan_meeting(ws, **args)
     if kind == "add_item":
-        args = {"title": draw(texts), "kind": draw(st.sampled_from(AGENDA_KINDS)), "presenter": draw(opt_texts),
-                    "minutes": draw(numbers), "recommendation": draw(opt_texts)}
+        args = {
+            "title": draw(texts),
+            "kind": draw(st.sampled_from(AGENDA_KINDS)),
+            "presenter": draw(opt_texts),
+            "minutes": draw(numbers),
+            "recommendation": draw(opt_texts),
+        }
         return kind, lambda ws: meetings.add_item(ws, m, **args)
     if kind == "set_decision":
         item = draw(st.sampled_from([a for a in WS.agenda]))
         decision = draw(texts)
         return kind, lambda ws: meetings.set_decision(ws, item.meeting, item.number, decision)
     if kind == "set_attendance":
-        member, status, note = draw(st.sampled_from(_ids(WS.members))), draw(st.sampled_from(ATTENDANCE)), \
-            draw(opt_texts)
+        member, status, note = (
+            draw(st.sampled_from(_ids(WS.members))),
+            draw(st.sampled_from(ATTENDANCE)),
+            draw(opt_texts),
+        )
         return kind, lambda ws: meetings.set_attendance(ws, m, member, status, note)
     if kind == "add_action":
-        args = {"text": draw(texts), "owners": tuple(draw(st.lists(st.sampled_from(_ids(WS.members)), max_size=2))),
-                    "due": draw(opt_days)}
+        args = {
+            "text": draw(texts),
+            "owners": tuple(draw(st.lists(st.sampled_from(_ids(WS.members)), max_size=2))),
+            "due": draw(opt_days),
+        }
         return kind, lambda ws: meetings.add_action(ws, m, **args)
     if kind == "record_sent":
         what, day = draw(st.sampled_from(["indkaldelse", "dagsorden", "referat"])), draw(days)
@@ -154,10 +322,12 @@ def edits(draw):
         number = draw(st.integers(-1, 12))
         return kind, lambda ws: meetings.remove_item(ws, m, number)
     if kind == "mark_held":
-        return kind, lambda ws: meetings.mark_held(ws, m)
+        today = draw(st.sampled_from([TODAY, date(2199, 12, 31)]))
+        return kind, lambda ws: meetings.mark_held(ws, m, today)
     if kind == "approve_minutes":
         at = draw(st.one_of(st.sampled_from(_ids(WS.meetings)), texts))
-        return kind, lambda ws: meetings.approve_minutes(ws, m, at)
+        today = draw(st.sampled_from([TODAY, date(2199, 12, 31)]))
+        return kind, lambda ws: meetings.approve_minutes(ws, m, at, today)
     if kind == "adopt_year_plan":
         year = draw(st.one_of(st.sampled_from([27, 1899, 1900, 2026, 2027, 2199, 2200, 9999]), st.integers(1, 9999)))
         return kind, lambda ws: meetings.adopt_year_plan(ws, year)
@@ -170,13 +340,23 @@ def edits(draw):
         return kind, carry
     # import: a sheet of the user's own, one or two rows of random cells, applied when the preview is clean
     headings = ["id", "titel", "søjle", "budget_søgt", "fremdrift", "frist", "beskrivelse"]
-    rows = draw(st.lists(st.fixed_dictionaries({
-        "id": st.one_of(st.just(""), st.sampled_from(_ids(WS.initiatives))), "titel": texts,
-        "søjle": st.sampled_from([p.name for p in WS.charter.pillars]),
-        "budget_søgt": st.one_of(st.sampled_from(NUMBER_TEXTS), st.integers(0, 10**6).map(str)),
-        "fremdrift": st.sampled_from(["", "40", "40 %", "40,5", "140", "-0"]),
-        "frist": st.one_of(st.just(""), days.map(date.isoformat)), "beskrivelse": texts,
-    }), min_size=1, max_size=2))
+    rows = draw(
+        st.lists(
+            st.fixed_dictionaries(
+                {
+                    "id": st.one_of(st.just(""), st.sampled_from(_ids(WS.initiatives))),
+                    "titel": texts,
+                    "søjle": st.sampled_from([p.name for p in WS.charter.pillars]),
+                    "budget_søgt": st.one_of(st.sampled_from(NUMBER_TEXTS), st.integers(0, 10**6).map(str)),
+                    "fremdrift": st.sampled_from(["", "40", "40 %", "40,5", "140", "-0"]),
+                    "frist": st.one_of(st.just(""), days.map(date.isoformat)),
+                    "beskrivelse": texts,
+                }
+            ),
+            min_size=1,
+            max_size=2,
+        )
+    )
     return kind, lambda ws: _import(ws, headings, rows)
 
 
@@ -196,8 +376,11 @@ def _import(ws, headings, rows):
         shutil.rmtree(folder)
 
 
-@settings(max_examples=max(10, settings().max_examples // 4), deadline=None,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(
+    max_examples=max(10, settings().max_examples // 4),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 @given(edit=edits())
 def test_every_save_loads_back_the_same(edit):
     name, change = edit
@@ -258,8 +441,12 @@ def test_a_record_made_around_the_rules_is_stopped_by_the_last_guard(store, work
 
 
 def test_amounts_are_written_as_plain_whole_kroner(store, workspace):
-    store.update(lambda ws: catalogue.update_initiative(ws, "I-001", TODAY, budget_asked="85.000 kr.",
-                                                        budget_secured="60.000"))
-    line = next(ln for ln in (workspace / "initiatives.csv").read_text(encoding="utf-8-sig").splitlines()
-                if ln.startswith("I-001;"))
+    store.update(
+        lambda ws: catalogue.update_initiative(ws, "I-001", TODAY, budget_asked="85.000 kr.", budget_secured="60.000")
+    )
+    line = next(
+        ln
+        for ln in (workspace / "initiatives.csv").read_text(encoding="utf-8-sig").splitlines()
+        if ln.startswith("I-001;")
+    )
     assert ";85000;60000;" in line

@@ -25,15 +25,19 @@ def boom(*_args, **_kwargs):
     raise KeyError("intern detalje")
 
 
-@pytest.mark.parametrize("screen_class, owner, method, button, output", [
-    (SetupScreen, SetupScreen, "_on_save", "save", "message"),
-    (CatalogueScreen, EditTab, "_on_save", "editing.save", "message"),
-    (MeetingScreen, MeetingScreen, "_on_adopt", "adopt", "message"),
-    (OverviewScreen, OverviewScreen, "reload", "refresh", "findings_out"),
-    (StatusScreen, StatusScreen, "show_charts", "show_button", "message"),
-])
-def test_a_failing_click_shows_a_danish_line_and_logs_the_details(workspace, monkeypatch, private_log, screen_class,
-                                                                  owner, method, button, output):
+@pytest.mark.parametrize(
+    "screen_class, owner, method, button, output",
+    [
+        (SetupScreen, SetupScreen, "_on_save", "save", "message"),
+        (CatalogueScreen, EditTab, "_on_save", "editing.save", "message"),
+        (MeetingScreen, MeetingScreen, "_on_adopt", "adopt", "message"),
+        (OverviewScreen, OverviewScreen, "reload", "refresh", "findings_out"),
+        (StatusScreen, StatusScreen, "show_charts", "show_button", "message"),
+    ],
+)
+def test_a_failing_click_shows_a_danish_line_and_logs_the_details(
+    workspace, monkeypatch, private_log, screen_class, owner, method, button, output
+):
     if method == "reload":  # called while the screen is made, and looked up again when clicked
         screen = screen_class.from_env()
         monkeypatch.setattr(screen, method, boom)
@@ -46,8 +50,10 @@ def test_a_failing_click_shows_a_danish_line_and_logs_the_details(workspace, mon
     widget.click()
     text = output_text(getattr(screen, output))
     [log] = private_log.iterdir()
-    assert text == (f"Uventet fejl – handlingen blev ikke gennemført. Detaljerne er skrevet i {log}; send filen til "
-                    "den, der vedligeholder forumkit.")
+    assert text == (
+        f"Uventet fejl – handlingen blev ikke gennemført. Detaljerne er skrevet i {log}; send filen til "
+        "den, der vedligeholder forumkit."
+    )
     assert "KeyError: 'intern detalje'" in log.read_text(encoding="utf-8")
     assert "Traceback" not in text and "intern detalje" not in text
 
@@ -95,8 +101,9 @@ def test_a_garbage_sheet_in_the_catalogue_screen_is_explained_in_the_import_box(
     garbage = tmp_path / "ark.xlsx"
     garbage.write_bytes(b"\x00garbage" * 100)
     screen.importing.load_sheet(garbage)
-    assert output_text(screen.importing.import_out) == ("Filen kan ikke læses: fil: ark.xlsx er ikke en gyldig Excel-fil (.xlsx) "
-                                              "– åbn den i Excel og gem den igen")
+    assert output_text(screen.importing.import_out) == (
+        "Filen kan ikke læses: fil: ark.xlsx er ikke en gyldig Excel-fil (.xlsx) – åbn den i Excel og gem den igen"
+    )
     assert screen.importing.import_button.disabled
 
 
@@ -105,4 +112,6 @@ def test_hidden_sheets_are_named_in_the_catalogue_screen(workspace, tmp_path):
 
     screen = CatalogueScreen.from_env()
     screen.importing.load_sheet(book_with(tmp_path / "ark.xlsx", ideas(1), hidden_first=[HEADINGS]))
-    assert "Skjulte ark er ikke læst: 'Gammelt' – kun arket 'Idékatalog' importeres" in output_text(screen.importing.import_out)
+    assert "Skjulte ark er ikke læst: 'Gammelt' – kun arket 'Idékatalog' importeres" in output_text(
+        screen.importing.import_out
+    )

@@ -23,8 +23,10 @@ def test_seat_grid_and_check(workspace):
     assert grid.count("Repræsentant fra visionsgruppen (VG") == 3
     assert "Repræsentant fra restaurationsbranchen (HORESTA) Horesta udløber snart Peter Mølgaard" in grid
     assert "[term-expiring]" not in grid
-    assert "Peter Mølgaard (Repræsentant fra restaurationsbranchen (HORESTA)) er udpeget til 31. december 2026" \
+    assert (
+        "Peter Mølgaard (Repræsentant fra restaurationsbranchen (HORESTA)) er udpeget til 31. december 2026"
         in output_text(screen.check_out)
+    )
 
 
 def test_as_of_date_redraws_the_past(workspace):
@@ -50,9 +52,13 @@ def test_appoint_to_a_vacant_seat(workspace):
     screen.save.click()
     assert output_text(screen.message) == "Gemt: Ida Bech er udpeget fra tirsdag den 1. december 2026."
     ws = load_workspace(workspace)
-    ida = [a for a in ws.members if a.name == "Ida Bech"][0]
-    assert (ida.seat, ida.appointed_by, ida.organisation, ida.email) == ("DE", "Dragør Erhverv", "Bechs Bageri",
-                                                                       "ida@example.dk")
+    ida = next(a for a in ws.members if a.name == "Ida Bech")
+    assert (ida.seat, ida.appointed_by, ida.organisation, ida.email) == (
+        "DE",
+        "Dragør Erhverv",
+        "Bechs Bageri",
+        "ida@example.dk",
+    )
     assert screen.name.value == ""
 
 

@@ -64,8 +64,11 @@ def test_deck(bundle):
     slides = list(deck.slides)
     assert len(slides) == 2 + len(CHARTS) + 1
     titles = [s.shapes.title.text_frame.text for s in slides]
-    assert titles == (["Årsstatus 2026", "2026 i tal: 2 møder, 9 initiativer sat i gang og 2 gennemført"]
-                      + list(TAKEAWAYS_2026.values()) + ["9 initiativer sat i gang og 2 gennemført i 2026"])
+    assert titles == (
+        ["Årsstatus 2026", "2026 i tal: 2 møder, 9 initiativer sat i gang og 2 gennemført"]
+        + list(TAKEAWAYS_2026.values())
+        + ["9 initiativer sat i gang og 2 gennemført i 2026"]
+    )
     assert sum(1 for s in slides for shape in s.shapes if shape._element.tag.endswith("}pic")) == len(CHARTS)
 
 
@@ -75,22 +78,27 @@ def test_case_note(bundle):
     headings = [p.text for p in document.paragraphs if p.style.name == "Heading 2"]
     assert headings == ["RESUMÉ", "INDSTILLING", "SAGSFREMSTILLING", "ØKONOMI", "KOMMUNIKATION/HØRING", "BILAG"]
     assert "1.\tat orienteringen tages til efterretning." in paragraphs
-    assert ("•\tForummet har holdt 2 møder i 2026 (den 23. april 2026 og den 1. oktober 2026); fremmødet var 85 %."
-            in paragraphs)
+    assert (
+        "•\tForummet har holdt 2 møder i 2026 (den 23. april 2026 og den 1. oktober 2026); fremmødet var 85 %."
+        in paragraphs
+    )
     assert "•\t9 initiativer er sat i gang, og 2 er gennemført i 2026." in paragraphs
     assert "•\tDer er sikret 692.000 kr. af 1.560.000 kr. søgt til initiativerne i kataloget." in paragraphs
-    assert any(p.startswith("•\tTil sammenligning blev der i 2025 holdt 2 møder, sat 7 initiativer i gang") for p in
-               paragraphs)
+    assert any(
+        p.startswith("•\tTil sammenligning blev der i 2025 holdt 2 møder, sat 7 initiativer i gang") for p in paragraphs
+    )
     private = paragraphs.index("Private erhvervsinitiativer")
     assert paragraphs[private + 1] == "Forummet udvikler og understøtter 4 private erhvervsinitiativer:"
-    assert paragraphs[private + 6] == ("Forummet har i 2026 modtaget 5 input fra virksomheder og borgere (dialog og "
-                                       "erfaringsudveksling).")
-    bilag = paragraphs[paragraphs.index("BILAG") + 1:]
+    assert paragraphs[private + 6] == (
+        "Forummet har i 2026 modtaget 5 input fra virksomheder og borgere (dialog og erfaringsudveksling)."
+    )
+    bilag = paragraphs[paragraphs.index("BILAG") + 1 :]
     assert bilag[0] == "1.\tPræsentation: Status 2026"
     assert "5.\tGraf: Fremmøde pr. møde" in bilag
     assert bilag[-1] == "Data pr. 26. november 2026."
-    assert document.core_properties.comments == (f"Data pr. 26. november 2026; Datagrundlag (sha256): "
-                                                 f"{snapshot_hash(EXAMPLE)}")
+    assert document.core_properties.comments == (
+        f"Data pr. 26. november 2026; Datagrundlag (sha256): {snapshot_hash(EXAMPLE)}"
+    )
 
 
 def test_bundle_is_byte_identical_and_names_its_data(bundle, tmp_path):
@@ -115,8 +123,9 @@ def test_charts_carry_no_timestamps(bundle):
 def test_a_year_with_no_data(tmp_path):
     with pytest.raises(InputError) as info:
         write_status_report(load_workspace(EXAMPLE), EXAMPLE, 2024, tmp_path / "x", TODAY)
-    assert info.value.message == ("der er ingen møder og ingen initiativer sat i gang eller gennemført i 2024 – "
-                                  "der er intet at rapportere")
+    assert info.value.message == (
+        "der er ingen møder og ingen initiativer sat i gang eller gennemført i 2024 – der er intet at rapportere"
+    )
     assert not (tmp_path / "x").exists()
 
 
@@ -145,8 +154,22 @@ def test_a_failure_half_way_leaves_the_old_bundle_whole(tmp_path, monkeypatch):
 
 
 def test_cli_status_report(workspace, tmp_path, capsys):
-    assert main(["status-report", "2026", "--out", str(tmp_path / "ud"), "--dir", str(workspace),
-                 "--charts", "status,budget", "--no-pdf"]) == 0
+    assert (
+        main(
+            [
+                "status-report",
+                "2026",
+                "--out",
+                str(tmp_path / "ud"),
+                "--dir",
+                str(workspace),
+                "--charts",
+                "status,budget",
+                "--no-pdf",
+            ]
+        )
+        == 0
+    )
     out = capsys.readouterr().out
     assert "grafer/01_initiativer_pr_soejle_og_status.png" in out and "grafer/02_budget_soegt_og_sikret.pdf" in out
     deck = Presentation(tmp_path / "ud" / "Status 2026 – præsentation.pptx")

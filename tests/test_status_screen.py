@@ -12,10 +12,15 @@ def test_facts_and_takeaways_for_the_year(workspace):
     screen = StatusScreen.from_env()
     assert list(screen.year.options) == [2025, 2026] and screen.year.value == 2026
     text = output_text(screen.facts_out)
-    assert "Forummet har holdt 2 møder i 2026 (M-2026-1, M-2026-2); fremmødet var 85 %." in text
+    # meetings by their Danish date, as in the case note; a council member does not know meeting ids
+    assert (
+        "Forummet har holdt 2 møder i 2026 (den 23. april 2026 og den 1. oktober 2026); fremmødet var 85 %." in text
+        and "M-2026" not in text
+    )
     assert "692.000 kr. sikret af 1.560.000 kr. søgt (44 %)" in text
+    assert "de sikrede ressourcer er steget fra 215.000 kr. til 692.000 kr." in text and "kr.." not in text
     screen.year.value = 2025
-    assert "Forummet har holdt 2 møder i 2025 (M-2025-1, M-2025-2)" in output_text(screen.facts_out)
+    assert "Forummet har holdt 2 møder i 2025 (den 6. maj 2025 og den 2. oktober 2025)" in output_text(screen.facts_out)
 
 
 def test_show_charts_inline(workspace):
@@ -35,10 +40,13 @@ def test_export_the_chosen_charts(workspace):
     screen = StatusScreen.from_env()
     for key in ("progress", "networks", "green"):
         screen.chart_boxes[key].value = False
+    screen.with_pdf.value = False  # the PDFs: test_pdf_documents (LibreOffice is slow)
     screen.export_button.click()
     # 4 × (png, svg, pdf, csv, xlsx) + 3; no server path and no hash
-    assert output_text(screen.message) == ("Årsstatus 2026 er klar: 23 filer (data pr. 26. november 2026). Hent dem "
-                                           "samlet som zip-fil eller enkeltvis herunder.")
+    assert output_text(screen.message) == (
+        "Årsstatus 2026 er klar: 23 filer (data pr. 26. november 2026). Hent dem "
+        "samlet som zip-fil eller enkeltvis herunder."
+    )
     deck = Presentation(workspace / "eksport" / "Årsstatus 2026" / "Status 2026 – præsentation.pptx")
     assert len(deck.slides) == 2 + 4 + 1
 
@@ -50,6 +58,7 @@ def test_the_annual_status_is_offered_as_one_zip_and_as_single_files(workspace):
     screen = StatusScreen.from_env()
     for key in ("progress", "networks", "green", "budget"):
         screen.chart_boxes[key].value = False
+    screen.with_pdf.value = False
     bundle = screen.export()
     offered = dict(screen.downloads.files)
     assert offered == {p.relative_to(bundle.folder).as_posix(): p.read_bytes() for p in bundle.files}
@@ -84,3 +93,22 @@ def test_the_export_button_is_busy_while_it_works(workspace, monkeypatch):
     assert output_text(screen.message) == "Ikke gemt: disken er fuld"
     assert not screen.export_button.disabled and screen.export_button.icon == "download"
     del real
+
+
+def test_without_libreoffice_the_screen_says_so_in_danish_and_makes_the_rest(workspace, monkeypatch):
+    monkeypatch.setenv("FORUMKIT_SOFFICE", "")  # LibreOffice is not installed
+    screen = StatusScreen.from_env()
+    for key in ("progress", "networks", "green", "budget", "attendance", "actions"):
+        screen.chart_boxes[key].value = False
+    assert screen.with_pdf.value  # the council gets PDFs unless the user says otherwise
+    bundle = screen.export()
+    names = sorted(p.name for p in bundle.files if p.parent == bundle.folder)
+    assert names == ["Status 2026 – præsentation.pptx", "Status 2026 – sagsfremstilling.docx", "manifest.json"]
+    lines = output_text(screen.message).splitlines()
+    assert lines[0].startswith(f"Årsstatus 2026 er klar: {len(bundle.files)} filer (data pr. 26. november 2026).")
+    assert lines[1] == (
+        "Der er ingen PDF-filer, fordi LibreOffice ikke er installeret på serveren; Word- og "
+        "PowerPoint-filerne er lavet. Bed jeres it-afdeling installere LibreOffice "
+        "(libreoffice-writer-nogui og libreoffice-impress-nogui), så kommer PDF'erne med næste gang."
+    )
+    assert "kør kommandoen" not in output_text(screen.message)  # no terminal in the app

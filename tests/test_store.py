@@ -38,7 +38,8 @@ def test_each_changed_field_is_logged(store):
     store.update(lambda ws: bump(ws, progress=55), what="test")
     new = read_changes(store.root)[count:]
     assert [(e["table"], e["row"], e["field"], e["old"], e["new"], e["who"]) for e in new] == [
-        ("initiatives", "I-007", "fremdrift", "50", "55", "test")]
+        ("initiatives", "I-007", "fremdrift", "50", "55", "test")
+    ]
 
 
 def test_who_is_the_hub_user_in_a_jupyterhub_server(workspace, monkeypatch):
@@ -64,9 +65,8 @@ def test_an_unchanged_save_writes_nothing(store):
 
 def test_lock_timeout_names_the_holder(store):
     other = Store(store.root, who="rikke", timeout=0.2)
-    with store.locked():
-        with pytest.raises(LockTimeoutError) as info:
-            other.update(bump)
+    with store.locked(), pytest.raises(LockTimeoutError) as info:
+        other.update(bump)
     message = str(info.value)
     assert message.startswith("Arbejdsområdet er optaget: test på ")
     assert f"(proces {os.getpid()}, siden " in message
@@ -92,8 +92,11 @@ def test_refused_edit_writes_nothing(store):
 
     before = snapshot(store.root)
     with pytest.raises(InputError) as info:
-        store.update(lambda ws: ws.with_table(
-            "initiatives", [edit(i, pillar="Rumfart") if i.id == "I-001" else i for i in ws.initiatives]))
+        store.update(
+            lambda ws: ws.with_table(
+                "initiatives", [edit(i, pillar="Rumfart") if i.id == "I-001" else i for i in ws.initiatives]
+            )
+        )
     assert info.value.message.startswith("ukendt søjle 'Rumfart'")
     assert snapshot(store.root) == before
 

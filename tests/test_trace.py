@@ -21,18 +21,34 @@ def test_an_initiatives_trace(workspace):
     assert [i.id for i in t.inputs] == ["IN-001"]
     assert [m.id for m in t.milestones] == ["MP-001", "MP-002"]
     assert [(h.field, h.old, h.new) for h in t.history] == [
-        ("status", None, "idé"), ("status", "idé", "afklaring"), ("status", "afklaring", "igangsat"),
-        ("fremdrift", None, "10"), ("fremdrift", "10", "30"), ("fremdrift", "30", "50"), ("fremdrift", "50", "70")]
+        ("status", None, "idé"),
+        ("status", "idé", "afklaring"),
+        ("status", "afklaring", "igangsat"),
+        ("fremdrift", None, "10"),
+        ("fremdrift", "10", "30"),
+        ("fremdrift", "30", "50"),
+        ("fremdrift", "50", "70"),
+    ]
     with pytest.raises(InputError, match="I-999"):
         trace_initiative(ws, "I-999")
 
 
 def test_history_ignores_other_rows_and_fields():
-    log = [{"table": "initiatives", "row": "I-1", "field": "titel", "old": "a", "new": "b"},
-           {"table": "actions", "row": "I-1", "field": "status", "new": "x"},
-           {"table": "initiatives", "row": "I-2", "field": "status", "new": "idé"},
-           {"table": "initiatives", "row": "I-1", "field": "fremdrift", "old": "5", "new": "9", "who": "a",
-            "time": "t", "what": "w"}]
+    log = [
+        {"table": "initiatives", "row": "I-1", "field": "titel", "old": "a", "new": "b"},
+        {"table": "actions", "row": "I-1", "field": "status", "new": "x"},
+        {"table": "initiatives", "row": "I-2", "field": "status", "new": "idé"},
+        {
+            "table": "initiatives",
+            "row": "I-1",
+            "field": "fremdrift",
+            "old": "5",
+            "new": "9",
+            "who": "a",
+            "time": "t",
+            "what": "w",
+        },
+    ]
     assert [(h.old, h.new, h.who) for h in initiative_history(log, "I-1")] == [("5", "9", "a")]
 
 
@@ -55,9 +71,17 @@ def test_the_trace_tab_shows_an_initiatives_page(workspace):
     screen = CatalogueScreen.from_env()
     screen.trace.pick.value = "I-001"
     text = output_text(screen.trace.out)
-    for expected in ("I-001 Ubemandet bod", "Beslutninger", "M-2025-2", "Afklare placering af boden",
-                     "Fiskerne vil gerne sælge direkte fra havnen.", "Boden opstillet", "afklaring", "igangsat",
-                     "susanne.friis"):
+    for expected in (
+        "I-001 Ubemandet bod",
+        "Beslutninger",
+        "M-2025-2",
+        "Afklare placering af boden",
+        "Fiskerne vil gerne sælge direkte fra havnen.",
+        "Boden opstillet",
+        "afklaring",
+        "igangsat",
+        "susanne.friis",
+    ):
         assert expected in text, expected
 
 
@@ -77,7 +101,10 @@ def test_month_ends_rebuild_status_and_progress_from_the_log(workspace):
     ws = load_workspace(workspace)
     t = trace_initiative(ws, "I-001", read_changes(workspace), date(2026, 11, 26))
     assert [(m.day, m.status, m.progress) for m in t.months] == [
-        (date(2025, 5, 31), "afklaring", None), (date(2025, 10, 31), "igangsat", 10),
-        (date(2026, 2, 28), "igangsat", 30), (date(2026, 5, 31), "igangsat", 50),
-        (date(2026, 10, 31), "igangsat", 70)]
+        (date(2025, 5, 31), "afklaring", None),
+        (date(2025, 10, 31), "igangsat", 10),
+        (date(2026, 2, 28), "igangsat", 30),
+        (date(2026, 5, 31), "igangsat", 50),
+        (date(2026, 10, 31), "igangsat", 70),
+    ]
     assert trace_initiative(ws, "I-001", read_changes(workspace)).months == ()

@@ -36,9 +36,13 @@ _HASH = re.compile(r"\b[0-9a-f]{40,64}\b")
 def _with_attachments(ws):
     def change(a):
         if (a.meeting, a.number) == ("M-2026-2", 5):
-            return edit(a, case="Boden har haft sin første sæson.\nSalget har været over forventning.",
-                        attachments="Notat om boden.docx|Budget_2027.pdf")
+            return edit(
+                a,
+                case="Boden har haft sin første sæson.\nSalget har været over forventning.",
+                attachments="Notat om boden.docx|Budget_2027.pdf",
+            )
         return a
+
     return ws.with_table("agenda", [change(a) for a in ws.agenda])
 
 
@@ -106,7 +110,7 @@ def test_case_note_has_provenance_in_properties_not_in_the_body(documents):
     assert "Forummet har holdt 2 møder i 2026 (den 23. april 2026 og den 1. oktober 2026)" in body
     assert document.core_properties.comments.startswith("Data pr. 26. november 2026; Datagrundlag (sha256): ")
     bilag = [p.text for p in document.paragraphs]
-    bilag = bilag[bilag.index("BILAG") + 1:]
+    bilag = bilag[bilag.index("BILAG") + 1 :]
     assert bilag[:2] == ["1.\tPræsentation: Status 2026", "2.\tGraf: Initiativer pr. søjle og status"]
     headings = [p for p in document.paragraphs if p.style.name == "Heading 2"]
     assert [p.text for p in headings][-3:] == ["ØKONOMI", "KOMMUNIKATION/HØRING", "BILAG"]
@@ -120,7 +124,7 @@ def test_agenda_in_the_municipal_format(documents):
     assert "Administrationen indstiller, at dagsordenen godkendes." in text
     assert "Administrationen indstiller, at orienteringen tages til efterretning." in text
     start = text.index("5. Boden på havnen: erfaringer fra første sæson")
-    section = text[start:text.index("6. Status til Erhvervs-, Turisme-, Kultur- og Fritidsudvalget")]
+    section = text[start : text.index("6. Status til Erhvervs-, Turisme-, Kultur- og Fritidsudvalget")]
     assert section[1] == "Drøftelse · Oplæg ved Karin Søborg"
     assert "Sagsfremstilling" in section and "Boden har haft sin første sæson." in section
     assert section[-3:] == ["Bilag", "1.\tNotat om boden", "2.\tBudget 2027"]
@@ -133,17 +137,25 @@ def test_minutes_follow_the_agenda_and_add_the_decision(documents):
     head = {row.cells[0].text: row.cells[1].text for row in document.tables[0].rows}
     assert list(head)[:5] == ["Dato", "Sted", "Deltagere", "Afbud", "Fraværende"]
     assert head["Afbud"] == "Henrik Strandberg (Strandbergs Boghandel)" and head["Fraværende"] == "–"
-    agenda_items = [p.text for p in documents["agenda"].paragraphs
-                    if p.style.name == "Heading 2" and p.text[0].isdigit()]
+    agenda_items = [
+        p.text for p in documents["agenda"].paragraphs if p.style.name == "Heading 2" and p.text[0].isdigit()
+    ]
     minutes_items = [p.text for p in document.paragraphs if p.style.name == "Heading 2"]
     assert minutes_items == agenda_items
     text = [p.text for p in document.paragraphs]
     first = text.index("1. Godkendelse af dagsorden")
-    assert text[first:first + 6] == ["1. Godkendelse af dagsorden", "Beslutning · Oplæg ved Karin Søborg",
-                                     "Indstilling", "Administrationen indstiller, at dagsordenen godkendes.",
-                                     "Beslutning", "Godkendt."]
-    assert "•\tAftale bodens drift for 2027 – ansvarlig: Karin Søborg, frist 10. december 2026 " \
-           "(Ubemandet bod med lokale råvarer på Dragør Havn)" in text
+    assert text[first : first + 6] == [
+        "1. Godkendelse af dagsorden",
+        "Beslutning · Oplæg ved Karin Søborg",
+        "Indstilling",
+        "Administrationen indstiller, at dagsordenen godkendes.",
+        "Beslutning",
+        "Godkendt.",
+    ]
+    assert (
+        "•\tAftale bodens drift for 2027 – ansvarlig: Karin Søborg, frist 10. december 2026 "
+        "(Ubemandet bod med lokale råvarer på Dragør Havn)" in text
+    )
 
 
 def test_recommendation_clauses():
@@ -190,8 +202,9 @@ def _template(path):
 def test_the_municipality_template_is_used(workspace, tmp_path, capsys):
     _template(workspace / "skabelon.docx")
     charter = workspace / "forum.toml"
-    charter.write_text(charter.read_text(encoding="utf-8") + '\n[documents]\nword_template = "skabelon.docx"\n',
-                       encoding="utf-8")
+    charter.write_text(
+        charter.read_text(encoding="utf-8") + '\n[documents]\nword_template = "skabelon.docx"\n', encoding="utf-8"
+    )
     assert main(["agenda", "M-2027-1", "--out", str(tmp_path / "ud"), "--dir", str(workspace), "--no-pdf"]) == 0
     document = docx.Document(tmp_path / "ud" / "Dagsorden M-2027-1.docx")
     assert document.sections[0].header.paragraphs[0].text == "Vesterby Kommune · Byrådssekretariatet"
@@ -231,8 +244,12 @@ def test_a_dotx_template_and_a_broken_template(workspace, tmp_path):
     with pytest.raises(InputError, match="er ikke en Word-fil"):
         load_template(tmp_path / "bad.docx")
     with pytest.raises(InputError, match="findes ikke"):
-        workspace_template(ws.charter.model_copy(update={"documents": ws.charter.documents.model_copy(
-            update={"word_template": "mangler.docx"})}), workspace)
+        workspace_template(
+            ws.charter.model_copy(
+                update={"documents": ws.charter.documents.model_copy(update={"word_template": "mangler.docx"})}
+            ),
+            workspace,
+        )
 
 
 def test_cli_agenda_without_libreoffice_still_writes_word(workspace, tmp_path, capsys, monkeypatch):
@@ -240,7 +257,8 @@ def test_cli_agenda_without_libreoffice_still_writes_word(workspace, tmp_path, c
     assert main(["agenda", "M-2027-1", "--out", str(tmp_path / "ud"), "--dir", str(workspace)]) == 0
     captured = capsys.readouterr()
     assert [p.name for p in (tmp_path / "ud").iterdir() if p.name != ".forumkit-filer.json"] == [
-        "Dagsorden M-2027-1.docx"]
+        "Dagsorden M-2027-1.docx"
+    ]
     assert "Bemærk: PDF-filerne kræver LibreOffice" in captured.err
     assert "libreoffice-writer-nogui" in captured.err and "Traceback" not in captured.err
     assert main(["board-pack", "M-2027-1", "--out", str(tmp_path / "ud"), "--dir", str(workspace)]) == 1
@@ -267,14 +285,23 @@ def test_the_meeting_screen_takes_a_case_text_and_attachments(workspace, tmp_pat
     screen.item_case.value = "Netværkene søger 40.000 kr.\nBudgettet er vedlagt."
     screen.item_attachments.value = "Budget 2027.pdf | Notat.docx"
     screen.add_item_button.click()
-    item = next(a for a in load_workspace(workspace).agenda
-                if a.meeting == "M-2027-1" and a.title == "Budget for netværkene")
+    item = next(
+        a for a in load_workspace(workspace).agenda if a.meeting == "M-2027-1" and a.title == "Budget for netværkene"
+    )
     assert item.case == "Netværkene søger 40.000 kr.\nBudgettet er vedlagt."
     assert item.attachments == "Budget 2027.pdf | Notat.docx" and screen.item_case.value == ""
     screen.export_dir = tmp_path / "ud"
     screen.export_agenda.click()  # without LibreOffice it still writes the Word file
     text = [p.text for p in docx.Document(screen.last_files[0]).paragraphs]
     start = text.index(f"{item.number}. Budget for netværkene")
-    assert text[start + 1:start + 10] == [
-        "Beslutning", "Sagsfremstilling", "Netværkene søger 40.000 kr.", "Budgettet er vedlagt.", "Indstilling",
-        "Administrationen indstiller, at budgettet godkendes.", "Bilag", "1.\tBudget 2027", "2.\tNotat"]
+    assert text[start + 1 : start + 10] == [
+        "Beslutning",
+        "Sagsfremstilling",
+        "Netværkene søger 40.000 kr.",
+        "Budgettet er vedlagt.",
+        "Indstilling",
+        "Administrationen indstiller, at budgettet godkendes.",
+        "Bilag",
+        "1.\tBudget 2027",
+        "2.\tNotat",
+    ]

@@ -28,6 +28,14 @@ def _names(variable: str) -> set[str]:
     return {name.strip() for name in os.environ.get(variable, "").split(",") if name.strip()}
 
 
+def _forum_name(root: Path) -> str:
+    """The forum's name from the workspace's charter, for the log-in page ('' when it cannot be read)."""
+    from forumkit.model.charter import CHARTER_FILE, load_charter
+
+    charter, _problems = load_charter(root / CHARTER_FILE)
+    return charter.forum.name if charter is not None else ""
+
+
 workspace = os.environ.get("FORUMKIT_HUB_WORKSPACE", "")
 if not workspace:
     sys.exit("FORUMKIT_HUB_WORKSPACE mangler: sæt den til det fælles arbejdsområde (se deploy/jupyterhub/README.md)")
@@ -43,7 +51,11 @@ c.JupyterHub.hub_ip = "127.0.0.1"  # the hub's API is for the proxy and the user
 c.JupyterHub.db_url = f"sqlite:///{state / 'jupyterhub.sqlite'}"
 c.JupyterHub.cookie_secret_file = str(state / "jupyterhub_cookie_secret")
 c.ConfigurableHTTPProxy.pid_file = str(state / "jupyterhub-proxy.pid")
-c.JupyterHub.template_vars = {"announcement_login": "Log ind med dit kommunale brugernavn."}
+c.JupyterHub.template_paths = [str(Path(__file__).resolve().parent / "templates")]  # the log-in page in Danish
+c.JupyterHub.template_vars = {
+    "announcement_login": "Log ind med dit kommunale brugernavn.",
+    "forum_name": _forum_name(Path(workspace)),
+}
 
 # --- who may log in: the municipality's own log-ins (PAM: local or AD users via SSSD) -------------------
 c.JupyterHub.authenticator_class = "pam"

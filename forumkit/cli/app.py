@@ -19,15 +19,21 @@ APP_FILES = Path(__file__).resolve().parents[1] / "ui" / "app_files"
 CULL_IDLE_SECONDS = 600
 
 
-def app_command(target: Path, port: int | None = None, no_browser: bool = False,
-                cull_seconds: int = CULL_IDLE_SECONDS) -> list[str]:
+def app_command(
+    target: Path, port: int | None = None, no_browser: bool = False, cull_seconds: int = CULL_IDLE_SECONDS
+) -> list[str]:
     """The Voilà command line for a folder of notebooks (the start page) or one notebook."""
     interval = max(1, min(60, cull_seconds // 2))
-    cmd = [sys.executable, "-m", "voila", str(target),
-           f"--Voila.config_file_paths={APP_FILES}",
-           f"--MappingKernelManager.cull_idle_timeout={cull_seconds}",
-           f"--MappingKernelManager.cull_interval={interval}",
-           "--MappingKernelManager.cull_connected=False"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "voila",
+        str(target),
+        f"--Voila.config_file_paths={APP_FILES}",
+        f"--MappingKernelManager.cull_idle_timeout={cull_seconds}",
+        f"--MappingKernelManager.cull_interval={interval}",
+        "--MappingKernelManager.cull_connected=False",
+    ]
     if port:
         cmd.append(f"--port={port}")
     if no_browser:

@@ -8,14 +8,15 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from ..model.errors import ForumkitError, InputError, WorkspaceError
+from ..model.errors import ForumkitError, InputError, LockTimeoutError, SaveError, WorkspaceError
 from ..model.vocab import Severity
 
 __all__ = ["main"]
 
 # 0 done / sound; 1 findings (problems in the data or the sheet); 2 bad input or usage (argument, file, folder);
-# 3 an unexpected error (details in a log file, see forumkit.storage.errorlog).
-EXIT_OK, EXIT_PROBLEMS, EXIT_UNREADABLE, EXIT_UNEXPECTED = 0, 1, 2, 3
+# 3 an unexpected error (details in a log file, see forumkit.storage.errorlog); 4 not saved: the workspace was
+# busy (another save held the lock) or the save failed (disk full, no access) – nothing changed, try again.
+EXIT_OK, EXIT_PROBLEMS, EXIT_UNREADABLE, EXIT_UNEXPECTED, EXIT_NOT_SAVED = 0, 1, 2, 3, 4
 
 
 def _resolve(value: str, field: str) -> Path:
@@ -23,8 +24,7 @@ def _resolve(value: str, field: str) -> Path:
     try:
         return Path(value).resolve()
     except (OSError, RuntimeError, ValueError):
-        raise InputError(field, value, f"stien '{value}' kan ikke følges (en genvej, der peger på sig selv?)"
-                         ) from None
+        raise InputError(field, value, f"stien '{value}' kan ikke følges (en genvej, der peger på sig selv?)") from None
 
 
 def _workspace_arg(value: str | None) -> Path:
@@ -38,8 +38,9 @@ def _workspace_arg(value: str | None) -> Path:
         import os
 
         value = os.environ.get("FORUMKIT_WORKSPACE") or "workspace"
-        raise InputError("FORUMKIT_WORKSPACE", value, f"stien '{value}' kan ikke følges (en genvej, der peger på "
-                                                      "sig selv?)") from None
+        raise InputError(
+            "FORUMKIT_WORKSPACE", value, f"stien '{value}' kan ikke følges (en genvej, der peger på sig selv?)"
+        ) from None
 
 
 def _checked_date(value: str, field: str) -> date:
@@ -62,11 +63,13 @@ def _today(value: str | None) -> date:
 
 def _type(check):
     """An argparse type from a check that raises InputError: its Danish message becomes the usage error."""
+
     def convert(value: str):
         try:
             return check(value)
         except InputError as exc:
             raise argparse.ArgumentTypeError(exc.message) from None
+
     convert.__name__ = check.__name__.strip("_")
     return convert
 
@@ -105,8 +108,10 @@ def cmd_init(args) -> int:
 
     folder = init_workspace(Path(args.dir), charter_source(args.charter) if args.charter else None)
     print(f"Nyt arbejdsområde oprettet i {folder}")
-    print("Start med at skrive forummets kommissorium og udpege medlemmerne: åbn notesbogen "
-          "'01 Opsætning af forum' (forumkit lab).")
+    print(
+        "Start med at skrive forummets kommissorium og udpege medlemmerne: åbn notesbogen "
+        "'01 Opsætning af forum' (forumkit lab)."
+    )
     return EXIT_OK
 
 
@@ -181,8 +186,10 @@ def cmd_plan(args) -> int:
     for day in propose_year(ws.charter, args.year, frozenset(taken)):
         due = deadlines(day, rules)
         print(f"Forslag: {da_date(day)} {da_time(rules.start)}, {rules.venue}")
-        print(f"  indkaldelse senest {da_date(due.invitation, False)}; dagsorden senest "
-              f"{da_date(due.agenda, False)}; referat senest {da_date(due.minutes, False)}")
+        print(
+            f"  indkaldelse senest {da_date(due.invitation, False)}; dagsorden senest "
+            f"{da_date(due.agenda, False)}; referat senest {da_date(due.minutes, False)}"
+        )
     return EXIT_OK
 
 
@@ -260,8 +267,15 @@ def cmd_board_pack(args) -> int:
     try:
         output_folder(args.out, root, create=False)
         ws = load_workspace(root)
-        pack = write_board_pack(ws, root, args.meeting, Path(args.out), _today(args.date), read_changes(root),
-                                workspace_template(ws.charter, root))
+        pack = write_board_pack(
+            ws,
+            root,
+            args.meeting,
+            Path(args.out),
+            _today(args.date),
+            read_changes(root),
+            workspace_template(ws.charter, root),
+        )
     except OutputError as exc:
         print(f"Fejl: {exc}", file=sys.stderr)
         return EXIT_UNREADABLE
@@ -296,8 +310,10 @@ def cmd_import(args) -> int:
     for plan in preview.rows:
         if plan.action != "uændret":
             what = ", ".join(f"{k}: '{old}' → '{new}'" for k, (old, new) in plan.changes.items())
-            print(f"  række {plan.sheet_row}: {plan.action} {plan.initiative.id} {plan.initiative.title}"
-                  + (f" ({what})" if what else ""))
+            print(
+                f"  række {plan.sheet_row}: {plan.action} {plan.initiative.id} {plan.initiative.title}"
+                + (f" ({what})" if what else "")
+            )
     if not preview.clean:
         print("Intet er importeret – ret problemerne i arket og prøv igen.", file=sys.stderr)
         return EXIT_PROBLEMS
@@ -305,8 +321,10 @@ def cmd_import(args) -> int:
         print("Prøvekørsel: intet er gemt.")
         return EXIT_OK
     today = _today(None)
-    store.update(lambda current: apply_import(current, preview_import(current, Path(args.file), mapping), today),
-                 what=f"import: {Path(args.file).name}")
+    store.update(
+        lambda current: apply_import(current, preview_import(current, Path(args.file), mapping), today),
+        what=f"import: {Path(args.file).name}",
+    )
     save_mapping(store.root, preview.mapping)
     print("Importen er gemt.")
     return EXIT_OK
@@ -320,7 +338,8 @@ def cmd_export(args) -> int:
     root = _workspace_arg(args.dir)
     try:
         ws = load_workspace(root)
-        print(export_table(ws, args.table, args.format, Path(args.out), workspace=root))
+        fmt = args.format or {".csv": "csv"}.get(Path(args.out).suffix.lower(), "xlsx")  # the name decides
+        print(export_table(ws, args.table, fmt, Path(args.out), workspace=root))
     except OutputError as exc:
         print(f"Fejl: {exc}", file=sys.stderr)
         return EXIT_UNREADABLE
@@ -342,8 +361,9 @@ def cmd_status_report(args) -> int:
             day = _checked_date(args.as_of, "--as-of")
             snapshot = workspace_as_of(root, day)
             today = _checked_date(args.date, "--date") if args.date else day
-            bundle = write_status_report(snapshot.workspace, root, args.year, out, today, charts, pdf=not args.no_pdf,
-                                         as_of=snapshot)
+            bundle = write_status_report(
+                snapshot.workspace, root, args.year, out, today, charts, pdf=not args.no_pdf, as_of=snapshot
+            )
         else:
             ws = load_workspace(root)
             bundle = write_status_report(ws, root, args.year, out, _today(args.date), charts, pdf=not args.no_pdf)
@@ -359,10 +379,17 @@ def cmd_status_report(args) -> int:
 
 
 _ERRNO_DA = {
-    errno.ENOENT: "findes ikke", errno.EEXIST: "findes allerede", errno.EACCES: "ingen adgang",
-    errno.EPERM: "ingen tilladelse", errno.EISDIR: "er en mappe", errno.ENOTDIR: "er ikke en mappe",
-    errno.ELOOP: "en genvej peger på sig selv", errno.ENOSPC: "disken er fuld", errno.EROFS: "skrivebeskyttet",
-    errno.ENAMETOOLONG: "navnet er for langt", errno.ENOTEMPTY: "mappen er ikke tom",
+    errno.ENOENT: "findes ikke",
+    errno.EEXIST: "findes allerede",
+    errno.EACCES: "ingen adgang",
+    errno.EPERM: "ingen tilladelse",
+    errno.EISDIR: "er en mappe",
+    errno.ENOTDIR: "er ikke en mappe",
+    errno.ELOOP: "en genvej peger på sig selv",
+    errno.ENOSPC: "disken er fuld",
+    errno.EROFS: "skrivebeskyttet",
+    errno.ENAMETOOLONG: "navnet er for langt",
+    errno.ENOTEMPTY: "mappen er ikke tom",
     errno.EPIPE: "udskriften blev afbrudt",
 }
 
@@ -388,14 +415,18 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="forumkit",
         description="Sekretariatets værktøj til et forum for kommune og erhvervsliv: kommissorium, medlemmer, "
-                    "møder, idékatalog og årsstatus.",
-        epilog="Arbejdsområdet er FORUMKIT_WORKSPACE eller ./workspace; FORUMKIT_TODAY fastsætter dagens dato.")
+        "møder, idékatalog og årsstatus.",
+        epilog="Arbejdsområdet er FORUMKIT_WORKSPACE eller ./workspace; FORUMKIT_TODAY fastsætter dagens dato.",
+    )
     sub = parser.add_subparsers(dest="command", required=True, metavar="KOMMANDO")
 
     p = sub.add_parser("init", help="opret et nyt, tomt arbejdsområde ud fra kommissoriet")
     p.add_argument("dir", metavar="MAPPE")
-    p.add_argument("--charter", metavar="NAVN|FIL",
-                   help="et medfølgende kommissorium (dragoer, erhvervsforum) eller en forum.toml-fil")
+    p.add_argument(
+        "--charter",
+        metavar="NAVN|FIL",
+        help="et medfølgende kommissorium (dragoer, erhvervsforum) eller en forum.toml-fil",
+    )
     p.set_defaults(func=cmd_init)
 
     p = sub.add_parser("check", help="indlæs og kontrollér et arbejdsområde (skriver aldrig)")
@@ -403,8 +434,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--date", type=_type(_date_text), metavar="ÅÅÅÅ-MM-DD", help="kontrollér som på denne dato")
     p.set_defaults(func=cmd_check)
 
-    for name, kind, text in (("lab", "lab", "åbn notesbøgerne i JupyterLab"),
-                             ("app", "app", "åbn notesbøgerne som app (Voilà), uden kode")):
+    for name, kind, text in (
+        ("lab", "lab", "åbn notesbøgerne i JupyterLab"),
+        ("app", "app", "åbn notesbøgerne som app (Voilà), uden kode"),
+    ):
         p = sub.add_parser(name, help=text)
         p.add_argument("--notebook", metavar="NOTESBOG", help="fx 00_overblik.ipynb")
         p.add_argument("--port", type=int, metavar="PORT")
@@ -416,14 +449,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--dir", metavar="MAPPE")
     p.set_defaults(func=cmd_plan)
 
-    for name, func, text in (("invitation", cmd_invitation, "gem indkaldelsen (Word, kalenderfil, e-mailtekst)"),
-                             ("minutes", cmd_minutes, "gem referatet (Word og Markdown)")):
+    for name, func, text in (
+        ("invitation", cmd_invitation, "gem indkaldelsen (Word, kalenderfil, e-mailtekst)"),
+        ("minutes", cmd_minutes, "gem referatet (Word og Markdown)"),
+    ):
         p = sub.add_parser(name, help=text)
         p.add_argument("meeting", metavar="MØDE_ID", help="mødets id (M-ÅÅÅÅ-nummer), se forumkit check")
         p.add_argument("--out", required=True, metavar="MAPPE")
         p.add_argument("--dir", metavar="MAPPE", help="arbejdsområdet")
-        p.add_argument("--date", type=_type(_date_text), metavar="ÅÅÅÅ-MM-DD",
-                       help="brevets dato (standard: i dag)")
+        p.add_argument("--date", type=_type(_date_text), metavar="ÅÅÅÅ-MM-DD", help="brevets dato (standard: i dag)")
         p.add_argument("--no-pdf", action="store_true", help="kun Word, ingen PDF")
         p.set_defaults(func=func)
 
@@ -444,8 +478,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("import", help="importér et idékatalog fra Excel eller CSV (forhåndsvisning først)")
     p.add_argument("file", metavar="FIL")
-    p.add_argument("--mapping", type=_type(_mapping_file), metavar="FIL",
-                   help="JSON: arkets overskrift → forumkits kolonne")
+    p.add_argument(
+        "--mapping", type=_type(_mapping_file), metavar="FIL", help="JSON: arkets overskrift → forumkits kolonne"
+    )
     p.add_argument("--dry-run", action="store_true", help="vis kun, hvad der ville ske")
     p.add_argument("--dir", metavar="MAPPE")
     p.set_defaults(func=cmd_import)
@@ -454,21 +489,31 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("export", help="eksportér en tabel til CSV eller Excel")
     p.add_argument("table", metavar="TABEL", choices=list(TABLES), help=", ".join(TABLES))
-    p.add_argument("--format", choices=("csv", "xlsx"), default="xlsx")
+    p.add_argument(
+        "--format",
+        choices=("csv", "xlsx"),
+        default=None,
+        help="csv eller xlsx; uden --format afgør filnavnets endelse det (.csv, ellers xlsx)",
+    )
     p.add_argument("--out", required=True, metavar="FIL")
     p.add_argument("--dir", metavar="MAPPE")
     p.set_defaults(func=cmd_export)
 
-    p = sub.add_parser("status-report",
-                       help="årsstatus til kommunalbestyrelsen: grafer, præsentation, sagsfremstilling")
+    p = sub.add_parser(
+        "status-report", help="årsstatus til kommunalbestyrelsen: grafer, præsentation, sagsfremstilling"
+    )
     p.add_argument("year", type=_type(_year), metavar="ÅR")
     p.add_argument("--out", required=True, metavar="MAPPE")
     p.add_argument("--dir", metavar="MAPPE", help="arbejdsområdet")
     p.add_argument("--date", type=_type(_date_text), metavar="ÅÅÅÅ-MM-DD", help="rapportens dato (standard: i dag)")
     p.add_argument("--charts", metavar="LISTE", help="kun disse grafer, fx status,budget")
     p.add_argument("--no-pdf", action="store_true", help="ingen PDF af sagsfremstilling og præsentation")
-    p.add_argument("--as-of", type=_type(_date_text), metavar="ÅÅÅÅ-MM-DD",
-                   help="byg rapporten af data, som de stod ved udgangen af denne dag (genskabt fra ændringsloggen)")
+    p.add_argument(
+        "--as-of",
+        type=_type(_date_text),
+        metavar="ÅÅÅÅ-MM-DD",
+        help="byg rapporten af data, som de stod ved udgangen af denne dag (genskabt fra ændringsloggen)",
+    )
     p.set_defaults(func=cmd_status_report)
 
     p = sub.add_parser("forget", help="slet kontaktoplysninger, der har passeret opbevaringsfristen (GDPR)")
@@ -490,12 +535,18 @@ def main(argv: list[str] | None = None) -> int:
     except WorkspaceError as exc:
         for problem in exc.problems:
             print(_one_line(problem))
-        print(f"Fejl: arbejdsområdet {exc.root} kan ikke indlæses – {len(exc.problems)} problem(er), se ovenfor; "
-              "intet er ændret.", file=sys.stderr)
+        print(
+            f"Fejl: arbejdsområdet {exc.root} kan ikke indlæses – {len(exc.problems)} problem(er), se ovenfor; "
+            "intet er ændret.",
+            file=sys.stderr,
+        )
         return EXIT_PROBLEMS
     except InputError as exc:
         print(f"Fejl: {_one_line(exc)}", file=sys.stderr)
         return EXIT_UNREADABLE
+    except (SaveError, LockTimeoutError) as exc:
+        print(f"Fejl: {_one_line(exc)}", file=sys.stderr)
+        return EXIT_NOT_SAVED
     except ForumkitError as exc:
         print(f"Fejl: {_one_line(exc)}", file=sys.stderr)
         return EXIT_PROBLEMS
@@ -506,11 +557,12 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("Afbrudt.", file=sys.stderr)
         return 130
-    except Exception as exc:  # noqa: BLE001 – the last line of defence: no traceback reaches a user
+    except Exception as exc:
         from ..storage.errorlog import unexpected_message
 
-        print(unexpected_message(exc, "forumkit " + " ".join(argv if argv is not None else sys.argv[1:])),
-              file=sys.stderr)
+        print(
+            unexpected_message(exc, "forumkit " + " ".join(argv if argv is not None else sys.argv[1:])), file=sys.stderr
+        )
         return EXIT_UNEXPECTED
 
 

@@ -20,12 +20,17 @@ __all__ = [
 LAB_SETTINGS = {
     "@jupyterlab/translation-extension/plugin.jupyterlab-settings": {"locale": "da_DK"},
     "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {
-        "fetchNews": "false", "checkForUpdates": False, "doNotDisturbMode": False},
+        "fetchNews": "false",
+        "checkForUpdates": False,
+        "doNotDisturbMode": False,
+    },
     "@jupyterlab/apputils-extension/themes.jupyterlab-settings": {"theme": "JupyterLab Light"},
     # Draw every cell: the screens are long widgets, and windowed drawing hides what is scrolled away. Start the
     # notebook's own kernel without asking: on a busy server JupyterLab otherwise stops a run on "Select Kernel".
-    "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none",
-                                                                    "autoStartDefaultKernel": True},
+    "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {
+        "windowingMode": "none",
+        "autoStartDefaultKernel": True,
+    },
 }
 
 
@@ -59,8 +64,9 @@ def lab_environment(workspace: Path, settings_dir: Path) -> dict[str, str]:
 FIRST_NOTEBOOK = "00_overblik.ipynb"
 
 
-def lab_command(kind: str, notebook: str | None, port: int | None, no_browser: bool,
-                lab_folder: Path | None = None) -> list[str]:
+def lab_command(
+    kind: str, notebook: str | None, port: int | None, no_browser: bool, lab_folder: Path | None = None
+) -> list[str]:
     """The command line that starts JupyterLab (kind 'lab', on the user's copies in ``lab_folder``, opening
     straight on the notebook – 00 Overblik unless another is named) or Voilà (kind 'app')."""
     folder = notebooks_path()
@@ -68,8 +74,15 @@ def lab_command(kind: str, notebook: str | None, port: int | None, no_browser: b
         from urllib.parse import quote
 
         root = lab_folder or folder
-        cmd = [sys.executable, "-m", "jupyter", "lab", f"--ServerApp.root_dir={root}",
-               "--LabApp.news_url=", f"--LabApp.default_url=/lab/tree/{quote(notebook or FIRST_NOTEBOOK)}"]
+        cmd = [
+            sys.executable,
+            "-m",
+            "jupyter",
+            "lab",
+            f"--ServerApp.root_dir={root}",
+            "--LabApp.news_url=",
+            f"--LabApp.default_url=/lab/tree/{quote(notebook or FIRST_NOTEBOOK)}",
+        ]
     else:
         from .app import app_command
 
@@ -83,8 +96,9 @@ def lab_command(kind: str, notebook: str | None, port: int | None, no_browser: b
     return cmd
 
 
-def run(kind: str, workspace: Path, notebook: str | None = None, port: int | None = None,
-        no_browser: bool = False) -> int:
+def run(
+    kind: str, workspace: Path, notebook: str | None = None, port: int | None = None, no_browser: bool = False
+) -> int:
     settings = write_lab_settings(Path.home() / ".forumkit" / "lab-settings")
     env = lab_environment(workspace, settings)
     lab_folder = None

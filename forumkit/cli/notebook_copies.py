@@ -79,7 +79,8 @@ def place_notebooks(source: Path, workspace: Path) -> Placed:
         beside = _beside(folder, path.stem, ours)
         write_atomic(beside, new)
         ours[beside.name] = ours[path.name] = _digest(new)
-        messages.append(f"Der er en ny version af {path.stem}: den ligger i '{beside.name}'. Din egen "
-                        f"{path.name} er ikke ændret.")
+        messages.append(
+            f"Der er en ny version af {path.stem}: den ligger i '{beside.name}'. Din egen {path.name} er ikke ændret."
+        )
     write_atomic(folder / MANIFEST, json.dumps(ours, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8"))
     return Placed(folder, tuple(messages))

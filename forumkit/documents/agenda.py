@@ -68,8 +68,10 @@ def recommendation_lines(item: AgendaItem) -> list[str]:
     """The indstilling as 'at …' clauses; a standard one for an orientering or drøftelse without its own."""
     text = (item.recommendation or "").strip()
     if not text:
-        return {AgendaKind.BRIEFING: ["at orienteringen tages til efterretning."],
-                AgendaKind.DISCUSSION: ["at forummet drøfter sagen."]}.get(item.kind, [])
+        return {
+            AgendaKind.BRIEFING: ["at orienteringen tages til efterretning."],
+            AgendaKind.DISCUSSION: ["at forummet drøfter sagen."],
+        }.get(item.kind, [])
     text = re.sub(r"^administrationen indstiller,?\s*", "", text, flags=re.IGNORECASE)
     parts = [p.strip() for p in re.split(r"\n+|(?:^|\s)\d+\.\s+(?=at\b)", text, flags=re.IGNORECASE) if p.strip()]
     out = []
@@ -128,13 +130,18 @@ def meeting_facts(ws: Workspace, m: Meeting, day: date | None = None) -> list[tu
     return rows
 
 
-def agenda_docx(ws: Workspace, meeting_id: str, day: date, template: bytes | None = None,
-                page_numbers: bool = True):
+def agenda_docx(ws: Workspace, meeting_id: str, day: date, template: bytes | None = None, page_numbers: bool = True):
     """The agenda as a Word document (A4, da-DK, the municipality's template if it has one)."""
     m = _meeting(ws, meeting_id)
     forum = ws.charter.forum
-    letter = Letter(title=f"Dagsorden – møde {da_date(m.date, False)}", subject=f"Dagsorden til møde i {forum.name}",
-                    municipality=forum.municipality, day=day, unit=forum.name, page_numbers=page_numbers)
+    letter = Letter(
+        title=f"Dagsorden – møde {da_date(m.date, False)}",
+        subject=f"Dagsorden til møde i {forum.name}",
+        municipality=forum.municipality,
+        day=day,
+        unit=forum.name,
+        page_numbers=page_numbers,
+    )
     doc = new_document(letter, template)
     add_heading(doc, f"Dagsorden til møde i {forum.name}", 1)
     sized_table(doc, meeting_facts(ws, m, day), bold_first=True)
@@ -150,8 +157,14 @@ def agenda_docx(ws: Workspace, meeting_id: str, day: date, template: bytes | Non
     return doc
 
 
-def write_agenda(ws: Workspace, meeting_id: str, out_dir: Path, day: date, workspace: Path | None = None,
-                 template: bytes | None = None) -> Path:
+def write_agenda(
+    ws: Workspace,
+    meeting_id: str,
+    out_dir: Path,
+    day: date,
+    workspace: Path | None = None,
+    template: bytes | None = None,
+) -> Path:
     """Save the agenda as Word into ``out_dir`` by the output rules (the PDF is made by the caller)."""
     name = safe_filename(f"Dagsorden {safe_id(meeting_id)}.docx")
     return write_outputs(out_dir, {name: docx_bytes(agenda_docx(ws, meeting_id, day, template))}, workspace)[0]

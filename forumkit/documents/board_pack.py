@@ -3,7 +3,8 @@ each item's attachments in order and a status sheet per initiative on the agenda
 page numbers "Side X af Y" across the whole pack.
 
 LibreOffice makes the PDFs (two calls: the parts, then the cover with its page numbers and a page-number
-overlay); pypdf joins them, adds the bookmarks and lays the numbers over every page."""
+overlay); pypdf joins them, keeps their tags (pdf_structure), adds the bookmarks and lays the numbers over every
+page as artifacts."""
 
 from __future__ import annotations
 
@@ -39,6 +40,7 @@ from .office import (
     sized_table,
 )
 from .pdf import convertible, fix_pdf, to_pdf
+from .pdf_structure import as_artifact, join_structure
 
 __all__ = ["BoardPack", "Part", "write_board_pack"]
 
@@ -76,8 +78,9 @@ def _attachment_paths(root: Path, ws: Workspace, meeting_id: str) -> dict[int, l
             elif not path.is_file():
                 problems.append(f"punkt {item.number}: '{name}' findes ikke i mappen {ATTACHMENT_FOLDER}/")
             elif path.suffix.lower() != ".pdf" and not convertible(path):
-                problems.append(f"punkt {item.number}: '{name}' kan ikke sættes ind (brug PDF, Word, Excel "
-                                "eller PowerPoint)")
+                problems.append(
+                    f"punkt {item.number}: '{name}' kan ikke sættes ind (brug PDF, Word, Excel eller PowerPoint)"
+                )
             elif path.suffix.lower() == ".pdf" and (reason := _unreadable_pdf(path)):
                 problems.append(f"punkt {item.number}: '{name}' {reason}")
             else:
@@ -101,19 +104,24 @@ def _unreadable_pdf(path: Path) -> str:
             return "er beskyttet med adgangskode – gem den uden adgangskode"
         if not reader.pages:
             return "har ingen sider"
-    except Exception:  # noqa: BLE001 – pypdf raises assorted errors on damaged files
+    except Exception:
         return "er ikke en gyldig PDF-fil – åbn og gem den igen"
     finally:
         log.setLevel(level)
     return ""
 
 
-def _cover(ws: Workspace, meeting_id: str, day: date, parts: list[Part], cover_pages: int,
-           template: bytes | None):
+def _cover(ws: Workspace, meeting_id: str, day: date, parts: list[Part], cover_pages: int, template: bytes | None):
     m = _meeting(ws, meeting_id)
     forum = ws.charter.forum
-    letter = Letter(title=f"Mødemappe – møde {da_date(m.date, False)}", subject=f"Mødemappe til møde i {forum.name}",
-                    municipality=forum.municipality, day=day, unit=forum.name, page_numbers=False)
+    letter = Letter(
+        title=f"Mødemappe – møde {da_date(m.date, False)}",
+        subject=f"Mødemappe til møde i {forum.name}",
+        municipality=forum.municipality,
+        day=day,
+        unit=forum.name,
+        page_numbers=False,
+    )
     doc = new_document(letter, template)
     add_heading(doc, "Mødemappe", 1)
     doc.add_paragraph(plain(f"Møde i {forum.name}"))
@@ -158,7 +166,7 @@ def _layout(parts: list[Part]) -> None:
     for index, part in enumerate(parts):
         if part.pages == 0:
             children = []
-            for later in parts[index + 1:]:
+            for later in parts[index + 1 :]:
                 if later.level == 0:
                     break
                 children.append(later)
@@ -172,8 +180,15 @@ def _count(pdf: Path) -> int:
     return len(PdfReader(pdf).pages)
 
 
-def write_board_pack(ws: Workspace, root: Path, meeting_id: str, out_dir: Path, day: date,
-                     changes: list[dict] | None = None, template: bytes | None = None) -> BoardPack:
+def write_board_pack(
+    ws: Workspace,
+    root: Path,
+    meeting_id: str,
+    out_dir: Path,
+    day: date,
+    changes: list[dict] | None = None,
+    template: bytes | None = None,
+) -> BoardPack:
     """Build the meeting's board pack as one PDF in ``out_dir``; needs LibreOffice (:class:`PdfUnavailable`)."""
     from .minutes import minutes_docx
     from .status_sheet import status_sheet_docx
@@ -181,8 +196,11 @@ def write_board_pack(ws: Workspace, root: Path, meeting_id: str, out_dir: Path, 
     m = _meeting(ws, meeting_id)
     items = agenda_for(ws, meeting_id)
     if not items:
-        raise InputError("møde", meeting_id, f"mødet {da_date(m.date, False)} har ingen dagsorden endnu – "
-                                             "der er intet at samle i en mødemappe")
+        raise InputError(
+            "møde",
+            meeting_id,
+            f"mødet {da_date(m.date, False)} har ingen dagsorden endnu – der er intet at samle i en mødemappe",
+        )
     attachments = _attachment_paths(root, ws, meeting_id)
     output_folder(out_dir, root, create=False)  # refused before any work: never into the workspace
     name = safe_filename(f"Mødemappe {safe_id(meeting_id)}.pdf")
@@ -198,17 +216,26 @@ def write_board_pack(ws: Workspace, root: Path, meeting_id: str, out_dir: Path, 
             parts.append(Part(title, level, source=path))
 
         office("Dagsorden", 0, "dagsorden", agenda_docx(ws, meeting_id, day, template, page_numbers=False))
-        minutes_item = next((i.number for i in items if "referat" in i.title.lower()
-                             and "godkend" in i.title.lower()), None)
+        minutes_item = next(
+            (i.number for i in items if "referat" in i.title.lower() and "godkend" in i.title.lower()), None
+        )
         sheets_done: set[str] = set()
         if previous is not None and minutes_item is None:
-            office(f"Referat af mødet {da_date(previous.date, False)} til godkendelse", 0, "referat",
-                   minutes_docx(ws, previous.id, day, template, page_numbers=False))
+            office(
+                f"Referat af mødet {da_date(previous.date, False)} til godkendelse",
+                0,
+                "referat",
+                minutes_docx(ws, previous.id, day, template, page_numbers=False),
+            )
         for item in items:
             parts.append(Part(f"Punkt {item.number}. {item.title}", 0))
             if item.number == minutes_item and previous is not None:
-                office(f"Referat af mødet {da_date(previous.date, False)}", 1, "referat",
-                       minutes_docx(ws, previous.id, day, template, page_numbers=False))
+                office(
+                    f"Referat af mødet {da_date(previous.date, False)}",
+                    1,
+                    "referat",
+                    minutes_docx(ws, previous.id, day, template, page_numbers=False),
+                )
             for n, (title, path) in enumerate(attachments.get(item.number, []), start=1):
                 if path.suffix.lower() == ".pdf":
                     parts.append(Part(f"Bilag {n}: {title}", 1, pdf=path))
@@ -219,8 +246,12 @@ def write_board_pack(ws: Workspace, root: Path, meeting_id: str, out_dir: Path, 
             for ident in item.initiatives:
                 if ident in ws.initiative_by_id and ident not in sheets_done:
                     sheets_done.add(ident)
-                    office(f"Statusark: {ws.initiative_by_id[ident].title}", 1, "statusark",
-                           status_sheet_docx(ws, changes or [], ident, m.date, day, template))
+                    office(
+                        f"Statusark: {ws.initiative_by_id[ident].title}",
+                        1,
+                        "statusark",
+                        status_sheet_docx(ws, changes or [], ident, m.date, day, template),
+                    )
         sources = [p.source for p in parts if p.source]
         made = {p.stem: p for p in to_pdf(sources, work / "pdf", day, guarded=False)}
         for part in parts:
@@ -234,8 +265,9 @@ def write_board_pack(ws: Workspace, root: Path, meeting_id: str, out_dir: Path, 
             total = cover_pages + page
             save_docx(_cover(ws, meeting_id, day, parts, cover_pages, template), work / "forside.docx")
             save_docx(_stamp(ws, total, day), work / "sidetal.docx")
-            cover_pdf, stamp_pdf = to_pdf([work / "forside.docx", work / "sidetal.docx"], work / "pdf2", day,
-                                         guarded=False)
+            cover_pdf, stamp_pdf = to_pdf(
+                [work / "forside.docx", work / "sidetal.docx"], work / "pdf2", day, guarded=False
+            )
             if _count(cover_pdf) == cover_pages:
                 break
             cover_pages = _count(cover_pdf)
@@ -249,14 +281,18 @@ def write_board_pack(ws: Workspace, root: Path, meeting_id: str, out_dir: Path, 
 
 def _join(ws: Workspace, m, day: date, cover: Path, parts: list[Part], stamp: Path, total: int) -> bytes:
     from pypdf import PdfReader, PdfWriter, Transformation
-    from pypdf.generic import NameObject, TextStringObject
+    from pypdf.generic import BooleanObject, DictionaryObject, NameObject, TextStringObject
 
     writer = PdfWriter()
-    writer.append(PdfReader(cover), import_outline=False)
+    sources = [(PdfReader(cover), "Forside", 0)]
+    writer.append(sources[0][0], import_outline=False)
     cover_pages = len(writer.pages)
     for part in parts:
         if part.pdf is not None:
-            writer.append(PdfReader(part.pdf), import_outline=False)
+            reader = PdfReader(part.pdf)
+            sources.append((reader, part.title, len(writer.pages)))
+            writer.append(reader, import_outline=False)
+    join_structure(writer, sources)  # the parts' tags, under one /Part each (pdf_structure)
     writer.add_outline_item(title="Forside", page_number=0)  # bookmarks once every page is in place
     parent = None
     for part in parts:
@@ -266,18 +302,28 @@ def _join(ws: Workspace, m, day: date, cover: Path, parts: list[Part], stamp: Pa
             writer.add_outline_item(title=part.title, page_number=cover_pages + part.first, parent=parent)
     if len(writer.pages) != total:
         raise RuntimeError(f"board pack has {len(writer.pages)} pages, expected {total}")
-    stamps = PdfReader(stamp)
+    stamps = PdfWriter(clone_from=PdfReader(stamp))
     if len(stamps.pages) != total:
         raise RuntimeError(f"page-number overlay has {len(stamps.pages)} pages, the pack {total}")
-    for page, overlay in zip(writer.pages, stamps.pages):
+    for page, overlay in zip(writer.pages, stamps.pages, strict=False):
+        as_artifact(overlay)  # page numbers are pagination, not content: outside the structure
         width = float(page.mediabox.right) - float(page.mediabox.left)
         dx = float(page.mediabox.left) + width - float(overlay.mediabox.width)
         page.merge_transformed_page(overlay, Transformation().translate(dx, float(page.mediabox.bottom)))
     forum = ws.charter.forum
-    writer.add_metadata({"/Title": plain(f"Mødemappe – møde {da_date(m.date, False)}"),
-                         "/Subject": plain(f"Mødemappe til møde i {forum.name}"),
-                         "/Author": plain(forum.municipality), "/Creator": "forumkit", "/Producer": "forumkit"})
+    writer.add_metadata(
+        {
+            "/Title": plain(f"Mødemappe – møde {da_date(m.date, False)}"),
+            "/Subject": plain(f"Mødemappe til møde i {forum.name}"),
+            "/Author": plain(forum.municipality),
+            "/Creator": "forumkit",
+            "/Producer": "forumkit",
+        }
+    )
     writer._root_object[NameObject("/Lang")] = TextStringObject("da-DK")
+    writer._root_object[NameObject("/ViewerPreferences")] = DictionaryObject(
+        {NameObject("/DisplayDocTitle"): BooleanObject(True)}
+    )  # a reader shows the title, not the file name
     writer.page_mode = "/UseOutlines"
     buffer = io.BytesIO()
     writer.write(buffer)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 from ..model.danish import da_kroner, da_number
+from ..model.vocab import Presence
 from ..rules.status_data import ChartData
 from .style import (
     OKABE_ITO,
@@ -31,7 +32,7 @@ CHART_KINDS = {
     "networks": "Trappekurve",
     "green": "Liggende søjlediagram",
 }
-ATTENDANCE_COLOURS = {"deltog": "#009E73", "afbud": "#E69F00", "fraværende": "#D55E00"}
+ATTENDANCE_COLOURS = {Presence.PRESENT: "#009E73", Presence.APOLOGIES: "#E69F00", Presence.ABSENT: "#D55E00"}
 ACTION_COLOURS = ("#009E73", "#56B4E9", "#E69F00", "#D55E00")
 ASKED, SECURED = "#BBBBBB", "#0072B2"
 
@@ -57,11 +58,23 @@ def _label_bars(ax, bars, fmt=lambda v: da_number(v), inside: bool = False) -> N
         ax.bar_label(bars, labels=labels, padding=4, fontsize=12, color="#222222")
 
 
-def draw(chart: ChartData, source: str, data_date: date, pillar_order: list[str], *, framed: bool = True,
-         size: tuple[float, float] = (12.8, 7.2)):
+def draw(
+    chart: ChartData,
+    source: str,
+    data_date: date,
+    pillar_order: list[str],
+    *,
+    framed: bool = True,
+    size: tuple[float, float] = (12.8, 7.2),
+):
     """The figure for one chart: with title, takeaway and source line (``framed``) or bare, for a slide."""
-    fig, ax = chart_figure(chart.title if framed else None, chart.takeaway if framed else None,
-                           source if framed else None, data_date, size=size)
+    fig, ax = chart_figure(
+        chart.title if framed else None,
+        chart.takeaway if framed else None,
+        source if framed else None,
+        data_date,
+        size=size,
+    )
     colours = pillar_colours(pillar_order)
     table = chart.table
     names = [str(n) for n in table.index]
@@ -73,7 +86,7 @@ def draw(chart: ChartData, source: str, data_date: date, pillar_order: list[str]
                 continue
             bars = ax.barh(names, values, left=left, color=STATUS_COLOURS[status], label=status, height=0.65)
             _label_bars(ax, bars, inside=True)
-            left = [a + b for a, b in zip(left, values)]
+            left = [a + b for a, b in zip(left, values, strict=False)]
         ax.invert_yaxis()
         ax.set_xlabel("Antal initiativer")
         _whole(ax.xaxis)
@@ -82,8 +95,15 @@ def draw(chart: ChartData, source: str, data_date: date, pillar_order: list[str]
             series = table[name].dropna()
             if not len(series):
                 continue
-            ax.plot(series.index, series.values, marker="o", markersize=4, linewidth=2.5,
-                    color=colours.get(name, "#333333"), label=name)
+            ax.plot(
+                series.index,
+                series.values,
+                marker="o",
+                markersize=4,
+                linewidth=2.5,
+                color=colours.get(name, "#333333"),
+                label=name,
+            )
         ax.set_ylim(0, 105)
         ax.set_ylabel("Fremdrift")
         from matplotlib.ticker import FuncFormatter
@@ -111,13 +131,12 @@ def draw(chart: ChartData, source: str, data_date: date, pillar_order: list[str]
             values = [int(v) for v in table[status]] if len(table) else []
             bars = ax.barh(names, values, left=left, color=ATTENDANCE_COLOURS[status], label=status, height=0.6)
             _label_bars(ax, bars, inside=True)
-            left = [a + b for a, b in zip(left, values)]
+            left = [a + b for a, b in zip(left, values, strict=False)]
         ax.invert_yaxis()
         ax.set_xlabel("Medlemmer")
         _whole(ax.xaxis)
     elif chart.key == "actions":
-        bars = ax.barh(names, [int(v) for v in table["Opgaver"]], color=list(ACTION_COLOURS[:len(names)]),
-                       height=0.6)
+        bars = ax.barh(names, [int(v) for v in table["Opgaver"]], color=list(ACTION_COLOURS[: len(names)]), height=0.6)
         _label_bars(ax, bars)
         ax.invert_yaxis()
         ax.set_xlabel("Antal opgaver")
@@ -129,10 +148,25 @@ def draw(chart: ChartData, source: str, data_date: date, pillar_order: list[str]
             if not len(series):
                 continue
             colour = OKABE_ITO[(i + 2) % len(OKABE_ITO)]
-            ax.step(series.index, series.values, where="post", linewidth=2.5, color=colour, label=name,
-                    marker="o", markersize=5)
-            ax.annotate(da_number(series.iloc[-1]), (series.index[-1], series.iloc[-1]), xytext=(6, 0),
-                        textcoords="offset points", va="center", fontsize=12, color=colour)
+            ax.step(
+                series.index,
+                series.values,
+                where="post",
+                linewidth=2.5,
+                color=colour,
+                label=name,
+                marker="o",
+                markersize=5,
+            )
+            ax.annotate(
+                da_number(series.iloc[-1]),
+                (series.index[-1], series.iloc[-1]),
+                xytext=(6, 0),
+                textcoords="offset points",
+                va="center",
+                fontsize=12,
+                color=colour,
+            )
         ax.set_ylabel("Medlemmer")
         ax.set_ylim(bottom=0)
         _whole(ax.yaxis)
@@ -140,8 +174,7 @@ def draw(chart: ChartData, source: str, data_date: date, pillar_order: list[str]
         if len(table):
             danish_months(ax.xaxis)
     elif chart.key == "green":
-        bars = ax.barh(names, [int(v) for v in table["Antal"]], color=[STATUS_COLOURS[s] for s in names],
-                       height=0.6)
+        bars = ax.barh(names, [int(v) for v in table["Antal"]], color=[STATUS_COLOURS[s] for s in names], height=0.6)
         _label_bars(ax, bars)
         ax.invert_yaxis()
         ax.set_xlabel("Antal initiativer")
@@ -180,6 +213,7 @@ def chart_table(chart: ChartData) -> tuple[list[str], list[list[object]]]:
 
 def csv_cells(rows: list[list[object]]) -> list[list[str]]:
     """Rows as CSV text in the workspace dialect: ISO dates, decimal comma, empty for no value."""
+
     def text(value) -> str:
         if value is None:
             return ""

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ..model.danish import da_date, da_date_short, da_kroner, da_number
 from ..model.errors import InputError
+from ..model.vocab import Status
 from ..rules.status_data import ChartData, YearFacts, chart_figures, chart_summary
 from .office import normalized_zip, plain
 
@@ -35,19 +36,24 @@ def open_template(path: Path | None, setting: str = "powerpoint_template"):
 
     path = Path(path) if path else DEFAULT_TEMPLATE
     if path.is_dir():
-        raise InputError(setting, str(path), f"PowerPoint-skabelonen {path} er en mappe, ikke en fil – ret "
-                                             f"[documents] {setting} i forum.toml")
+        raise InputError(
+            setting,
+            str(path),
+            f"PowerPoint-skabelonen {path} er en mappe, ikke en fil – ret [documents] {setting} i forum.toml",
+        )
     if not path.is_file():
-        raise InputError(setting, str(path), f"PowerPoint-skabelonen {path} findes ikke – ret [documents] "
-                                             f"{setting} i forum.toml")
+        raise InputError(
+            setting, str(path), f"PowerPoint-skabelonen {path} findes ikke – ret [documents] {setting} i forum.toml"
+        )
     try:
         data = path.read_bytes()
         if _TEMPLATE.encode() in _content_types(data):
             data = _as_presentation(data)
         deck = Presentation(io.BytesIO(data))
-    except Exception:  # noqa: BLE001 - python-pptx raises zip, key and XML errors alike on a non-deck
-        raise InputError(setting, str(path), f"{path.name} er ikke en PowerPoint-skabelon (.pptx/.potx), der kan "
-                                             f"åbnes") from None
+    except Exception:
+        raise InputError(
+            setting, str(path), f"{path.name} er ikke en PowerPoint-skabelon (.pptx/.potx), der kan åbnes"
+        ) from None
     slides = deck.slides._sldIdLst
     for entry in list(slides):
         deck.part.drop_rel(entry.rId)
@@ -55,8 +61,9 @@ def open_template(path: Path | None, setting: str = "powerpoint_template"):
     try:  # a template without a title-and-content layout is refused here, before any work
         _find_layouts(deck)
     except InputError:
-        raise InputError(setting, str(path), f"PowerPoint-skabelonen {path.name} mangler et slide-layout med "
-                                             f"titel og indhold") from None
+        raise InputError(
+            setting, str(path), f"PowerPoint-skabelonen {path.name} mangler et slide-layout med titel og indhold"
+        ) from None
     return deck
 
 
@@ -97,12 +104,14 @@ def _find_layouts(deck) -> _Layouts:
 
     layouts = list(deck.slide_layouts)
     titled = [lay for lay in layouts if _kinds(lay) & {PH.TITLE, PH.CENTER_TITLE}]
-    content = [lay for lay in titled if PH.TITLE in _kinds(lay) and _body(lay) is not None
-               and PH.PICTURE not in _kinds(lay)]
+    content = [
+        lay for lay in titled if PH.TITLE in _kinds(lay) and _body(lay) is not None and PH.PICTURE not in _kinds(lay)
+    ]
     pictures = [lay for lay in titled if _title_and_picture(lay)]
     if not titled or not content:
-        raise InputError("powerpoint_template", "", "PowerPoint-skabelonen mangler et slide-layout med titel og "
-                                                    "indhold")
+        raise InputError(
+            "powerpoint_template", "", "PowerPoint-skabelonen mangler et slide-layout med titel og indhold"
+        )
     first = next((lay for lay in titled if PH.CENTER_TITLE in _kinds(lay)), content[0])
     return _Layouts(first, content[0], pictures[0] if pictures else None)
 
@@ -222,9 +231,19 @@ class _Deck:
                 ph._element.getparent().remove(ph._element)
 
 
-def build_deck(forum_name: str, municipality: str, facts: YearFacts, charts: list[ChartData], made: date,
-               previous: YearFacts | None, snapshot: str, *, render: Render, template: Path | None = None,
-               pillar_names: dict[str, str] | None = None) -> bytes:
+def build_deck(
+    forum_name: str,
+    municipality: str,
+    facts: YearFacts,
+    charts: list[ChartData],
+    made: date,
+    previous: YearFacts | None,
+    snapshot: str,
+    *,
+    render: Render,
+    template: Path | None = None,
+    pillar_names: dict[str, str] | None = None,
+) -> bytes:
     """The deck's bytes. ``render`` draws a chart (without its own title) at the size the slide gives it."""
     deck = open_template(template)
     as_of = da_date(facts.as_of, False)
@@ -232,20 +251,31 @@ def build_deck(forum_name: str, municipality: str, facts: YearFacts, charts: lis
     layouts = filling.layouts
     year = facts.year
 
-    slide = filling.slide(layouts.title, f"Årsstatus {year}", [
-        f"Årsstatus {year} for {forum_name}.", f"Data pr. {as_of}; præsentationen er lavet {da_date(made, False)}."],
-        numbered=False)
+    slide = filling.slide(
+        layouts.title,
+        f"Årsstatus {year}",
+        [f"Årsstatus {year} for {forum_name}.", f"Data pr. {as_of}; præsentationen er lavet {da_date(made, False)}."],
+        numbered=False,
+    )
     subtitle = [ph for ph in slide.placeholders if ph.placeholder_format.idx != 0 and ph.has_text_frame]
     if subtitle:
         _set_text(subtitle[0].text_frame, f"{forum_name}\n{municipality} · data pr. {as_of}")
     filling.tidy(slide)
 
     rows = _key_figures(facts, previous)
-    slide = filling.slide(layouts.content, _year_title(facts),
-                          [f"{r[0]}: {r[1]}" + (f" ({year - 1}: {r[2]}; {r[3]})" if previous else "") for r in rows])
+    slide = filling.slide(
+        layouts.content,
+        _year_title(facts),
+        [f"{r[0]}: {r[1]}" + (f" ({year - 1}: {r[2]}; {r[3]})" if previous else "") for r in rows],
+    )
     header = ["Nøgletal", str(year)] + ([str(year - 1), "Ændring"] if previous else [])
-    _table(slide, filling.content_area(slide), header, [r[:len(header)] for r in rows],
-           widths=(6, 2.5, 2.5, 3) if previous else (6, 2.5))
+    _table(
+        slide,
+        filling.content_area(slide),
+        header,
+        [r[: len(header)] for r in rows],
+        widths=(6, 2.5, 2.5, 3) if previous else (6, 2.5),
+    )
     filling.tidy(slide)
 
     for chart in charts:
@@ -277,8 +307,11 @@ def _chart_slide(filling: _Deck, chart: ChartData, render: Render) -> None:
 
     figures = chart_figures(chart)
     layout = filling.layouts.picture or filling.layouts.content
-    slide = filling.slide(layout, chart.takeaway, [f"{chart.title}: {chart.takeaway}.", "", "Tallene bag grafen:",
-                                                   *figures, "", filling.source])
+    slide = filling.slide(
+        layout,
+        chart.takeaway,
+        [f"{chart.title}: {chart.takeaway}.", "", "Tallene bag grafen:", *figures, "", filling.source],
+    )
     alt = f"{CHART_KINDS.get(chart.key, 'Diagram')}: {chart.title}. {chart.takeaway}. {chart_summary(chart)}."
     from pptx.enum.shapes import PP_PLACEHOLDER as PH
 
@@ -311,15 +344,26 @@ def _table(slide, box, header: list[str], rows: list[list[str]], widths) -> None
     for r in range(len(rows) + 1):
         table.rows[r].height = row_height
     size = 16 if len(rows) <= 8 else 14
-    numeric = [c > 0 and all(_numeric(row[c]) for row in rows if row[c]) and any(row[c] for row in rows)
-               for c in range(len(header))]
+    numeric = [
+        c > 0 and all(_numeric(row[c]) for row in rows if row[c]) and any(row[c] for row in rows)
+        for c in range(len(header))
+    ]
     for c, text in enumerate(header):
-        _set_text(table.cell(0, c).text_frame, text, size=size, bold=True,
-                  align=PP_ALIGN.RIGHT if numeric[c] else PP_ALIGN.LEFT)
+        _set_text(
+            table.cell(0, c).text_frame,
+            text,
+            size=size,
+            bold=True,
+            align=PP_ALIGN.RIGHT if numeric[c] else PP_ALIGN.LEFT,
+        )
     for r, row in enumerate(rows, start=1):
         for c, text in enumerate(row):
-            _set_text(table.cell(r, c).text_frame, text or "", size=size,
-                      align=PP_ALIGN.RIGHT if numeric[c] else PP_ALIGN.LEFT)
+            _set_text(
+                table.cell(r, c).text_frame,
+                text or "",
+                size=size,
+                align=PP_ALIGN.RIGHT if numeric[c] else PP_ALIGN.LEFT,
+            )
     shape.name = "Tabel"
 
 
@@ -329,8 +373,10 @@ def _numeric(text: str) -> bool:
 
 def _year_title(facts: YearFacts) -> str:
     held = len(facts.meetings_held)
-    return (f"{facts.year} i tal: {da_number(held)} {'møde' if held == 1 else 'møder'}, "
-            f"{da_number(len(facts.started))} initiativer sat i gang og {da_number(len(facts.completed))} gennemført")
+    return (
+        f"{facts.year} i tal: {da_number(held)} {'møde' if held == 1 else 'møder'}, "
+        f"{da_number(len(facts.started))} initiativer sat i gang og {da_number(len(facts.completed))} gennemført"
+    )
 
 
 def _delta(now, before, unit: str = "", scale: float = 1, fmt=lambda v: da_number(v)) -> str:
@@ -351,22 +397,28 @@ def _key_figures(facts: YearFacts, previous: YearFacts | None) -> list[list[str]
         return f"{round(f.attendance_rate * 100)} %" if f and f.attendance_rate is not None else "–"
 
     def row(label: str, now, before, text=lambda v: da_number(v), unit: str = "", scale: float = 1):
-        return [label, text(now) if now is not None else "–", text(before) if before is not None else "–",
-                _delta(now, before, unit, scale)]
+        return [
+            label,
+            text(now) if now is not None else "–",
+            text(before) if before is not None else "–",
+            _delta(now, before, unit, scale),
+        ]
 
     rows = [
         row("Møder afholdt", len(facts.meetings_held), len(p.meetings_held) if p else None),
-        ["Fremmøde", rate(facts), rate(p), _delta(facts.attendance_rate, p.attendance_rate if p else None,
-                                                  " procentpoint", 100)],
+        [
+            "Fremmøde",
+            rate(facts),
+            rate(p),
+            _delta(facts.attendance_rate, p.attendance_rate if p else None, " procentpoint", 100),
+        ],
         row("Initiativer sat i gang", len(facts.started), len(p.started) if p else None),
         row("Initiativer gennemført", len(facts.completed), len(p.completed) if p else None),
-        row("Sikrede ressourcer", facts.budget_secured, p.budget_secured if p else None,
-            text=da_kroner, unit=" kr."),
+        row("Sikrede ressourcer", facts.budget_secured, p.budget_secured if p else None, text=da_kroner, unit=" kr."),
         row("Arbejdsgrupper", facts.working_groups, p.working_groups if p else None),
     ]
     for name, count in facts.networks_members.items():
-        rows.append(row(f"Medlemmer: {name}", count,
-                        p.networks_members.get(name) if p else None))
+        rows.append(row(f"Medlemmer: {name}", count, p.networks_members.get(name) if p else None))
     rows.append(row("Opfølgningsopgaver lukket", facts.actions_closed, p.actions_closed if p else None))
     rows.append(row("Opfølgningsopgaver åbne", facts.actions_open, p.actions_open if p else None))
     return rows
@@ -385,28 +437,48 @@ def _initiative_slides(filling: _Deck, facts: YearFacts, pillar_names: dict[str,
     completed = {i.id for i in facts.completed}
     chosen = {i.id: i for i in [*facts.started, *facts.completed]}
     order = list(pillar_names)
-    items = sorted(chosen.values(), key=lambda i: (order.index(i.pillar) if i.pillar in order else len(order),
-                                                   i.title, i.id))
+    items = sorted(
+        chosen.values(), key=lambda i: (order.index(i.pillar) if i.pillar in order else len(order), i.title, i.id)
+    )
 
     def what(i) -> str:
-        return ("sat i gang og gennemført" if i.id in started and i.id in completed
-                else "gennemført" if i.id in completed else "sat i gang")
+        return (
+            "sat i gang og gennemført"
+            if i.id in started and i.id in completed
+            else Status.DONE
+            if i.id in completed
+            else "sat i gang"
+        )
 
-    rows = [[_short(i.title), pillar_names.get(i.pillar, i.pillar), what(i),
-             da_date_short(i.start) if i.start and i.id in started else ""] for i in items]
-    title = (f"{da_number(len(facts.started))} initiativer sat i gang og {da_number(len(facts.completed))} "
-             f"gennemført i {year}")
+    rows = [
+        [
+            _short(i.title),
+            pillar_names.get(i.pillar, i.pillar),
+            what(i),
+            da_date_short(i.start) if i.start and i.id in started else "",
+        ]
+        for i in items
+    ]
+    title = (
+        f"{da_number(len(facts.started))} initiativer sat i gang og {da_number(len(facts.completed))} "
+        f"gennemført i {year}"
+    )
     if not rows:
         rows = [["Ingen initiativer sat i gang eller gennemført", "", "", ""]]
     capacity = ROWS_PER_SLIDE * MAX_LIST_SLIDES
     shown, hidden = rows[:capacity], rows[capacity:]
     if hidden:
         shown = shown[:-1] + [[f"… og {da_number(len(hidden) + 1)} initiativer mere (se idékataloget)", "", "", ""]]
-    pages = [shown[i:i + ROWS_PER_SLIDE] for i in range(0, len(shown), ROWS_PER_SLIDE)]
+    pages = [shown[i : i + ROWS_PER_SLIDE] for i in range(0, len(shown), ROWS_PER_SLIDE)]
     for number, page in enumerate(pages, start=1):
         heading = title if number == 1 else f"{title} (fortsat, {number} af {len(pages)})"
         notes = [f"{r[0]} ({r[1]}): {r[2]}" + (f", startet {r[3]}" if r[3] else "") for r in page if r[1]]
         slide = filling.slide(filling.layouts.content, heading, notes or ["Ingen initiativer."])
-        _table(slide, filling.content_area(slide), ["Initiativ", "Søjle", f"I {year}", "Startdato"], page,
-               widths=(5.5, 4, 3, 2.5))
+        _table(
+            slide,
+            filling.content_area(slide),
+            ["Initiativ", "Søjle", f"I {year}", "Startdato"],
+            page,
+            widths=(5.5, 4, 3, 2.5),
+        )
         filling.tidy(slide)

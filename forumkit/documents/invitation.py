@@ -11,6 +11,7 @@ from ..model.errors import InputError
 from ..model.membership import active_members, chair
 from ..model.safe import safe_filename, safe_id
 from ..model.tables import Meeting
+from ..model.vocab import MeetingKind
 from ..model.workspace import Workspace
 from ..rules.planning import deadlines
 from ..storage.outputs import output_folder, write_outputs
@@ -64,7 +65,7 @@ def invitation_text(ws: Workspace, meeting_id: str) -> str:
         "",
         f"Kære medlemmer af {ws.charter.forum.short_name.lower()}",
         "",
-        f"Hermed indkaldes til {'konstituerende ' if m.kind == 'konstituerende' else ''}møde i "
+        f"Hermed indkaldes til {'konstituerende ' if m.kind == MeetingKind.CONSTITUENT else ''}møde i "
         f"{ws.charter.forum.name}",
         "",
         f"Tid: {da_date(m.date)} {da_time(m.start)}–{m.end:%H.%M}",
@@ -76,8 +77,14 @@ def invitation_text(ws: Workspace, meeting_id: str) -> str:
     if items:
         lines += ["", "Foreløbig dagsorden:"]
         lines += [f"{i.number}. {i.title} ({i.kind})" for i in items]
-    lines += ["", f"Dagsorden og bilag udsendes senest {da_date(due.agenda)}.",
-              "Giv venligst besked, hvis du ikke kan deltage.", "", "Med venlig hilsen", ""]
+    lines += [
+        "",
+        f"Dagsorden og bilag udsendes senest {da_date(due.agenda)}.",
+        "Giv venligst besked, hvis du ikke kan deltage.",
+        "",
+        "Med venlig hilsen",
+        "",
+    ]
     if leader:
         lines.append(f"{leader.name}, formand")
     if sender:
@@ -110,8 +117,12 @@ def invitation_ics(ws: Workspace, meeting_id: str, stamp: date | None = None) ->
     event.add("summary", plain(f"{ws.charter.forum.short_name}: {m.theme or 'møde'}"))
     event.add("location", plain(_place(ws, m)))
     agenda = "\n".join(f"{i.number}. {i.title}" for i in agenda_for(ws, meeting_id))
-    event.add("description", plain(f"Møde i {ws.charter.forum.name}.\n\nDagsorden:\n{agenda}" if agenda
-                                   else f"Møde i {ws.charter.forum.name}."))
+    event.add(
+        "description",
+        plain(
+            f"Møde i {ws.charter.forum.name}.\n\nDagsorden:\n{agenda}" if agenda else f"Møde i {ws.charter.forum.name}."
+        ),
+    )
     sender = _consultant(ws, m.date)
     if sender and sender.email:
         organizer = icalendar.vCalAddress(_mailto(sender.name, sender.email))
@@ -134,8 +145,11 @@ def invitation_ics(ws: Workspace, meeting_id: str, stamp: date | None = None) ->
 def _mailto(name: str, email: str) -> str:
     """A calendar address; a line break (which no calendar can carry) is refused with a Danish message."""
     if any(c in email for c in "\r\n"):
-        raise InputError("email", email, f"{plain(name)}s e-mailadresse indeholder et linjeskift – ret den under "
-                                          "Opsætning, før indkaldelsen laves")
+        raise InputError(
+            "email",
+            email,
+            f"{plain(name)}s e-mailadresse indeholder et linjeskift – ret den under Opsætning, før indkaldelsen laves",
+        )
     return f"mailto:{email.strip()}"
 
 
@@ -144,8 +158,9 @@ def _copenhagen(icalendar):
     tz = icalendar.Timezone()
     tz.add("tzid", TZ)
     for kind, name, start, offset_from, offset_to, month in (
-            ("DAYLIGHT", "CEST", datetime(1970, 3, 29, 2), "+0100", "+0200", 3),
-            ("STANDARD", "CET", datetime(1970, 10, 25, 3), "+0200", "+0100", 10)):
+        ("DAYLIGHT", "CEST", datetime(1970, 3, 29, 2), "+0100", "+0200", 3),
+        ("STANDARD", "CET", datetime(1970, 10, 25, 3), "+0200", "+0100", 10),
+    ):
         part = icalendar.TimezoneDaylight() if kind == "DAYLIGHT" else icalendar.TimezoneStandard()
         part.add("tzname", name)
         part.add("dtstart", start)
@@ -162,22 +177,42 @@ def invitation_docx(ws: Workspace, meeting_id: str, day: date, template: bytes |
 
     m = _meeting(ws, meeting_id)
     forum = ws.charter.forum
-    letter = Letter(title=f"Indkaldelse – møde {da_date(m.date, False)}", subject=f"Indkaldelse til møde i {forum.name}",
-                    municipality=forum.municipality, day=day, unit=forum.name)
+    letter = Letter(
+        title=f"Indkaldelse – møde {da_date(m.date, False)}",
+        subject=f"Indkaldelse til møde i {forum.name}",
+        municipality=forum.municipality,
+        day=day,
+        unit=forum.name,
+    )
     doc = new_document(letter, template)
     doc.add_paragraph(da_date(day, False)).alignment = WD_ALIGN_PARAGRAPH.RIGHT
     add_heading(doc, f"Indkaldelse til møde i {forum.name}", 1)
-    sized_table(doc, [(label, value) for label, value in (
-        ("Tid", f"{da_date(m.date)} {da_time(m.start)}–{m.end:%H.%M}"), ("Sted", _place(ws, m)),
-        ("Tema", m.theme or "")) if value], bold_first=True)
+    sized_table(
+        doc,
+        [
+            (label, value)
+            for label, value in (
+                ("Tid", f"{da_date(m.date)} {da_time(m.start)}–{m.end:%H.%M}"),
+                ("Sted", _place(ws, m)),
+                ("Tema", m.theme or ""),
+            )
+            if value
+        ],
+        bold_first=True,
+    )
     items = agenda_for(ws, meeting_id)
     if items:
         add_heading(doc, "Foreløbig dagsorden", 2)
-        add_list(doc, [f"{i.title} ({i.kind}" + (f", {i.minutes} min." if i.minutes else "") + ")" for i in items],
-                 numbered=True)
+        add_list(
+            doc,
+            [f"{i.title} ({i.kind}" + (f", {i.minutes} min." if i.minutes else "") + ")" for i in items],
+            numbered=True,
+        )
     due = deadlines(m.date, ws.charter.meetings)
-    doc.add_paragraph(f"Dagsorden og bilag udsendes senest {da_date(due.agenda)}. "
-                      "Giv venligst sekretariatet besked, hvis du ikke kan deltage.")
+    doc.add_paragraph(
+        f"Dagsorden og bilag udsendes senest {da_date(due.agenda)}. "
+        "Giv venligst sekretariatet besked, hvis du ikke kan deltage."
+    )
     doc.add_paragraph("Med venlig hilsen").paragraph_format.keep_with_next = True
     leader, sender = chair(ws, m.date), _consultant(ws, m.date)
     if leader:
@@ -188,14 +223,24 @@ def invitation_docx(ws: Workspace, meeting_id: str, day: date, template: bytes |
     return doc
 
 
-def write_invitation(ws: Workspace, meeting_id: str, out_dir: Path, day: date,
-                     workspace: Path | None = None, template: bytes | None = None) -> list[Path]:
+def write_invitation(
+    ws: Workspace,
+    meeting_id: str,
+    out_dir: Path,
+    day: date,
+    workspace: Path | None = None,
+    template: bytes | None = None,
+) -> list[Path]:
     """Write the three invitation files into ``out_dir`` (never into ``workspace``, never over a file
     forumkit did not make); names are built safely from the meeting id and always differ by extension."""
     output_folder(out_dir, workspace, create=False)
     base = f"Indkaldelse {safe_id(meeting_id)}"
-    return write_outputs(out_dir, {
-        safe_filename(base + ".docx"): docx_bytes(invitation_docx(ws, meeting_id, day, template)),
-        safe_filename(base + ".ics"): invitation_ics(ws, meeting_id),
-        safe_filename(base + " (e-mail).txt"): invitation_text(ws, meeting_id).encode("utf-8"),
-    }, workspace)
+    return write_outputs(
+        out_dir,
+        {
+            safe_filename(base + ".docx"): docx_bytes(invitation_docx(ws, meeting_id, day, template)),
+            safe_filename(base + ".ics"): invitation_ics(ws, meeting_id),
+            safe_filename(base + " (e-mail).txt"): invitation_text(ws, meeting_id).encode("utf-8"),
+        },
+        workspace,
+    )

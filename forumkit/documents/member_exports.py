@@ -30,16 +30,30 @@ def _seat_name(ws: Workspace, seat: str) -> str:
 
 
 def public_rows(ws: Workspace, day: date) -> list[tuple]:
-    return [(_seat_name(ws, a.seat), a.name, a.organisation or "", a.appointed_by, a.role_on(day))
-            for a in active_members(ws, day)]
+    return [
+        (_seat_name(ws, a.seat), a.name, a.organisation or "", a.appointed_by, a.role_on(day))
+        for a in active_members(ws, day)
+    ]
 
 
 def contact_rows(ws: Workspace, day: date) -> list[tuple]:
-    rows = [(_seat_name(ws, a.seat), a.name, a.organisation or "", a.role_on(day), a.email or "", a.phone or "",
-             a.end) for a in active_members(ws, day)]
-    rows += [("Sekretariatet: " + ws.charter.role_by_id[s.role].name if s.role in ws.charter.role_by_id else s.role,
-              s.name, "", s.title or "", s.email or "", s.phone or "", s.end)
-             for s in ws.secretariat if is_active(s, day)]
+    rows = [
+        (_seat_name(ws, a.seat), a.name, a.organisation or "", a.role_on(day), a.email or "", a.phone or "", a.end)
+        for a in active_members(ws, day)
+    ]
+    rows += [
+        (
+            "Sekretariatet: " + ws.charter.role_by_id[s.role].name if s.role in ws.charter.role_by_id else s.role,
+            s.name,
+            "",
+            s.title or "",
+            s.email or "",
+            s.phone or "",
+            s.end,
+        )
+        for s in ws.secretariat
+        if is_active(s, day)
+    ]
     return rows
 
 
@@ -56,14 +70,21 @@ def write_contacts_xlsx(ws: Workspace, day: date, path: Path, workspace: Path | 
     return _write(path, xlsx_bytes({"Kontaktliste (intern)": (CONTACT_HEADERS, contact_rows(ws, day))}), workspace)
 
 
-def write_public_docx(ws: Workspace, day: date, path: Path, workspace: Path | None = None,
-                      template: bytes | None = None) -> Path:
+def write_public_docx(
+    ws: Workspace, day: date, path: Path, workspace: Path | None = None, template: bytes | None = None
+) -> Path:
     """A Word member list in a plain municipal style, as of ``day``."""
     from .office import Letter, add_heading, docx_bytes, fixed_properties, new_document, sized_table
 
     forum = ws.charter.forum
-    letter = Letter(title=f"Medlemmer af {forum.short_name}", subject=f"Medlemmer af {forum.name}",
-                    municipality=forum.municipality, day=day, unit=forum.name, data_as_of=day)
+    letter = Letter(
+        title=f"Medlemmer af {forum.short_name}",
+        subject=f"Medlemmer af {forum.name}",
+        municipality=forum.municipality,
+        day=day,
+        unit=forum.name,
+        data_as_of=day,
+    )
     doc = new_document(letter, template)
     add_heading(doc, f"Medlemmer af {forum.name}", 1)
     doc.add_paragraph(f"Pr. {da_date(day)}")

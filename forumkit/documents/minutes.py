@@ -8,6 +8,7 @@ from pathlib import Path
 from ..edits.meetings import _meeting, agenda_for
 from ..model.danish import da_date
 from ..model.safe import safe_filename, safe_id
+from ..model.vocab import AgendaKind, Presence
 from ..model.workspace import Workspace
 from ..storage.outputs import output_folder, write_outputs
 from .agenda import item_section, meeting_when
@@ -28,7 +29,7 @@ __all__ = ["attendance_lists", "minutes_docx", "minutes_markdown", "write_minute
 
 def attendance_lists(ws: Workspace, meeting_id: str) -> dict[str, list[str]]:
     """Names per attendance status ('deltog', 'afbud', 'fraværende'), with organisation."""
-    out: dict[str, list[str]] = {"deltog": [], "afbud": [], "fraværende": []}
+    out: dict[str, list[str]] = {p: [] for p in Presence}
     for a in sorted(ws.attendance, key=lambda a: a.member):
         if a.meeting == meeting_id and a.member in ws.member_by_id:
             member = ws.member_by_id[a.member]
@@ -36,13 +37,22 @@ def attendance_lists(ws: Workspace, meeting_id: str) -> dict[str, list[str]]:
     return out
 
 
-def _actions(ws: Workspace, meeting_id: str, number: int) -> list[str]:
+OTHER_ACTIONS = "Øvrig opfølgning"  # tasks of the meeting under no item of its agenda
+
+
+def _actions(ws: Workspace, meeting_id: str, number: int | None) -> list[str]:
+    """The meeting's follow-up tasks under agenda item ``number``; ``None``: those under no item of its agenda
+    (recorded without an item, or under one the agenda no longer has) – they are never left out."""
+    placed = {item.number for item in agenda_for(ws, meeting_id)}
     people = {**{m.id: m.name for m in ws.members}, **{s.id: s.name for s in ws.secretariat}}
     titles = {i.id: i.title for i in ws.initiatives}
-    return [f"{a.text} – ansvarlig: {', '.join(people.get(o, o) for o in a.owners)}"
-            + (f", frist {da_date(a.due, False)}" if a.due else "")
-            + (f" ({titles.get(a.initiative, a.initiative)})" if a.initiative else "")
-            for a in ws.actions if a.meeting == meeting_id and a.item == number]
+    return [
+        f"{a.text} – ansvarlig: {', '.join(people.get(o, o) for o in a.owners)}"
+        + (f", frist {da_date(a.due, False)}" if a.due else "")
+        + (f" ({titles.get(a.initiative, a.initiative)})" if a.initiative else "")
+        for a in ws.actions
+        if a.meeting == meeting_id and (a.number == number if number is not None else a.number not in placed)
+    ]
 
 
 def _header(ws: Workspace, meeting_id: str) -> list[tuple[str, str]]:
@@ -52,9 +62,9 @@ def _header(ws: Workspace, meeting_id: str) -> list[tuple[str, str]]:
     return [
         ("Dato", meeting_when(m)),
         ("Sted", ", ".join(p for p in (m.venue, m.room) if p)),
-        ("Deltagere", ", ".join(lists["deltog"]) or "–"),
-        ("Afbud", ", ".join(lists["afbud"]) or "–"),
-        ("Fraværende", ", ".join(lists["fraværende"]) or "–"),
+        ("Deltagere", ", ".join(lists[Presence.PRESENT]) or "–"),
+        ("Afbud", ", ".join(lists[Presence.APOLOGIES]) or "–"),
+        ("Fraværende", ", ".join(lists[Presence.ABSENT]) or "–"),
         ("Fra sekretariatet", ", ".join(staff) or "–"),
     ]
 
@@ -62,8 +72,11 @@ def _header(ws: Workspace, meeting_id: str) -> list[tuple[str, str]]:
 def _approved(ws: Workspace, m) -> str:
     """'Referatet er godkendt på mødet den 23. april 2026.' – the meeting by its date, not its id."""
     at = ws.meeting_by_id.get(m.minutes_approved or "")
-    return f"Referatet er godkendt på mødet den {da_date(at.date, False)}." if at else \
-        f"Referatet er godkendt ({m.minutes_approved})."
+    return (
+        f"Referatet er godkendt på mødet den {da_date(at.date, False)}."
+        if at
+        else f"Referatet er godkendt ({m.minutes_approved})."
+    )
 
 
 def minutes_markdown(ws: Workspace, meeting_id: str) -> str:
@@ -73,27 +86,39 @@ def minutes_markdown(ws: Workspace, meeting_id: str) -> str:
     if m.theme:
         lines.append(f"**Tema:** {plain(m.theme)}  ")
     for item in agenda_for(ws, meeting_id):
-        lines += ["", f"## {item.number}. {plain(item.title)}", "", f"*{item.kind.capitalize()}*"
-                  + (f" · {plain(item.presenter)}" if item.presenter else "")]
+        lines += [
+            "",
+            f"## {item.number}. {plain(item.title)}",
+            "",
+            f"*{item.kind.capitalize()}*" + (f" · {plain(item.presenter)}" if item.presenter else ""),
+        ]
         if item.recommendation:
             lines += ["", f"**Indstilling:** {plain(item.recommendation)}"]
-        label = "Beslutning" if item.kind == "beslutning" else "Referat"
+        label = "Beslutning" if item.kind == AgendaKind.DECISION else "Referat"
         lines += ["", f"**{label}:** {plain(item.decision) if item.decision else '–'}"]
         actions = _actions(ws, meeting_id, item.number)
         if actions:
             lines += ["", "**Opfølgning:**"] + [f"- {plain(a)}" for a in actions]
+    others = _actions(ws, meeting_id, None)
+    if others:
+        lines += ["", f"## {OTHER_ACTIONS}", ""] + [f"- {plain(a)}" for a in others]
     if m.minutes_approved:
         lines += ["", _approved(ws, m)]
     return "\n".join(lines) + "\n"
 
 
-def minutes_docx(ws: Workspace, meeting_id: str, day: date, template: bytes | None = None,
-                 page_numbers: bool = True):
+def minutes_docx(ws: Workspace, meeting_id: str, day: date, template: bytes | None = None, page_numbers: bool = True):
     """The minutes: the head with attendance, then each agenda item as in the agenda, with its Beslutning."""
     m = _meeting(ws, meeting_id)
     forum = ws.charter.forum
-    letter = Letter(title=f"Referat – møde {da_date(m.date, False)}", subject=f"Referat af møde i {forum.name}",
-                    municipality=forum.municipality, day=day, unit=forum.name, page_numbers=page_numbers)
+    letter = Letter(
+        title=f"Referat – møde {da_date(m.date, False)}",
+        subject=f"Referat af møde i {forum.name}",
+        municipality=forum.municipality,
+        day=day,
+        unit=forum.name,
+        page_numbers=page_numbers,
+    )
     doc = new_document(letter, template)
     add_heading(doc, f"Referat af møde i {forum.name}", 1)
     sized_table(doc, _header(ws, meeting_id) + ([("Tema", m.theme)] if m.theme else []), bold_first=True)
@@ -103,18 +128,32 @@ def minutes_docx(ws: Workspace, meeting_id: str, day: date, template: bytes | No
         if actions:
             add_label(doc, "Opfølgning:", keep=True)
             add_list(doc, actions)
+    others = _actions(ws, meeting_id, None)
+    if others:
+        add_heading(doc, OTHER_ACTIONS, 2)
+        add_list(doc, others)
     if m.minutes_approved:
         doc.add_paragraph(_approved(ws, m))
     fixed_properties(doc, letter)
     return doc
 
 
-def write_minutes(ws: Workspace, meeting_id: str, out_dir: Path, day: date,
-                  workspace: Path | None = None, template: bytes | None = None) -> list[Path]:
+def write_minutes(
+    ws: Workspace,
+    meeting_id: str,
+    out_dir: Path,
+    day: date,
+    workspace: Path | None = None,
+    template: bytes | None = None,
+) -> list[Path]:
     """Write the minutes (Word and Markdown) into ``out_dir``, by the same rules as the invitation."""
     output_folder(out_dir, workspace, create=False)
     base = f"Referat {safe_id(meeting_id)}"
-    return write_outputs(out_dir, {
-        safe_filename(base + ".docx"): docx_bytes(minutes_docx(ws, meeting_id, day, template)),
-        safe_filename(base + ".md"): minutes_markdown(ws, meeting_id).encode("utf-8"),
-    }, workspace)
+    return write_outputs(
+        out_dir,
+        {
+            safe_filename(base + ".docx"): docx_bytes(minutes_docx(ws, meeting_id, day, template)),
+            safe_filename(base + ".md"): minutes_markdown(ws, meeting_id).encode("utf-8"),
+        },
+        workspace,
+    )

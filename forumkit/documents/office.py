@@ -3,6 +3,7 @@ plain letter look, headings kept with their text, tables sized to their content,
 
 from __future__ import annotations
 
+import contextlib
 import io
 import zipfile
 from dataclasses import dataclass
@@ -100,9 +101,10 @@ def new_document(letter: Letter, template: bytes | None = None):
     if template is not None:
         try:
             doc = Document(io.BytesIO(_as_document(template)))
-        except Exception:  # noqa: BLE001 – python-docx raises several types for a broken package
-            raise InputError("word_template", "", "Word-skabelonen kan ikke læses – gem den igen fra Word "
-                                                  "som .docx") from None
+        except Exception:
+            raise InputError(
+                "word_template", "", "Word-skabelonen kan ikke læses – gem den igen fra Word som .docx"
+            ) from None
         body = doc.element.body
         for child in list(body):
             if not child.tag.endswith("}sectPr"):
@@ -190,13 +192,14 @@ def _field(paragraph, instruction: str, shown: str) -> None:
 
 
 def _page_numbers(doc) -> None:
-    """"Side X af Y" in every footer, unless the template's footer numbers its pages already."""
+    """ "Side X af Y" in every footer, unless the template's footer numbers its pages already."""
     from docx.enum.text import WD_ALIGN_PARAGRAPH
 
     for section in doc.sections:
         footer = section.footer
-        if "PAGE" in "".join(t.text or "" for t in footer._element.iter(f"{{{_W}}}instrText")) or \
-                "PAGE" in "".join(f.get(f"{{{_W}}}instr", "") for f in footer._element.iter(f"{{{_W}}}fldSimple")):
+        if "PAGE" in "".join(t.text or "" for t in footer._element.iter(f"{{{_W}}}instrText")) or "PAGE" in "".join(
+            f.get(f"{{{_W}}}instr", "") for f in footer._element.iter(f"{{{_W}}}fldSimple")
+        ):
             continue
         paragraphs = footer.paragraphs
         p = paragraphs[-1] if paragraphs and not paragraphs[-1].text.strip() else footer.add_paragraph()
@@ -260,10 +263,8 @@ def sized_table(doc, rows: list[tuple], header: tuple[str, ...] | None = None, b
 
     cols = len(header or rows[0])
     table = doc.add_table(rows=0, cols=cols)
-    try:
+    with contextlib.suppress(KeyError, ValueError):
         table.style = "Table Grid" if header else table.style
-    except (KeyError, ValueError):
-        pass
     all_rows = ([tuple(header)] if header else []) + [tuple(r) for r in rows]
     total = int(_text_width(doc))
     for size in (11, 10, 9):  # a table too wide for its longest words gets a smaller font, down to 9 pt
@@ -274,8 +275,8 @@ def sized_table(doc, rows: list[tuple], header: tuple[str, ...] | None = None, b
         if sum(least) >= total:
             want = [int(total * w / sum(least)) for w in least]
         else:
-            spare, wish = total - sum(least), sum(w - m for w, m in zip(want, least))
-            want = [m + int(spare * (w - m) / wish) for w, m in zip(want, least)]
+            spare, wish = total - sum(least), sum(w - m for w, m in zip(want, least, strict=False))
+            want = [m + int(spare * (w - m) / wish) for w, m in zip(want, least, strict=False)]
     table.autofit = False
     layout = OxmlElement("w:tblLayout")
     layout.set(qn("w:type"), "fixed")
@@ -304,8 +305,11 @@ def _column_widths(rows: list[tuple], cols: int, size: int, header: bool, bold_f
     char, pad = Pt(size) * 0.6, Pt(18)  # an average Arial character (bold a little wider); cell padding
 
     def width(c: int, split) -> int:
-        found = [int(len(part) * char * (1.1 if (header and i == 0) or (bold_first and c == 0) else 1))
-                 for i, r in enumerate(rows) for part in split(plain(r[c]))]
+        found = [
+            int(len(part) * char * (1.1 if (header and i == 0) or (bold_first and c == 0) else 1))
+            for i, r in enumerate(rows)
+            for part in split(plain(r[c]))
+        ]
         return max(max(found, default=0) + int(pad), int(Cm(1.5)))
 
     return ([width(c, lambda t: t.split("\n")) for c in range(cols)], [width(c, str.split) for c in range(cols)])
@@ -353,8 +357,12 @@ def _set_language(doc) -> None:
                 rpr = OxmlElement("w:rPr")
                 style.append(rpr)
             mark(rpr)
-    parts = [doc.element] + [part._element for section in doc.sections
-                             for part in (section.header, section.footer) if not part.is_linked_to_previous]
+    parts = [doc.element] + [
+        part._element
+        for section in doc.sections
+        for part in (section.header, section.footer)
+        if not part.is_linked_to_previous
+    ]
     for root in parts:
         for run in root.iter(qn("w:r")):
             mark(run.get_or_add_rPr())

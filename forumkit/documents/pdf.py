@@ -3,6 +3,7 @@ profile per run, a time limit; then fixed dates and ids (pypdf), so the same dat
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import json
@@ -18,23 +19,49 @@ from ..model.errors import ForumkitError
 from ..storage.atomic import write_atomic
 from ..storage.outputs import write_outputs
 
-__all__ = ["INSTALL_HINT", "PdfUnavailable", "convertible", "find_soffice", "fix_pdf", "to_pdf", "with_pdfs"]
+__all__ = [
+    "INSTALL_HINT",
+    "PdfUnavailable",
+    "convertible",
+    "find_soffice",
+    "fix_pdf",
+    "screen_note",
+    "to_pdf",
+    "with_pdfs",
+]
 
-INSTALL_HINT = ("PDF-filerne kræver LibreOffice, som ikke er installeret. Installér det med "
-                "'sudo apt-get install libreoffice-writer-nogui libreoffice-impress-nogui' (Debian/Ubuntu) "
-                "eller fra libreoffice.org, og kør kommandoen igen.")
+INSTALL_HINT = (
+    "PDF-filerne kræver LibreOffice, som ikke er installeret. Installér det med "
+    "'sudo apt-get install libreoffice-writer-nogui libreoffice-impress-nogui' (Debian/Ubuntu) "
+    "eller fra libreoffice.org, og kør kommandoen igen."
+)
+SCREEN_HINT = (
+    "Der er ingen PDF-filer, fordi LibreOffice ikke er installeret på serveren; Word- og "
+    "PowerPoint-filerne er lavet. Bed jeres it-afdeling installere LibreOffice "
+    "(libreoffice-writer-nogui og libreoffice-impress-nogui), så kommer PDF'erne med næste gang."
+)
 TIMEOUT = 240  # seconds for one soffice call (a cold start on a busy machine takes ~10 s)
 
 _FILTERS = {  # file kind → LibreOffice's PDF export filter
-    ".docx": "writer_pdf_Export", ".dotx": "writer_pdf_Export", ".doc": "writer_pdf_Export",
-    ".odt": "writer_pdf_Export", ".rtf": "writer_pdf_Export", ".txt": "writer_pdf_Export",
-    ".pptx": "impress_pdf_Export", ".ppt": "impress_pdf_Export", ".odp": "impress_pdf_Export",
-    ".xlsx": "calc_pdf_Export", ".xls": "calc_pdf_Export", ".ods": "calc_pdf_Export",
+    ".docx": "writer_pdf_Export",
+    ".dotx": "writer_pdf_Export",
+    ".doc": "writer_pdf_Export",
+    ".odt": "writer_pdf_Export",
+    ".rtf": "writer_pdf_Export",
+    ".txt": "writer_pdf_Export",
+    ".pptx": "impress_pdf_Export",
+    ".ppt": "impress_pdf_Export",
+    ".odp": "impress_pdf_Export",
+    ".xlsx": "calc_pdf_Export",
+    ".xls": "calc_pdf_Export",
+    ".ods": "calc_pdf_Export",
 }
-_OPTIONS = {"UseTaggedPDF": {"type": "boolean", "value": "true"},
-            "SelectPdfVersion": {"type": "long", "value": "2"},  # PDF/A-2b: fonts embedded, archivable
-            "ExportBookmarks": {"type": "boolean", "value": "true"},
-            "ExportNotes": {"type": "boolean", "value": "false"}}
+_OPTIONS = {
+    "UseTaggedPDF": {"type": "boolean", "value": "true"},
+    "SelectPdfVersion": {"type": "long", "value": "2"},  # PDF/A-2b: fonts embedded, archivable
+    "ExportBookmarks": {"type": "boolean", "value": "true"},
+    "ExportNotes": {"type": "boolean", "value": "false"},
+}
 
 
 class PdfUnavailable(ForumkitError):
@@ -49,13 +76,27 @@ def find_soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
+def screen_note(reason: str) -> str:
+    """Why there is no PDF, as a screen says it: no terminal command to run, and the Word and PowerPoint files are
+    there all the same."""
+    if reason == INSTALL_HINT:
+        return SCREEN_HINT
+    return f"Der er ingen PDF-filer: {reason.rstrip('.')}. Word- og PowerPoint-filerne er lavet."
+
+
 def convertible(path: Path) -> bool:
     return Path(path).suffix.lower() in _FILTERS
 
 
-def to_pdf(sources: list[Path], out_dir: Path, day: date, timeout: float = TIMEOUT,
-           workspace: Path | None = None, guarded: bool = True) -> list[Path]:
-    """Convert office files to PDFs named like them in ``out_dir`` (one soffice call per kind of file), written
+def to_pdf(
+    sources: list[Path],
+    out_dir: Path,
+    day: date,
+    timeout: float = TIMEOUT,
+    workspace: Path | None = None,
+    guarded: bool = True,
+) -> list[Path]:
+    """Convert office files to PDFs named like them in ``out_dir`` (one soffice call for all), written
     by the output rules (never into ``workspace``, never over a file forumkit did not make); ``guarded=False``
     for a folder forumkit is building itself (a bundle's staging folder, a board pack's work folder).
 
@@ -75,13 +116,17 @@ def to_pdf(sources: list[Path], out_dir: Path, day: date, timeout: float = TIMEO
             if not convertible(source):
                 raise PdfUnavailable(f"{source.name} kan ikke laves om til PDF")
             groups.setdefault(_FILTERS[source.suffix.lower()], []).append(source)
+        # One call for every file (LibreOffice picks each file's own PDF export for the filter named: a second
+        # start costs seconds); should a version not do so, the files it left out get a call per kind of file.
+        _run(command, next(iter(groups)), sources, work, timeout)
         for export, files in groups.items():
-            _run(command, export, files, work, timeout)
+            left = [f for f in files if not (work / "ud" / f"{f.stem}.pdf").is_file()]
+            if left and len(groups) > 1:
+                _run(command, export, left, work, timeout)
         missing = [s.name for s in sources if not (work / "ud" / f"{s.stem}.pdf").is_file()]
         if missing:  # all or nothing: no PDF is written when one of them failed
             raise PdfUnavailable(f"LibreOffice lavede ingen PDF af {', '.join(missing)}")
-        fixed = {f"{s.stem}.pdf": fix_pdf((work / "ud" / f"{s.stem}.pdf").read_bytes(), day, s.name)
-                 for s in sources}
+        fixed = {f"{s.stem}.pdf": fix_pdf((work / "ud" / f"{s.stem}.pdf").read_bytes(), day, s.name) for s in sources}
         if guarded:
             return write_outputs(out_dir, fixed, workspace)
         out_dir.mkdir(parents=True, exist_ok=True)
@@ -94,21 +139,32 @@ def to_pdf(sources: list[Path], out_dir: Path, day: date, timeout: float = TIMEO
 
 def _run(command: str, export: str, files: list[Path], work: Path, timeout: float) -> None:
     profile = work / "profil"  # a private profile: parallel runs never share LibreOffice's lock
-    args = [command, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore", "--nolockcheck",
-            "--convert-to", f"pdf:{export}:{json.dumps(_OPTIONS, separators=(',', ':'))}",
-            "--outdir", str(work / "ud"), *map(str, files)]
+    args = [
+        command,
+        f"-env:UserInstallation={profile.as_uri()}",
+        "--headless",
+        "--norestore",
+        "--nolockcheck",
+        "--convert-to",
+        f"pdf:{export}:{json.dumps(_OPTIONS, separators=(',', ':'))}",
+        "--outdir",
+        str(work / "ud"),
+        *map(str, files),
+    ]
     env = {**os.environ, "HOME": str(work), "SAL_USE_VCLPLUGIN": "svp"}
     try:  # its own process group, so a hung conversion is ended with every process LibreOffice started
-        process = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
-                                   start_new_session=True)
+        process = subprocess.Popen(
+            args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, start_new_session=True
+        )
     except OSError as exc:
         raise PdfUnavailable(f"LibreOffice kunne ikke startes ({exc.strerror}). {INSTALL_HINT}") from None
     try:
         stdout, stderr = process.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
         _kill_group(process)
-        raise PdfUnavailable(f"LibreOffice svarede ikke inden for {int(timeout)} sekunder – PDF'en er ikke lavet; "
-                             "prøv igen") from None
+        raise PdfUnavailable(
+            f"LibreOffice svarede ikke inden for {int(timeout)} sekunder – PDF'en er ikke lavet; prøv igen"
+        ) from None
     except BaseException:
         _kill_group(process)
         raise
@@ -120,10 +176,8 @@ def _run(command: str, export: str, files: list[Path], work: Path, timeout: floa
 def _kill_group(process: subprocess.Popen) -> None:
     import signal
 
-    try:
+    with contextlib.suppress(ProcessLookupError, PermissionError):
         os.killpg(process.pid, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError):
-        pass
     process.communicate()
 
 
@@ -144,8 +198,10 @@ def fix_pdf(data: bytes, day: date, name: str, digest: bytes | None = None) -> b
     info.update({"/CreationDate": stamp, "/ModDate": stamp})
     writer.add_metadata(info)
     if digest is None:
-        digest = hashlib.md5(name.encode("utf-8") + b"\0" + b"".join(
-            (p.extract_text() or "").encode("utf-8") for p in reader.pages), usedforsecurity=False).digest()
+        digest = hashlib.md5(
+            name.encode("utf-8") + b"\0" + b"".join((p.extract_text() or "").encode("utf-8") for p in reader.pages),
+            usedforsecurity=False,
+        ).digest()
     digest = digest[:16]
     root = writer._root_object
     metadata = root.get("/Metadata")

@@ -38,12 +38,19 @@ def seat_timeline(ws: Workspace, today: date):
     data = seat_timeline_data(ws, until)
     labels = list(dict.fromkeys(row[0] for row in data))
     fig, ax = figure("Sæderne over tid", ws.charter.forum.municipality, today)
-    for i, (label, name, start, end, role) in enumerate(data):
+    for _i, (label, name, start, end, role) in enumerate(data):
         y = labels.index(label)
         colour = OKABE_ITO[0] if role == Role.MEMBER else OKABE_ITO[1]
         ax.barh(y, (end - start).days, left=mdates.date2num(start), height=0.6, color=colour, alpha=0.85)
-        ax.text(mdates.date2num(start) + 8, y, name + (f" ({role})" if role != Role.MEMBER else ""), va="center",
-                fontsize=10, color="white", clip_on=True)
+        ax.text(
+            mdates.date2num(start) + 8,
+            y,
+            name + (f" ({role})" if role != Role.MEMBER else ""),
+            va="center",
+            fontsize=10,
+            color="white",
+            clip_on=True,
+        )
     ax.axvline(mdates.date2num(today), color="#D55E00", linewidth=2)
     ax.text(mdates.date2num(today), len(labels) - 0.4, " i dag", color="#D55E00", fontsize=11)
     ax.set_yticks(range(len(labels)), labels)
@@ -53,7 +60,12 @@ def seat_timeline(ws: Workspace, today: date):
     ax.set_xlabel("Udpegningsperiode")
     from matplotlib.patches import Patch
 
-    ax.legend(handles=[Patch(color=OKABE_ITO[0], label=Role.MEMBER),
-                       Patch(color=OKABE_ITO[1], label="formand / næstformand")],
-              loc="lower right", frameon=False)
+    ax.legend(
+        handles=[
+            Patch(color=OKABE_ITO[0], label=Role.MEMBER),
+            Patch(color=OKABE_ITO[1], label="formand / næstformand"),
+        ],
+        loc="lower right",
+        frameon=False,
+    )
     return fig

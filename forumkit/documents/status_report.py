@@ -20,6 +20,7 @@ from ..model.errors import InputError
 from ..model.tables import TABLES
 from ..model.workspace import Workspace
 from ..storage.atomic import write_atomic
+from ..storage.history import Snapshot
 from ..storage.outputs import (
     MAKER,
     abandon_bundle,
@@ -27,11 +28,16 @@ from ..storage.outputs import (
     finish_bundle,
     start_bundle,
 )
-from ..storage.history import Snapshot
 from ..storage.store import CHANGES_FILE, read_changes
 
-__all__ = ["Bundle", "check_output_folder", "deck_template", "snapshot_hash", "write_chart_files",
-           "write_status_report"]
+__all__ = [
+    "Bundle",
+    "check_output_folder",
+    "deck_template",
+    "snapshot_hash",
+    "write_chart_files",
+    "write_status_report",
+]
 
 FORMATS = ("png", "svg", "pdf")
 
@@ -66,8 +72,16 @@ class Bundle:
     notes: tuple[str, ...] = ()  # e.g. why there is no PDF
 
 
-def write_status_report(ws: Workspace, root: Path, year: int, out: Path, today: date,
-                        charts: list[str] | None = None, pdf: bool = False, as_of: Snapshot | None = None) -> Bundle:
+def write_status_report(
+    ws: Workspace,
+    root: Path,
+    year: int,
+    out: Path,
+    today: date,
+    charts: list[str] | None = None,
+    pdf: bool = False,
+    as_of: Snapshot | None = None,
+) -> Bundle:
     """Build the whole bundle for ``year`` into ``out`` (replacing an earlier bundle there as a whole).
 
     With ``as_of`` (the workspace as it stood on a day, rebuilt from the change log) the bundle is built from
@@ -89,10 +103,17 @@ def write_status_report(ws: Workspace, root: Path, year: int, out: Path, today: 
     changes = as_of.changes if as_of is not None else read_changes(root)
     facts = year_facts(ws, changes, year, today)
     if facts.is_empty:
-        raise InputError("år", str(year), f"der er ingen møder og ingen initiativer sat i gang eller gennemført i "
-                                          f"{year} – der er intet at rapportere")
-    previous = year_facts(ws, changes, year - 1, today) if date(year - 1, 12, 31) >= min(
-        [m.date for m in ws.meetings] or [today]) else None
+        raise InputError(
+            "år",
+            str(year),
+            f"der er ingen møder og ingen initiativer sat i gang eller gennemført i "
+            f"{year} – der er intet at rapportere",
+        )
+    previous = (
+        year_facts(ws, changes, year - 1, today)
+        if date(year - 1, 12, 31) >= min([m.date for m in ws.meetings] or [today])
+        else None
+    )
     snapshot = snapshot_hash(root, as_of.files if as_of is not None else None)
     data = [c for c in chart_data(ws, changes, year, today) if c.key in chosen]
     pillars = [p.name for p in ws.charter.pillars]
@@ -111,21 +132,42 @@ def write_status_report(ws: Workspace, root: Path, year: int, out: Path, today: 
             from .charts import draw
             from .style import figure_bytes
 
-            return figure_bytes(draw(chart, municipality, facts.as_of, pillars, framed=False, size=(width, height)),
-                                "png", dpi=150)
+            return figure_bytes(
+                draw(chart, municipality, facts.as_of, pillars, framed=False, size=(width, height)), "png", dpi=150
+            )
 
         deck_name = f"Status {year} – præsentation.pptx"
         note_name = f"Status {year} – sagsfremstilling.docx"
-        write_atomic(staging / deck_name, build_deck(
-            ws.charter.forum.name, municipality, facts, data, today, previous, snapshot, render=render,
-            template=template, pillar_names={p.id: p.name for p in ws.charter.pillars}))
+        write_atomic(
+            staging / deck_name,
+            build_deck(
+                ws.charter.forum.name,
+                municipality,
+                facts,
+                data,
+                today,
+                previous,
+                snapshot,
+                render=render,
+                template=template,
+                pillar_names={p.id: p.name for p in ws.charter.pillars},
+            ),
+        )
         attachments = [f"Præsentation: Status {year}"] + [f"Graf: {c.title}" for c in data]
-        note = build_case_note(forum_name=ws.charter.forum.name, municipality=municipality,
-                               committee=ws.charter.council.committee,
-                               recommendation=ws.charter.council.recommendation, facts=facts, previous=previous,
-                               attachments=attachments, made=today, snapshot=snapshot,
-                               takeaways=[c.takeaway for c in data], template=workspace_template(ws.charter, root),
-                               dates={m.id: m.date for m in ws.meetings})
+        note = build_case_note(
+            forum_name=ws.charter.forum.name,
+            municipality=municipality,
+            committee=ws.charter.council.committee,
+            recommendation=ws.charter.council.recommendation,
+            facts=facts,
+            previous=previous,
+            attachments=attachments,
+            made=today,
+            snapshot=snapshot,
+            takeaways=[c.takeaway for c in data],
+            template=workspace_template(ws.charter, root),
+            dates={m.id: m.date for m in ws.meetings},
+        )
         save_docx(note, staging / note_name)
         files += [staging / deck_name, staging / note_name]
         if pdf:  # one LibreOffice call for the case note and one for the deck; dates fixed, so reproducible
@@ -137,10 +179,12 @@ def write_status_report(ws: Workspace, root: Path, year: int, out: Path, today: 
                 notes.append(str(exc))
         manifest = {
             "lavet_af": MAKER,
-            "år": year, "dato": today.isoformat(), "data_pr": facts.as_of.isoformat(), "datagrundlag": snapshot,
+            "år": year,
+            "dato": today.isoformat(),
+            "data_pr": facts.as_of.isoformat(),
+            "datagrundlag": snapshot,
             "grafer": {c.key: c.takeaway for c in data},
-            "filer": {str(p.relative_to(staging)): hashlib.sha256(p.read_bytes()).hexdigest()
-                      for p in sorted(files)},
+            "filer": {str(p.relative_to(staging)): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(files)},
         }
         write_atomic(staging / "manifest.json", json.dumps(manifest, ensure_ascii=False, indent=2).encode("utf-8"))
         finish_bundle(staging, root)

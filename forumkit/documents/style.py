@@ -9,19 +9,46 @@ from pathlib import Path
 from ..model.vocab import Status
 from ..storage.atomic import write_atomic
 
-__all__ = ["OKABE_ITO", "STATUS_COLOURS", "apply_house_style", "chart_figure", "danish_months", "figure", "figure_bytes",
-           "legend_outside", "pillar_colours", "save_figure"]
+__all__ = [
+    "OKABE_ITO",
+    "STATUS_COLOURS",
+    "apply_house_style",
+    "chart_figure",
+    "danish_months",
+    "figure",
+    "figure_bytes",
+    "legend_outside",
+    "pillar_colours",
+    "save_figure",
+]
 
 
 # Okabe & Ito's palette, safe for the common kinds of colour blindness.
 OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
-STATUS_COLOURS = {Status.IDEA: "#BBBBBB", Status.CLARIFYING: "#56B4E9", Status.STARTED: "#E69F00",
-                  Status.DONE: "#009E73", Status.PARKED: "#8C8C8C", Status.DROPPED: "#D55E00"}
+STATUS_COLOURS = {
+    Status.IDEA: "#BBBBBB",
+    Status.CLARIFYING: "#56B4E9",
+    Status.STARTED: "#E69F00",
+    Status.DONE: "#009E73",
+    Status.PARKED: "#8C8C8C",
+    Status.DROPPED: "#D55E00",
+}
 _RC = {
-    "font.size": 13, "axes.titlesize": 17, "axes.titleweight": "bold", "axes.labelsize": 13,
-    "xtick.labelsize": 12, "ytick.labelsize": 12, "legend.fontsize": 11, "axes.spines.top": False,
-    "axes.spines.right": False, "axes.formatter.use_locale": False, "svg.hashsalt": "forumkit",
-    "svg.fonttype": "path", "pdf.compression": 6, "figure.dpi": 100, "font.family": "DejaVu Sans",
+    "font.size": 13,
+    "axes.titlesize": 17,
+    "axes.titleweight": "bold",
+    "axes.labelsize": 13,
+    "xtick.labelsize": 12,
+    "ytick.labelsize": 12,
+    "legend.fontsize": 11,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.formatter.use_locale": False,
+    "svg.hashsalt": "forumkit",
+    "svg.fonttype": "path",
+    "pdf.compression": 6,
+    "figure.dpi": 100,
+    "font.family": "DejaVu Sans",
 }
 
 
@@ -30,8 +57,15 @@ def pillar_colours(pillar_ids) -> dict[str, str]:
     return {pid: OKABE_ITO[i % len(OKABE_ITO)] for i, pid in enumerate(pillar_ids)}
 
 
-def figure(title: str, source: str, data_date: date, size=(12.8, 7.2), subtitle: str | None = None,
-           left: float = 0.08, bottom: float = 0.12):
+def figure(
+    title: str,
+    source: str,
+    data_date: date,
+    size=(12.8, 7.2),
+    subtitle: str | None = None,
+    left: float = 0.08,
+    bottom: float = 0.12,
+):
     """A new 16:9 figure in the house style: title and takeaway in a header band, source in the footer."""
     import matplotlib
 
@@ -54,8 +88,7 @@ def figure(title: str, source: str, data_date: date, size=(12.8, 7.2), subtitle:
     return fig, ax
 
 
-def chart_figure(title: str | None, takeaway: str | None, source: str | None, data_date: date,
-                 size=(12.8, 7.2)):
+def chart_figure(title: str | None, takeaway: str | None, source: str | None, data_date: date, size=(12.8, 7.2)):
     """A new figure in the house style whose plot, tick labels and legend are laid out by matplotlib
     (constrained layout) inside the band left free by the header (title, takeaway) and the source line.
     Without a title (a chart placed on a slide, whose title is the slide's) the plot fills the figure."""
@@ -78,8 +111,9 @@ def chart_figure(title: str | None, takeaway: str | None, source: str | None, da
     if takeaway:
         fig.text(0.015, 1 - (0.55 if title else 0.15) * inch, takeaway, fontsize=14, color="#333333", va="top")
     if source:
-        fig.text(0.015, 0.1 * inch, f"Kilde: {source} · data pr. {da_date(data_date, False)}", fontsize=10,
-                 color="#555555")
+        fig.text(
+            0.015, 0.1 * inch, f"Kilde: {source} · data pr. {da_date(data_date, False)}", fontsize=10, color="#555555"
+        )
     fig.get_layout_engine().set(rect=(0, bottom, 1, top - bottom), w_pad=0.08, h_pad=0.08)
     return fig, ax
 
@@ -92,8 +126,18 @@ def legend_outside(fig, ax, width_inches: float, fontsize: int = 12) -> None:
         return
     widest = max(len(label) for label in labels) * 0.6 * fontsize / 72 + 0.65
     columns = max(1, min(len(labels), int(width_inches // widest)))
-    ax.legend(handles, labels, loc="lower left", bbox_to_anchor=(0, 1.02), borderaxespad=0, ncols=columns,
-              frameon=False, fontsize=fontsize, handlelength=1.6, columnspacing=1.4)
+    ax.legend(
+        handles,
+        labels,
+        loc="lower left",
+        bbox_to_anchor=(0, 1.02),
+        borderaxespad=0,
+        ncols=columns,
+        frameon=False,
+        fontsize=fontsize,
+        handlelength=1.6,
+        columnspacing=1.4,
+    )
 
 
 def danish_months(axis) -> None:
@@ -113,9 +157,17 @@ _MONTHS = ("jan.", "feb.", "mar.", "apr.", "maj", "jun.", "jul.", "aug.", "sep."
 
 def _month_label(day) -> str:
     return f"{_MONTHS[day.month - 1]} {day.year}"
-def apply_house_style(target, *, title: str | None = None, subtitle: str | None = None,
-                      source: str | None = None, data_date: date | None = None,
-                      thousands: str | None = None):
+
+
+def apply_house_style(
+    target,
+    *,
+    title: str | None = None,
+    subtitle: str | None = None,
+    source: str | None = None,
+    data_date: date | None = None,
+    thousands: str | None = None,
+):
     """Put any matplotlib figure or axes (pandas' ``df.plot()`` gives one) in the house style: slide-size
     fonts, no top and right frame, the Okabe–Ito colours for lines and bars drawn later, Danish thousands
     separators on the ``thousands`` axis ("x" or "y"), and – when given – a bold title, a takeaway line and
@@ -173,8 +225,11 @@ def figure_bytes(fig, fmt: str, dpi: int = 150) -> bytes:
     """The figure as PNG, SVG or PDF bytes, without timestamps."""
     import io
 
-    metadata = {"png": {"Software": None}, "svg": {"Date": None, "Creator": None},
-                "pdf": {"CreationDate": None, "ModDate": None, "Creator": None, "Producer": None}}[fmt]
+    metadata = {
+        "png": {"Software": None},
+        "svg": {"Date": None, "Creator": None},
+        "pdf": {"CreationDate": None, "ModDate": None, "Creator": None, "Producer": None},
+    }[fmt]
     buffer = io.BytesIO()
     fig.savefig(buffer, format=fmt, dpi=dpi if fmt == "png" else None, metadata=metadata)
     return buffer.getvalue()

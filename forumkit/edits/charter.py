@@ -28,9 +28,12 @@ __all__ = ["revise_charter"]
 def _check_date(ws: Workspace, effective: date) -> None:
     dated = [r.effective for r in ws.revisions if r.effective]
     if dated and effective < max(dated):
-        raise InputError("gælder fra", effective.isoformat(),
-                         f"en ændring kan ikke gælde fra før den seneste ændring ({da_date(max(dated), False)}) – "
-                         "vælg en senere dato")
+        raise InputError(
+            "gælder fra",
+            effective.isoformat(),
+            f"en ændring kan ikke gælde fra før den seneste ændring ({da_date(max(dated), False)}) – "
+            "vælg en senere dato",
+        )
 
 
 def revise_charter(store: Store, charter: Charter, effective: date, note: str = "") -> Workspace:
@@ -54,14 +57,22 @@ def revise_charter(store: Store, charter: Charter, effective: date, note: str = 
             revisions = ws.revisions
         history += history_line(text, effective, stamp, store.who, note)
         holder.update(stamp=stamp, old=old_text, history=history)
-        return replace(ws, charter=charter, revisions=(*revisions, Revision(effective, charter, stamp, store.who,
-                                                                            note)))
+        return replace(
+            ws, charter=charter, revisions=(*revisions, Revision(effective, charter, stamp, store.who, note))
+        )
 
     def also(old: Workspace, new: Workspace, log: bytes) -> dict[str, bytes]:
-        entry = {"time": holder["stamp"], "who": store.who,
-                 "what": f"kommissoriet ændret fra {effective.isoformat()}" + (f": {note}" if note else ""),
-                 "table": CHARTER_TABLE, "row": CHARTER_FILE, "op": "change", "field": "*",
-                 "old": holder["old"], "new": text}
+        entry = {
+            "time": holder["stamp"],
+            "who": store.who,
+            "what": f"kommissoriet ændret fra {effective.isoformat()}" + (f": {note}" if note else ""),
+            "table": CHARTER_TABLE,
+            "row": CHARTER_FILE,
+            "op": "change",
+            "field": "*",
+            "old": holder["old"],
+            "new": text,
+        }
         line = (json.dumps(entry, ensure_ascii=False) + "\n").encode("utf-8")
         return {CHARTER_FILE: text.encode("utf-8"), HISTORY_FILE: holder["history"], CHANGES_FILE: log + line}
 

@@ -36,8 +36,9 @@ def close_working_group(ws: Workspace, group_id: str, *, day: date, report: str)
     if not report or not report.strip():
         raise InputError("rapport", report, "skriv kort, hvad arbejdsgruppen kom frem til")
     if current.meeting in ws.meeting_by_id and day < ws.meeting_by_id[current.meeting].date:
-        raise InputError("rapporteret", day.isoformat(), f"rapporten ligger før mødet {current.meeting}, "
-                         "der nedsatte gruppen")
+        raise InputError(
+            "rapporteret", day.isoformat(), f"rapporten ligger før mødet {current.meeting}, der nedsatte gruppen"
+        )
     return update_working_group(ws, group_id, state=GroupState.CLOSED, reported=day, report=report.strip())
 
 

@@ -30,11 +30,21 @@ def _input(ws: Workspace, input_id: str) -> Input:
     return row
 
 
-def add_input(ws: Workspace, *, day: date, source: str, text: str, meeting: str | None = None,
-              initiatives: Iterable[str] = ()) -> Workspace:
+def add_input(
+    ws: Workspace, *, day: date, source: str, text: str, meeting: str | None = None, initiatives: Iterable[str] = ()
+) -> Workspace:
     """Write down an input (who said what, when), linked to a meeting and to initiatives (new id IN-nnn)."""
-    row = build(Input, {"id": next_id([i.id for i in ws.inputs], "IN"), "date": day, "meeting": meeting or None,
-                        "source": source, "text": text, "initiatives": tuple(initiatives)})
+    row = build(
+        Input,
+        {
+            "id": next_id([i.id for i in ws.inputs], "IN"),
+            "date": day,
+            "meeting": meeting or None,
+            "source": source,
+            "text": text,
+            "initiatives": tuple(initiatives),
+        },
+    )
     _check_links(ws, row)
     return ws.with_table("inputs", (*ws.inputs, row))
 

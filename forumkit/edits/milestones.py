@@ -30,13 +30,17 @@ def add_milestone(ws: Workspace, initiative: str, *, day: date, title: str) -> W
     """Add a dated step to an initiative (new id MP-nnn), not done yet."""
     if initiative not in ws.initiative_by_id:
         raise InputError("initiativ", initiative, f"initiativet '{initiative}' findes ikke")
-    row = build(Milestone, {"id": next_id([m.id for m in ws.milestones], "MP"), "initiative": initiative,
-                            "date": day, "title": title})
+    row = build(
+        Milestone,
+        {"id": next_id([m.id for m in ws.milestones], "MP"), "initiative": initiative, "date": day, "title": title},
+    )
     return ws.with_table("milestones", (*ws.milestones, row))
 
 
 def update_milestone(ws: Workspace, milestone_id: str, **changes: Any) -> Workspace:
-    """Change a milestone's date, title or initiative."""
+    """Change a milestone's date, title or initiative (its id stays)."""
+    if "id" in changes and changes["id"] != milestone_id:
+        raise InputError("id", changes["id"], "en milepæls id kan ikke ændres")
     return _replace(ws, edit(_milestone(ws, milestone_id), **changes))
 
 
@@ -46,5 +50,6 @@ def mark_milestone(ws: Workspace, milestone_id: str, done: date | None) -> Works
 
 
 def remove_milestone(ws: Workspace, milestone_id: str) -> Workspace:
+    """Take out a milestone (the change log keeps the whole row, so it can be read and rebuilt)."""
     _milestone(ws, milestone_id)
     return ws.with_table("milestones", [m for m in ws.milestones if m.id != milestone_id])

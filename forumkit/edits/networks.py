@@ -9,8 +9,14 @@ from ..model.errors import InputError
 from ..model.tables import Network, NetworkEvent, build, edit
 from ..model.workspace import Workspace
 
-__all__ = ["close_network", "create_network", "remove_network_event", "reopen_network", "update_network",
-           "update_network_event"]
+__all__ = [
+    "close_network",
+    "create_network",
+    "remove_network_event",
+    "reopen_network",
+    "update_network",
+    "update_network_event",
+]
 
 
 def _network(ws: Workspace, network_id: str) -> Network:
@@ -24,19 +30,35 @@ def _replace(ws: Workspace, new: Network) -> Workspace:
     return ws.with_table("networks", [new if n.id == new.id else n for n in ws.networks])
 
 
-def create_network(ws: Workspace, network_id: str, *, founded: date | None = None, coordinator: str | None = None,
-                   description: str | None = None) -> Workspace:
+def create_network(
+    ws: Workspace,
+    network_id: str,
+    *,
+    founded: date | None = None,
+    coordinator: str | None = None,
+    description: str | None = None,
+) -> Workspace:
     """Found one of the networks the charter names (its id, name and pillar come from the charter)."""
     known = {n.id: n for n in ws.charter.networks}
     if network_id not in known:
         names = ", ".join(f"{n.id} ({n.name})" for n in ws.charter.networks) or "ingen"
-        raise InputError("netværk", network_id, f"kommissoriet nævner ikke netværket '{network_id}' – "
-                         f"det kender: {names}")
+        raise InputError(
+            "netværk", network_id, f"kommissoriet nævner ikke netværket '{network_id}' – det kender: {names}"
+        )
     if any(n.id == network_id for n in ws.networks):
         raise InputError("netværk", network_id, f"netværket '{network_id}' er allerede oprettet")
     spec = known[network_id]
-    row = build(Network, {"id": spec.id, "name": spec.name, "pillar": spec.pillar, "coordinator": coordinator,
-                          "founded": founded, "description": description})
+    row = build(
+        Network,
+        {
+            "id": spec.id,
+            "name": spec.name,
+            "pillar": spec.pillar,
+            "coordinator": coordinator,
+            "founded": founded,
+            "description": description,
+        },
+    )
     return ws.with_table("networks", (*ws.networks, row))
 
 
@@ -70,7 +92,9 @@ def _event(ws: Workspace, event_id: str) -> NetworkEvent:
 
 
 def update_network_event(ws: Workspace, event_id: str, **changes: Any) -> Workspace:
-    """Change a network event's date, title or membership count."""
+    """Change a network event's date, title or membership count (its id stays)."""
+    if "id" in changes and changes["id"] != event_id:
+        raise InputError("id", changes["id"], "en netværksmilepæls id kan ikke ændres")
     new = edit(_event(ws, event_id), **changes)
     _network(ws, new.network)
     return ws.with_table("network_events", [new if e.id == event_id else e for e in ws.network_events])

@@ -13,7 +13,7 @@ from ..model.charter import CHARTER_FILE
 from ..model.tables import TABLES, edit
 from ..model.workspace import Workspace
 from ..storage.atomic import TEMP_SUFFIX
-from ..storage.outputs import LEDGER, rehashed_ledger
+from ..storage.outputs import LEDGER, made_here, rehashed_ledger
 from ..storage.store import CHANGES_FILE, Store, load_workspace
 from .roster import forget_plan
 from .scrub import (
@@ -41,40 +41,55 @@ class ForgetReport:
     exports: list[str] = field(default_factory=list)  # export files scrubbed (relative to the workspace)
     temp_files: list[str] = field(default_factory=list)  # half-written temp files holding a value, removed
     left: list[str] = field(default_factory=list)  # files that still hold a value forumkit may not change
+    # (the user's own, one changed since forumkit made it, a kind forumkit cannot scrub, a file outside eksport/)
 
     def __bool__(self) -> bool:
-        return bool(self.plan or self.log_entries or self.torn_entries or self.exports or self.temp_files
-                    or self.left)
+        return bool(self.plan or self.log_entries or self.torn_entries or self.exports or self.temp_files or self.left)
 
     def lines(self, dry_run: bool = False) -> list[str]:
         """The report in Danish, one line per thing removed."""
         verb = "ville blive slettet" if dry_run else "er slettet"
         out = [f"{row_id} {name}: e-mail og telefon {verb} (frist {due})" for _, row_id, name, due in self.plan]
         if self.log_entries:
-            out.append(f"Ændringsloggen: {self.log_entries} linje(r) med slettede oplysninger "
-                       f"{'ville blive renset' if dry_run else 'er renset'}")
+            out.append(
+                f"Ændringsloggen: {self.log_entries} linje(r) med slettede oplysninger "
+                f"{'ville blive renset' if dry_run else 'er renset'}"
+            )
         if self.torn_entries:
-            out.append(f"Ændringsloggen: {self.torn_entries} afbrudt(e) linje(r) "
-                       f"{'ville blive renset' if dry_run else 'er renset'}")
+            out.append(
+                f"Ændringsloggen: {self.torn_entries} afbrudt(e) linje(r) "
+                f"{'ville blive renset' if dry_run else 'er renset'}"
+            )
         out += [f"Eksport: {name} {'ville blive renset' if dry_run else 'er renset'}" for name in self.exports]
-        out += [f"Midlertidig fil: {name} {'ville blive fjernet' if dry_run else 'er fjernet'}"
-                for name in self.temp_files]
-        out += [f"OBS: {name} indeholder stadig slettede oplysninger og kan ikke renses automatisk – "
-                "ret eller slet filen selv" for name in self.left]
+        out += [
+            f"Midlertidig fil: {name} {'ville blive fjernet' if dry_run else 'er fjernet'}" for name in self.temp_files
+        ]
+        holds = "oplysninger, der skal slettes, men" if dry_run else "stadig slettede oplysninger og"
+        out += [
+            f"OBS: {name} indeholder {holds} ændres ikke – forumkit retter kun filer, den selv har lavet og "
+            "ingen har ændret siden; ret eller slet filen selv"
+            for name in self.left
+        ]
         return out
 
 
 def _past_retention(ws: Workspace, day: date) -> set[tuple[str, str]]:
     """Every row past retention, with or without contact details left (a rerun scrubs their residue)."""
     keep = timedelta(days=ws.charter.terms.contact_retention_days)
-    return {(table, row.id) for table, rows in (("members", ws.members), ("secretariat", ws.secretariat))
-            for row in rows if row.end and row.end + keep < day}
+    return {
+        (table, row.id)
+        for table, rows in (("members", ws.members), ("secretariat", ws.secretariat))
+        for row in rows
+        if row.end and row.end + keep < day
+    }
 
 
 def _purge(ws: Workspace, targets: set[tuple[str, str]]) -> Workspace:
     for table in ("members", "secretariat"):
-        rows = [edit(r, email=None, phone=None) if (table, r.id) in targets and (r.email or r.phone) else r
-                for r in ws.table(table)]
+        rows = [
+            edit(r, email=None, phone=None) if (table, r.id) in targets and (r.email or r.phone) else r
+            for r in ws.table(table)
+        ]
         ws = ws.with_table(table, rows)
     return ws
 
@@ -82,19 +97,35 @@ def _purge(ws: Workspace, targets: set[tuple[str, str]]) -> Workspace:
 def _values(old: Workspace, new: Workspace, targets: set[tuple[str, str]], log: bytes, root: Path) -> set[str]:
     """The purged values: the targets' e-mail and phone now, in the log's history and in the contact lists in
     the export folder (found by name), except a value another row still holds (a shared switchboard number)."""
-    values = {v for table, rows in (("members", old.members), ("secretariat", old.secretariat)) for r in rows
-              if (table, r.id) in targets for v in (r.email, r.phone) if v}
+    values = {
+        v
+        for table, rows in (("members", old.members), ("secretariat", old.secretariat))
+        for r in rows
+        if (table, r.id) in targets
+        for v in (r.email, r.phone)
+        if v
+    }
     values |= contact_values(_entries(log), targets)
-    people = {r.name for table, rows in (("members", old.members), ("secretariat", old.secretariat)) for r in rows
-              if (table, r.id) in targets}
+    people = {
+        r.name
+        for table, rows in (("members", old.members), ("secretariat", old.secretariat))
+        for r in rows
+        if (table, r.id) in targets
+    }
     exports = root / EXPORT_FOLDER
     for path in _files(exports) if people and exports.is_dir() else []:
         try:
             values |= listed_contacts(path.name, path.read_bytes(), people)
         except OSError:
             continue
-    still = {v for table, rows in (("members", new.members), ("secretariat", new.secretariat)) for r in rows
-             if (table, r.id) not in targets for v in (r.email, r.phone) if v}
+    still = {
+        v
+        for table, rows in (("members", new.members), ("secretariat", new.secretariat))
+        for r in rows
+        if (table, r.id) not in targets
+        for v in (r.email, r.phone)
+        if v
+    }
     return {v for v in values - still if len(v) >= 5}  # a stray 'x' is no contact detail to hunt for
 
 
@@ -121,8 +152,9 @@ def _files(root: Path) -> list[Path]:
 
 
 def _sweep(root: Path, values: set[str], report: ForgetReport) -> dict[str, bytes | None]:
-    """Exports in the export folder scrubbed, temp files holding a value removed; other files holding a value
-    are named in the report (forumkit does not change a file it did not make)."""
+    """forumkit's own exports in the export folder scrubbed (those its folder's ledger names with their
+    current bytes), temp files holding a value removed; every other file holding a value – the user's own,
+    one changed since forumkit made it, one elsewhere – is named in the report, never changed."""
     out: dict[str, bytes | None] = {}
     if not values:
         return out
@@ -142,7 +174,8 @@ def _sweep(root: Path, values: set[str], report: ForgetReport) -> dict[str, byte
             out[name] = None
             report.temp_files.append(name)
             continue
-        clean = scrub_export(path.name, data, values) if path.is_relative_to(exports) else None
+        ours = path.is_relative_to(exports) and made_here(path, data)
+        clean = scrub_export(path.name, data, values) if ours else None
         if clean is not None and not has_value(path.name, clean, values):
             out[name] = clean
             report.exports.append(name)

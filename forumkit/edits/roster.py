@@ -70,20 +70,34 @@ def _check_contact(email: str | None, phone: str | None) -> None:
         raise InputError("telefon", phone, f"'{phone}' er ikke et gyldigt telefonnummer (8 cifre, evt. +45)")
 
 
-def appoint(ws: Workspace, *, seat: str, name: str, appointed_by: str, start: date, end: date | None = None,
-            organisation: str | None = None, email: str | None = None, phone: str | None = None,
-            role: str = Role.MEMBER, note: str | None = None) -> Workspace:
+def appoint(
+    ws: Workspace,
+    *,
+    seat: str,
+    name: str,
+    appointed_by: str,
+    start: date,
+    end: date | None = None,
+    organisation: str | None = None,
+    email: str | None = None,
+    phone: str | None = None,
+    role: str = Role.MEMBER,
+    note: str | None = None,
+) -> Workspace:
     """Appoint a person to a seat; refuses an unknown seat, a wrong organisation, a full seat, bad contact data."""
     charter_seat = ws.charter.seat_by_id.get(seat)
     if charter_seat is None:
-        raise InputError("sæde", seat,
-                         f"ukendt sæde '{seat}' – kommissoriet kender: {', '.join(ws.charter.seat_by_id)}")
+        raise InputError(
+            "sæde", seat, f"ukendt sæde '{seat}' – kommissoriet kender: {', '.join(ws.charter.seat_by_id)}"
+        )
     if not name or not name.strip():
         raise InputError("navn", name, "navnet skal udfyldes")
     if person_key(appointed_by or "") != person_key(charter_seat.appointed_by):
-        raise InputError("udpeget_af", appointed_by,
-                         f"sædet '{charter_seat.name}' udpeges af {charter_seat.appointed_by}, "
-                         f"ikke af '{appointed_by}'")
+        raise InputError(
+            "udpeget_af",
+            appointed_by,
+            f"sædet '{charter_seat.name}' udpeges af {charter_seat.appointed_by}, ikke af '{appointed_by}'",
+        )
     if end and end < start:
         raise InputError("til", end.isoformat(), f"slutdato {end} ligger før startdato {start}")
     if role not in ROLES:
@@ -92,16 +106,31 @@ def appoint(ws: Workspace, *, seat: str, name: str, appointed_by: str, start: da
     holders = [a for a in ws.members if a.seat == seat and _overlaps(a, start, end)]
     if len(holders) >= charter_seat.count:
         names = ", ".join(a.name for a in holders)
-        raise InputError("sæde", seat, f"sædet '{charter_seat.name}' er allerede besat af {names} i perioden fra "
-                                       f"{start} – brug 'erstat' eller afslut en udpegning først")
+        raise InputError(
+            "sæde",
+            seat,
+            f"sædet '{charter_seat.name}' er allerede besat af {names} i perioden fra "
+            f"{start} – brug 'erstat' eller afslut en udpegning først",
+        )
     twice = [a for a in ws.members if person_key(a.name) == person_key(name) and _overlaps(a, start, end)]
     if twice:
         raise InputError("navn", name, f"{twice[0].name} har allerede sædet '{twice[0].seat}' i perioden")
-    new = build(Appointment, {
-        "id": next_id([a.id for a in ws.members], "A"), "seat": seat, "name": name.strip(),
-        "organisation": organisation, "appointed_by": charter_seat.appointed_by, "start": start, "end": end,
-        "role": role, "email": email, "phone": phone, "note": note,
-    })
+    new = build(
+        Appointment,
+        {
+            "id": next_id([a.id for a in ws.members], "A"),
+            "seat": seat,
+            "name": name.strip(),
+            "organisation": organisation,
+            "appointed_by": charter_seat.appointed_by,
+            "start": start,
+            "end": end,
+            "role": role,
+            "email": email,
+            "phone": phone,
+            "note": note,
+        },
+    )
     return ws.with_table("members", (*ws.members, new))
 
 
@@ -131,8 +160,12 @@ def replace_member(ws: Workspace, appointment_id: str, *, name: str, start: date
     if start <= current.start:
         raise InputError("fra", start.isoformat(), f"efterfølgeren skal tiltræde efter {current.start}")
     ended = end_appointment(ws, appointment_id, start - timedelta(days=1))
-    details.setdefault("appointed_by", ws.charter.seat_by_id[current.seat].appointed_by
-                       if current.seat in ws.charter.seat_by_id else current.appointed_by)
+    details.setdefault(
+        "appointed_by",
+        ws.charter.seat_by_id[current.seat].appointed_by
+        if current.seat in ws.charter.seat_by_id
+        else current.appointed_by,
+    )
     return appoint(ended, seat=current.seat, name=name, start=start, **details)
 
 
@@ -161,22 +194,48 @@ def elect_chair(ws: Workspace, appointment_id: str, meeting_id: str) -> Workspac
         raise InputError("møde", meeting_id, f"mødet '{meeting_id}' findes ikke")
     member = _find(ws, appointment_id)
     if not is_active(member, meeting.date):
-        raise InputError("formand", member.name,
-                         f"{member.name} har ikke et sæde på mødedagen {meeting.date} og kan ikke vælges som formand")
+        raise InputError(
+            "formand",
+            member.name,
+            f"{member.name} har ikke et sæde på mødedagen {meeting.date} og kan ikke vælges som formand",
+        )
     return set_role(ws, appointment_id, Role.CHAIR, meeting.date)
 
 
-def add_staff(ws: Workspace, *, role: str, name: str, title: str | None = None, email: str | None = None,
-              phone: str | None = None, start: date | None = None, end: date | None = None) -> Workspace:
+def add_staff(
+    ws: Workspace,
+    *,
+    role: str,
+    name: str,
+    title: str | None = None,
+    email: str | None = None,
+    phone: str | None = None,
+    start: date | None = None,
+    end: date | None = None,
+) -> Workspace:
     """Register a secretariat staff member in one of the charter's roles (staff never hold seats)."""
     if role not in ws.charter.role_by_id:
-        raise InputError("rolle", role, f"ukendt sekretariatsrolle '{role}' – kommissoriet kender: "
-                                        f"{', '.join(ws.charter.role_by_id)}")
+        raise InputError(
+            "rolle",
+            role,
+            f"ukendt sekretariatsrolle '{role}' – kommissoriet kender: {', '.join(ws.charter.role_by_id)}",
+        )
     if start and end and end < start:
         raise InputError("til", end.isoformat(), f"slutdato {end} ligger før startdato {start}")
     _check_contact(email, phone)
-    new = build(Staff, {"id": next_id([s.id for s in ws.secretariat], "S"), "role": role, "name": name,
-                        "title": title, "email": email, "phone": phone, "start": start, "end": end})
+    new = build(
+        Staff,
+        {
+            "id": next_id([s.id for s in ws.secretariat], "S"),
+            "role": role,
+            "name": name,
+            "title": title,
+            "email": email,
+            "phone": phone,
+            "start": start,
+            "end": end,
+        },
+    )
     return ws.with_table("secretariat", (*ws.secretariat, new))
 
 

@@ -66,7 +66,7 @@ def scrub_log(data: bytes, targets: Collection[tuple[str, str]], values: Collect
     pattern = _pattern(values)
     out, entries, torn = [], 0, 0
     lines = data.split(b"\n")
-    for n, raw in enumerate(lines):
+    for _n, raw in enumerate(lines):
         if not raw.strip():
             out.append(raw)
             continue
@@ -121,7 +121,7 @@ def _scrub_raw(text: str, targets: Collection[tuple[str, str]], pattern: re.Patt
     about = any(f'"table": "{table}"' in text and f'"row": "{row}"' in text for table, row in targets)
     field = re.search(r'"field":\s*"(?:' + "|".join(CONTACT_FIELDS) + r')"', text)
     if about and field:
-        head, tail = text[:field.end()], text[field.end():]
+        head, tail = text[: field.end()], text[field.end() :]
         text = head + _VALUE_IN_RAW.sub(lambda m: m.group(1) + (PURGED if m.group(2) else "") + m.group(3), tail)
     if pattern is not None:
         text = pattern.sub(PURGED.encode("utf-8"), text.encode("utf-8")).decode("utf-8", "replace")
@@ -203,7 +203,7 @@ def listed_contacts(name: str, data: bytes, people: Collection[str]) -> set[str]
             tables = [list(csv.reader(io.StringIO(text), delimiter=dialect))]
         else:
             return set()
-    except Exception:  # a file that does not open as a list holds no list  # noqa: BLE001
+    except Exception:  # a file that does not open as a list holds no list
         return set()
     wanted = {p.strip().casefold() for p in people}
     out: set[str] = set()
@@ -218,6 +218,9 @@ def listed_contacts(name: str, data: bytes, people: Collection[str]) -> set[str]
                 continue
             named = [i for i, h in enumerate(header) if h in _NAME_HEADERS]
             if any(i < len(lower) and lower[i] in wanted for i in named):
-                out.update(cells[i] for i, h in enumerate(header)
-                           if h in _CONTACT_HEADERS and i < len(cells) and cells[i] and cells[i] != PURGED)
+                out.update(
+                    cells[i]
+                    for i, h in enumerate(header)
+                    if h in _CONTACT_HEADERS and i < len(cells) and cells[i] and cells[i] != PURGED
+                )
     return out

@@ -25,11 +25,12 @@ from ..model.errors import DataProblem, InputError
 from ..model.ids import IdSequence
 from ..model.safe import csv_cell, uncsv_cell
 from ..model.tables import TABLES, Initiative, edit, field_by_name
+from ..model.vocab import InitiativeKind, Status
 from ..model.workspace import Workspace
 from ..storage.atomic import write_atomic
 from ..storage.csvfile import BOM
 from ..storage.excel import xlsx_bytes
-from ..storage.outputs import write_outputs
+from ..storage.outputs import output_folder, write_outputs
 from ..storage.sheets import SheetData, read_sheet, read_sheet_data
 
 __all__ = [
@@ -54,17 +55,45 @@ IGNORE = ""
 # Headings people write in their own catalogue sheets, mapped to ours (lower case, trimmed).
 DEFAULT_MAPPING: dict[str, str] = {
     **{h: h for h in TABLES["initiatives"].headers},
-    "nr": "id", "nr.": "id", "id-nr": "id", "løbenummer": "id",
-    "indsats": "titel", "initiativ": "titel", "navn": "titel", "titel på indsats": "titel", "overskrift": "titel",
-    "fokusområde": "søjle", "strategisk søjle": "søjle", "tema": "søjle", "søjle/fokusområde": "søjle",
-    "farvekode": "farve", "prioritet": "farve", "tidshorisont": "horisont", "implementeringstid": "horisont",
-    "ansvarlig": "ejer", "tovholder": "ejer", "ejer/ansvarlig": "ejer",
-    "budget": "budget_søgt", "søgt budget": "budget_søgt", "budget (kr.)": "budget_søgt",
-    "sikret budget": "budget_sikret", "bevilget": "budget_sikret", "finansiering": "budget_sikret",
-    "startdato": "start", "påbegyndt": "start", "deadline": "frist", "slutdato": "frist",
-    "fremdrift (%)": "fremdrift", "fremdrift %": "fremdrift", "færdiggørelse": "fremdrift",
-    "næste skridt": "næste_skridt", "beskrivelse af indsatsen": "beskrivelse", "bemærkninger": "beskrivelse",
-    "opbakning fra": "opbakning", "partnere": "opbakning", "arbejdsgruppe-id": "arbejdsgruppe",
+    "nr": "id",
+    "nr.": "id",
+    "id-nr": "id",
+    "løbenummer": "id",
+    "indsats": "titel",
+    "initiativ": "titel",
+    "navn": "titel",
+    "titel på indsats": "titel",
+    "overskrift": "titel",
+    "fokusområde": "søjle",
+    "strategisk søjle": "søjle",
+    "tema": "søjle",
+    "søjle/fokusområde": "søjle",
+    "farvekode": "farve",
+    "prioritet": "farve",
+    "tidshorisont": "horisont",
+    "implementeringstid": "horisont",
+    "ansvarlig": "ejer",
+    "tovholder": "ejer",
+    "ejer/ansvarlig": "ejer",
+    "budget": "budget_søgt",
+    "søgt budget": "budget_søgt",
+    "budget (kr.)": "budget_søgt",
+    "sikret budget": "budget_sikret",
+    "bevilget": "budget_sikret",
+    "finansiering": "budget_sikret",
+    "startdato": "start",
+    "påbegyndt": "start",
+    "deadline": "frist",
+    "slutdato": "frist",
+    "fremdrift (%)": "fremdrift",
+    "fremdrift %": "fremdrift",
+    "færdiggørelse": "fremdrift",
+    "næste skridt": "næste_skridt",
+    "beskrivelse af indsatsen": "beskrivelse",
+    "bemærkninger": "beskrivelse",
+    "opbakning fra": "opbakning",
+    "partnere": "opbakning",
+    "arbejdsgruppe-id": "arbejdsgruppe",
     "sidst opdateret": "opdateret",
 }
 
@@ -83,11 +112,13 @@ def read_mapping(path: Path) -> dict[str, str]:
     except UnicodeDecodeError:
         raise InputError("fil", path.name, f"{path.name} er ikke gemt som UTF-8") from None
     except json.JSONDecodeError as exc:
-        raise InputError("fil", path.name, f"{path.name} er ikke gyldig JSON (linje {exc.lineno}, kolonne "
-                                           f"{exc.colno})") from None
+        raise InputError(
+            "fil", path.name, f"{path.name} er ikke gyldig JSON (linje {exc.lineno}, kolonne {exc.colno})"
+        ) from None
     if not isinstance(data, dict) or not all(isinstance(v, str) for v in data.values()):
-        raise InputError("fil", path.name, f"{path.name} skal være et JSON-objekt med tekst, fx "
-                                           '{"Indsats": "titel", "Noter": ""}')
+        raise InputError(
+            "fil", path.name, f'{path.name} skal være et JSON-objekt med tekst, fx {{"Indsats": "titel", "Noter": ""}}'
+        )
     return {_norm(k): v for k, v in data.items()}
 
 
@@ -108,12 +139,14 @@ def save_mapping(root: Path, chosen: dict[str, str]) -> None:
     except (OSError, ValueError):
         earlier = None
     if not isinstance(earlier, dict):
-        raise InputError("fil", str(path), f"{path} kan ikke læses som JSON – ret eller flyt den; "
-                                           "kolonnevalgene er ikke husket")
+        raise InputError(
+            "fil", str(path), f"{path} kan ikke læses som JSON – ret eller flyt den; kolonnevalgene er ikke husket"
+        )
     merged = {_norm(k): v for k, v in earlier.items()} | {_norm(k): v for k, v in chosen.items()}
     own = {k: v for k, v in merged.items() if DEFAULT_MAPPING.get(k) != v}
-    write_atomic(Path(root) / MAPPING_FILE, json.dumps(own, ensure_ascii=False, indent=2, sort_keys=True)
-                 .encode("utf-8"))
+    write_atomic(
+        Path(root) / MAPPING_FILE, json.dumps(own, ensure_ascii=False, indent=2, sort_keys=True).encode("utf-8")
+    )
 
 
 @dataclass
@@ -142,8 +175,10 @@ class ImportPreview:
 
     def summary(self) -> str:
         counts = {a: sum(r.action == a for r in self.rows) for a in ("ny", "ændret", "uændret")}
-        head = (f"{counts['ny']} nye, {counts['ændret']} ændrede, {counts['uændret']} uændrede initiativer; "
-                f"{len(self.problems)} problem(er)")
+        head = (
+            f"{counts['ny']} nye, {counts['ændret']} ændrede, {counts['uændret']} uændrede initiativer; "
+            f"{len(self.problems)} problem(er)"
+        )
         return "\n".join([head, *self.warnings, *map(str, self.problems)])
 
 
@@ -191,14 +226,22 @@ def preview_import(ws: Workspace, path: Path, mapping: dict[str, str] | None = N
         if not heading:
             columns.append(None)
         elif target is None:
-            problems.append(DataProblem(sheet, 1, heading, f"overskriften '{heading}' er ikke tilknyttet en kolonne "
-                                                           "– vælg hvilken, eller 'ignorér'", heading))
+            problems.append(
+                DataProblem(
+                    sheet,
+                    1,
+                    heading,
+                    f"overskriften '{heading}' er ikke tilknyttet en kolonne – vælg hvilken, eller 'ignorér'",
+                    heading,
+                )
+            )
             columns.append(None)
         elif target == IGNORE:
             columns.append(None)
         elif target not in ours:
-            problems.append(DataProblem(sheet, 1, heading, f"'{heading}' er tilknyttet en ukendt kolonne '{target}'",
-                                        target))
+            problems.append(
+                DataProblem(sheet, 1, heading, f"'{heading}' er tilknyttet en ukendt kolonne '{target}'", target)
+            )
             columns.append(None)
         else:
             columns.append(target)
@@ -211,22 +254,30 @@ def preview_import(ws: Workspace, path: Path, mapping: dict[str, str] | None = N
     existing = ws.initiative_by_id
     seen_ids: dict[str, int] = {}
     id_columns = [n for n, c in enumerate(columns) if c == "id"]
-    ids = IdSequence([i.id for i in ws.initiatives]
-                     + [t for _, cells in body for n in id_columns if n < len(cells)
-                        and (t := _cell_text(cells[n], "id"))], "I")
+    ids = IdSequence(
+        [i.id for i in ws.initiatives]
+        + [t for _, cells in body for n in id_columns if n < len(cells) and (t := _cell_text(cells[n], "id"))],
+        "I",
+    )
     plans: list[RowPlan] = []
     for sheet_row, cells in body:
         values: dict[str, str | None] = {}
         heading_of: dict[str, str] = {}
-        for heading, target, value in zip(headings, columns, cells):
+        for heading, target, value in zip(headings, columns, cells, strict=False):
             if target:
                 values[target] = _cell_text(value, target)
                 heading_of[target] = heading
         row_problems: list[DataProblem] = []
 
-        def problem(col: str, message: str, value: object = None) -> None:
-            row_problems.append(DataProblem(sheet, sheet_row, heading_of.get(col, col), message,
-                                            None if value is None else str(value)))
+        def problem(
+            col: str,
+            message: str,
+            value: object = None,
+            into: list[DataProblem] = row_problems,
+            row: int = sheet_row,
+            headings: dict[str, str] = heading_of,
+        ) -> None:
+            into.append(DataProblem(sheet, row, headings.get(col, col), message, None if value is None else str(value)))
 
         iid = values.get("id")
         if iid:
@@ -236,20 +287,27 @@ def preview_import(ws: Workspace, path: Path, mapping: dict[str, str] | None = N
         if values.get("søjle"):
             pid = pillars.get(values["søjle"].lower())
             if pid is None:
-                problem("søjle", f"ukendt søjle '{values['søjle']}' – brug en af: "
-                                 f"{', '.join(p.name for p in ws.charter.pillars)}", values["søjle"])
+                problem(
+                    "søjle",
+                    f"ukendt søjle '{values['søjle']}' – brug en af: {', '.join(p.name for p in ws.charter.pillars)}",
+                    values["søjle"],
+                )
             else:
                 values["søjle"] = pid
         for col in ("start", "frist", "opdateret"):
             text = values.get(col)
             if text and not re.match(r"^\d{4}-\d{2}-\d{2}$", text):
                 hint = _date_hint(text)
-                problem(col, f"ugyldig dato '{text}' – skriv ÅÅÅÅ-MM-DD"
-                             + (f" (mente du {hint}?)" if hint else ""), text)
+                problem(
+                    col, f"ugyldig dato '{text}' – skriv ÅÅÅÅ-MM-DD" + (f" (mente du {hint}?)" if hint else ""), text
+                )
                 values[col] = None
         current = existing.get(iid) if iid else None
-        base = current.cells() if current else {
-            "id": iid or "", "status": "idé", "type": "kommunal", "opdateret": None}
+        base = (
+            current.cells()
+            if current
+            else {"id": iid or "", "status": Status.IDEA, "type": InitiativeKind.MUNICIPAL, "opdateret": None}
+        )
         merged = {**base, **{k: v for k, v in values.items() if k in ours}}
         if not current and not merged.get("id"):
             merged["id"] = ids.take()
@@ -262,11 +320,17 @@ def preview_import(ws: Workspace, path: Path, mapping: dict[str, str] | None = N
             problems.extend(row_problems)
             continue
         if ini.colour and ini.colour not in ws.charter.catalogue.colours:
-            problem("farve", f"ukendt farve '{ini.colour}' – brug en af: {', '.join(ws.charter.catalogue.colours)}",
-                    ini.colour)
+            problem(
+                "farve",
+                f"ukendt farve '{ini.colour}' – brug en af: {', '.join(ws.charter.catalogue.colours)}",
+                ini.colour,
+            )
         if ini.horizon and ini.horizon not in ws.charter.catalogue.horizons:
-            problem("horisont", f"ukendt horisont '{ini.horizon}' – brug en af: "
-                                f"{', '.join(ws.charter.catalogue.horizons)}", ini.horizon)
+            problem(
+                "horisont",
+                f"ukendt horisont '{ini.horizon}' – brug en af: {', '.join(ws.charter.catalogue.horizons)}",
+                ini.horizon,
+            )
         if ini.working_group and ini.working_group not in {g.id for g in ws.working_groups}:
             problem("arbejdsgruppe", f"arbejdsgruppen '{ini.working_group}' findes ikke", ini.working_group)
         if ini.network and ini.network not in {n.id for n in ws.networks}:
@@ -280,8 +344,9 @@ def preview_import(ws: Workspace, path: Path, mapping: dict[str, str] | None = N
             before, after = current.cells(), ini.cells()
             changes = {k: (before[k], after[k]) for k in after if before[k] != after[k]}
             plans.append(RowPlan(sheet_row, "ændret" if changes else "uændret", ini, changes))
-    return ImportPreview(sheet, {h: c or IGNORE for h, c in zip(headings, columns) if h}, problems, plans,
-                         data.warnings)
+    return ImportPreview(
+        sheet, {h: c or IGNORE for h, c in zip(headings, columns, strict=False) if h}, problems, plans, data.warnings
+    )
 
 
 def apply_import(ws: Workspace, preview: ImportPreview, today: date) -> Workspace:
@@ -293,7 +358,7 @@ def apply_import(ws: Workspace, preview: ImportPreview, today: date) -> Workspac
         if plan.action == "uændret":
             continue
         ini = plan.initiative
-        if ini.updated is None or plan.action == "ændret" and "opdateret" not in plan.changes:
+        if ini.updated is None or (plan.action == "ændret" and "opdateret" not in plan.changes):
             ini = edit(ini, updated=today)
         by_id[ini.id] = ini
     return ws.with_table("initiatives", list(by_id.values()))
@@ -318,11 +383,30 @@ def export_table(ws: Workspace, table: str, fmt: str, path: Path, workspace: Pat
         body = []
         for row in rows:
             out = []
-            for name, value in zip(spec.headers, (getattr(row, f) for f in type(row).model_fields)):
-                out.append(value if isinstance(value, (int, date)) and not isinstance(value, bool)
-                           else row.cells()[name] or None)
+            for name, value in zip(spec.headers, (getattr(row, f) for f in type(row).model_fields), strict=False):
+                out.append(
+                    value
+                    if isinstance(value, (int, date)) and not isinstance(value, bool)
+                    else row.cells()[name] or None
+                )
             body.append(out)
         data = xlsx_bytes({table: (spec.headers, body)})
     else:
         raise InputError("format", fmt, f"ukendt format '{fmt}' – brug csv eller xlsx")
+    output_folder(Path(path).parent, workspace, create=False)  # the workspace refusal comes first
+    _suffix_fits(Path(path), fmt)
     return write_outputs(Path(path).parent, {Path(path).name: data}, workspace)[0]
+
+
+def _suffix_fits(path: Path, fmt: str) -> None:
+    """A file name must end in its format's suffix: an Excel file named .csv would open as garbage (a folder
+    or no name at all is left to the output guard, which says so)."""
+    if not path.name or path.is_dir() or path.suffix.lower() == f".{fmt}":
+        return
+    raise InputError(
+        "--out",
+        path.name,
+        f"filnavnet '{path.name}' passer ikke til formatet {fmt} – kald filen "
+        f"fx '{path.stem or 'tabel'}.{fmt}' (eller vælg formatet, der passer til "
+        "navnet)",
+    )

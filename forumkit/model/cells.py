@@ -21,7 +21,7 @@ from annotated_types import Ge, Le
 from pydantic import AfterValidator, BeforeValidator, StringConstraints
 from pydantic_core import PydanticCustomError, core_schema
 
-from .danish import FIRST_YEAR, LAST_YEAR, NumberError, da_number, parse_number
+from .danish import FIRST_YEAR, LAST_YEAR, NumberError, da_number, parse_number, parse_time
 from .errors import InputError
 
 __all__ = [
@@ -80,8 +80,7 @@ def _id_list(value: Any) -> tuple[str, ...]:
     return ids
 
 
-_Str = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TEXT,
-                                        pattern=_NO_CONTROL)]
+_Str = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TEXT, pattern=_NO_CONTROL)]
 Text = _Str
 OptText = Optional[_Str]
 
@@ -127,12 +126,17 @@ class _Whole:
 
     def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
         # Plain digits only: pydantic's lax int parser would read '85.000' as 85.0, i.e. 85 (the reported bug).
-        digits = core_schema.chain_schema([core_schema.str_schema(pattern=r"^[0-9]{1,15}$"),
-                                           core_schema.int_schema(ge=0, le=self.high)])
+        digits = core_schema.chain_schema(
+            [core_schema.str_schema(pattern=r"^[0-9]{1,15}$"), core_schema.int_schema(ge=0, le=self.high)]
+        )
         return core_schema.union_schema(
-            [(digits, _FAST), (core_schema.int_schema(ge=0, le=self.high, strict=True), _FAST_INT),
-             (core_schema.no_info_plain_validator_function(self.read), "dansk")],
-            mode="left_to_right")
+            [
+                (digits, _FAST),
+                (core_schema.int_schema(ge=0, le=self.high, strict=True), _FAST_INT),
+                (core_schema.no_info_plain_validator_function(self.read), "dansk"),
+            ],
+            mode="left_to_right",
+        )
 
     def read(self, value: Any) -> int:
         adjective = "ugyldig" if self.word == "fremdrift" else "ugyldigt"
@@ -147,8 +151,9 @@ class _Whole:
             raise PydanticCustomError("forumkit", f"{adjective} {self.word} '{value}' – skriv et helt tal")
         if not 0 <= number <= self.high:
             kind = "greater_than_equal" if number < 0 else "less_than_equal"
-            raise PydanticCustomError("forumkit", f"{self.word} '{str(value).strip()}' skal være "
-                                                  f"{_bound_text(0, self.high, kind)}")
+            raise PydanticCustomError(
+                "forumkit", f"{self.word} '{str(value).strip()}' skal være {_bound_text(0, self.high, kind)}"
+            )
         return number
 
 
@@ -168,14 +173,30 @@ def errors_of(exc: Any) -> list[dict]:
 
 def _whole_minutes(value: time) -> time:
     if value.second or value.microsecond or value.tzinfo is not None:
-        raise PydanticCustomError("forumkit", f"klokkeslættet '{value.isoformat()}' skal være hele minutter "
-                                              "uden tidszone – skriv TT:MM, fx 16:00")
+        raise PydanticCustomError(
+            "forumkit",
+            f"klokkeslættet '{value.isoformat()}' skal være hele minutter "
+            "uden tidszone – skriv TT.MM eller TT:MM, fx 16.00",
+        )
     return value
 
 
 _KR_UNITS = ("kr.", "kr", ",-")
 _Date = Annotated[date, Ge(FIRST_DAY), Le(LAST_DAY)]
-_Time = Annotated[time, AfterValidator(_whole_minutes)]
+
+
+def _time_text(value: Any) -> Any:
+    """A time typed the Danish way ('16.00') or as in the files ('16:00') through the one parser; other text
+    (e.g. '16:00:00') is left to pydantic, which words its own refusal."""
+    if isinstance(value, str):
+        try:
+            return parse_time(value)
+        except ValueError:
+            return value
+    return value
+
+
+_Time = Annotated[time, BeforeValidator(_time_text), AfterValidator(_whole_minutes)]
 _Count = Annotated[int, _Whole("antal", MAX_WHOLE), Noun("antal")]
 _Percent = Annotated[int, _Whole("fremdrift", 100, ("%",)), Noun("fremdrift")]
 _Kroner = Annotated[int, _Whole("beløb", MAX_WHOLE, _KR_UNITS), Noun("beløb")]
@@ -255,8 +276,10 @@ def danish(err: dict, field=None) -> str:
     if value is None or kind in ("missing", "string_too_short"):
         return "skal udfyldes"
     if kind == "string_too_long":
-        return (f"teksten er {da_number(len(str(value)))} tegn lang – højst {da_number(MAX_TEXT)} tegn kan gemmes "
-                f"(begynder '{str(value)[:30]}')")
+        return (
+            f"teksten er {da_number(len(str(value)))} tegn lang – højst {da_number(MAX_TEXT)} tegn kan gemmes "
+            f"(begynder '{str(value)[:30]}')"
+        )
     if kind in ("greater_than_equal", "less_than_equal") and isinstance(_bounds(metadata)[0], date):
         return _out_of_range(str(value).strip())
     if kind == "string_unicode":
@@ -270,7 +293,7 @@ def danish(err: dict, field=None) -> str:
             return f"datoen '{text}' findes ikke i kalenderen"
         return f"ugyldig dato '{text}' – skriv datoen som ÅÅÅÅ-MM-DD, fx 2026-05-07"
     if kind.startswith("time"):
-        return f"ugyldigt klokkeslæt '{value}' – skriv TT:MM, fx 16:00"
+        return f"ugyldigt klokkeslæt '{value}' – skriv TT.MM eller TT:MM, fx 16.00"
     word = noun.word if noun else "tal"
     if kind in ("int_parsing", "int_type", "int_from_float", "int_parsing_size"):
         adjective = "ugyldig" if word == "fremdrift" else "ugyldigt"

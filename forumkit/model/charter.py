@@ -6,8 +6,8 @@ import re
 import tomllib
 from datetime import date, time
 from functools import cached_property
-from typing import Annotated
 from pathlib import Path
+from typing import Annotated
 
 from pydantic import (
     BaseModel,
@@ -18,7 +18,7 @@ from pydantic import (
     model_validator,
 )
 
-from .danish import da_number
+from .danish import da_number, parse_time
 from .errors import DataProblem, WorkspaceError
 from .vocab import Blank, Colour, Horizon, Status, Weighting
 
@@ -105,8 +105,11 @@ class MeetingRules(_Model):
     @field_validator("start", mode="before")
     @classmethod
     def _parse_start(cls, value):
-        if isinstance(value, str) and re.match(r"^\d{2}:\d{2}$", value):
-            return time.fromisoformat(value)
+        if isinstance(value, str):  # '16.00' or '16:00', through the one parser
+            try:
+                return parse_time(value)
+            except ValueError:
+                return value
         return value
 
 
@@ -170,8 +173,12 @@ class Charter(_Model):
 
     @model_validator(mode="after")
     def _consistent(self) -> Charter:
-        for what, items in (("sæde", self.seats), ("sekretariatsrolle", self.secretariat),
-                            ("søjle", self.pillars), ("netværk", self.networks)):
+        for what, items in (
+            ("sæde", self.seats),
+            ("sekretariatsrolle", self.secretariat),
+            ("søjle", self.pillars),
+            ("netværk", self.networks),
+        ):
             ids = [item.id for item in items]
             dupes = sorted({i for i in ids if ids.count(i) > 1})
             if dupes:
@@ -236,8 +243,9 @@ def charter_source(name: str) -> Path:
         return path
     from .errors import InputError
 
-    raise InputError("--charter", name, f"'{name}' er hverken et medfølgende kommissorium ("
-                     f"{', '.join(bundled)}) eller en fil")
+    raise InputError(
+        "--charter", name, f"'{name}' er hverken et medfølgende kommissorium ({', '.join(bundled)}) eller en fil"
+    )
 
 
 _PYDANTIC_DA = {
@@ -257,8 +265,8 @@ _PYDANTIC_DA = {
     "tuple_type": "skal være en liste",
     "literal_error": "har en ukendt værdi",
     "enum": "har en ukendt værdi",
-    "time_type": "skal være et klokkeslæt (TT:MM)",
-    "time_parsing": "skal være et klokkeslæt (TT:MM)",
+    "time_type": "skal være et klokkeslæt (TT.MM eller TT:MM)",
+    "time_parsing": "skal være et klokkeslæt (TT.MM eller TT:MM)",
 }
 
 
@@ -301,8 +309,11 @@ def parse_charter(text: str, file: str = CHARTER_FILE) -> tuple[Charter | None, 
         match = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
         line, col = (int(match[1]), int(match[2])) if match else (1, 1)
         snippet = text.splitlines()[line - 1].strip() if 0 < line <= len(text.splitlines()) else ""
-        return None, [DataProblem(file, line, f"tegn {col}",
-                                  f"TOML-syntaksfejl: {_toml_reason(str(exc))} i '{snippet[:60]}'", snippet)]
+        return None, [
+            DataProblem(
+                file, line, f"tegn {col}", f"TOML-syntaksfejl: {_toml_reason(str(exc))} i '{snippet[:60]}'", snippet
+            )
+        ]
     except RecursionError:
         return None, [DataProblem(file, 1, "forum.toml", "filen er for dybt indlejret til at være et kommissorium")]
     try:
@@ -320,8 +331,15 @@ def parse_charter(text: str, file: str = CHARTER_FILE) -> tuple[Charter | None, 
             shown = "" if err["type"] == "missing" or isinstance(value, dict) else f" (værdi: {value!r})"
             if err["type"] in ("enum", "literal_error") and err.get("ctx", {}).get("expected"):
                 shown += " – brug en af: " + err["ctx"]["expected"].replace(" or ", ", ")
-            problems.append(DataProblem(file, line, key, f"{where}: {reason}{shown}" if where else reason,
-                                        None if isinstance(value, dict) else str(value)))
+            problems.append(
+                DataProblem(
+                    file,
+                    line,
+                    key,
+                    f"{where}: {reason}{shown}" if where else reason,
+                    None if isinstance(value, dict) else str(value),
+                )
+            )
         return None, problems
 
 
@@ -352,8 +370,11 @@ def load_charter(path: Path) -> tuple[Charter | None, list[DataProblem]]:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        return None, [DataProblem(path.name, line, "fil",
-                                  f"filen er ikke UTF-8 (byte 0x{data[exc.start]:02X}) – gem den som UTF-8")]
+        return None, [
+            DataProblem(
+                path.name, line, "fil", f"filen er ikke UTF-8 (byte 0x{data[exc.start]:02X}) – gem den som UTF-8"
+            )
+        ]
     return parse_charter(text, path.name)
 
 

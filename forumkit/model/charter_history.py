@@ -32,8 +32,13 @@ class Revision:
 
 def history_line(text: str, effective: date | None, saved: str, who: str, note: str) -> bytes:
     """One revision as a line of the history file."""
-    entry = {"gælder_fra": effective.isoformat() if effective else None, "gemt": saved, "af": who,
-             "note": note, "kommissorium": text}
+    entry = {
+        "gælder_fra": effective.isoformat() if effective else None,
+        "gemt": saved,
+        "af": who,
+        "note": note,
+        "kommissorium": text,
+    }
     return (json.dumps(entry, ensure_ascii=False) + "\n").encode("utf-8")
 
 
@@ -50,17 +55,29 @@ def parse_history(data: bytes | None) -> tuple[tuple[Revision, ...], list[DataPr
             effective = date.fromisoformat(entry["gælder_fra"]) if entry.get("gælder_fra") else None
             text = entry["kommissorium"]
         except (ValueError, KeyError, TypeError, AttributeError):
-            problems.append(DataProblem(HISTORY_FILE, number, "linje",
-                                        "linjen er ikke en gyldig udgave af kommissoriet (JSON med gælder_fra og "
-                                        "kommissorium)", raw[:60]))
+            problems.append(
+                DataProblem(
+                    HISTORY_FILE,
+                    number,
+                    "linje",
+                    "linjen er ikke en gyldig udgave af kommissoriet (JSON med gælder_fra og kommissorium)",
+                    raw[:60],
+                )
+            )
             continue
         charter, found = parse_charter(str(text), HISTORY_FILE)
         if charter is None:
-            problems.append(DataProblem(HISTORY_FILE, number, "kommissorium",
-                                        f"udgaven kan ikke læses: {found[0].message}", found[0].value))
+            problems.append(
+                DataProblem(
+                    HISTORY_FILE, number, "kommissorium", f"udgaven kan ikke læses: {found[0].message}", found[0].value
+                )
+            )
             continue
-        revisions.append(Revision(effective, charter, str(entry.get("gemt", "")), str(entry.get("af", "")),
-                                  str(entry.get("note", ""))))
+        revisions.append(
+            Revision(
+                effective, charter, str(entry.get("gemt", "")), str(entry.get("af", "")), str(entry.get("note", ""))
+            )
+        )
     return tuple(revisions), problems
 
 

@@ -10,12 +10,25 @@ from .charter import Charter
 
 __all__ = ["render_charter"]
 
-_HEADER = ("# Kommissorium for {name}, {municipality}.\n"
-           "# Skrevet af forumkit (skærmen 'Kommissorium'); tidligere udgaver står i charter_history.jsonl.\n")
+_HEADER = (
+    "# Kommissorium for {name}, {municipality}.\n"
+    "# Skrevet af forumkit (skærmen 'Kommissorium'); tidligere udgaver står i charter_history.jsonl.\n"
+)
 _TABLES = ("forum", "meetings", "council", "terms", "catalogue", "progress", "documents")
 _LISTS = ("seats", "secretariat", "pillars", "networks")
-_ORDER = ("forum", "seats", "secretariat", "meetings", "council", "terms", "pillars", "networks", "catalogue",
-          "progress", "documents")
+_ORDER = (
+    "forum",
+    "seats",
+    "secretariat",
+    "meetings",
+    "council",
+    "terms",
+    "pillars",
+    "networks",
+    "catalogue",
+    "progress",
+    "documents",
+)
 
 
 def _value(value) -> str:
@@ -42,7 +55,7 @@ def _pairs(values: dict) -> list[str]:
 def render_charter(charter: Charter) -> str:
     """TOML text that :func:`forumkit.model.charter.parse_charter` reads back as the same charter."""
     data = {name: getattr(charter, name) for name in _ORDER}
-    flat = lambda text: "".join(c if c.isprintable() else " " for c in text)  # noqa: E731 – a comment is one line
+    flat = lambda text: "".join(c if c.isprintable() else " " for c in text)
     lines = [_HEADER.format(name=flat(charter.forum.name), municipality=flat(charter.forum.municipality))]
     for name in _ORDER:
         part = data[name]

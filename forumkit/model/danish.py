@@ -1,5 +1,6 @@
 """Danish dates, times and numbers for documents and screens ("torsdag den 7. maj 2026 kl. 16.00",
-"85.000 kr.", "12,5 %"), and the one parser every typed or read number goes through (:func:`parse_number`)."""
+"85.000 kr.", "12,5 %"), and the one parser every typed or read number goes through (:func:`parse_number`)
+and every typed or read time of day (:func:`parse_time`)."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ __all__ = [
     "da_percent",
     "da_time",
     "parse_number",
+    "parse_time",
     "year_problem",
 ]
 
@@ -68,6 +70,20 @@ def da_date_short(day: date) -> str:
 def da_time(at: time) -> str:
     """'kl. 16.00' – one style everywhere."""
     return f"kl. {at.hour:02d}.{at.minute:02d}"
+
+
+_TIME_TEXT = re.compile(r"^(?:kl\.?\s*)?([01]?[0-9]|2[0-3])[.:]([0-5][0-9])$", re.IGNORECASE)
+
+
+def parse_time(text: str) -> time:
+    """A time of day written the Danish way ('16.00', 'kl. 16.00', '9.30') or as in the files ('16:00').
+
+    Anything else raises a ValueError whose text is a Danish message naming the value. Files are written
+    back as HH:MM (docs/workspace.md); documents and screens show 'kl. 16.00' (:func:`da_time`)."""
+    match = _TIME_TEXT.match(str(text).strip())
+    if match is None:
+        raise ValueError(f"ugyldigt klokkeslæt '{str(text).strip()}' – skriv TT.MM eller TT:MM, fx 16.00")
+    return time(int(match.group(1)), int(match.group(2)))
 
 
 def add_working_days(day: date, count: int, holidays: set[date] | frozenset[date] = frozenset()) -> date:

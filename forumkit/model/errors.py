@@ -75,9 +75,12 @@ class LockTimeoutError(ForumkitError):
 
 
 _OS_REASONS = {  # the operating system's reasons a save fails, in Danish (its own text is English)
-    errno.ENOSPC: "disken er fuld", getattr(errno, "EDQUOT", -1): "der er ikke mere plads til dig på drevet",
-    errno.EACCES: "ingen adgang (er filen åben i et andet program?)", errno.EPERM: "ingen tilladelse",
-    errno.EROFS: "drevet er skrivebeskyttet", errno.EIO: "drevet svarer ikke (fejl ved skrivning)",
+    errno.ENOSPC: "disken er fuld",
+    getattr(errno, "EDQUOT", -1): "der er ikke mere plads til dig på drevet",
+    errno.EACCES: "ingen adgang (er filen åben i et andet program?)",
+    errno.EPERM: "ingen tilladelse",
+    errno.EROFS: "drevet er skrivebeskyttet",
+    errno.EIO: "drevet svarer ikke (fejl ved skrivning)",
     errno.ENAMETOOLONG: "navnet er for langt",
 }
 

@@ -19,8 +19,7 @@ def is_active(appointment: Appointment | Staff, day: date) -> bool:
 def active_members(ws: Workspace, day: date) -> list[Appointment]:
     """Appointments in force on ``day``, in charter seat order."""
     order = {seat.id: i for i, seat in enumerate(ws.charter.seats)}
-    return sorted((a for a in ws.members if is_active(a, day)),
-                  key=lambda a: (order.get(a.seat, 99), a.start, a.name))
+    return sorted((a for a in ws.members if is_active(a, day)), key=lambda a: (order.get(a.seat, 99), a.start, a.name))
 
 
 def person_key(name: str) -> str:
@@ -36,4 +35,5 @@ def chair(ws: Workspace, day: date) -> Appointment | None:
 def has_successor(ws: Workspace, appointment: Appointment) -> bool:
     """Someone is already appointed to the same seat from after this appointment ends."""
     return appointment.end is not None and any(
-        b.seat == appointment.seat and b.start > appointment.end for b in ws.members)
+        b.seat == appointment.seat and b.start > appointment.end for b in ws.members
+    )

@@ -96,9 +96,9 @@ def references_ok(ws: Workspace) -> bool:
         for column in ("email", "phone"):
             if any(isinstance(v, str) and any(ord(ch) < 32 for ch in v) for v in people[column].tolist()):
                 return False
-    with_item = actions[actions["item"].notna()]
+    with_item = actions[actions["number"].notna()]
     if len(with_item):  # an action's agenda item exists, when its meeting does
-        wanted, items = with_item["meeting"].to_numpy(dtype=object), with_item["item"].to_numpy(dtype="int64")
+        wanted, items = with_item["meeting"].to_numpy(dtype=object), with_item["number"].to_numpy(dtype="int64")
         numbers = agenda["number"].to_numpy(dtype="int64")
         unknown = _unknown_pairs(wanted, items, agenda["meeting"].to_numpy(dtype=object), numbers)
         if any(meeting in meeting_ids for meeting in wanted[unknown].tolist()):

@@ -56,13 +56,13 @@ def safe_filename(text: str, default: str = "fil") -> str:
     text, so two long names never become one."""
     text = unicodedata.normalize("NFC", text)
     match = _EXTENSION.search(text)
-    stem, ext = (text[:match.start()], match.group()) if match and _clean(text[:match.start()]) else (text, "")
+    stem, ext = (text[: match.start()], match.group()) if match and _clean(text[: match.start()]) else (text, "")
     name = _clean(stem)
     if not name or name.split(".")[0].upper() in _RESERVED:
         name = f"{default}_{name}" if name else default
     if len(name) + len(ext) > MAX_NAME or len((name + ext).encode("utf-8")) > MAX_BYTES:
         tag = _tag(stem)
-        name = name[:MAX_NAME - len(ext) - len(tag)]
+        name = name[: MAX_NAME - len(ext) - len(tag)]
         while len((name + tag + ext).encode("utf-8")) > MAX_BYTES:
             name = name[:-1]
         name = name.rstrip(" .") + tag

@@ -25,8 +25,17 @@ from .cells import (
 )
 from .errors import InputError
 from .vocab import (
-    HELD_STATES, ActionState, AgendaKind, GroupState, InitiativeKind, MeetingKind, MeetingState, Presence, ReportState,
-    Role, Status,
+    HELD_STATES,
+    ActionState,
+    AgendaKind,
+    GroupState,
+    InitiativeKind,
+    MeetingKind,
+    MeetingState,
+    Presence,
+    ReportState,
+    Role,
+    Status,
 )
 
 __all__ = [
@@ -84,7 +93,7 @@ class Record(BaseModel):
 
     def cells(self) -> dict[str, str]:
         """The row as the text written to the CSV file, keyed by Danish header."""
-        return dict(zip(TABLE_HEADERS[type(self)], self.texts()))
+        return dict(zip(TABLE_HEADERS[type(self)], self.texts(), strict=False))
 
     def texts(self) -> list[str]:
         """The row's cells as text, in column order (the fast path used when a table is saved)."""
@@ -155,7 +164,7 @@ class Appointment(Record):
 
     def role_on(self, day) -> str:
         """The role held on ``day``: a formand elected later was a plain medlem before."""
-        return self.role if self.role_from is None or self.role_from <= day else "medlem"
+        return self.role if self.role_from is None or self.role_from <= day else Role.MEMBER
 
 
 class Staff(Record):
@@ -277,7 +286,7 @@ class NetworkEvent(Record):
 class Action(Record):
     id: Text
     meeting: Text = _alias("møde")
-    item: OptCount = _alias("punkt", None)
+    number: OptCount = _alias("punkt", None)
     text: Text = _alias("tekst")
     owners: IdList = _alias("ansvarlige", ())
     due: OptDate = _alias("frist", None)

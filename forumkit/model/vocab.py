@@ -25,6 +25,7 @@ __all__ = [
     "Presence",
     "ReportState",
     "Role",
+    "SHELVED_STATUSES",
     "SeatState",
     "Severity",
     "Status",
@@ -84,6 +85,7 @@ class Status(StrEnum):
 
 
 OPEN_STATUSES = (Status.IDEA, Status.CLARIFYING, Status.STARTED)
+SHELVED_STATUSES = (Status.PARKED, Status.DROPPED)  # out of the running: left out of budgets and live counts
 
 
 class InitiativeKind(StrEnum):
@@ -157,8 +159,22 @@ class SeatState(StrEnum):
 
 
 VOCABULARIES: tuple[type[StrEnum], ...] = (
-    Role, MeetingKind, MeetingState, AgendaKind, Presence, Status, InitiativeKind, GroupState, ActionState,
-    ReportState, Severity, Colour, Horizon, Weighting, Blank, SeatState,
+    Role,
+    MeetingKind,
+    MeetingState,
+    AgendaKind,
+    Presence,
+    Status,
+    InitiativeKind,
+    GroupState,
+    ActionState,
+    ReportState,
+    Severity,
+    Colour,
+    Horizon,
+    Weighting,
+    Blank,
+    SeatState,
 )
 
 # Danish column heading → English attribute: the one rule by which every table's attributes are named
@@ -170,6 +186,7 @@ GLOSSARY: dict[str, str] = {
     "beskrivelse": "description",
     "beslutning": "decision",
     "bemærkning": "note",
+    "bilag": "attachments",
     "budget_sikret": "budget_secured",
     "budget_søgt": "budget_asked",
     "dagsorden_sendt": "agenda_sent",
@@ -210,6 +227,7 @@ GLOSSARY: dict[str, str] = {
     "referat_sendt": "minutes_sent",
     "rolle": "role",
     "rolle_fra": "role_from",
+    "sagsfremstilling": "case",
     "sted": "venue",
     "start": "start",
     "slut": "end",

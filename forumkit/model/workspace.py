@@ -149,7 +149,7 @@ def _patched(model, parent, rows):
     old_rows, old_frame = parent
     if len(old_rows) != len(rows) or len(old_frame) != len(rows):
         return None
-    changed = [i for i, (a, b) in enumerate(zip(old_rows, rows)) if a is not b]
+    changed = [i for i, (a, b) in enumerate(zip(old_rows, rows, strict=False)) if a is not b]
     if len(changed) > 64:
         return None
     frame = old_frame.copy()
@@ -185,7 +185,7 @@ def _dangling(table: str, rows, attr: str, column: str, known, what: str, many: 
         return []
     out = []
     for i, row in enumerate(rows):
-        for value in (getattr(row, attr) if many else (getattr(row, attr),)):
+        for value in getattr(row, attr) if many else (getattr(row, attr),):
             if value and value not in known:
                 out.append(RefProblem(table, i, column, f"{what} '{value}' findes ikke", value))
     return out
@@ -195,8 +195,11 @@ def _dupes(table: str, rows: tuple[Record, ...], column: str) -> Iterator[RefPro
     if not rows:
         return
     fields = type(rows[0]).key_fields
-    keys = [getattr(r, fields[0]) for r in rows] if len(fields) == 1 else \
-        [tuple(getattr(r, f) for f in fields) for r in rows]
+    keys = (
+        [getattr(r, fields[0]) for r in rows]
+        if len(fields) == 1
+        else [tuple(getattr(r, f) for f in fields) for r in rows]
+    )
     if len(set(keys)) == len(keys):
         return
     seen: dict = {}
@@ -218,7 +221,7 @@ def _memo(tag: str, objects: tuple, compute) -> Any:
     so their ids are not reused while it exists."""
     key = (tag, *map(id, objects))
     hit = _MEMO.get(key)
-    if hit is not None and all(a is b for a, b in zip(hit[1], objects)):
+    if hit is not None and all(a is b for a, b in zip(hit[1], objects, strict=False)):
         return hit[0]
     result = compute()
     if len(_MEMO) > 128:  # a bounded memory: at most a few dozen past versions of a table stay alive
@@ -237,17 +240,25 @@ def reference_problems(ws: Workspace, skip: set[str] | frozenset[str] = frozense
         model = TABLES[name].model
         first = model.key_fields[0]
         column = model.model_fields[first].alias or first
-        out.extend(_memo(f"dupes {name}", (rows,), lambda: list(_dupes(name, rows, column))))
+        out.extend(_memo(f"dupes {name}", (rows,), lambda n=name, r=rows, c=column: list(_dupes(n, r, c))))
 
-    target = {"mødet": "meetings", "udpegningen": "members", "initiativet": "initiatives",
-              "arbejdsgruppen": "working_groups", "netværket": "networks"}
+    target = {
+        "mødet": "meetings",
+        "udpegningen": "members",
+        "initiativet": "initiatives",
+        "arbejdsgruppen": "working_groups",
+        "netværket": "networks",
+    }
 
     def refs(table: str, rows, attr: str, column: str, known, what: str, many: bool = False) -> None:
         """Dangling references in one column, found with set operations (rows are only walked on a miss)."""
         if target.get(what) in skip:
             return
-        out.extend(_memo(f"refs {table} {attr}", (rows, known), lambda: _dangling(table, rows, attr, column, known,
-                                                                                what, many)))
+        out.extend(
+            _memo(
+                f"refs {table} {attr}", (rows, known), lambda: _dangling(table, rows, attr, column, known, what, many)
+            )
+        )
 
     def ids(name: str) -> set:
         """The ids of a table; the same set object as last time when the ids are the same (an edit that
@@ -269,30 +280,64 @@ def reference_problems(ws: Workspace, skip: set[str] | frozenset[str] = frozense
 
     for i, m in enumerate(ws.members):
         if m.seat not in c.seat_by_id:
-            out.append(RefProblem("members", i, "sæde",
-                                  f"ukendt sæde '{m.seat}' – kommissoriet kender: {', '.join(c.seat_by_id)}", m.seat))
+            out.append(
+                RefProblem(
+                    "members",
+                    i,
+                    "sæde",
+                    f"ukendt sæde '{m.seat}' – kommissoriet kender: {', '.join(c.seat_by_id)}",
+                    m.seat,
+                )
+            )
         if m.end and m.end < m.start:
-            out.append(RefProblem("members", i, "til", f"slutdato {m.end} ligger før startdato {m.start}",
-                                  m.end.isoformat()))
+            out.append(
+                RefProblem("members", i, "til", f"slutdato {m.end} ligger før startdato {m.start}", m.end.isoformat())
+            )
     for table, people in (("members", ws.members), ("secretariat", ws.secretariat)):
         for i, person in enumerate(people):
-            for column, label, value in (("email", "e-mailadressen", person.email),
-                                         ("telefon", "telefonnummeret", person.phone)):
+            for column, label, value in (
+                ("email", "e-mailadressen", person.email),
+                ("telefon", "telefonnummeret", person.phone),
+            ):
                 if value and any(ord(ch) < 32 for ch in value):
-                    out.append(RefProblem(table, i, column, f"{label} for {person.name} indeholder et linjeskift "
-                                          "eller et andet styretegn – skriv den på én linje", value))
+                    out.append(
+                        RefProblem(
+                            table,
+                            i,
+                            column,
+                            f"{label} for {person.name} indeholder et linjeskift "
+                            "eller et andet styretegn – skriv den på én linje",
+                            value,
+                        )
+                    )
     for i, s in enumerate(ws.secretariat):
         if s.role not in c.role_by_id:
-            out.append(RefProblem("secretariat", i, "rolle",
-                                  f"ukendt sekretariatsrolle '{s.role}' – kommissoriet kender: "
-                                  f"{', '.join(c.role_by_id)}", s.role))
+            out.append(
+                RefProblem(
+                    "secretariat",
+                    i,
+                    "rolle",
+                    f"ukendt sekretariatsrolle '{s.role}' – kommissoriet kender: {', '.join(c.role_by_id)}",
+                    s.role,
+                )
+            )
         if s.start and s.end and s.end < s.start:
-            out.append(RefProblem("secretariat", i, "til", f"slutdato {s.end} ligger før startdato {s.start}",
-                                  s.end.isoformat()))
+            out.append(
+                RefProblem(
+                    "secretariat", i, "til", f"slutdato {s.end} ligger før startdato {s.start}", s.end.isoformat()
+                )
+            )
     for i, m in enumerate(ws.meetings):
         if m.end <= m.start:
-            out.append(RefProblem("meetings", i, "slut", f"sluttid {m.end:%H:%M} er ikke efter starttid "
-                                  f"{m.start:%H:%M}", f"{m.end:%H:%M}"))
+            out.append(
+                RefProblem(
+                    "meetings",
+                    i,
+                    "slut",
+                    f"sluttid {m.end:%H:%M} er ikke efter starttid {m.start:%H:%M}",
+                    f"{m.end:%H:%M}",
+                )
+            )
     refs("meetings", ws.meetings, "minutes_approved", "referat_godkendt_på", meeting_ids, "mødet")
     refs("agenda", ws.agenda, "meeting", "møde", meeting_ids, "mødet")
     refs("agenda", ws.agenda, "initiatives", "initiativer", initiative_ids, "initiativet", many=True)
@@ -301,27 +346,51 @@ def reference_problems(ws: Workspace, skip: set[str] | frozenset[str] = frozense
     refs("attendance", ws.attendance, "member", "medlem", member_ids, "udpegningen")
     colours, horizons = set(c.catalogue.colours), set(c.catalogue.horizons)
     inis = ws.initiatives
-    if {i.pillar for i in inis} - pillar_ids or {i.colour for i in inis} - colours - {None} \
-            or {i.horizon for i in inis} - horizons - {None}:
+    if (
+        {i.pillar for i in inis} - pillar_ids
+        or {i.colour for i in inis} - colours - {None}
+        or {i.horizon for i in inis} - horizons - {None}
+    ):
         for i, ini in enumerate(inis):
             if ini.pillar not in pillar_ids:
-                out.append(RefProblem("initiatives", i, "søjle",
-                                      f"ukendt søjle '{ini.pillar}' – brug en af: {', '.join(p.id for p in c.pillars)}",
-                                      ini.pillar))
+                out.append(
+                    RefProblem(
+                        "initiatives",
+                        i,
+                        "søjle",
+                        f"ukendt søjle '{ini.pillar}' – brug en af: {', '.join(p.id for p in c.pillars)}",
+                        ini.pillar,
+                    )
+                )
             if ini.colour and ini.colour not in colours:
-                out.append(RefProblem("initiatives", i, "farve",
-                                      f"ukendt farve '{ini.colour}' – brug en af: {', '.join(c.catalogue.colours)}",
-                                      ini.colour))
+                out.append(
+                    RefProblem(
+                        "initiatives",
+                        i,
+                        "farve",
+                        f"ukendt farve '{ini.colour}' – brug en af: {', '.join(c.catalogue.colours)}",
+                        ini.colour,
+                    )
+                )
             if ini.horizon and ini.horizon not in horizons:
-                out.append(RefProblem("initiatives", i, "horisont",
-                                      f"ukendt horisont '{ini.horizon}' – brug en af: "
-                                      f"{', '.join(c.catalogue.horizons)}", ini.horizon))
+                out.append(
+                    RefProblem(
+                        "initiatives",
+                        i,
+                        "horisont",
+                        f"ukendt horisont '{ini.horizon}' – brug en af: {', '.join(c.catalogue.horizons)}",
+                        ini.horizon,
+                    )
+                )
     refs("initiatives", inis, "working_group", "arbejdsgruppe", group_ids, "arbejdsgruppen")
     refs("initiatives", inis, "network", "netværk", network_ids, "netværket")
     for i, ini in enumerate(inis):
         if ini.start and ini.due and ini.due < ini.start:
-            out.append(RefProblem("initiatives", i, "frist", f"fristen {ini.due} ligger før start {ini.start}",
-                                  ini.due.isoformat()))
+            out.append(
+                RefProblem(
+                    "initiatives", i, "frist", f"fristen {ini.due} ligger før start {ini.start}", ini.due.isoformat()
+                )
+            )
     refs("working_groups", ws.working_groups, "meeting", "nedsat_på", meeting_ids, "mødet")
     refs("group_members", ws.group_members, "group", "gruppe", group_ids, "arbejdsgruppen")
     refs("group_members", ws.group_members, "member", "medlem", member_ids, "udpegningen")
@@ -329,20 +398,40 @@ def reference_problems(ws: Workspace, skip: set[str] | frozenset[str] = frozense
     refs("network_events", ws.network_events, "network", "netværk", network_ids, "netværket")
     refs("actions", ws.actions, "meeting", "møde", meeting_ids, "mødet")
     if "agenda" not in skip and "meetings" not in skip:
-        out.extend(_memo("items", (ws.actions, meeting_ids, agenda_keys), lambda: [
-            RefProblem("actions", i, "punkt", f"mødet {a.meeting} har intet punkt {a.item}", str(a.item))
-            for i, a in enumerate(ws.actions)
-            if a.item is not None and a.meeting in meeting_ids and (a.meeting, a.item) not in agenda_keys]))
+        out.extend(
+            _memo(
+                "items",
+                (ws.actions, meeting_ids, agenda_keys),
+                lambda: [
+                    RefProblem("actions", i, "punkt", f"mødet {a.meeting} har intet punkt {a.number}", str(a.number))
+                    for i, a in enumerate(ws.actions)
+                    if a.number is not None and a.meeting in meeting_ids and (a.meeting, a.number) not in agenda_keys
+                ],
+            )
+        )
     refs("actions", ws.actions, "initiative", "initiativ", initiative_ids, "initiativet")
     if "members" not in skip and "secretariat" not in skip:
-        refs("actions", ws.actions, "owners", "ansvarlige", member_ids | {s.id for s in ws.secretariat},
-             "den ansvarlige", many=True)
+        refs(
+            "actions",
+            ws.actions,
+            "owners",
+            "ansvarlige",
+            member_ids | {s.id for s in ws.secretariat},
+            "den ansvarlige",
+            many=True,
+        )
     refs("inputs", ws.inputs, "meeting", "møde", meeting_ids, "mødet")
     refs("inputs", ws.inputs, "initiatives", "initiativer", initiative_ids, "initiativet", many=True)
     refs("milestones", ws.milestones, "initiative", "initiativ", initiative_ids, "initiativet")
     for i, g in enumerate(ws.working_groups):
         if g.reported and g.meeting in ws.meeting_by_id and g.reported < ws.meeting_by_id[g.meeting].date:
-            out.append(RefProblem("working_groups", i, "rapporteret", f"rapporten ({g.reported}) ligger før "
-                                  f"mødet {g.meeting}, der nedsatte gruppen", g.reported.isoformat()))
+            out.append(
+                RefProblem(
+                    "working_groups",
+                    i,
+                    "rapporteret",
+                    f"rapporten ({g.reported}) ligger før mødet {g.meeting}, der nedsatte gruppen",
+                    g.reported.isoformat(),
+                )
+            )
     return out
-

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ..model.frames import attendance_with_people, initiatives_with_pillars
 from ..model.tables import HELD_STATES
-from ..model.vocab import Presence
+from ..model.vocab import SHELVED_STATUSES, Presence
 from ..model.workspace import Workspace
 
 __all__ = ["attendance_over_time", "budget_by_year", "status_by_pillar"]
@@ -29,13 +29,19 @@ def budget_by_year(ws: Workspace, date_column: str = "start", by_pillar: bool = 
     not counted."""
     inis = initiatives_with_pillars(ws)
     if live_only:
-        inis = inis[~inis["status"].isin(["parkeret", "opgivet"])]
+        inis = inis[~inis["status"].isin(SHELVED_STATUSES)]
     inis = inis[inis[date_column].notna()]
     keys = [inis[date_column].dt.year.rename("År")]
     if by_pillar:
         keys.append(inis["pillar_name"])
-    table = (inis[["budget_asked", "budget_secured"]].fillna(0).groupby(keys, observed=False).sum()
-             .astype("int64").rename(columns={"budget_asked": "Søgt", "budget_secured": "Sikret"}))
+    table = (
+        inis[["budget_asked", "budget_secured"]]
+        .fillna(0)
+        .groupby(keys, observed=False)
+        .sum()
+        .astype("int64")
+        .rename(columns={"budget_asked": "Søgt", "budget_secured": "Sikret"})
+    )
     if by_pillar:
         table = table.unstack("pillar_name", fill_value=0).rename_axis(columns=[None, "Søjle"])
     return table
@@ -47,8 +53,13 @@ def attendance_over_time(ws: Workspace):
 
     att = attendance_with_people(ws)
     att = att[att["meeting_state"].isin(HELD_STATES)]
-    table = (att.groupby(["meeting_date", "meeting"], observed=True)["status"].value_counts()
-             .unstack("status", fill_value=0).sort_index().astype("int64"))
+    table = (
+        att.groupby(["meeting_date", "meeting"], observed=True)["status"]
+        .value_counts()
+        .unstack("status", fill_value=0)
+        .sort_index()
+        .astype("int64")
+    )
     table = table.rename_axis(index=["Dato", "Møde"], columns=None)
     table.columns = [str(c) for c in table.columns]
     table = table.reindex(columns=[str(p) for p in Presence], fill_value=0)  # every column, even with no meeting held

@@ -46,35 +46,77 @@ def check_catalogue(ws: Workspace, today: date) -> list[Finding]:
         if ini.status == Status.STARTED:
             missing = [name for name, value in (("ejer", ini.owner), ("startdato", ini.start)) if not value]
             if missing:
-                out.append(Finding(Severity.ERROR, "initiative-started-incomplete",
-                                   f"{label} er igangsat, men mangler {' og '.join(missing)}", ini.id))
+                out.append(
+                    Finding(
+                        Severity.ERROR,
+                        "initiative-started-incomplete",
+                        f"{label} er igangsat, men mangler {' og '.join(missing)}",
+                        ini.id,
+                    )
+                )
         if ini.status == Status.DONE and ini.progress != 100:
             shown = "ingen" if ini.progress is None else da_percent(ini.progress)
-            out.append(Finding(Severity.ERROR, "initiative-done-not-100",
-                               f"{label} er gennemført, men fremdriften er {shown}", ini.id))
+            out.append(
+                Finding(
+                    Severity.ERROR,
+                    "initiative-done-not-100",
+                    f"{label} er gennemført, men fremdriften er {shown}",
+                    ini.id,
+                )
+            )
         if ini.due and ini.due < today and ini.status not in CLOSED_STATUSES:
-            out.append(Finding(Severity.WARNING, "initiative-overdue",
-                               f"{label} havde frist {da_date(ini.due, False)} og står som {ini.status}", ini.id))
-        if last and ini.status in (Status.CLARIFYING, Status.STARTED) and (ini.updated is None or ini.updated < last.date):
+            out.append(
+                Finding(
+                    Severity.WARNING,
+                    "initiative-overdue",
+                    f"{label} havde frist {da_date(ini.due, False)} og står som {ini.status}",
+                    ini.id,
+                )
+            )
+        if (
+            last
+            and ini.status in (Status.CLARIFYING, Status.STARTED)
+            and (ini.updated is None or ini.updated < last.date)
+        ):
             when = da_date(ini.updated, False) if ini.updated else "aldrig"
-            out.append(Finding(Severity.INFO, "initiative-stale",
-                               f"{label} er sidst opdateret {when} – før mødet {da_date(last.date, False)}", ini.id))
-        if ini.budget_secured is not None and ini.budget_asked is not None \
-                and ini.budget_secured > ini.budget_asked:
-            out.append(Finding(Severity.WARNING, "budget-suspicious",
-                               f"{label}: sikret {da_kroner(ini.budget_secured)} er mere end søgt "
-                               f"{da_kroner(ini.budget_asked)}", ini.id))
+            out.append(
+                Finding(
+                    Severity.INFO,
+                    "initiative-stale",
+                    f"{label} er sidst opdateret {when} – før mødet {da_date(last.date, False)}",
+                    ini.id,
+                )
+            )
+        if ini.budget_secured is not None and ini.budget_asked is not None and ini.budget_secured > ini.budget_asked:
+            out.append(
+                Finding(
+                    Severity.WARNING,
+                    "budget-suspicious",
+                    f"{label}: sikret {da_kroner(ini.budget_secured)} er mere end søgt {da_kroner(ini.budget_asked)}",
+                    ini.id,
+                )
+            )
     known = {n.id for n in ws.networks}
     for net in ws.charter.networks:
         if net.id not in known:
-            out.append(Finding(Severity.WARNING, "network-missing",
-                               f"'{net.name}' står i kommissoriet, men er ikke oprettet som netværk", net.id))
+            out.append(
+                Finding(
+                    Severity.WARNING,
+                    "network-missing",
+                    f"'{net.name}' står i kommissoriet, men er ikke oprettet som netværk",
+                    net.id,
+                )
+            )
     for group in ws.working_groups:
         if group.state == GroupState.ACTIVE and group.report_back and group.report_back < today:
-            out.append(Finding(Severity.WARNING, "group-report-due",
-                               f"Arbejdsgruppen '{group.name}' skulle melde tilbage "
-                               f"{da_date(group.report_back, False)}",
-                               group.id))
+            out.append(
+                Finding(
+                    Severity.WARNING,
+                    "group-report-due",
+                    f"Arbejdsgruppen '{group.name}' skulle melde tilbage {da_date(group.report_back, False)}",
+                    group.id,
+                )
+            )
     return out
 
 

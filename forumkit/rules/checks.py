@@ -11,10 +11,12 @@ from ..model.vocab import Severity
 from ..model.workspace import Workspace
 from . import catalogue_rules, composition, meeting_rules
 
-__all__ = ["ALL_CODES", "outside_findings", "run_checks"]
+__all__ = ["ALL_CODES", "outside_findings", "run_checks", "severity_counts"]
 
 ALL_CODES: dict[str, str] = {
-    **composition.CODES, **meeting_rules.CODES, **catalogue_rules.CODES,
+    **composition.CODES,
+    **meeting_rules.CODES,
+    **catalogue_rules.CODES,
     "log-torn-line": "Ændringsloggens sidste linje er ufuldstændig",
     "outside-edit": "En datafil er ændret uden for forumkit siden sidste gemning",
 }
@@ -24,11 +26,22 @@ def outside_findings(entries: Iterable[Mapping], files: Mapping[str, str]) -> li
     """One information finding per table changed outside forumkit (``entries``: change-log entries not yet
     logged; ``files``: table name → file name)."""
     counts = Counter(e["table"] for e in entries)
-    return [Finding(Severity.INFO, "outside-edit",
-                    f"{files.get(table, table)} er ændret uden for forumkit ({n} ændrede felter, fx i Excel) – "
-                    "ændringerne skrives i ændringsloggen, næste gang arbejdsområdet åbnes i forumkit",
-                    files.get(table, table))
-            for table, n in sorted(counts.items())]
+    return [
+        Finding(
+            Severity.INFO,
+            "outside-edit",
+            f"{files.get(table, table)} er ændret uden for forumkit ({n} ændrede felter, fx i Excel) – "
+            "ændringerne skrives i ændringsloggen, næste gang arbejdsområdet åbnes i forumkit",
+            files.get(table, table),
+        )
+        for table, n in sorted(counts.items())
+    ]
+
+
+def severity_counts(findings: Iterable[Finding]) -> dict[Severity, int]:
+    """How many findings there are of each severity (every severity present, zero when none)."""
+    counts = Counter(f.severity for f in findings)
+    return {severity: counts.get(severity, 0) for severity in Severity}
 
 
 def run_checks(ws: Workspace, today: date, outside: Iterable[Mapping] = ()) -> list[Finding]:

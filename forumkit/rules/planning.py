@@ -83,8 +83,11 @@ def deadlines(day: date, rules: MeetingRules) -> Deadlines:
     """Invitation ~4 weeks before; agenda 1 week and ≥ 4 working days before; draft minutes 7 days after."""
     hols = frozenset(danish_holidays(day.year)) | frozenset(danish_holidays(day.year - 1))
     agenda = min(day - timedelta(days=rules.agenda_days), add_working_days(day, -rules.agenda_working_days, hols))
-    return Deadlines(invitation=day - timedelta(days=rules.invitation_days), agenda=agenda,
-                     minutes=day + timedelta(days=rules.minutes_days))
+    return Deadlines(
+        invitation=day - timedelta(days=rules.invitation_days),
+        agenda=agenda,
+        minutes=day + timedelta(days=rules.minutes_days),
+    )
 
 
 def propose_year(charter: Charter, year: int, taken: set[date] | frozenset[date] = frozenset()) -> list[date]:
@@ -97,8 +100,7 @@ def propose_year(charter: Charter, year: int, taken: set[date] | frozenset[date]
     if count > len(seasons):
         seasons = [(m,) for m in range(1, 13) if m not in rules.avoid_months]
         step = len(seasons) / count
-        seasons = [tuple(m for s in seasons[round(i * step): round((i + 1) * step)] for m in s)
-                   for i in range(count)]
+        seasons = [tuple(m for s in seasons[round(i * step) : round((i + 1) * step)] for m in s) for i in range(count)]
     elif count < len(seasons):
         seasons = seasons[:count]
     out = []
@@ -110,8 +112,12 @@ def propose_year(charter: Charter, year: int, taken: set[date] | frozenset[date]
         middle = first + (last - first) / 2
         day = first
         while day <= last:
-            if day.month in months and day.isoweekday() in rules.weekdays and day not in taken \
-                    and avoid_reason(day, rules) is None:
+            if (
+                day.month in months
+                and day.isoweekday() in rules.weekdays
+                and day not in taken
+                and avoid_reason(day, rules) is None
+            ):
                 candidates.append(day)
             day += timedelta(days=1)
         if candidates:

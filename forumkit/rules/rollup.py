@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 from ..model.charter import ProgressRules
 from ..model.errors import InputError
 from ..model.tables import Initiative
+from ..model.undo import cutoff, reinsert_removed, save_runs
 from ..model.vocab import Blank, Weighting
 from ..model.workspace import Workspace
 
@@ -60,8 +61,7 @@ class Rollup:
 def describe_rule(rules: ProgressRules) -> str:
     weighting = "vægtet efter søgt budget" if rules.weighting == Weighting.BUDGET else "simpelt gennemsnit"
     blank = "tæller som 0 %" if rules.blank == Blank.ZERO else "udelades"
-    return (f"{weighting}; statusser, der tæller: {', '.join(rules.statuses)}; "
-            f"initiativer uden fremdrift {blank}")
+    return f"{weighting}; statusser, der tæller: {', '.join(rules.statuses)}; initiativer uden fremdrift {blank}"
 
 
 GROUPINGS = {"pillar": "søjle", "network": "netværk", "working_group": "arbejdsgruppe"}
@@ -99,21 +99,34 @@ def _figure(key: str, name: str, items: list[Initiative], rules: ProgressRules, 
     total_weight = sum(r[4] for r in counted)
     note = ""
     if counted and total_weight == 0:  # budget weighting with no budgets: fall back to a plain mean, and say so
-        counted = [(ini, v, c, reason + " (ingen budgetter – simpelt gennemsnit)", 1.0) for ini, v, c, reason, _ in
-                   counted]
+        counted = [
+            (ini, v, c, reason + " (ingen budgetter – simpelt gennemsnit)", 1.0) for ini, v, c, reason, _ in counted
+        ]
         rows = [r for r in rows if not r[2]] + counted
         total_weight = float(len(counted))
         note = " (ingen budgetter: simpelt gennemsnit)"
     value = sum(v * wgt for _, v, _, _, wgt in counted) / total_weight if counted else None
-    contributions = tuple(
-        Contribution(ini.id, ini.title, ini.status, ini.progress, ok, reason, wgt,
-                     (v * wgt / total_weight) if ok and total_weight else 0.0)
-        for ini, v, ok, reason, wgt in sorted(rows, key=lambda r: r[0].id)) if detail else ()
+    contributions = (
+        tuple(
+            Contribution(
+                ini.id,
+                ini.title,
+                ini.status,
+                ini.progress,
+                ok,
+                reason,
+                wgt,
+                (v * wgt / total_weight) if ok and total_weight else 0.0,
+            )
+            for ini, v, ok, reason, wgt in sorted(rows, key=lambda r: r[0].id)
+        )
+        if detail
+        else ()
+    )
     return Rollup(key, name, value, len(counted), len(items), describe_rule(rules) + note, contributions)
 
 
-def rollup(ws: Workspace, by: str = "pillar", rules: ProgressRules | None = None,
-           detail: bool = False) -> list[Rollup]:
+def rollup(ws: Workspace, by: str = "pillar", rules: ProgressRules | None = None, detail: bool = False) -> list[Rollup]:
     """One figure per pillar (in charter order), network or working group; with ``detail`` every figure
     also carries each initiative's contribution (what :func:`explain` shows)."""
     rules = rules or ws.charter.progress
@@ -134,19 +147,38 @@ def explain(ws: Workspace, key: str, by: str = "pillar", rules: ProgressRules | 
     if key not in names:
         known = ", ".join(f"{k} ({v})" for k, v in names.items()) or "ingen"
         raise InputError(GROUPINGS[by], key, f"'{key}' findes ikke – vælg en af: {known}")
-    found = _figure(key, names[key], [i for i in ws.initiatives if _key(i, by) == key], rules or ws.charter.progress,
-                    detail=True)
-    table = pd.DataFrame([{
-        "Initiativ": c.initiative, "Titel": c.title, "Status": c.status, "Fremdrift": c.progress,
-        "Tæller": "ja" if c.counted else "nej", "Vægt": round(c.weight, 2), "Bidrag (%-point)": round(c.share, 1),
-        "Forklaring": c.reason} for c in found.contributions],
-        columns=["Initiativ", "Titel", "Status", "Fremdrift", "Tæller", "Vægt", "Bidrag (%-point)", "Forklaring"])
+    found = _figure(
+        key, names[key], [i for i in ws.initiatives if _key(i, by) == key], rules or ws.charter.progress, detail=True
+    )
+    table = pd.DataFrame(
+        [
+            {
+                "Initiativ": c.initiative,
+                "Titel": c.title,
+                "Status": c.status,
+                "Fremdrift": c.progress,
+                "Tæller": "ja" if c.counted else "nej",
+                "Vægt": round(c.weight, 2),
+                "Bidrag (%-point)": round(c.share, 1),
+                "Forklaring": c.reason,
+            }
+            for c in found.contributions
+        ],
+        columns=["Initiativ", "Titel", "Status", "Fremdrift", "Tæller", "Vægt", "Bidrag (%-point)", "Forklaring"],
+    )
     table["Fremdrift"] = table["Fremdrift"].astype("Int64")  # (the columns are named: a group may be empty)
     return table, found
 
 
-_FIELDS = {"status": "status", "fremdrift": "progress", "søjle": "pillar", "budget_søgt": "budget_asked",
-           "budget_sikret": "budget_secured", "netværk": "network", "arbejdsgruppe": "working_group"}
+_FIELDS = {
+    "status": "status",
+    "fremdrift": "progress",
+    "søjle": "pillar",
+    "budget_søgt": "budget_asked",
+    "budget_sikret": "budget_secured",
+    "netværk": "network",
+    "arbejdsgruppe": "working_group",
+}
 
 
 def _undo(ini: Initiative, field: str, old) -> Initiative:
@@ -160,35 +192,54 @@ def _undo(ini: Initiative, field: str, old) -> Initiative:
     return ini.model_copy(update={attr: value})
 
 
+def _restored(key: str, cells: dict[str, str]) -> Initiative | None:
+    """A removed initiative from the whole row the log kept of it (``None`` when that row no longer reads)."""
+    try:
+        return Initiative.model_validate({k: v for k, v in cells.items() if v.strip()})  # blank: no value
+    except ValueError:
+        return None
+
+
+def _undo_run(rows: list[list], run: list[dict]) -> None:
+    """Undo one logged save of the initiatives: its changes newest first, then the rows it removed go back."""
+    for entry in reversed(run):
+        op, field = entry.get("op"), entry.get("field")
+        place = next((n for n, (key, _) in enumerate(rows) if key == entry.get("row")), None)
+        if place is None:
+            continue
+        if op == "add" and field in ("status", "id", "titel"):
+            del rows[place]  # the initiative did not exist before it was added
+        elif op in ("add", "change") and field in _FIELDS:
+            rows[place][1] = _undo(rows[place][1], field, entry.get("old"))
+    reinsert_removed(rows, run, _restored)
+
+
 def initiatives_as_of(ws: Workspace, changes: list[dict], days: list[date]) -> dict[date, tuple[Initiative, ...]]:
-    """The initiatives as they stood at the end of each of ``days``, rebuilt by undoing later logged changes."""
-    state: dict[str, Initiative | None] = {i.id: i for i in ws.initiatives}
-    entries = sorted((e for e in changes if e.get("table") == "initiatives" and e.get("time")),
-                     key=lambda e: e["time"], reverse=True)
+    """The initiatives as they stood at the end of each of ``days``, rebuilt by undoing later logged changes:
+    changed fields get their old values, added initiatives go, removed ones come back in their places."""
+    rows: list[list] = [[i.id, i] for i in ws.initiatives]
+    entries = sorted(
+        (e for e in changes if e.get("table") == "initiatives" and isinstance(e.get("time"), str)),
+        key=lambda e: e["time"],
+    )
+    runs = save_runs(entries)
     out: dict[date, tuple[Initiative, ...]] = {}
-    pos = 0
     for day in sorted(days, reverse=True):
-        cutoff = datetime.combine(day + timedelta(days=1), datetime.min.time()).isoformat()
-        while pos < len(entries) and entries[pos]["time"] >= cutoff:
-            entry = entries[pos]
-            pos += 1
-            row = entry.get("row")
-            current = state.get(row)
-            if current is None:
-                continue
-            if entry.get("op") == "add" and entry.get("field") in ("status", "id", "titel"):
-                state[row] = None  # the initiative did not exist before it was added
-            elif entry.get("op") in ("add", "change") and entry.get("field") in _FIELDS:
-                state[row] = _undo(current, entry["field"], entry.get("old"))
-        out[day] = tuple(i for i in state.values() if i is not None)
+        end = cutoff(day)
+        while runs and runs[-1][0]["time"] >= end:
+            _undo_run(rows, runs.pop())
+        out[day] = tuple(ini for _, ini in rows)
     return dict(sorted(out.items()))
 
 
-def progress_history(ws: Workspace, changes: list[dict], days: list[date], by: str = "pillar",
-                     rules: ProgressRules | None = None) -> dict[date, dict[str, float | None]]:
+def progress_history(
+    ws: Workspace, changes: list[dict], days: list[date], by: str = "pillar", rules: ProgressRules | None = None
+) -> dict[date, dict[str, float | None]]:
     """The roll-up as it stood at the end of each of ``days``, rebuilt by undoing later changes in the log."""
-    return {day: {r.key: r.value for r in rollup(replace(ws, initiatives=rows), by, rules)}
-            for day, rows in initiatives_as_of(ws, changes, days).items()}
+    return {
+        day: {r.key: r.value for r in rollup(replace(ws, initiatives=rows), by, rules)}
+        for day, rows in initiatives_as_of(ws, changes, days).items()
+    }
 
 
 def month_ends(first: date, last: date) -> list[date]:

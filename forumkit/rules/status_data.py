@@ -12,7 +12,7 @@ from datetime import date, datetime
 from ..model.danish import da_kroner, da_number, da_percent
 from ..model.errors import InputError
 from ..model.tables import ATTENDANCE, HELD_STATES, INITIATIVE_STATUSES, Initiative
-from ..model.vocab import InitiativeKind
+from ..model.vocab import SHELVED_STATUSES, ActionState, InitiativeKind, Presence, Status
 from ..model.workspace import Workspace
 from .rollup import initiatives_as_of, month_ends
 
@@ -75,7 +75,7 @@ def _short_names(names: list[str]) -> dict[str, str]:
     common = 0
     while len(names) > 1 and all(len(w) > common + 1 and w[common] == words[0][common] for w in words):
         common += 1
-    return {name: " ".join(w[common:]) for name, w in zip(names, words)}
+    return {name: " ".join(w[common:]) for name, w in zip(names, words, strict=False)}
 
 
 def _period_end(year: int, today: date) -> date:
@@ -86,7 +86,7 @@ def completion_dates(changes: list[dict]) -> dict[str, date]:
     """When each initiative was logged as gennemført (the last such change)."""
     out: dict[str, date] = {}
     for entry in changes:
-        if entry.get("table") == "initiatives" and entry.get("field") == "status" and entry.get("new") == "gennemført":
+        if entry.get("table") == "initiatives" and entry.get("field") == "status" and entry.get("new") == Status.DONE:
             out[entry["row"]] = datetime.fromisoformat(entry["time"]).date()
     return out
 
@@ -124,33 +124,50 @@ def year_facts(ws: Workspace, changes: list[dict], year: int, today: date) -> Ye
         raise InputError("år", str(year), f"{year} ligger efter dagens dato – der er ingen data endnu")
     initiatives = initiatives_as_of(ws, changes, [end])[end]
     done_on = completion_dates(changes)
-    held = tuple(m.id for m in sorted(ws.meetings, key=lambda m: m.date)
-                 if m.date.year == year and m.state in HELD_STATES and m.date <= end)
+    held = tuple(
+        m.id
+        for m in sorted(ws.meetings, key=lambda m: m.date)
+        if m.date.year == year and m.state in HELD_STATES and m.date <= end
+    )
     planned = tuple(m.id for m in ws.meetings if m.date.year == year and m.id not in held)
     marks = [a for a in ws.attendance if a.meeting in held]
-    rate = sum(a.status == "deltog" for a in marks) / len(marks) if marks else None
+    rate = sum(a.status == Presence.PRESENT for a in marks) / len(marks) if marks else None
     started = tuple(i for i in initiatives if i.start and i.start.year == year and i.start <= end)
-    completed = tuple(i for i in initiatives if i.status == "gennemført"
-                      and (done_on.get(i.id) or i.updated or date.min).year == year)
+    completed = tuple(
+        i for i in initiatives if i.status == Status.DONE and (done_on.get(i.id) or i.updated or date.min).year == year
+    )
     members = {}
     for net in ws.networks:
         counts = [e for e in ws.network_events if e.network == net.id and e.date <= end and e.members is not None]
         if counts:
             members[net.name] = max(counts, key=lambda e: e.date).members
-    actions = [a for a in ws.actions if ws.meeting_by_id[a.meeting].date <= end
-               and ws.meeting_by_id[a.meeting].date.year <= year]
+    actions = [
+        a
+        for a in ws.actions
+        if ws.meeting_by_id[a.meeting].date <= end and ws.meeting_by_id[a.meeting].date.year <= year
+    ]
     closed = sum(1 for a in actions if a.closed and a.closed <= end)
     return YearFacts(
-        year=year, as_of=end, meetings_held=held, meetings_planned=planned, attendance_rate=rate,
-        started=started, completed=completed, initiatives=initiatives,
-        budget_asked=sum(i.budget_asked or 0 for i in initiatives if i.status not in ("parkeret", "opgivet")),
-        budget_secured=sum(i.budget_secured or 0 for i in initiatives if i.status not in ("parkeret", "opgivet")),
-        working_groups=sum(1 for g in ws.working_groups if (g.meeting is None or
-                                                            ws.meeting_by_id[g.meeting].date <= end)),
-        networks_members=members, actions_open=len(actions) - closed, actions_closed=closed,
+        year=year,
+        as_of=end,
+        meetings_held=held,
+        meetings_planned=planned,
+        attendance_rate=rate,
+        started=started,
+        completed=completed,
+        initiatives=initiatives,
+        budget_asked=sum(i.budget_asked or 0 for i in initiatives if i.status not in SHELVED_STATUSES),
+        budget_secured=sum(i.budget_secured or 0 for i in initiatives if i.status not in SHELVED_STATUSES),
+        working_groups=sum(
+            1 for g in ws.working_groups if (g.meeting is None or ws.meeting_by_id[g.meeting].date <= end)
+        ),
+        networks_members=members,
+        actions_open=len(actions) - closed,
+        actions_closed=closed,
         council_reports=sum(1 for r in ws.council_reports if r.date.year == year),
         private=tuple(i for i in initiatives if i.kind == InitiativeKind.PRIVATE),
-        inputs=sum(1 for i in ws.inputs if i.date.year == year and i.date <= end))
+        inputs=sum(1 for i in ws.inputs if i.date.year == year and i.date <= end),
+    )
 
 
 @dataclass(frozen=True)
@@ -181,14 +198,25 @@ def chart_data(ws: Workspace, changes: list[dict], year: int, today: date) -> li
     names = [p.name for p in pillars]
     inis = snap.frame("initiatives")  # the initiatives as they stood at the end of the year, as a frame
     pillar_name = inis["pillar"].cat.rename_categories([p.name for p in pillars])
-    table = pd.crosstab(pillar_name, inis["status"], dropna=False).reindex(
-        index=names, columns=statuses, fill_value=0).astype("int64").rename_axis(index="Søjle", columns=None)
-    busiest = table["igangsat"].idxmax() if len(table) else ""
+    table = (
+        pd.crosstab(pillar_name, inis["status"], dropna=False)
+        .reindex(index=names, columns=statuses, fill_value=0)
+        .astype("int64")
+        .rename_axis(index="Søjle", columns=None)
+    )
+    busiest = table[Status.STARTED].idxmax() if len(table) else ""
     total = int(table.loc[busiest].sum()) if busiest else 0
-    out.append(ChartData("status", CHARTS["status"], table,
-                         f"{da_number(table.loc[busiest, 'igangsat'])} af {da_number(total)} initiativer under "
-                         f"{busiest} er igangsat"
-                         if total else "Ingen initiativer endnu"))
+    out.append(
+        ChartData(
+            "status",
+            CHARTS["status"],
+            table,
+            f"{da_number(table.loc[busiest, Status.STARTED])} af {da_number(total)} initiativer under "
+            f"{busiest} er igangsat"
+            if total
+            else "Ingen initiativer endnu",
+        )
+    )
 
     # The year's months, starting from the day before it began, so the plotted line is the year's change.
     days = [date(year - 1, 12, 31)] + month_ends(date(year, 1, 1), end)
@@ -201,39 +229,72 @@ def chart_data(ws: Workspace, changes: list[dict], year: int, today: date) -> li
     takeaway = progress_takeaway(progress, year)
     out.append(ChartData("progress", CHARTS["progress"], progress, takeaway))
 
-    live = ~inis["status"].isin(["parkeret", "opgivet"])
-    budget = (inis[live][["budget_asked", "budget_secured"]].fillna(0)
-              .groupby(pillar_name[live], observed=False).sum()
-              .reindex(names, fill_value=0).astype("int64")
-              .rename(columns={"budget_asked": "Søgt", "budget_secured": "Sikret"}).rename_axis(index="Søjle"))
+    live = ~inis["status"].isin(SHELVED_STATUSES)
+    budget = (
+        inis[live][["budget_asked", "budget_secured"]]
+        .fillna(0)
+        .groupby(pillar_name[live], observed=False)
+        .sum()
+        .reindex(names, fill_value=0)
+        .astype("int64")
+        .rename(columns={"budget_asked": "Søgt", "budget_secured": "Sikret"})
+        .rename_axis(index="Søjle")
+    )
     share = facts.budget_secured / facts.budget_asked if facts.budget_asked else 0
-    out.append(ChartData("budget", CHARTS["budget"], budget,
-                         f"{da_kroner(facts.budget_secured)} sikret af {da_kroner(facts.budget_asked)} søgt "
-                         f"({_pct(share)})"))
+    out.append(
+        ChartData(
+            "budget",
+            CHARTS["budget"],
+            budget,
+            f"{da_kroner(facts.budget_secured)} sikret af {da_kroner(facts.budget_asked)} søgt ({_pct(share)})",
+        )
+    )
 
     att = ws.frame("attendance")
     att = att[att["meeting"].isin(facts.meetings_held)]
-    attendance = pd.crosstab(att["meeting"], att["status"], dropna=False).reindex(
-        index=list(facts.meetings_held), columns=list(ATTENDANCE), fill_value=0).astype("int64")
+    attendance = (
+        pd.crosstab(att["meeting"], att["status"], dropna=False)
+        .reindex(index=list(facts.meetings_held), columns=list(ATTENDANCE), fill_value=0)
+        .astype("int64")
+    )
     attendance = attendance.rename_axis(index="Møde", columns=None)
     labels = meeting_labels(ws.meeting_by_id[mid] for mid in facts.meetings_held)  # named by date, not by id
     attendance.index = pd.Index([labels[str(mid)] for mid in attendance.index], name="Møde")
     if not len(attendance):  # the same (empty, untyped) table as before any meeting was held
         attendance = pd.DataFrame(columns=["Møde", *ATTENDANCE]).set_index("Møde")
-    out.append(ChartData("attendance", CHARTS["attendance"], attendance,
-                         f"Fremmøde i {year}: {_pct(facts.attendance_rate)} på {len(facts.meetings_held)} "
-                         f"{'møde' if len(facts.meetings_held) == 1 else 'møder'}"
-                         if facts.attendance_rate is not None else f"Ingen afholdte møder i {year}"))
+    out.append(
+        ChartData(
+            "attendance",
+            CHARTS["attendance"],
+            attendance,
+            f"Fremmøde i {year}: {_pct(facts.attendance_rate)} på {len(facts.meetings_held)} "
+            f"{'møde' if len(facts.meetings_held) == 1 else 'møder'}"
+            if facts.attendance_rate is not None
+            else f"Ingen afholdte møder i {year}",
+        )
+    )
 
+    closed = ActionState.CLOSED.value  # the chart's first bar
     buckets = action_ages(ws, end)
     actions = pd.DataFrame({"Opgaver": buckets})
     actions.index.name = "Status"
     total_actions = sum(buckets.values())
     old = buckets["åben, over 90 dage"]
-    old_text = ("ingen åbne er over 90 dage gamle" if old == 0 else "1 åben er over 90 dage gammel" if old == 1
-                else f"{da_number(old)} åbne er over 90 dage gamle")
-    out.append(ChartData("actions", CHARTS["actions"], actions,
-                         f"{da_number(buckets['lukket'])} af {da_number(total_actions)} opgaver er lukket; {old_text}"))
+    old_text = (
+        "ingen åbne er over 90 dage gamle"
+        if old == 0
+        else "1 åben er over 90 dage gammel"
+        if old == 1
+        else f"{da_number(old)} åbne er over 90 dage gamle"
+    )
+    out.append(
+        ChartData(
+            "actions",
+            CHARTS["actions"],
+            actions,
+            f"{da_number(buckets[closed])} af {da_number(total_actions)} opgaver er lukket; {old_text}",
+        )
+    )
 
     networks = network_members(ws, end)
     if facts.networks_members:
@@ -253,11 +314,15 @@ def chart_data(ws: Workspace, changes: list[dict], year: int, today: date) -> li
     green_table = green_table[green_table["Antal"] > 0]
     green_table.index.name = "Status"
     no_owner = int(green["owner"].isna().sum())
-    out.append(ChartData("green", CHARTS["green"], green_table,
-                         f"{da_number(len(green))} initiativer til yderligere belysning; {da_number(no_owner)} mangler "
-                         f"en ejer"))
+    out.append(
+        ChartData(
+            "green",
+            CHARTS["green"],
+            green_table,
+            f"{da_number(len(green))} initiativer til yderligere belysning; {da_number(no_owner)} mangler en ejer",
+        )
+    )
     return out
-
 
 
 def action_ages(ws: Workspace, end: date) -> dict[str, int]:
@@ -271,8 +336,12 @@ def action_ages(ws: Workspace, end: date) -> dict[str, int]:
     kept = (made <= day).to_numpy(dtype=bool)
     closed = (actions["closed"].notna() & (actions["closed"] <= day)).to_numpy(dtype=bool)[kept]
     age = (day - pd.to_datetime(made[kept])).dt.days.to_numpy()[~closed]
-    return {"lukket": int(closed.sum()), "åben, 0–30 dage": int((age <= 30).sum()),
-            "åben, 31–90 dage": int(((age > 30) & (age <= 90)).sum()), "åben, over 90 dage": int((age > 90).sum())}
+    return {
+        ActionState.CLOSED.value: int(closed.sum()),
+        "åben, 0–30 dage": int((age <= 30).sum()),
+        "åben, 31–90 dage": int(((age > 30) & (age <= 90)).sum()),
+        "åben, over 90 dage": int((age > 90).sum()),
+    }
 
 
 def network_members(ws: Workspace, end: date):
@@ -306,8 +375,10 @@ def progress_takeaway(progress, year: int) -> str:
         return f"Ingen søjle har fået mere fremdrift i {year}"
     best = max(gains, key=lambda name: (gains[name], name))
     first, last = moves[best]
-    return (f"Størst fremgang i {year}: {best}, fra {da_number(first)} % til {da_number(last)} % "
-            f"(+{da_number(last - first)} procentpoint)")
+    return (
+        f"Størst fremgang i {year}: {best}, fra {da_number(first)} % til {da_number(last)} % "
+        f"(+{da_number(last - first)} procentpoint)"
+    )
 
 
 def _value(chart: ChartData, value) -> str:
@@ -327,8 +398,11 @@ def chart_figures(chart: ChartData) -> list[str]:
     table = chart.table
     lines = []
     for index, row in table.iterrows():
-        cells = [f"{column} {_value(chart, value)}" for column, value in row.items()
-                 if not pd.isna(value) and (value or chart.key in ("progress", "networks"))]  # no NaN, no zero
+        cells = [
+            f"{column} {_value(chart, value)}"
+            for column, value in row.items()
+            if not pd.isna(value) and (value or chart.key in ("progress", "networks"))
+        ]  # no NaN, no zero
         if len(table.columns) == 1 and cells:
             cells = [_value(chart, row.iloc[0])]
         lines.append(f"{_label(index)}: {', '.join(cells) if cells else 'ingen'}")
@@ -343,7 +417,9 @@ def chart_summary(chart: ChartData) -> str:
         for name in table.columns:
             series = table[name].dropna()
             if len(series):
-                parts.append(f"{name} fra {_value(chart, series.iloc[0])} ({_label(series.index[0])}) til "
-                             f"{_value(chart, series.iloc[-1])} ({_label(series.index[-1])})")
+                parts.append(
+                    f"{name} fra {_value(chart, series.iloc[0])} ({_label(series.index[0])}) til "
+                    f"{_value(chart, series.iloc[-1])} ({_label(series.index[-1])})"
+                )
         return "; ".join(parts) or "ingen data"
     return "; ".join(chart_figures(chart)) or "ingen data"

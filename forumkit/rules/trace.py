@@ -101,12 +101,20 @@ class MeetingTrace:
 
 def _decision(ws: Workspace, item: AgendaItem) -> Decision:
     meeting = ws.meeting_by_id.get(item.meeting)
-    return Decision(item.meeting, meeting.date if meeting else date.min, item.number, item.title, item.kind,
-                    item.decision, item.initiatives)
+    return Decision(
+        item.meeting,
+        meeting.date if meeting else date.min,
+        item.number,
+        item.title,
+        item.kind,
+        item.decision,
+        item.initiatives,
+    )
 
 
-def initiative_history(changes: Sequence[dict], initiative_id: str,
-                       fields: Sequence[str] = PROGRESS_FIELDS) -> tuple[HistoryStep, ...]:
+def initiative_history(
+    changes: Sequence[dict], initiative_id: str, fields: Sequence[str] = PROGRESS_FIELDS
+) -> tuple[HistoryStep, ...]:
     """The logged changes of one initiative's ``fields``, oldest first (its creation included)."""
     out = []
     for entry in changes:
@@ -114,14 +122,25 @@ def initiative_history(changes: Sequence[dict], initiative_id: str,
             continue
         if entry.get("field") not in fields:
             continue
-        out.append(HistoryStep(str(entry.get("time", "")), str(entry.get("who", "")), str(entry.get("what", "")),
-                               entry["field"], entry.get("old"), entry.get("new")))
+        out.append(
+            HistoryStep(
+                str(entry.get("time", "")),
+                str(entry.get("who", "")),
+                str(entry.get("what", "")),
+                entry["field"],
+                entry.get("old"),
+                entry.get("new"),
+            )
+        )
     return tuple(out)
 
 
 def _months(ws: Workspace, initiative_id: str, changes: Sequence[dict], today: date) -> tuple[MonthEnd, ...]:
-    stamps = [e["time"][:10] for e in changes if e.get("table") == "initiatives" and e.get("row") == initiative_id
-              and isinstance(e.get("time"), str)]
+    stamps = [
+        e["time"][:10]
+        for e in changes
+        if e.get("table") == "initiatives" and e.get("row") == initiative_id and isinstance(e.get("time"), str)
+    ]
     try:
         first = date.fromisoformat(min(stamps)) if stamps else None
     except ValueError:
@@ -138,22 +157,31 @@ def _months(ws: Workspace, initiative_id: str, changes: Sequence[dict], today: d
     return tuple(out)
 
 
-def trace_initiative(ws: Workspace, initiative_id: str, changes: Sequence[dict] = (),
-                     today: date | None = None) -> InitiativeTrace:
+def trace_initiative(
+    ws: Workspace, initiative_id: str, changes: Sequence[dict] = (), today: date | None = None
+) -> InitiativeTrace:
     """Everything that concerns one initiative: the agenda items that dealt with it (with their decisions),
     the actions for it, the inputs about it, its milestones and its logged progress (with ``today``, also its
     status and progress at each month end where they changed, rebuilt by undoing the log)."""
     ini = ws.initiative_by_id.get(initiative_id)
     if ini is None:
         raise InputError("initiativ", initiative_id, f"initiativet '{initiative_id}' findes ikke")
-    decisions = sorted((_decision(ws, a) for a in ws.agenda if initiative_id in a.initiatives),
-                       key=lambda d: (d.day, d.meeting, d.number))
+    decisions = sorted(
+        (_decision(ws, a) for a in ws.agenda if initiative_id in a.initiatives),
+        key=lambda d: (d.day, d.meeting, d.number),
+    )
     actions = sorted((a for a in ws.actions if a.initiative == initiative_id), key=lambda a: (a.due or date.max, a.id))
     inputs = sorted((i for i in ws.inputs if initiative_id in i.initiatives), key=lambda i: (i.date, i.id))
     milestones = sorted((m for m in ws.milestones if m.initiative == initiative_id), key=lambda m: (m.date, m.id))
-    return InitiativeTrace(ini, tuple(decisions), tuple(actions), tuple(inputs), tuple(milestones),
-                           initiative_history(changes, initiative_id),
-                           _months(ws, initiative_id, changes, today) if today else ())
+    return InitiativeTrace(
+        ini,
+        tuple(decisions),
+        tuple(actions),
+        tuple(inputs),
+        tuple(milestones),
+        initiative_history(changes, initiative_id),
+        _months(ws, initiative_id, changes, today) if today else (),
+    )
 
 
 def trace_meeting(ws: Workspace, meeting_id: str, changes: Sequence[dict] = ()) -> MeetingTrace:
@@ -164,7 +192,7 @@ def trace_meeting(ws: Workspace, meeting_id: str, changes: Sequence[dict] = ()) 
     if meeting is None:
         raise InputError("møde", meeting_id, f"mødet '{meeting_id}' findes ikke")
     items = sorted((a for a in ws.agenda if a.meeting == meeting_id), key=lambda a: a.number)
-    actions = tuple(sorted((a for a in ws.actions if a.meeting == meeting_id), key=lambda a: (a.item or 0, a.id)))
+    actions = tuple(sorted((a for a in ws.actions if a.meeting == meeting_id), key=lambda a: (a.number or 0, a.id)))
     inputs = tuple(sorted((i for i in ws.inputs if i.meeting == meeting_id), key=lambda i: (i.date, i.id)))
     groups = tuple(g for g in ws.working_groups if g.meeting == meeting_id)
     why: dict[str, list[str]] = {}
@@ -188,9 +216,19 @@ def trace_meeting(ws: Workspace, meeting_id: str, changes: Sequence[dict] = ()) 
         if now is None:
             continue
         old = then.get(iid)
-        touched.append(Touched(iid, now.title, tuple(dict.fromkeys(reasons)), old.status if old else None,
-                               now.status, old.progress if old else None, now.progress))
+        touched.append(
+            Touched(
+                iid,
+                now.title,
+                tuple(dict.fromkeys(reasons)),
+                old.status if old else None,
+                now.status,
+                old.progress if old else None,
+                now.progress,
+            )
+        )
     touched.sort(key=lambda t: t.initiative)
     open_actions = sum(a.state != ActionState.CLOSED for a in actions)
-    return MeetingTrace(meeting, tuple(_decision(ws, a) for a in items), actions, open_actions, tuple(touched),
-                        inputs, groups)
+    return MeetingTrace(
+        meeting, tuple(_decision(ws, a) for a in items), actions, open_actions, tuple(touched), inputs, groups
+    )

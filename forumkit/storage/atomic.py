@@ -5,6 +5,7 @@ The four steps go through :data:`steps`, so tests can fail each one in turn (as 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import time
 from collections.abc import Mapping
@@ -36,10 +37,8 @@ def _fresh_mtime(temp: Path, path: Path) -> None:
     except OSError:
         old = 0
     stamp = max(time.time_ns(), old + 1)
-    try:
+    with contextlib.suppress(OSError):
         os.utime(temp, ns=(stamp, stamp))
-    except OSError:
-        pass
 
 
 def stage(path: Path, data: bytes) -> Path:
@@ -58,10 +57,8 @@ def stage(path: Path, data: bytes) -> Path:
 
 
 def _unlink_quietly(path: Path) -> None:
-    try:
+    with contextlib.suppress(OSError):
         os.unlink(path)
-    except OSError:
-        pass
 
 
 def sync_dir(folder: Path) -> None:
@@ -141,8 +138,6 @@ def append_line_block(path: Path, block: bytes) -> None:
             steps.flush(handle)
             steps.fsync(handle.fileno())
     except BaseException:
-        try:
+        with contextlib.suppress(OSError):
             os.truncate(path, size)
-        except OSError:
-            pass
         raise

@@ -30,8 +30,16 @@ class ParsedCsv:
 
 def _decode(file: str, data: bytes) -> tuple[str | None, list[DataProblem]]:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return None, [DataProblem(file, 1, "fil", "filen er gemt som UTF-16 ('Unicode-tekst') – åbn den i Excel og "
-                                                  "vælg Gem som › 'CSV UTF-8 (kommasepareret)'", "UTF-16")]
+        return None, [
+            DataProblem(
+                file,
+                1,
+                "fil",
+                "filen er gemt som UTF-16 ('Unicode-tekst') – åbn den i Excel og "
+                "vælg Gem som › 'CSV UTF-8 (kommasepareret)'",
+                "UTF-16",
+            )
+        ]
     if b"\x00" in data:
         line = data[: data.index(b"\x00")].count(b"\n") + 1
         return None, [DataProblem(file, line, "fil", "filen indeholder NUL-tegn – den er ikke en tekstfil (CSV)")]
@@ -42,24 +50,34 @@ def _decode(file: str, data: bytes) -> tuple[str | None, list[DataProblem]]:
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         line_start = data.rfind(b"\n", 0, exc.start) + 1
-        before = data[line_start: exc.start].decode("utf-8", errors="replace")
+        before = data[line_start : exc.start].decode("utf-8", errors="replace")
         sep = ";" if data[:200].count(b";") >= data[:200].count(b",") else ","
         header = data.split(b"\n", 1)[0].decode("utf-8", errors="replace").lstrip(BOM).strip().split(sep)
         index = before.count(sep)
         column = header[index].strip() if line > 1 and index < len(header) else "fil"
         byte = data[exc.start]
-        guess = data[exc.start: exc.start + 1].decode("cp1252", errors="replace")
-        return None, [DataProblem(
-            file, line, column,
-            f"filen er ikke gemt som UTF-8 (byte 0x{byte:02X}, måske '{guess}' fra Windows-1252/ANSI) – "
-            "åbn den i Excel og vælg Gem som › 'CSV UTF-8 (kommasepareret)'",
-            f"0x{byte:02X}",
-        )]
+        guess = data[exc.start : exc.start + 1].decode("cp1252", errors="replace")
+        return None, [
+            DataProblem(
+                file,
+                line,
+                column,
+                f"filen er ikke gemt som UTF-8 (byte 0x{byte:02X}, måske '{guess}' fra Windows-1252/ANSI) – "
+                "åbn den i Excel og vælg Gem som › 'CSV UTF-8 (kommasepareret)'",
+                f"0x{byte:02X}",
+            )
+        ]
     if BOM in text:
         line = text[: text.index(BOM)].count("\n") + 1
-        return None, [DataProblem(file, line, "fil",
-                                  "usynligt BOM-tegn (U+FEFF) midt i filen – filen er sat sammen af flere filer; "
-                                  "fjern tegnet eller gem filen igen fra Excel")]
+        return None, [
+            DataProblem(
+                file,
+                line,
+                "fil",
+                "usynligt BOM-tegn (U+FEFF) midt i filen – filen er sat sammen af flere filer; "
+                "fjern tegnet eller gem filen igen fra Excel",
+            )
+        ]
     return text, []
 
 
@@ -88,8 +106,9 @@ def _suggest(name: str, candidates: Iterable[str]) -> str:
     return f" – mente du '{match[0]}'?" if match else ""
 
 
-def parse_csv(file: str, data: bytes, expected: Sequence[str],
-              optional: Sequence[str] = ()) -> tuple[ParsedCsv | None, list[DataProblem]]:
+def parse_csv(
+    file: str, data: bytes, expected: Sequence[str], optional: Sequence[str] = ()
+) -> tuple[ParsedCsv | None, list[DataProblem]]:
     """Parse one file's bytes against its expected headers; every problem is returned, nothing raised.
 
     Headers in ``optional`` may be missing (a file from before the column was added)."""
@@ -97,8 +116,9 @@ def parse_csv(file: str, data: bytes, expected: Sequence[str],
     if text is None:
         return None, problems
     if not text.strip():
-        return None, [DataProblem(file, 1, "fil",
-                                  "filen er tom – den skal mindst have overskriftslinjen: " + ";".join(expected))]
+        return None, [
+            DataProblem(file, 1, "fil", "filen er tom – den skal mindst have overskriftslinjen: " + ";".join(expected))
+        ]
     first = text.split("\n", 1)[0]
     sep = ";" if first.count(";") >= first.count(",") else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep, strict=True)
@@ -114,8 +134,9 @@ def parse_csv(file: str, data: bytes, expected: Sequence[str],
         if not name:
             problems.append(DataProblem(file, 1, where, "kolonnen har ingen overskrift"))
         elif name not in known:
-            problems.append(DataProblem(file, 1, where,
-                                        f"ukendt kolonne '{name}'{_suggest(name, missing or expected)}", name))
+            problems.append(
+                DataProblem(file, 1, where, f"ukendt kolonne '{name}'{_suggest(name, missing or expected)}", name)
+            )
         elif header.count(name) > 1 and header.index(name) != i:
             problems.append(DataProblem(file, 1, name, f"kolonnen '{name}' står to gange", name))
     for name in missing:
@@ -135,18 +156,32 @@ def parse_csv(file: str, data: bytes, expected: Sequence[str],
             if len(record) != width:
                 column = header[width - 1] if len(record) > width else header[len(record) - 1]
                 other = "," if sep == ";" else ";"
-                hint = f" – er der brugt '{other}' og '{sep}' i samme fil?" if any(other in c for c in record) else \
-                    (" – rækken er måske afkortet" if len(record) < width else " – er der en celle for meget?")
-                problems.append(DataProblem(file, start, column,
-                                            f"rækken har {len(record)} celler, men overskriften har {width}{hint}",
-                                            sep.join(record)[:80]))
+                hint = (
+                    f" – er der brugt '{other}' og '{sep}' i samme fil?"
+                    if any(other in c for c in record)
+                    else (" – rækken er måske afkortet" if len(record) < width else " – er der en celle for meget?")
+                )
+                problems.append(
+                    DataProblem(
+                        file,
+                        start,
+                        column,
+                        f"rækken har {len(record)} celler, men overskriften har {width}{hint}",
+                        sep.join(record)[:80],
+                    )
+                )
                 continue
-            rows.append({h: (c if c[0] not in _SPECIAL and c[-1] not in _BLANK else _clean(c)) if c else None
-                         for h, c in zip(header, record)})
+            rows.append(
+                {
+                    h: (c if c[0] not in _SPECIAL and c[-1] not in _BLANK else _clean(c)) if c else None
+                    for h, c in zip(header, record, strict=False)
+                }
+            )
             lines.append(start)
     except csv.Error as exc:
-        problems.append(DataProblem(file, reader.line_num or line, "fil",
-                                    f"filen kan ikke læses som CSV her: {_csv_reason(exc)}"))
+        problems.append(
+            DataProblem(file, reader.line_num or line, "fil", f"filen kan ikke læses som CSV her: {_csv_reason(exc)}")
+        )
     if problems:
         return None, problems
     return ParsedCsv(header, rows, lines), []
@@ -157,9 +192,9 @@ def _csv_reason(exc: csv.Error) -> str:
     if "field larger than field limit" in text:
         return f"en celle er længere end {da_number(MAX_FIELD)} tegn"
     if "unexpected end of data" in text or "EOF" in text:
-        return "et anførselstegn (\") er ikke lukket – filen er måske afkortet"
+        return 'et anførselstegn (") er ikke lukket – filen er måske afkortet'
     if "expected" in text and "after" in text:
-        return "forkert brug af anførselstegn (\")"
+        return 'forkert brug af anførselstegn (")'
     return text
 
 

@@ -29,9 +29,11 @@ def log_folder() -> Path:
 def write_error_log(exc: BaseException, context: str = "") -> Path | None:
     """Write the traceback of ``exc`` to a new private log file; None when no folder could be written."""
     stamp = datetime.now()
-    text = (f"forumkit {_version()}, Python {platform.python_version()}, {platform.platform()}\n"
-            f"{stamp.isoformat(timespec='seconds')} {context}\n\n"
-            + "".join(traceback.format_exception(type(exc), exc, exc.__traceback__)))
+    text = (
+        f"forumkit {_version()}, Python {platform.python_version()}, {platform.platform()}\n"
+        f"{stamp.isoformat(timespec='seconds')} {context}\n\n"
+        + "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
+    )
     name = f"fejl-{stamp:%Y%m%d-%H%M%S}-{os.getpid()}.log"
     for folder in (log_folder(), Path(tempfile.gettempdir()) / f"forumkit-{_user()}"):
         try:
@@ -66,6 +68,5 @@ def unexpected_message(exc: BaseException, context: str = "") -> str:
     """One Danish line for an error forumkit did not expect; the details are logged, not shown."""
     path = write_error_log(exc, context)
     where = f"Detaljerne er skrevet i {path}" if path else "Detaljerne kunne ikke gemmes"
-    line = (f"Uventet fejl – handlingen blev ikke gennemført. {where}; send filen til den, der vedligeholder "
-            "forumkit.")
+    line = f"Uventet fejl – handlingen blev ikke gennemført. {where}; send filen til den, der vedligeholder forumkit."
     return line.replace("\n", " ")

@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date
 from pathlib import Path
 
 from ..model.charter import CHARTER_FILE, parse_charter
 from ..model.charter_history import HISTORY_FILE, parse_history
 from ..model.errors import DataProblem, WorkspaceError
 from ..model.tables import TABLES
+from ..model.undo import cutoff, reinsert_removed, save_runs
 from ..model.workspace import Workspace
 from .csvfile import render_csv
 from .store import CHANGES_FILE, _parse_table, load_workspace
@@ -39,13 +40,9 @@ class Snapshot:
     files: dict[str, bytes]
 
 
-def _cutoff(day: date) -> str:
-    return datetime.combine(day + timedelta(days=1), datetime.min.time()).isoformat()
-
-
 def log_cut(data: bytes, day: date) -> int:
     """The byte offset where the log's entries from after ``day`` begin (the log is in the order it was saved)."""
-    cutoff, offset, cut = _cutoff(day), 0, 0
+    end, offset, cut = cutoff(day), 0, 0
     for line in data.splitlines(keepends=True):
         offset += len(line)
         try:
@@ -53,7 +50,7 @@ def log_cut(data: bytes, day: date) -> int:
         except ValueError:
             entry = None
         stamp = entry.get("time") if isinstance(entry, dict) else None
-        if isinstance(stamp, str) and stamp < cutoff:
+        if isinstance(stamp, str) and stamp < end:
             cut = offset
     return cut
 
@@ -70,19 +67,6 @@ def _entries(data: bytes) -> list[dict]:
     return out
 
 
-def _saves(entries: list[dict]) -> list[list[dict]]:
-    """The entries in runs that one save of one table wrote (same time, who, what and table)."""
-    runs: list[list[dict]] = []
-    for entry in entries:
-        mark = (entry.get("time"), entry.get("who"), entry.get("what"), entry.get("table"))
-        if runs and (runs[-1][0].get("time"), runs[-1][0].get("who"), runs[-1][0].get("what"),
-                     runs[-1][0].get("table")) == mark:
-            runs[-1].append(entry)
-        else:
-            runs.append([entry])
-    return runs
-
-
 def _undo_save(rows: list[list], run: list[dict]) -> None:
     """Undo one save of one table on ``rows`` ([key, cells] in file order): adds and changes first, then the
     removed rows go back to their places (lowest first, so each place is right when it is used)."""
@@ -94,11 +78,7 @@ def _undo_save(rows: list[list], run: list[dict]) -> None:
             for row in rows:
                 if row[0] == key:
                     row[1][entry.get("field")] = entry.get("old") or ""
-    removed = [e for e in run if e.get("op") == "remove" and isinstance(e.get("old"), dict)]
-    for entry in sorted(removed, key=lambda e: e.get("at", len(rows))):
-        place = entry.get("at")
-        place = place if isinstance(place, int) and 0 <= place <= len(rows) else len(rows)
-        rows.insert(place, [entry.get("row"), {k: str(v or "") for k, v in entry["old"].items()}])
+    reinsert_removed(rows, run, lambda key, cells: cells)
 
 
 def workspace_as_of(root: Path | str, day: date) -> Snapshot:
@@ -110,7 +90,7 @@ def workspace_as_of(root: Path | str, day: date) -> Snapshot:
     later = _entries(log[cut:])
     charter_text = (root / CHARTER_FILE).read_bytes().decode("utf-8-sig")
     state = {name: [[row.key, row.cells()] for row in current.table(name)] for name in TABLES}
-    for run in reversed(_saves(later)):
+    for run in reversed(save_runs(later)):
         table = run[0].get("table")
         if table == CHARTER_TABLE:
             for entry in reversed(run):
@@ -132,11 +112,21 @@ def workspace_as_of(root: Path | str, day: date) -> Snapshot:
     problems += charter_problems
     if charter is None or problems:
         when = f"{day.day}.{day.month}.{day.year}"
-        raise WorkspaceError(root, [DataProblem(p.file, p.line, p.column,
-                                                f"data pr. {when} kan ikke genskabes fra ændringsloggen: {p.message}",
-                                                p.value) for p in problems])
+        raise WorkspaceError(
+            root,
+            [
+                DataProblem(
+                    p.file,
+                    p.line,
+                    p.column,
+                    f"data pr. {when} kan ikke genskabes fra ændringsloggen: {p.message}",
+                    p.value,
+                )
+                for p in problems
+            ],
+        )
     history = (root / HISTORY_FILE).read_bytes() if (root / HISTORY_FILE).exists() else b""
-    kept = b"".join(line for line in history.splitlines(keepends=True) if _saved_by(line, _cutoff(day)))
+    kept = b"".join(line for line in history.splitlines(keepends=True) if _saved_by(line, cutoff(day)))
     revisions, _ = parse_history(kept)
     changes = [json.loads(line) for line in log[:cut].splitlines() if _is_object(line)]
     return Snapshot(day, Workspace(charter=charter, revisions=revisions, **tables), changes, files)

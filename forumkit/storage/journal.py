@@ -13,6 +13,7 @@ Readers never take the lock: :func:`read_through` gives the files as the committ
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
 import json
 import os
@@ -42,13 +43,18 @@ class LogAppend:
 
     def record(self) -> dict:
         # ``expect`` is a torn line, maybe cut inside a character: kept byte for byte (base64)
-        return {"name": self.name, "offset": self.offset, "text": self.text.decode("utf-8"),
-                "expect": base64.b64encode(self.expect).decode("ascii")}
+        return {
+            "name": self.name,
+            "offset": self.offset,
+            "text": self.text.decode("utf-8"),
+            "expect": base64.b64encode(self.expect).decode("ascii"),
+        }
 
     @classmethod
     def from_record(cls, rec: dict) -> LogAppend:
-        return cls(rec["name"], int(rec["offset"]), rec["text"].encode("utf-8"),
-                   base64.b64decode(rec.get("expect", "")))
+        return cls(
+            rec["name"], int(rec["offset"]), rec["text"].encode("utf-8"), base64.b64decode(rec.get("expect", ""))
+        )
 
     def needed(self, size: int, tail: bytes) -> bool:
         """Whether the log (``size`` bytes, ``tail`` from ``offset`` on) still needs this append: not when it is
@@ -59,9 +65,9 @@ class LogAppend:
 
     def result(self, current: bytes) -> bytes | None:
         """The log as this append leaves it, from the log as it is now; None when it needs nothing."""
-        if not self.needed(len(current), current[self.offset:]):
+        if not self.needed(len(current), current[self.offset :]):
             return None
-        return current[:self.offset] + self.text
+        return current[: self.offset] + self.text
 
 
 def _digest(data: bytes) -> str:
@@ -203,11 +209,14 @@ def pending(root: Path) -> dict | None:
         return None
     if not isinstance(record, dict) or not isinstance(record.get("files"), list):
         return None
-    if not all(isinstance(e, dict) and isinstance(e.get("name"), str) and (e.get("delete") or
-               isinstance(e.get("temp"), str)) for e in record["files"]):
+    if not all(
+        isinstance(e, dict) and isinstance(e.get("name"), str) and (e.get("delete") or isinstance(e.get("temp"), str))
+        for e in record["files"]
+    ):
         return None
-    names = [e["name"] for e in record["files"]] + ([record["log"].get("name")] if isinstance(record.get("log"), dict)
-                                                    else [])
+    names = [e["name"] for e in record["files"]] + (
+        [record["log"].get("name")] if isinstance(record.get("log"), dict) else []
+    )
     if not all(isinstance(n, str) and _is_inside(Path(root), n) for n in names):
         return None  # forumkit never names a file outside the workspace: not a save's journal
     log = record.get("log")
@@ -277,10 +286,8 @@ def _read(path: Path) -> bytes | None:
 
 
 def _unlink(path: Path) -> None:
-    try:
+    with contextlib.suppress(OSError):
         os.unlink(path)
-    except OSError:
-        pass
 
 
 def _write_raw(path: Path, data: bytes) -> None:
@@ -297,7 +304,7 @@ def _append_raw(path: Path, data: bytes) -> None:
     try:
         view = memoryview(data)
         while view:
-            view = view[os.write(fd, view):]
+            view = view[os.write(fd, view) :]
         os.fsync(fd)
     finally:
         os.close(fd)

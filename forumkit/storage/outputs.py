@@ -15,6 +15,7 @@ The rules (docs/reliability.md, "Nothing lost"):
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -35,6 +36,7 @@ __all__ = [
     "abandon_bundle",
     "bundle_folder",
     "finish_bundle",
+    "made_here",
     "output_folder",
     "rehashed_ledger",
     "start_bundle",
@@ -76,6 +78,7 @@ def _inside(path: Path, folder: Path) -> bool:
 
 # --- the workspace -------------------------------------------------------------------------------
 
+
 def _check_workspace(target: Path, workspace: Path | None, *, whole_folder: bool) -> None:
     """Refuse ``target`` (resolved) in the workspace, outside its export folder; a bundle also around it."""
     if workspace is None:
@@ -84,13 +87,17 @@ def _check_workspace(target: Path, workspace: Path | None, *, whole_folder: bool
     if _inside(target, root):
         area = _resolve(root / EXPORT_DIR)
         if not (root in area.parents and _inside(target, area)):
-            raise OutputError(target, f"{target} ligger i arbejdsområdet {root} – forumkit skriver aldrig der; "
-                                      f"vælg en mappe uden for arbejdsområdet (eller {root / EXPORT_DIR})")
+            raise OutputError(
+                target,
+                f"{target} ligger i arbejdsområdet {root} – forumkit skriver aldrig der; "
+                f"vælg en mappe uden for arbejdsområdet (eller {root / EXPORT_DIR})",
+            )
     elif whole_folder and target in root.parents:
         raise OutputError(target, f"mappen {target} indeholder arbejdsområdet {root} – vælg en tom eller ny mappe")
 
 
 # --- folders -------------------------------------------------------------------------------------
+
 
 def _check_place(folder: Path) -> None:
     """Refuse a folder that is a file, the root of a drive, or cannot be made or written."""
@@ -102,8 +109,9 @@ def _check_place(folder: Path) -> None:
     while not existing.exists():
         existing = existing.parent
     if not existing.is_dir():
-        raise OutputError(folder, f"{existing} er en fil, ikke en mappe – {folder} kan ikke oprettes; "
-                                  "vælg en anden mappe")
+        raise OutputError(
+            folder, f"{existing} er en fil, ikke en mappe – {folder} kan ikke oprettes; vælg en anden mappe"
+        )
     if not os.access(existing, os.W_OK | os.X_OK):
         raise OutputError(folder, f"der kan ikke skrives i {existing} – vælg en anden mappe")
 
@@ -115,8 +123,9 @@ def _make(folder: Path) -> bool:
     try:
         folder.mkdir(parents=True)
     except OSError as exc:
-        raise OutputError(folder, f"mappen {folder} kan ikke oprettes ({exc.strerror or exc}) – "
-                                  "vælg en anden mappe") from None
+        raise OutputError(
+            folder, f"mappen {folder} kan ikke oprettes ({exc.strerror or exc}) – vælg en anden mappe"
+        ) from None
     return True
 
 
@@ -132,6 +141,7 @@ def output_folder(folder: Path | str, workspace: Path | None, *, create: bool = 
 
 # --- single files: the ledger --------------------------------------------------------------------
 
+
 def _read_ledger(folder: Path) -> dict[str, list[str]]:
     path = folder / LEDGER
     if not path.exists():
@@ -143,13 +153,17 @@ def _read_ledger(folder: Path) -> dict[str, list[str]]:
             return {str(k): [str(h) for h in (v if isinstance(v, list) else [v])] for k, v in files.items()}
     except (OSError, ValueError, TypeError, AttributeError, KeyError):
         pass
-    raise OutputError(path, f"{path} er ikke forumkits fortegnelse over egne filer – flyt den, "
-                            "eller vælg en anden mappe")
+    raise OutputError(
+        path, f"{path} er ikke forumkits fortegnelse over egne filer – flyt den, eller vælg en anden mappe"
+    )
 
 
 def _ledger_bytes(files: Mapping[str, list[str]]) -> bytes:
-    data = {"lavet_af": MAKER, "om": "Filer, forumkit har lavet i denne mappe (sha256). Slet ikke denne fil.",
-            "filer": dict(sorted(files.items()))}
+    data = {
+        "lavet_af": MAKER,
+        "om": "Filer, forumkit har lavet i denne mappe (sha256). Slet ikke denne fil.",
+        "filer": dict(sorted(files.items())),
+    }
     return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
@@ -172,20 +186,35 @@ def rehashed_ledger(folder: Path, changed: Mapping[str, tuple[bytes, bytes]]) ->
     return _ledger_bytes(new) if new != files else None
 
 
+def made_here(path: Path, data: bytes) -> bool:
+    """Whether forumkit made the file at ``path`` and it still holds what forumkit wrote (``data``): its
+    folder's ledger names it with these bytes' hash. A file the user made or changed since is not."""
+    try:
+        return _sha(data) in _read_ledger(path.parent).get(path.name, [])
+    except OutputError:
+        return False
+
+
 def _check_file(path: Path, ledger: Mapping[str, list[str]]) -> None:
     if path.is_dir() and not path.is_symlink():
         raise OutputError(path, f"{path} er en mappe – skriv et filnavn, fx {path / 'tabel.xlsx'}")
     if path.is_symlink() or (path.exists() and not path.is_file()):
-        raise OutputError(path, f"{path} findes og er ikke en fil, forumkit har lavet – flyt den, "
-                                "eller vælg en anden mappe")
+        raise OutputError(
+            path, f"{path} findes og er ikke en fil, forumkit har lavet – flyt den, eller vælg en anden mappe"
+        )
     if not path.exists():
         return
     if path.name not in ledger:
-        raise OutputError(path, f"{path} findes allerede og er ikke lavet af forumkit – flyt eller omdøb den, "
-                                "eller vælg en anden mappe")
+        raise OutputError(
+            path,
+            f"{path} findes allerede og er ikke lavet af forumkit – flyt eller omdøb den, eller vælg en anden mappe",
+        )
     if _sha(path.read_bytes()) not in ledger[path.name]:
-        raise OutputError(path, f"{path} er ændret, siden forumkit lavede den – omdøb den for at beholde "
-                                "ændringerne (eller slet den), og prøv igen")
+        raise OutputError(
+            path,
+            f"{path} er ændret, siden forumkit lavede den – omdøb den for at beholde "
+            "ændringerne (eller slet den), og prøv igen",
+        )
 
 
 def write_outputs(folder: Path | str, files: Mapping[str, bytes], workspace: Path | None) -> list[Path]:
@@ -205,8 +234,11 @@ def write_outputs(folder: Path | str, files: Mapping[str, bytes], workspace: Pat
         try:
             name.encode("utf-8")  # the ledger names it in JSON: bytes that are no text cannot be listed
         except UnicodeEncodeError:
-            raise OutputError(target, f"filnavnet {name.encode('utf-8', 'backslashreplace').decode('ascii', 'replace')}"
-                                      " har tegn, der ikke er gyldig tekst (UTF-8) – vælg et andet navn") from None
+            raise OutputError(
+                target,
+                f"filnavnet {name.encode('utf-8', 'backslashreplace').decode('ascii', 'replace')}"
+                " har tegn, der ikke er gyldig tekst (UTF-8) – vælg et andet navn",
+            ) from None
         _check_workspace(target, workspace, whole_folder=False)
         targets[target] = data
     ledger = _read_ledger(folder)
@@ -227,6 +259,7 @@ def write_outputs(folder: Path | str, files: Mapping[str, bytes], workspace: Pat
 
 
 # --- bundle folders ------------------------------------------------------------------------------
+
 
 def _bundle_problem(folder: Path) -> str | None:
     """Why ``folder`` is neither empty nor an earlier forumkit bundle (None if it may be replaced)."""
@@ -260,18 +293,24 @@ def _bundle_problem(folder: Path) -> str | None:
     files = _manifest_files(folder) if MANIFEST in found else None
     if files is None:
         shown = ", ".join(sorted(found)[:3] + foreign[:3] + [f + "/" for f in folders[:3]])
-        return (f"mappen {folder} er ikke tom og er ikke en årsstatus, forumkit har lavet ({shown}) – "
-                "vælg en tom eller ny mappe")
+        return (
+            f"mappen {folder} er ikke tom og er ikke en årsstatus, forumkit har lavet ({shown}) – "
+            "vælg en tom eller ny mappe"
+        )
     foreign += [rel for rel in found if rel != MANIFEST and rel not in files]
     bundle_folders = {p.as_posix() for rel in files for p in Path(rel).parents if p != Path(".")}
     foreign += [f + "/" for f in folders if f not in bundle_folders]
     if foreign:
-        return (f"mappen {folder} indeholder filer, der ikke hører til forumkits årsstatus "
-                f"({', '.join(sorted(foreign)[:3])}) – flyt dem, eller vælg en tom eller ny mappe")
+        return (
+            f"mappen {folder} indeholder filer, der ikke hører til forumkits årsstatus "
+            f"({', '.join(sorted(foreign)[:3])}) – flyt dem, eller vælg en tom eller ny mappe"
+        )
     changed = sorted(rel for rel, path in found.items() if rel != MANIFEST and _sha(path.read_bytes()) != files[rel])
     if changed:
-        return (f"{', '.join(changed[:3])} i {folder} er ændret, siden forumkit lavede den – flyt den for at "
-                "beholde ændringerne, eller vælg en tom eller ny mappe")
+        return (
+            f"{', '.join(changed[:3])} i {folder} er ændret, siden forumkit lavede den – flyt den for at "
+            "beholde ændringerne, eller vælg en tom eller ny mappe"
+        )
     return None
 
 
@@ -309,8 +348,9 @@ def start_bundle(folder: Path, workspace: Path | None) -> tuple[Path, bool]:
     except OSError as exc:
         if made:
             _remove_if_empty(folder)
-        raise OutputError(folder, f"der kan ikke skrives i {folder} ({exc.strerror or exc}) – "
-                                  "vælg en anden mappe") from None
+        raise OutputError(
+            folder, f"der kan ikke skrives i {folder} ({exc.strerror or exc}) – vælg en anden mappe"
+        ) from None
 
 
 def abandon_bundle(staging: Path, made: bool) -> None:
@@ -321,10 +361,8 @@ def abandon_bundle(staging: Path, made: bool) -> None:
 
 
 def _remove_if_empty(folder: Path) -> None:
-    try:
+    with contextlib.suppress(OSError):
         folder.rmdir()
-    except OSError:
-        pass
 
 
 def finish_bundle(staging: Path, workspace: Path | None) -> None:

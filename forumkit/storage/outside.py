@@ -17,8 +17,15 @@ from pathlib import Path
 
 from ..model.tables import TABLES
 
-__all__ = ["OUTSIDE_WHAT", "OutsideChanges", "STATE_DIR", "file_owner", "find_outside_changes", "prepare_state_dir",
-           "state_name"]
+__all__ = [
+    "OUTSIDE_WHAT",
+    "OutsideChanges",
+    "STATE_DIR",
+    "file_owner",
+    "find_outside_changes",
+    "prepare_state_dir",
+    "state_name",
+]
 
 STATE_DIR = ".forumkit-state"
 OUTSIDE_WHAT = "ændret uden for forumkit"

@@ -50,10 +50,17 @@ def open_workspace_path() -> Path:
     path = workspace_path()
     if not is_workspace(path):
         if path.exists() and any(path.iterdir()):
-            raise InputError("FORUMKIT_WORKSPACE", str(path),
-                             f"mappen {path} findes, men er ikke et arbejdsområde (forum.toml mangler)")
-        shutil.copytree(example_path(), path, dirs_exist_ok=True,
-                        ignore=shutil.ignore_patterns(".forumkit.lock*", "*.forumkit-tmp", ".forumkit-state"))
+            raise InputError(
+                "FORUMKIT_WORKSPACE",
+                str(path),
+                f"mappen {path} findes, men er ikke et arbejdsområde (forum.toml mangler)",
+            )
+        shutil.copytree(
+            example_path(),
+            path,
+            dirs_exist_ok=True,
+            ignore=shutil.ignore_patterns(".forumkit.lock*", "*.forumkit-tmp", ".forumkit-state"),
+        )
     return path
 
 

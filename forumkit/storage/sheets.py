@@ -17,8 +17,15 @@ from pathlib import Path
 
 from ..model.errors import InputError
 
-__all__ = ["MAX_CELLS", "MAX_CELL_CHARS", "MAX_ROWS", "MAX_UNPACKED_BYTES", "SheetData", "read_sheet",
-           "read_sheet_data"]
+__all__ = [
+    "MAX_CELLS",
+    "MAX_CELL_CHARS",
+    "MAX_ROWS",
+    "MAX_UNPACKED_BYTES",
+    "SheetData",
+    "read_sheet",
+    "read_sheet_data",
+]
 
 # Caps that keep a hostile or broken sheet from filling the memory: they fail in Danish before openpyxl unzips.
 MAX_UNPACKED_BYTES = 100_000_000  # the sheet's files together, unpacked
@@ -51,14 +58,21 @@ def read_sheet_data(path: Path) -> SheetData:
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         return _read_xlsx(path)
     if path.suffix.lower() in (".xls", ".ods", ".numbers"):
-        raise InputError("fil", path.name, f"{path.name} er i et format, forumkit ikke læser – gem arket som Excel "
-                                           "(.xlsx) eller 'CSV UTF-8' og prøv igen")
+        raise InputError(
+            "fil",
+            path.name,
+            f"{path.name} er i et format, forumkit ikke læser – gem arket som Excel "
+            "(.xlsx) eller 'CSV UTF-8' og prøv igen",
+        )
     return _read_csv(path)
 
 
 def _too_long(path: Path, row: int, length: int) -> InputError:
-    return InputError("fil", path.name, f"række {row} har en celle på {_danish(length)} tegn – højst "
-                                        f"{_danish(MAX_CELL_CHARS)} tegn pr. celle")
+    return InputError(
+        "fil",
+        path.name,
+        f"række {row} har en celle på {_danish(length)} tegn – højst {_danish(MAX_CELL_CHARS)} tegn pr. celle",
+    )
 
 
 def _danish(number: int) -> str:
@@ -66,8 +80,9 @@ def _danish(number: int) -> str:
 
 
 def _not_excel(path: Path) -> InputError:
-    return InputError("fil", path.name, f"{path.name} er ikke en gyldig Excel-fil (.xlsx) – åbn den i Excel og gem "
-                                        "den igen")
+    return InputError(
+        "fil", path.name, f"{path.name} er ikke en gyldig Excel-fil (.xlsx) – åbn den i Excel og gem den igen"
+    )
 
 
 def _check_zip(path: Path) -> bool:
@@ -81,12 +96,16 @@ def _check_zip(path: Path) -> bool:
             members = archive.infolist()
             unpacked = sum(m.file_size for m in members)
             if unpacked > MAX_UNPACKED_BYTES:
-                raise InputError("fil", path.name, f"{path.name} fylder {_danish(unpacked)} byte udpakket – højst "
-                                                   f"{_danish(MAX_UNPACKED_BYTES)} byte kan importeres")
+                raise InputError(
+                    "fil",
+                    path.name,
+                    f"{path.name} fylder {_danish(unpacked)} byte udpakket – højst "
+                    f"{_danish(MAX_UNPACKED_BYTES)} byte kan importeres",
+                )
             formulas = False
             for member in members:
                 name = member.filename
-                if name == "xl/sharedStrings.xml" or name.startswith("xl/worksheets/") and name.endswith(".xml"):
+                if name == "xl/sharedStrings.xml" or (name.startswith("xl/worksheets/") and name.endswith(".xml")):
                     with archive.open(member) as stream:
                         formulas |= _prescan(path, stream, sheet=name != "xl/sharedStrings.xml")
             return formulas
@@ -114,7 +133,7 @@ def _longest_text(data: bytes) -> int:
         if data.find(b"<", start, start + half) != -1 or len(data) - start < half:
             continue
         begin, end = data.rfind(b"<", 0, start) + 1, data.find(b"<", start)
-        text = data[begin:end if end != -1 else len(data)]
+        text = data[begin : end if end != -1 else len(data)]
         longest = max(longest, len(text.translate(None, _CONTINUATION)))
     return longest
 
@@ -134,18 +153,24 @@ def _prescan(path: Path, stream, sheet: bool) -> bool:
         cut = data.rfind(b"<") if chunk else len(data)
         carry, done = (data[cut:], data[:cut]) if cut > 0 else (data, b"") if chunk else (b"", data)
         if _longest_text(data) > MAX_CELL_CHARS + 200:  # + a tag's own attributes
-            raise InputError("fil", path.name, f"{path.name} har en celle på mere end {_danish(MAX_CELL_CHARS)} "
-                                               f"tegn – højst {_danish(MAX_CELL_CHARS)} tegn pr. celle")
+            raise InputError(
+                "fil",
+                path.name,
+                f"{path.name} har en celle på mere end {_danish(MAX_CELL_CHARS)} "
+                f"tegn – højst {_danish(MAX_CELL_CHARS)} tegn pr. celle",
+            )
         if sheet and done:
             rows += _count(done, opening, b"row")
             cells += _count(done, opening, b"c")
             formula = formula or _count(done, opening, b"f") > 0
             if rows > MAX_ROWS + 1:
-                raise InputError("fil", path.name, f"{path.name} har et ark med mere end {_danish(MAX_ROWS)} rækker "
-                                                   "– del det op")
+                raise InputError(
+                    "fil", path.name, f"{path.name} har et ark med mere end {_danish(MAX_ROWS)} rækker – del det op"
+                )
             if cells > MAX_CELLS:
-                raise InputError("fil", path.name, f"{path.name} har et ark med mere end {_danish(MAX_CELLS)} "
-                                                   "celler – del det op")
+                raise InputError(
+                    "fil", path.name, f"{path.name} har et ark med mere end {_danish(MAX_CELLS)} celler – del det op"
+                )
         if not chunk:
             return formula
 
@@ -158,8 +183,9 @@ def _read_xlsx(path: Path) -> SheetData:
         values_book = load_workbook(path, read_only=True, data_only=True)
         formula_book = load_workbook(path, read_only=True, data_only=False) if has_formulas else None
     except Exception:  # openpyxl raises many kinds (KeyError, ValueError, XML errors) for a broken workbook
-        raise InputError("fil", path.name, f"{path.name} kan ikke læses som Excel-fil – åbn den i Excel og gem "
-                                           "den igen") from None
+        raise InputError(
+            "fil", path.name, f"{path.name} kan ikke læses som Excel-fil – åbn den i Excel og gem den igen"
+        ) from None
     try:
         visible = [i for i, s in enumerate(values_book.worksheets) if s.sheet_state == "visible"]
         hidden = [s.title for s in values_book.worksheets if s.sheet_state != "visible"]
@@ -177,10 +203,13 @@ def _read_xlsx(path: Path) -> SheetData:
             raw_rows = iter(lambda: (), None)  # no formulas anywhere: an endless supply of empty rows
         rows: list[tuple[int, list[object]]] = []
         headings: list[str] | None = None
-        for number, (cells, raw) in enumerate(zip(sheet.iter_rows(values_only=True), raw_rows), start=1):
+        for number, (cells, raw) in enumerate(zip(sheet.iter_rows(values_only=True), raw_rows, strict=False), start=1):
             if number > MAX_ROWS + 1:
-                raise InputError("fil", path.name, f"arket '{sheet.title}' har mere end {MAX_ROWS:,} rækker – "
-                                                   "del det op".replace(",", "."))
+                raise InputError(
+                    "fil",
+                    path.name,
+                    f"arket '{sheet.title}' har mere end {MAX_ROWS:,} rækker – del det op".replace(",", "."),
+                )
             cells = list(cells)
             for col, value in enumerate(cells):
                 if isinstance(value, str) and len(value) > MAX_CELL_CHARS:
@@ -189,9 +218,13 @@ def _read_xlsx(path: Path) -> SheetData:
                 if value is None and isinstance(formula, str) and formula.startswith("="):
                     from openpyxl.utils import get_column_letter
 
-                    raise InputError("fil", path.name, f"cellen {get_column_letter(col + 1)}{number} i arket "
-                                     f"'{sheet.title}' er en formel ({formula}) uden gemt resultat – åbn filen i "
-                                     "Excel, gem den, og importér igen (eller erstat formlen med værdien)")
+                    raise InputError(
+                        "fil",
+                        path.name,
+                        f"cellen {get_column_letter(col + 1)}{number} i arket "
+                        f"'{sheet.title}' er en formel ({formula}) uden gemt resultat – åbn filen i "
+                        "Excel, gem den, og importér igen (eller erstat formlen med værdien)",
+                    )
             if headings is None:
                 headings = [str(h).strip() if h is not None else "" for h in cells]
             elif any(c not in (None, "") for c in cells):
@@ -199,8 +232,9 @@ def _read_xlsx(path: Path) -> SheetData:
     except InputError:
         raise
     except Exception:  # a broken sheet inside a valid zip: bad XML, bad styles
-        raise InputError("fil", path.name, f"{path.name} kan ikke læses som Excel-fil – åbn den i Excel og gem "
-                                           "den igen") from None
+        raise InputError(
+            "fil", path.name, f"{path.name} kan ikke læses som Excel-fil – åbn den i Excel og gem den igen"
+        ) from None
     finally:
         values_book.close()
         if formula_book is not None:
@@ -209,22 +243,27 @@ def _read_xlsx(path: Path) -> SheetData:
         raise InputError("fil", path.name, "arket er tomt")
     warnings = ()
     if hidden:
-        warnings = (f"Skjulte ark er ikke læst: {', '.join(repr(h) for h in hidden)} – kun arket "
-                    f"'{sheet.title}' importeres",)
+        warnings = (
+            f"Skjulte ark er ikke læst: {', '.join(repr(h) for h in hidden)} – kun arket '{sheet.title}' importeres",
+        )
     return SheetData(sheet.title, headings, rows, warnings)
 
 
 def _read_csv(path: Path) -> SheetData:
     size = path.stat().st_size
     if size > MAX_UNPACKED_BYTES:
-        raise InputError("fil", path.name, f"{path.name} fylder {size:,} byte – højst {MAX_UNPACKED_BYTES:,} byte "
-                                           "kan importeres".replace(",", "."))
+        raise InputError(
+            "fil",
+            path.name,
+            f"{path.name} fylder {size:,} byte – højst {MAX_UNPACKED_BYTES:,} byte kan importeres".replace(",", "."),
+        )
     data = path.read_bytes()
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise InputError("fil", path.name, f"{path.name} er ikke gemt som UTF-8 – gem den i Excel som "
-                                           "'CSV UTF-8 (kommasepareret)'") from None
+        raise InputError(
+            "fil", path.name, f"{path.name} er ikke gemt som UTF-8 – gem den i Excel som 'CSV UTF-8 (kommasepareret)'"
+        ) from None
     if not text.strip():
         raise InputError("fil", path.name, "filen er tom")
     if "\x00" in text:
@@ -236,14 +275,19 @@ def _read_csv(path: Path) -> SheetData:
         for row in reader:
             rows.append(row)
             if len(rows) > MAX_ROWS + 1:
-                raise InputError("fil", path.name, f"{path.name} har mere end {MAX_ROWS:,} rækker – del den op"
-                                 .replace(",", "."))
+                raise InputError(
+                    "fil", path.name, f"{path.name} har mere end {MAX_ROWS:,} rækker – del den op".replace(",", ".")
+                )
             longest = max(map(len, row), default=0)
             if longest > MAX_CELL_CHARS:
                 raise _too_long(path, reader.line_num, longest)
     except csv.Error:
-        raise InputError("fil", path.name, f"{path.name} kan ikke læses som CSV (linje {reader.line_num}) – en celle "
-                                           "er for lang, eller et anførselstegn er ikke lukket") from None
+        raise InputError(
+            "fil",
+            path.name,
+            f"{path.name} kan ikke læses som CSV (linje {reader.line_num}) – en celle "
+            "er for lang, eller et anførselstegn er ikke lukket",
+        ) from None
     body = []
     for n, row in enumerate(rows[1:], start=2):
         if any(c.strip() for c in row):

@@ -21,6 +21,7 @@ from pydantic import TypeAdapter, ValidationError
 from ..model.cells import danish, errors_of
 from ..model.charter import CHARTER_FILE, load_charter
 from ..model.charter_history import HISTORY_FILE, parse_history
+from ..model.danish import da_number
 from ..model.errors import (
     DataProblem,
     InputError,
@@ -486,7 +487,8 @@ class Store:
         except Timeout:
             holder = _read_holder(self.root / HOLDER_FILE)
             raise LockTimeoutError(holder, (
-                f"Arbejdsområdet er optaget: {holder} gemmer stadig efter {timeout:g} sekunder. "
+                f"Arbejdsområdet er optaget: {holder} gemmer stadig efter "
+                f"{da_number(timeout, len(f'{timeout:g}'.partition('.')[2]))} sekunder. "
                 "Vent et øjeblik og prøv igen – intet er ændret.")) from None
         try:
             (self.root / HOLDER_FILE).write_text(json.dumps({

@@ -39,8 +39,9 @@ def page_title(path: str, forum: str) -> str:
     return f"{screen.name if screen else 'Forside'} – {forum}"
 
 
-def page_config(current: dict[str, Any], base_url: str, settings: dict, log, voila_configuration,
-                notebook_path: str) -> dict[str, Any]:
+def page_config(
+    current: dict[str, Any], base_url: str, settings: dict, log, voila_configuration, notebook_path: str
+) -> dict[str, Any]:
     """Voilà's page_config_hook: the screens and titles the forumkit template renders (changed in place)."""
     forum, full_name = forum_names()
     # Voilà serving one notebook (`forumkit app --notebook …`) has no start page and no other screens to link.
@@ -48,8 +49,9 @@ def page_config(current: dict[str, Any], base_url: str, settings: dict, log, voi
     current["forumkit"] = {
         "forum": full_name,
         "title": page_title(notebook_path or "", forum),
-        "screens": [] if single else [{"notebook": f"{s.notebook}.ipynb", "name": s.name, "purpose": s.purpose}
-                                      for s in SCREENS],
+        "screens": []
+        if single
+        else [{"notebook": f"{s.notebook}.ipynb", "name": s.name, "purpose": s.purpose} for s in SCREENS],
     }
     return current
 

@@ -26,29 +26,66 @@ _WIDE = {"description_width": "170px"}
 
 # (field, label, kind) per list: kind is "text", "int" or "bool"
 _LISTS = {
-    "seats": ("Sæder", [("id", "Kode", "text"), ("name", "Sæde", "text"), ("appointed_by", "Udpeges af", "text"),
-                        ("count", "Antal", "int")]),
-    "secretariat": ("Sekretariatsroller", [("id", "Kode", "text"), ("name", "Rolle", "text"),
-                                           ("required", "Skal besættes", "bool")]),
-    "pillars": ("Strategiske søjler", [("id", "Kode", "text"), ("name", "Søjle", "text"),
-                                       ("foundation", "Fundament", "bool")]),
+    "seats": (
+        "Sæder",
+        [
+            ("id", "Kode", "text"),
+            ("name", "Sæde", "text"),
+            ("appointed_by", "Udpeges af", "text"),
+            ("count", "Antal", "int"),
+        ],
+    ),
+    "secretariat": (
+        "Sekretariatsroller",
+        [("id", "Kode", "text"), ("name", "Rolle", "text"), ("required", "Skal besættes", "bool")],
+    ),
+    "pillars": (
+        "Strategiske søjler",
+        [("id", "Kode", "text"), ("name", "Søjle", "text"), ("foundation", "Fundament", "bool")],
+    ),
     "networks": ("Netværk", [("id", "Kode", "text"), ("name", "Netværk", "text"), ("pillar", "Søjle (kode)", "text")]),
 }
 _FIELD_NAMES = {
-    "forum": "forum", "seats": "sæde", "secretariat": "sekretariatsrolle", "pillars": "søjle", "networks": "netværk",
-    "meetings": "møder", "council": "kommunalbestyrelsen", "progress": "fremdrift", "id": "kode", "name": "navn",
-    "appointed_by": "udpeges af", "count": "antal", "per_year": "pr. år", "venue": "mødested", "start": "starttid",
-    "seasons": "perioder", "committee": "udvalg", "short_name": "kort navn", "municipality": "kommune",
-    "invitation_days": "indkaldelse (dage før)", "agenda_days": "dagsorden (dage før)",
-    "minutes_days": "referat (dage efter)", "length_minutes": "varighed", "organiser": "mødearrangør",
-    "pillar": "søjle", "weighting": "vægtning", "blank": "uden fremdrift",
+    "forum": "forum",
+    "seats": "sæde",
+    "secretariat": "sekretariatsrolle",
+    "pillars": "søjle",
+    "networks": "netværk",
+    "meetings": "møder",
+    "council": "kommunalbestyrelsen",
+    "progress": "fremdrift",
+    "id": "kode",
+    "name": "navn",
+    "appointed_by": "udpeges af",
+    "count": "antal",
+    "per_year": "pr. år",
+    "venue": "mødested",
+    "start": "starttid",
+    "seasons": "perioder",
+    "committee": "udvalg",
+    "short_name": "kort navn",
+    "municipality": "kommune",
+    "invitation_days": "indkaldelse (dage før)",
+    "agenda_days": "dagsorden (dage før)",
+    "minutes_days": "referat (dage efter)",
+    "length_minutes": "varighed",
+    "organiser": "mødearrangør",
+    "pillar": "søjle",
+    "weighting": "vægtning",
+    "blank": "uden fremdrift",
 }
 _REASONS = {
-    "missing": "mangler", "string_type": "skal være tekst", "int_type": "skal være et helt tal",
-    "int_parsing": "skal være et helt tal", "greater_than_equal": "er for lille", "less_than_equal": "er for stor",
-    "string_pattern_mismatch": "har et ugyldigt format (store bogstaver, tal, - og _)", "too_short": "mangler",
-    "string_too_short": "må ikke være tom", "time_parsing":
-        "skal være et klokkeslæt (TT:MM)", "time_type": "skal være et klokkeslæt (TT:MM)",
+    "missing": "mangler",
+    "string_type": "skal være tekst",
+    "int_type": "skal være et helt tal",
+    "int_parsing": "skal være et helt tal",
+    "greater_than_equal": "er for lille",
+    "less_than_equal": "er for stor",
+    "string_pattern_mismatch": "har et ugyldigt format (store bogstaver, tal, - og _)",
+    "too_short": "mangler",
+    "string_too_short": "må ikke være tom",
+    "time_parsing": "skal være et klokkeslæt (TT.MM eller TT:MM)",
+    "time_type": "skal være et klokkeslæt (TT.MM eller TT:MM)",
 }
 
 
@@ -97,8 +134,10 @@ class _Rows(w.VBox):
             return w.IntText(value=1 if value is None else value, layout=w.Layout(width="70px"))
         if kind == "bool":
             return w.Checkbox(value=bool(value), indent=False, layout=w.Layout(width="110px"))
-        return w.Text(value="" if value is None else str(value),
-                      layout=w.Layout(width="120px" if kind == "text" and len(self.fields) > 3 else "300px"))
+        return w.Text(
+            value="" if value is None else str(value),
+            layout=w.Layout(width="120px" if kind == "text" and len(self.fields) > 3 else "300px"),
+        )
 
     def append(self, values: dict) -> None:
         widgets = {name: self._widget(kind, values.get(name)) for name, _, kind in self.fields}
@@ -124,9 +163,16 @@ class _Rows(w.VBox):
         self._redraw()
 
     def _redraw(self) -> None:
-        labels = w.HBox([w.HTML(f"<b>{label}</b>", layout=w.Layout(width=widget.layout.width or "120px"))
-                         for (_, label, _), widget in zip(self.fields, self.rows[0][1].values())]) if self.rows else \
-            w.HTML("<i>Ingen rækker endnu.</i>")
+        labels = (
+            w.HBox(
+                [
+                    w.HTML(f"<b>{label}</b>", layout=w.Layout(width=widget.layout.width or "120px"))
+                    for (_, label, _), widget in zip(self.fields, self.rows[0][1].values(), strict=False)
+                ]
+            )
+            if self.rows
+            else w.HTML("<i>Ingen rækker endnu.</i>")
+        )
         self.children = [labels, *(row for row, _ in self.rows), self.add]
 
     def values(self) -> list[dict]:
@@ -161,18 +207,23 @@ class CharterScreen(Screen, w.VBox):
         self.strategy = text("Strategi:")
         self.lists = {key: _Rows(fields) for key, (_, fields) in _LISTS.items()}
         self.per_year, self.venue, self.address = number("Møder pr. år:"), text("Mødested:"), text("Adresse:")
-        self.start, self.length = text("Starttid (TT:MM):", "300px"), number("Varighed (minutter):")
+        self.start, self.length = text("Starttid (TT.MM):", "300px"), number("Varighed (minutter):")
         self.seasons = text("Måneder pr. møde:")
         self.seasons.placeholder = "fx 3,4,5,6 / 9,10,11 – én gruppe pr. møde"
         self.invitation_days, self.agenda_days = number("Indkaldelse (dage før):"), number("Dagsorden (dage før):")
         self.minutes_days = number("Referat (dage efter):")
         self.organiser = w.Dropdown(description="Mødearrangør:", style=_WIDE, layout=w.Layout(width="460px"))
         self.committee, self.council_per_year = text("Udvalg:"), number("Status pr. år:")
-        self.weighting = w.Dropdown(description="Fremdrift vægtes:", style=_WIDE,
-                                    options=[("lige (gennemsnit)", Weighting.EQUAL),
-                                             ("efter søgt budget", Weighting.BUDGET)])
-        self.blank = w.Dropdown(description="Uden fremdrift:", style=_WIDE,
-                                options=[("udelades", Blank.SKIP), ("tæller som 0 %", Blank.ZERO)])
+        self.weighting = w.Dropdown(
+            description="Fremdrift vægtes:",
+            style=_WIDE,
+            options=[("lige (gennemsnit)", Weighting.EQUAL), ("efter søgt budget", Weighting.BUDGET)],
+        )
+        self.blank = w.Dropdown(
+            description="Uden fremdrift:",
+            style=_WIDE,
+            options=[("udelades", Blank.SKIP), ("tæller som 0 %", Blank.ZERO)],
+        )
         self.effective = w.DatePicker(description="Gælder fra:", value=today, style=_WIDE, **DAY_RANGE)
         self.note = text("Begrundelse:")
         self.note.placeholder = "fx kommunalbestyrelsens beslutning den …"
@@ -184,27 +235,67 @@ class CharterScreen(Screen, w.VBox):
 
         sections = [
             ("Forum", w.VBox([self.name, self.short_name, self.municipality, self.strategy])),
-            ("Sæder", w.VBox([w.HTML("Hvert sæde udpeges af en organisation; <i>Antal</i> er pladser i sædet."),
-                              self.lists["seats"]])),
-            ("Sekretariat", w.VBox([w.HTML("Medarbejdere tæller ikke med i sæderne."),
-                                    self.lists["secretariat"], self.organiser])),
-            ("Møder", w.VBox([self.per_year, self.venue, self.address, self.start, self.length, self.seasons,
-                              self.invitation_days, self.agenda_days, self.minutes_days])),
+            (
+                "Sæder",
+                w.VBox(
+                    [
+                        w.HTML("Hvert sæde udpeges af en organisation; <i>Antal</i> er pladser i sædet."),
+                        self.lists["seats"],
+                    ]
+                ),
+            ),
+            (
+                "Sekretariat",
+                w.VBox([w.HTML("Medarbejdere tæller ikke med i sæderne."), self.lists["secretariat"], self.organiser]),
+            ),
+            (
+                "Møder",
+                w.VBox(
+                    [
+                        self.per_year,
+                        self.venue,
+                        self.address,
+                        self.start,
+                        self.length,
+                        self.seasons,
+                        self.invitation_days,
+                        self.agenda_days,
+                        self.minutes_days,
+                    ]
+                ),
+            ),
             ("Kommunalbestyrelsen", w.VBox([self.committee, self.council_per_year])),
-            ("Søjler og netværk", w.VBox([w.HTML("<b>Strategiske søjler</b>"), self.lists["pillars"],
-                                          w.HTML("<b>Netværk</b>"), self.lists["networks"]])),
+            (
+                "Søjler og netværk",
+                w.VBox(
+                    [
+                        w.HTML("<b>Strategiske søjler</b>"),
+                        self.lists["pillars"],
+                        w.HTML("<b>Netværk</b>"),
+                        self.lists["networks"],
+                    ]
+                ),
+            ),
             ("Fremdrift", w.VBox([self.weighting, self.blank])),
         ]
         tabs = w.Tab([box for _, box in sections])
         for i, (title, _) in enumerate(sections):
             tabs.set_title(i, title)
-        super().__init__([
-            w.HTML("<h3>Kommissoriet nu</h3>"), self.current_out,
-            w.HTML("<h3>Ret i kommissoriet</h3>"), tabs,
-            w.HTML("<h3>Gem som en ændring</h3>"), self.effective, self.note,
-            w.HBox([self.check_button, self.save]), self.message,
-            w.HTML("<h3>Tidligere udgaver</h3>"), self.history_out,
-        ])
+        super().__init__(
+            [
+                w.HTML("<h3>Kommissoriet nu</h3>"),
+                self.current_out,
+                w.HTML("<h3>Ret i kommissoriet</h3>"),
+                tabs,
+                w.HTML("<h3>Gem som en ændring</h3>"),
+                self.effective,
+                self.note,
+                w.HBox([self.check_button, self.save]),
+                self.message,
+                w.HTML("<h3>Tidligere udgaver</h3>"),
+                self.history_out,
+            ]
+        )
         self.reload()
 
     # --- drawing ---------------------------------------------------------------------------------
@@ -212,19 +303,26 @@ class CharterScreen(Screen, w.VBox):
         if not self.load_into(self.current_out):
             return
         c = self.ws.charter
-        show_html(self.current_out, card(c.forum.name, [
-            f"{c.seat_total} sæder fordelt på {len(c.seats)} organisationer; {len(c.secretariat)} sekretariatsroller",
-            f"{c.meetings.per_year} møder om året, sædvanligvis på {c.meetings.venue}",
-            f"Status til {c.council.committee} {c.council.per_year} gang(e) om året",
-            f"{len(c.pillars)} søjler og {len(c.networks)} netværk",
-        ]))
+        show_html(
+            self.current_out,
+            card(
+                c.forum.name,
+                [
+                    f"{c.seat_total} sæder fordelt på {len(c.seats)} organisationer; "
+                    f"{len(c.secretariat)} sekretariatsroller",
+                    f"{c.meetings.per_year} møder om året, sædvanligvis på {c.meetings.venue}",
+                    f"Status til {c.council.committee} {c.council.per_year} gang(e) om året",
+                    f"{len(c.pillars)} søjler og {len(c.networks)} netværk",
+                ],
+            ),
+        )
         self.name.value, self.short_name.value = c.forum.name, c.forum.short_name
         self.municipality.value, self.strategy.value = c.forum.municipality, c.forum.strategy
         for key, rows in self.lists.items():
             rows.set(getattr(c, key))
         m = c.meetings
         self.per_year.value, self.venue.value, self.address.value = m.per_year, m.venue, m.address
-        self.start.value, self.length.value = m.start.strftime("%H:%M"), m.length_minutes
+        self.start.value, self.length.value = m.start.strftime("%H.%M"), m.length_minutes
         self.seasons.value = _months_text(m.seasons)
         self.invitation_days.value, self.agenda_days.value = m.invitation_days, m.agenda_days
         self.minutes_days.value = m.minutes_days
@@ -233,11 +331,25 @@ class CharterScreen(Screen, w.VBox):
         self.committee.value, self.council_per_year.value = c.council.committee, c.council.per_year
         self.weighting.value, self.blank.value = c.progress.weighting, c.progress.blank
         revisions = self.ws.revisions
-        show_html(self.history_out, html_table(
-            ["Gælder fra", "Gemt", "Af", "Begrundelse", "Sæder", "Møder pr. år"],
-            [(da_date(r.effective, False) if r.effective else "fra starten", r.saved.replace("T", " kl. "), r.who,
-              r.note, r.charter.seat_total, r.charter.meetings.per_year) for r in reversed(revisions)])
-            if revisions else card("Ingen ændringer endnu", ["Kommissoriet er, som forummet startede med det."]))
+        show_html(
+            self.history_out,
+            html_table(
+                ["Gælder fra", "Gemt", "Af", "Begrundelse", "Sæder", "Møder pr. år"],
+                [
+                    (
+                        da_date(r.effective, False) if r.effective else "fra starten",
+                        r.saved.replace("T", " kl. "),
+                        r.who,
+                        r.note,
+                        r.charter.seat_total,
+                        r.charter.meetings.per_year,
+                    )
+                    for r in reversed(revisions)
+                ],
+            )
+            if revisions
+            else card("Ingen ændringer endnu", ["Kommissoriet er, som forummet startede med det."]),
+        )
 
     def _fill_organiser(self) -> None:
         roles = [(f"{r['name'] or r['id']}", r["id"]) for r in self.lists["secretariat"].values() if r["id"]]
@@ -252,17 +364,33 @@ class CharterScreen(Screen, w.VBox):
         self._fill_organiser()
         c = self.ws.charter
         data = {name: getattr(c, name) for name in type(c).model_fields}
-        data["forum"] = {**dict(c.forum), "name": self.name.value.strip(), "short_name": self.short_name.value.strip(),
-                         "municipality": self.municipality.value.strip(), "strategy": self.strategy.value.strip()}
+        data["forum"] = {
+            **dict(c.forum),
+            "name": self.name.value.strip(),
+            "short_name": self.short_name.value.strip(),
+            "municipality": self.municipality.value.strip(),
+            "strategy": self.strategy.value.strip(),
+        }
         for key, rows in self.lists.items():
             data[key] = rows.values()
-        data["meetings"] = {**dict(c.meetings), "per_year": self.per_year.value, "venue": self.venue.value.strip(),
-                            "address": self.address.value.strip(), "start": self.start.value.strip(),
-                            "length_minutes": self.length.value, "seasons": _months(self.seasons.value),
-                            "invitation_days": self.invitation_days.value, "agenda_days": self.agenda_days.value,
-                            "minutes_days": self.minutes_days.value, "organiser": self.organiser.value or ""}
-        data["council"] = {**dict(c.council), "committee": self.committee.value.strip(),
-                           "per_year": self.council_per_year.value}
+        data["meetings"] = {
+            **dict(c.meetings),
+            "per_year": self.per_year.value,
+            "venue": self.venue.value.strip(),
+            "address": self.address.value.strip(),
+            "start": self.start.value.strip(),
+            "length_minutes": self.length.value,
+            "seasons": _months(self.seasons.value),
+            "invitation_days": self.invitation_days.value,
+            "agenda_days": self.agenda_days.value,
+            "minutes_days": self.minutes_days.value,
+            "organiser": self.organiser.value or "",
+        }
+        data["council"] = {
+            **dict(c.council),
+            "committee": self.committee.value.strip(),
+            "per_year": self.council_per_year.value,
+        }
         data["progress"] = {**dict(c.progress), "weighting": self.weighting.value, "blank": self.blank.value}
         return Charter.model_validate(data)
 
@@ -281,8 +409,11 @@ class CharterScreen(Screen, w.VBox):
     def _on_check(self) -> None:
         charter = self._validated()
         if charter is not None:
-            show_text(self.message, f"Kommissoriet er gyldigt: {charter.seat_total} sæder, "
-                                    f"{charter.meetings.per_year} møder om året, {len(charter.pillars)} søjler.")
+            show_text(
+                self.message,
+                f"Kommissoriet er gyldigt: {charter.seat_total} sæder, "
+                f"{charter.meetings.per_year} møder om året, {len(charter.pillars)} søjler.",
+            )
 
     def _on_save(self) -> None:
         charter = self._validated()

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 from html import escape
 
 from ..model.cells import FIRST_DAY, LAST_DAY
+from ..model.vocab import Severity
 
 __all__ = [
     "DAY_RANGE",
@@ -27,12 +28,14 @@ __all__ = [
 # Every date picker offers the one date range the files accept (ipywidgets keeps a value inside it).
 DAY_RANGE = {"min": FIRST_DAY, "max": LAST_DAY}
 
-SEVERITY_STYLE = {"fejl": "#b2182b", "advarsel": "#b35806", "info": "#2166ac"}
-_CSS = ("<style>.fk-table{border-collapse:collapse;font-size:13px;margin:4px 0}"
-        ".fk-table th{background:#eef1f5;text-align:left !important;padding:4px 8px;border-bottom:1px solid #ccd}"
-        ".fk-table td{text-align:left !important;padding:3px 8px;border-bottom:1px solid #eee;vertical-align:top}"
-        ".fk-card{border:1px solid #ccd;border-radius:6px;padding:8px 12px;margin:4px 0;background:#fafbfc}"
-        ".fk-badge{display:inline-block;padding:1px 6px;border-radius:8px;color:#fff;font-size:11px}</style>")
+SEVERITY_STYLE = {Severity.ERROR: "#b2182b", Severity.WARNING: "#b35806", Severity.INFO: "#2166ac"}
+_CSS = (
+    "<style>.fk-table{border-collapse:collapse;font-size:13px;margin:4px 0}"
+    ".fk-table th{background:#eef1f5;text-align:left !important;padding:4px 8px;border-bottom:1px solid #ccd}"
+    ".fk-table td{text-align:left !important;padding:3px 8px;border-bottom:1px solid #eee;vertical-align:top}"
+    ".fk-card{border:1px solid #ccd;border-radius:6px;padding:8px 12px;margin:4px 0;background:#fafbfc}"
+    ".fk-badge{display:inline-block;padding:1px 6px;border-radius:8px;color:#fff;font-size:11px}</style>"
+)
 
 
 def button(description: str, icon: str = "", primary: bool = False, **kwargs):
@@ -46,8 +49,9 @@ def button(description: str, icon: str = "", primary: bool = False, **kwargs):
 def html_table(headers: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
     """A small HTML table; every cell is escaped, so typed text never becomes markup."""
     head = "".join(f"<th>{escape(str(h))}</th>" for h in headers)
-    body = "".join("<tr>" + "".join(f"<td>{escape('' if c is None else str(c))}</td>" for c in row) + "</tr>"
-                   for row in rows)
+    body = "".join(
+        "<tr>" + "".join(f"<td>{escape('' if c is None else str(c))}</td>" for c in row) + "</tr>" for row in rows
+    )
     return f"{_CSS}<table class='fk-table'><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
@@ -62,10 +66,14 @@ def findings_html(findings) -> str:
     rows = []
     for f in findings:
         colour = SEVERITY_STYLE.get(f.severity, "#555")
-        rows.append(f"<tr><td><span class='fk-badge' style='background:{colour}'>{escape(f.severity)}</span></td>"
-                    f"<td>{escape(f.message)}</td><td><code>{escape(f.code)}</code></td></tr>")
-    return (f"{_CSS}<table class='fk-table'><thead><tr><th>Alvor</th><th>Fund</th><th>Kode</th></tr></thead>"
-            f"<tbody>{''.join(rows)}</tbody></table>")
+        rows.append(
+            f"<tr><td><span class='fk-badge' style='background:{colour}'>{escape(f.severity)}</span></td>"
+            f"<td>{escape(f.message)}</td><td><code>{escape(f.code)}</code></td></tr>"
+        )
+    return (
+        f"{_CSS}<table class='fk-table'><thead><tr><th>Alvor</th><th>Fund</th><th>Kode</th></tr></thead>"
+        f"<tbody>{''.join(rows)}</tbody></table>"
+    )
 
 
 def show_html(out, html: str) -> None:
@@ -160,8 +168,10 @@ class Screen:
                 clicks.callbacks = [self._guarded(cb) for cb in clicks.callbacks]
             for by_type in getattr(widget, "_trait_notifiers", {}).values():
                 for kind, handlers in by_type.items():
-                    by_type[kind] = [h if isinstance(h, EventHandler) or getattr(h, "__self__", None) is widget
-                                     else self._guarded(h) for h in handlers]
+                    by_type[kind] = [
+                        h if isinstance(h, EventHandler) or getattr(h, "__self__", None) is widget else self._guarded(h)
+                        for h in handlers
+                    ]
 
     def _guarded(self, callback):
         if getattr(callback, "_forumkit_guarded", False):
@@ -170,7 +180,7 @@ class Screen:
         def call(*args, **kwargs):
             try:
                 return callback(*args, **kwargs)
-            except Exception as exc:  # noqa: BLE001 – the screen's last line of defence
+            except Exception as exc:
                 self.show_error(exc, getattr(callback, "__qualname__", repr(callback)))
             finally:
                 self.guard_callbacks()
@@ -193,8 +203,9 @@ class Screen:
         from ..storage.errorlog import unexpected_message
 
         if isinstance(exc, WorkspaceError):
-            text = (f"Arbejdsområdet kan ikke indlæses ({len(exc.problems)} problem(er)): "
-                    + "; ".join(map(str, exc.problems[:5])))
+            text = f"Arbejdsområdet kan ikke indlæses ({len(exc.problems)} problem(er)): " + "; ".join(
+                map(str, exc.problems[:5])
+            )
         elif isinstance(exc, ForumkitError):
             text = f"Fejl: {exc}"
         else:

@@ -28,12 +28,20 @@ _TYPES = {
     ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     ".pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-    ".ics": "text/calendar", ".txt": "text/plain", ".md": "text/markdown", ".csv": "text/csv",
-    ".json": "application/json", ".png": "image/png", ".svg": "image/svg+xml", ".pdf": "application/pdf",
+    ".ics": "text/calendar",
+    ".txt": "text/plain",
+    ".md": "text/markdown",
+    ".csv": "text/csv",
+    ".json": "application/json",
+    ".png": "image/png",
+    ".svg": "image/svg+xml",
+    ".pdf": "application/pdf",
     ".zip": "application/zip",
 }
-_LINK = ("display:inline-block;margin:2px 6px 2px 0;padding:3px 10px;border:1px solid #2166ac;"
-         "border-radius:4px;color:#2166ac;text-decoration:none;background:#fff")
+_LINK = (
+    "display:inline-block;margin:2px 6px 2px 0;padding:3px 10px;border:1px solid #2166ac;"
+    "border-radius:4px;color:#2166ac;text-decoration:none;background:#fff"
+)
 
 
 def file_size(size: int) -> str:
@@ -61,12 +69,16 @@ def reproducible_zip(files: Mapping[str, bytes]) -> bytes:
 def _link(name: str, data: bytes, label: str | None = None) -> str:
     shown = escape(label or name)
     if len(data) > MAX_INLINE:
-        return (f"<span>{shown} ({file_size(len(data))}) – for stor til at hente her; den ligger i "
-                f"arbejdsområdets eksportmappe</span>")
+        return (
+            f"<span>{shown} ({file_size(len(data))}) – for stor til at hente her; den ligger i "
+            f"arbejdsområdets eksportmappe</span>"
+        )
     kind = _TYPES.get(PurePosixPath(name).suffix.lower(), "application/octet-stream")
     href = f"data:{kind};base64,{base64.b64encode(data).decode('ascii')}"
-    return (f"<a class='fk-download' style='{_LINK}' download='{escape(PurePosixPath(name).name)}' "
-            f"href='{href}' title='Hent {shown}'>⬇ {shown}</a> <small>({file_size(len(data))})</small>")
+    return (
+        f"<a class='fk-download' style='{_LINK}' download='{escape(PurePosixPath(name).name)}' "
+        f"href='{href}' title='Hent {shown}'>⬇ {shown}</a> <small>({file_size(len(data))})</small>"
+    )
 
 
 def download_html(headline: str, files: Sequence[tuple[str, bytes]], zip_name: str | None = None) -> str:
@@ -80,8 +92,10 @@ def download_html(headline: str, files: Sequence[tuple[str, bytes]], zip_name: s
         ordered = sorted(files, key=lambda f: "/" in f[0])
         singles = "".join(f"<li>{_link(name, data)}</li>" for name, data in ordered)
         parts.append(_link(zip_name, reproducible_zip(dict(files))))
-        parts.append(f"<details><summary>Enkeltfiler ({len(files)})</summary><ul style='list-style:none;"
-                     f"padding-left:8px;display:flex;flex-wrap:wrap;gap:0 12px'>{singles}</ul></details>")
+        parts.append(
+            f"<details><summary>Enkeltfiler ({len(files)})</summary><ul style='list-style:none;"
+            f"padding-left:8px;display:flex;flex-wrap:wrap;gap:0 12px'>{singles}</ul></details>"
+        )
     else:
         parts.append(f"<ul style='list-style:none;padding-left:0;margin:2px 0'>{singles}</ul>")
     parts.append("</div>")
@@ -97,8 +111,14 @@ class Downloads(w.HTML):
         self.files: list[tuple[str, bytes]] = []
         self.zip_name: str | None = None
 
-    def offer(self, paths: Sequence[Path], headline: str = "Hent filerne", *, base: Path | None = None,
-              zip_name: str | None = None) -> None:
+    def offer(
+        self,
+        paths: Sequence[Path],
+        headline: str = "Hent filerne",
+        *,
+        base: Path | None = None,
+        zip_name: str | None = None,
+    ) -> None:
         """Offer ``paths`` (as made on the server). Names are shown relative to ``base`` when given (a
         bundle's sub-folders), else as the file name; with ``zip_name`` also as one zip."""
         files = []

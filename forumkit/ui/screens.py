@@ -22,16 +22,23 @@ class Screen:
 
 
 SCREENS: tuple[Screen, ...] = (
-    Screen("00_overblik", "Overblik",
-           "Næste møde, det der skal ske snart, og hvad der ikke stemmer med kommissoriet."),
-    Screen("01_opsaetning", "Opsætning af forum",
-           "Sæder og medlemmer: udpeg, erstat og afslut udpegninger, formandsvalg, sekretariat og medlemslister."),
-    Screen("02_moedeplanlaegning", "Mødeplanlægning",
-           "Årsplan, dagsorden, indkaldelse, fremmøde, beslutninger og referat – et møde hele vejen."),
-    Screen("03_idekatalog", "Idékatalog",
-           "Initiativerne: filtrér og redigér, se fremdriften, arbejdsgrupper og netværk."),
-    Screen("04_aarsstatus", "Årsstatus",
-           "Årets status til kommunalbestyrelsen: præsentation, sagsfremstilling og grafer."),
+    Screen("00_overblik", "Overblik", "Næste møde, det der skal ske snart, og hvad der ikke stemmer med kommissoriet."),
+    Screen(
+        "01_opsaetning",
+        "Opsætning af forum",
+        "Sæder og medlemmer: udpeg, erstat og afslut udpegninger, formandsvalg, sekretariat og medlemslister.",
+    ),
+    Screen(
+        "02_moedeplanlaegning",
+        "Mødeplanlægning",
+        "Årsplan, dagsorden, indkaldelse, fremmøde, beslutninger og referat – et møde hele vejen.",
+    ),
+    Screen(
+        "03_idekatalog", "Idékatalog", "Initiativerne: filtrér og redigér, se fremdriften, arbejdsgrupper og netværk."
+    ),
+    Screen(
+        "04_aarsstatus", "Årsstatus", "Årets status til kommunalbestyrelsen: præsentation, sagsfremstilling og grafer."
+    ),
 )
 
 

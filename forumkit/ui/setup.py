@@ -24,6 +24,7 @@ from ..edits.roster import (
 from ..model.danish import da_date
 from ..model.errors import ForumkitError, InputError
 from ..model.membership import is_active
+from ..model.vocab import MeetingKind, SeatState
 from ..rules.composition import check_composition
 from ..storage.store import Store
 from .common import (
@@ -62,8 +63,9 @@ class SetupScreen(Screen, w.VBox):
         self.as_of = w.DatePicker(description="Pr. dato:", value=today, style=_WIDE, **DAY_RANGE)
         self.grid_out, self.check_out, self.message = w.Output(), w.Output(), w.Output()
         # Appoint or replace
-        self.mode = w.ToggleButtons(options=[("Ny udpegning", "ny"), ("Erstat et medlem", "erstat")],
-                                    description="Handling:", style=_WIDE)
+        self.mode = w.ToggleButtons(
+            options=[("Ny udpegning", "ny"), ("Erstat et medlem", "erstat")], description="Handling:", style=_WIDE
+        )
         self.seat = w.Dropdown(description="Sæde:", style=_WIDE, layout=_layout())
         self.replaces = w.Dropdown(description="Erstatter:", style=_WIDE, layout=_layout())
         self.name = _text("Navn:", "fx Hanne Jensen")
@@ -109,29 +111,70 @@ class SetupScreen(Screen, w.VBox):
         for field in (self.mode, self.seat, self.name, self.start, self.end, self.email, self.phone):
             field.observe(self._on_form_change, names="value")
 
-        form = w.VBox([self.mode, self.seat, self.replaces, self.name, self.organisation, self.start, self.end,
-                       self.email, self.phone, self.hint, self.save])
-        tabs = w.Tab([
-            form,
-            w.VBox([self.end_who, self.end_day, self.end_button]),
-            w.VBox([w.HTML("Formanden vælges på det konstituerende møde blandt de siddende medlemmer."),
-                    self.chair_meeting, self.chair_who, self.chair_button]),
-            w.VBox([self.staff_out, self.staff_role, self.staff_name, self.staff_title, self.staff_email,
-                    self.staff_button]),
-            w.VBox([w.HTML("Medlemslisten er offentlig og har ingen kontaktoplysninger. Kontaktlisten er intern."),
-                    w.HBox([self.export_public_xlsx, self.export_public_docx, self.export_contacts]),
-                    self.export_out, self.export_files]),
-            ForgetPanel(store, today, after=self.reload),
-        ])
-        for i, title in enumerate(("Udpeg eller erstat", "Afslut udpegning", "Formandsvalg", "Sekretariat",
-                                   "Medlemslister", "Persondata")):
+        form = w.VBox(
+            [
+                self.mode,
+                self.seat,
+                self.replaces,
+                self.name,
+                self.organisation,
+                self.start,
+                self.end,
+                self.email,
+                self.phone,
+                self.hint,
+                self.save,
+            ]
+        )
+        tabs = w.Tab(
+            [
+                form,
+                w.VBox([self.end_who, self.end_day, self.end_button]),
+                w.VBox(
+                    [
+                        w.HTML("Formanden vælges på det konstituerende møde blandt de siddende medlemmer."),
+                        self.chair_meeting,
+                        self.chair_who,
+                        self.chair_button,
+                    ]
+                ),
+                w.VBox(
+                    [
+                        self.staff_out,
+                        self.staff_role,
+                        self.staff_name,
+                        self.staff_title,
+                        self.staff_email,
+                        self.staff_button,
+                    ]
+                ),
+                w.VBox(
+                    [
+                        w.HTML("Medlemslisten er offentlig og har ingen kontaktoplysninger. Kontaktlisten er intern."),
+                        w.HBox([self.export_public_xlsx, self.export_public_docx, self.export_contacts]),
+                        self.export_out,
+                        self.export_files,
+                    ]
+                ),
+                ForgetPanel(store, today, after=self.reload),
+            ]
+        )
+        for i, title in enumerate(
+            ("Udpeg eller erstat", "Afslut udpegning", "Formandsvalg", "Sekretariat", "Medlemslister", "Persondata")
+        ):
             tabs.set_title(i, title)
-        super().__init__([
-            self.as_of,
-            w.HTML("<h3>Sæderne</h3>"), self.grid_out,
-            w.HTML("<h3>Kontrol af sammensætningen</h3>"), self.check_out,
-            w.HTML("<h3>Ret i forummet</h3>"), tabs, self.message,
-        ])
+        super().__init__(
+            [
+                self.as_of,
+                w.HTML("<h3>Sæderne</h3>"),
+                self.grid_out,
+                w.HTML("<h3>Kontrol af sammensætningen</h3>"),
+                self.check_out,
+                w.HTML("<h3>Ret i forummet</h3>"),
+                tabs,
+                self.message,
+            ]
+        )
         self.reload()
 
     # --- drawing -------------------------------------------------------------------------------
@@ -144,25 +187,46 @@ class SetupScreen(Screen, w.VBox):
             return
         day = self.as_of.value or self.today
         self.slots = seat_slots(self.ws, day)
-        show_html(self.grid_out, html_table(
-            ["Sæde", "Udpeges af", "Tilstand", "Navn", "Virksomhed", "Rolle", "Udpeget til"],
-            [(f"{s.seat_name} ({s.seat_id}{' ' + str(s.number) if s.number > 1 or self._places(s.seat_id) > 1 else ''})",
-              s.appointed_by, s.state, s.appointment.name if s.appointment else "–",
-              (s.appointment.organisation or "") if s.appointment else "",
-              s.appointment.role_on(day) if s.appointment else "",
-              da_date(s.appointment.end, False) if s.appointment and s.appointment.end else "")
-             for s in self.slots]))
+        show_html(
+            self.grid_out,
+            html_table(
+                ["Sæde", "Udpeges af", "Tilstand", "Navn", "Virksomhed", "Rolle", "Udpeget til"],
+                [
+                    (
+                        f"{s.seat_name} ({s.seat_id}{' ' + str(s.number) if s.number > 1 or self._places(s.seat_id) > 1 else ''})",  # noqa: E501
+                        s.appointed_by,
+                        s.state,
+                        s.appointment.name if s.appointment else "–",
+                        (s.appointment.organisation or "") if s.appointment else "",
+                        s.appointment.role_on(day) if s.appointment else "",
+                        da_date(s.appointment.end, False) if s.appointment and s.appointment.end else "",
+                    )
+                    for s in self.slots
+                ],
+            ),
+        )
         self.findings = check_composition(self.ws, day)
         show_html(self.check_out, findings_html(self.findings))
-        show_html(self.staff_out, html_table(
-            ["Rolle", "Navn", "Titel"],
-            [(self.ws.charter.role_by_id[s.role].name if s.role in self.ws.charter.role_by_id else s.role,
-              s.name, s.title or "") for s in self.ws.secretariat if is_active(s, day)]))
+        show_html(
+            self.staff_out,
+            html_table(
+                ["Rolle", "Navn", "Titel"],
+                [
+                    (
+                        self.ws.charter.role_by_id[s.role].name if s.role in self.ws.charter.role_by_id else s.role,
+                        s.name,
+                        s.title or "",
+                    )
+                    for s in self.ws.secretariat
+                    if is_active(s, day)
+                ],
+            ),
+        )
         self._fill_seats()
         keep_choice(self.staff_role, [(r.name, r.id) for r in self.ws.charter.secretariat])
         active = [a for a in self.ws.members if is_active(a, day)]
         keep_choice(self.end_who, [(f"{a.name} ({a.seat})", a.id) for a in active])
-        meetings = sorted(self.ws.meetings, key=lambda m: (m.kind != "konstituerende", m.date))
+        meetings = sorted(self.ws.meetings, key=lambda m: (m.kind != MeetingKind.CONSTITUENT, m.date))
         keep_choice(self.chair_meeting, [(f"{m.id} {da_date(m.date, False)} ({m.kind})", m.id) for m in meetings])
         self._fill_chair_candidates()
         self._fill_replaces()
@@ -170,7 +234,7 @@ class SetupScreen(Screen, w.VBox):
 
     def _vacant_seat(self) -> str | None:
         """The seat a new appointment most likely fills: the first vacant one, else the first expiring one."""
-        for state in ("ledig", "udløber snart"):
+        for state in (SeatState.VACANT, SeatState.EXPIRING):
             slot = next((s for s in self.slots if s.state == state), None)
             if slot is not None:
                 return slot.seat_id
@@ -178,9 +242,11 @@ class SetupScreen(Screen, w.VBox):
 
     def _fill_seats(self, fresh: bool = False) -> None:
         """The seat choices, with the user's choice kept; a fresh form starts on the vacant seat."""
-        vacant = {s.seat_id for s in self.slots if s.state == "ledig"}
-        options = [(f"{s.name} – udpeges af {s.appointed_by}" + (" (ledigt)" if s.id in vacant else ""), s.id)
-                   for s in self.ws.charter.seats]
+        vacant = {s.seat_id for s in self.slots if s.state == SeatState.VACANT}
+        options = [
+            (f"{s.name} – udpeges af {s.appointed_by}" + (" (ledigt)" if s.id in vacant else ""), s.id)
+            for s in self.ws.charter.seats
+        ]
         chosen = None if fresh or not getattr(self, "_seat_chosen", False) else self.seat.value
         if list(self.seat.options) != options:
             self._filling_seats = True
@@ -223,19 +289,27 @@ class SetupScreen(Screen, w.VBox):
         if meeting is None:
             self.chair_who.options = []
             return
-        keep_choice(self.chair_who, [(f"{a.name} ({a.seat})", a.id) for a in self.ws.members
-                                     if is_active(a, meeting.date)])
+        keep_choice(
+            self.chair_who, [(f"{a.name} ({a.seat})", a.id) for a in self.ws.members if is_active(a, meeting.date)]
+        )
 
     # --- the appointment form ------------------------------------------------------------------
     def _appointment_change(self):
-        details = dict(name=self.name.value.strip(), start=self.start.value, end=self.end.value,
-                       organisation=self.organisation.value.strip() or None,
-                       email=self.email.value.strip() or None, phone=self.phone.value.strip() or None)
+        details = dict(
+            name=self.name.value.strip(),
+            start=self.start.value,
+            end=self.end.value,
+            organisation=self.organisation.value.strip() or None,
+            email=self.email.value.strip() or None,
+            phone=self.phone.value.strip() or None,
+        )
         if self.start.value is None:
             raise InputError("Startdato", None, "vælg en startdato")
         if self.mode.value == "erstat":
             if not self.replaces.value:
-                raise InputError("Erstatter", None, "der er ingen at erstatte i sædet på startdatoen – vælg 'Ny udpegning'")
+                raise InputError(
+                    "Erstatter", None, "der er ingen at erstatte i sædet på startdatoen – vælg 'Ny udpegning'"
+                )
             target = self.replaces.value
             return lambda ws: replace_member(ws, target, **details)
         seat = self.seat.value
@@ -288,8 +362,11 @@ class SetupScreen(Screen, w.VBox):
             show_text(self.message, "Vælg et medlem og en sidste dag.")
             return
         name = self.ws.member_by_id[who].name
-        self._apply(lambda ws: end_appointment(ws, who, day), f"udpegning afsluttet: {name}",
-                    f"Gemt: {name}s udpegning slutter {da_date(day)}.")
+        self._apply(
+            lambda ws: end_appointment(ws, who, day),
+            f"udpegning afsluttet: {name}",
+            f"Gemt: {name}s udpegning slutter {da_date(day)}.",
+        )
 
     def _on_chair(self, _button=None) -> None:
         who, meeting = self.chair_who.value, self.chair_meeting.value
@@ -297,18 +374,27 @@ class SetupScreen(Screen, w.VBox):
             show_text(self.message, "Vælg et møde og et medlem.")
             return
         name = self.ws.member_by_id[who].name
-        self._apply(lambda ws: elect_chair(ws, who, meeting), f"formandsvalg: {name}",
-                    f"Gemt: {name} er valgt som formand på mødet {meeting}.")
+        self._apply(
+            lambda ws: elect_chair(ws, who, meeting),
+            f"formandsvalg: {name}",
+            f"Gemt: {name} er valgt som formand på mødet {meeting}.",
+        )
 
     def _on_staff(self, _button=None) -> None:
         role, name = self.staff_role.value, self.staff_name.value.strip()
         if not name:
             show_text(self.message, "Skriv medarbejderens navn.")
             return
-        title, email, start = self.staff_title.value.strip() or None, self.staff_email.value.strip() or None, \
-            self.as_of.value or self.today
-        if self._apply(lambda ws: add_staff(ws, role=role, name=name, title=title, email=email, start=start),
-                       f"sekretariat: {name}", f"Gemt: {name} er tilføjet sekretariatet."):
+        title, email, start = (
+            self.staff_title.value.strip() or None,
+            self.staff_email.value.strip() or None,
+            self.as_of.value or self.today,
+        )
+        if self._apply(
+            lambda ws: add_staff(ws, role=role, name=name, title=title, email=email, start=start),
+            f"sekretariat: {name}",
+            f"Gemt: {name} er tilføjet sekretariatet.",
+        ):
             self.staff_name.value = self.staff_title.value = self.staff_email.value = ""
 
     def summary(self) -> str:
@@ -330,8 +416,11 @@ class SetupScreen(Screen, w.VBox):
             "public_docx": (f"Medlemsliste {day.isoformat()}.docx", write_public_docx),
             "contacts": (f"Kontaktliste INTERN {day.isoformat()}.xlsx", write_contacts_xlsx),
         }[kind]
-        clicked = {"public_xlsx": self.export_public_xlsx, "public_docx": self.export_public_docx,
-                   "contacts": self.export_contacts}[kind]
+        clicked = {
+            "public_xlsx": self.export_public_xlsx,
+            "public_docx": self.export_public_docx,
+            "contacts": self.export_contacts,
+        }[kind]
         with busy(clicked, "Laver listen …", self.export_out):
             self.export_files.clear()
             try:

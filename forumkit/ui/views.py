@@ -9,6 +9,7 @@ from ..model.danish import da_date, da_percent
 from ..model.membership import is_active
 from ..model.vocab import Status
 from ..model.workspace import Workspace
+from .table_view import for_people
 
 __all__ = [
     "agenda_text",
@@ -16,6 +17,7 @@ __all__ = [
     "chart_figures",
     "explain_largest",
     "first_steps",
+    "for_people",
     "forget_text",
     "green_text",
     "open_actions",
@@ -32,15 +34,16 @@ def first_steps(ws: Workspace, today: date) -> str:
     """What a secretary does next on a new or half-set-up forum, in order; empty when all is in place."""
     steps = []
     if not any(is_active(a, today) for a in ws.members):
-        steps.append("Kontrollér kommissoriet og udpeg medlemmerne: notesbogen '01 Opsætning af forum' "
-                     "(fanerne 'Kommissorium' og 'Udpeg eller erstat').")
+        steps.append(
+            "Kontrollér kommissoriet og udpeg medlemmerne: notesbogen '01 Opsætning af forum' "
+            "(fanerne 'Kommissorium' og 'Udpeg eller erstat')."
+        )
     if not any(is_active(s, today) for s in ws.secretariat):
         steps.append("Registrér sekretariatet: '01 Opsætning af forum', fanen 'Sekretariat'.")
     if not any(m.date >= today for m in ws.meetings):
         steps.append("Planlæg årets møder: notesbogen '02 Mødeplanlægning', 'Årsplan'.")
     if not ws.initiatives:
-        steps.append("Opret de første initiativer eller importér idékataloget fra Excel: notesbogen "
-                     "'03 Idékatalog'.")
+        steps.append("Opret de første initiativer eller importér idékataloget fra Excel: notesbogen '03 Idékatalog'.")
     if not steps:
         return ""
     return "Det skal du gøre først:\n" + "\n".join(f"  {i}. {step}" for i, step in enumerate(steps, start=1))
@@ -65,8 +68,11 @@ def forget_text(ws: Workspace, today: date) -> str:
     from ..edits.roster import forget_plan
 
     lines = [f"{id_} {name}: slettes (frist {da_date(due, False)})" for _, id_, name, due in forget_plan(ws, today)]
-    lines.append("Kør 'forumkit forget' i en terminal for at slette." if lines else
-                 "Ingen kontaktoplysninger har passeret opbevaringsfristen.")
+    lines.append(
+        "Kør 'forumkit forget' i en terminal for at slette."
+        if lines
+        else "Ingen kontaktoplysninger har passeret opbevaringsfristen."
+    )
     return "\n".join(lines)
 
 
@@ -80,8 +86,10 @@ def year_plan_text(ws: Workspace, year: int, years: int = 2) -> str:
     for each in range(year, year + years):
         for day in propose_year(ws.charter, each, taken):
             due = deadlines(day, ws.charter.meetings)
-            lines.append(f"{da_date(day)}: indkaldelse senest {da_date(due.invitation, False)}, "
-                         f"dagsorden senest {da_date(due.agenda, False)}, referat senest {da_date(due.minutes, False)}")
+            lines.append(
+                f"{da_date(day)}: indkaldelse senest {da_date(due.invitation, False)}, "
+                f"dagsorden senest {da_date(due.agenda, False)}, referat senest {da_date(due.minutes, False)}"
+            )
     return "\n".join(lines) or f"Alle møder i {year} er allerede planlagt."
 
 
@@ -93,19 +101,35 @@ def agenda_text(ws: Workspace, meeting_id: str | None) -> str:
         return "Der er intet møde endnu – planlæg et i skærmen ovenfor (Årsplan)."
     items = agenda_for(ws, meeting_id)
     lines = [f"{i.number}. {i.title} ({i.kind}, {i.minutes} min.)" for i in items] or [
-        "Dagsordenen er tom – tilføj standardpunkterne i skærmen ovenfor."]
+        "Dagsordenen er tom – tilføj standardpunkterne i skærmen ovenfor."
+    ]
     used = agenda_time(ws, meeting_id)
     lines.append(f"I alt {used.used} af {used.available} minutter")
     return "\n".join(lines)
 
 
 def open_actions(ws: Workspace):
-    """Open action items as a pandas table (Danish headers)."""
+    """Open action items as a pandas table (Danish headers, people by name, no ids); show it with
+    :func:`for_people`."""
     import pandas as pd
 
-    return pd.DataFrame([{"Opgave": a.id, "Tekst": a.text, "Ansvarlige": ", ".join(a.owners), "Frist": a.due,
-                          "Tilstand": a.state} for a in ws.actions if a.state != "lukket"],
-                        columns=["Opgave", "Tekst", "Ansvarlige", "Frist", "Tilstand"])
+    from ..rules import meeting_rules
+
+    people = {**{m.id: m.name for m in ws.members}, **{s.id: s.name for s in ws.secretariat}}
+    meetings = {m.id: m.date for m in ws.meetings}
+    return pd.DataFrame(
+        [
+            {
+                "Opgave": a.text,
+                "Ansvarlige": ", ".join(people.get(o, o) for o in a.owners),
+                "Frist": a.due,
+                "Tilstand": a.state,
+                "Fra mødet": meetings.get(a.meeting),
+            }
+            for a in meeting_rules.open_actions(ws)
+        ],
+        columns=["Opgave", "Ansvarlige", "Frist", "Tilstand", "Fra mødet"],
+    )
 
 
 # --- 03 Idékatalog -----------------------------------------------------------------------------------
@@ -115,10 +139,13 @@ def status_by_pillar(ws: Workspace) -> str:
 
     names = {p.id: p.name for p in ws.charter.pillars}
     statuses = [str(s) for s in Status]
-    frame = pd.DataFrame([{"Søjle": ws.charter.pillar_name(i.pillar), "Status": i.status} for i in ws.initiatives],
-                         columns=["Søjle", "Status"])
-    table = pd.crosstab(frame["Søjle"], frame["Status"]).reindex(index=list(names.values()), columns=statuses,
-                                                                 fill_value=0)
+    frame = pd.DataFrame(
+        [{"Søjle": ws.charter.pillar_name(i.pillar), "Status": i.status} for i in ws.initiatives],
+        columns=["Søjle", "Status"],
+    )
+    table = pd.crosstab(frame["Søjle"], frame["Status"]).reindex(
+        index=list(names.values()), columns=statuses, fill_value=0
+    )
     table.index.name, table.columns.name = "Søjle", "Status"
     return f"{table.to_string()}\nI alt: {len(frame)} initiativer"
 
@@ -128,8 +155,11 @@ def rollup_text(ws: Workspace) -> str:
     from ..rules.rollup import rollup
 
     figures = rollup(ws)
-    lines = [f"{f.name}: {'–' if f.value is None else da_percent(f.value, 1)} "
-             f"({f.counted} af {f.total} initiativer talt med)" for f in figures]
+    lines = [
+        f"{f.name}: {'–' if f.value is None else da_percent(f.value, 1)} "
+        f"({f.counted} af {f.total} initiativer talt med)"
+        for f in figures
+    ]
     if figures:
         lines.append(f"Regel: {figures[0].rule}")
     return "\n".join(lines)
@@ -152,8 +182,10 @@ def green_text(ws: Workspace) -> str:
     """The green 1–3 year initiatives and what is still unclear about each."""
     from ..rules.catalogue_rules import green_list
 
-    lines = [f"{g.initiative.id} {g.initiative.title} [{g.initiative.status}] – mangler: "
-             f"{', '.join(g.missing) or 'intet'}" for g in green_list(ws)]
+    lines = [
+        f"{g.initiative.id} {g.initiative.title} [{g.initiative.status}] – mangler: {', '.join(g.missing) or 'intet'}"
+        for g in green_list(ws)
+    ]
     return "\n".join(lines) or "Ingen initiativer er markeret grønne med 1–3 års implementeringstid."
 
 
@@ -176,8 +208,10 @@ def progress_over_time(ws: Workspace, changes: list[dict], today: date):
 # --- 04 Årsstatus ------------------------------------------------------------------------------------
 def takeaways_text(data) -> str:
     """Each chart's title and takeaway (computed from the data)."""
-    return "\n".join(f"{chart.title}: {chart.takeaway}" for chart in data) or \
-        "Der er intet at vise for året endnu – vælg et år med møder eller initiativer."
+    return (
+        "\n".join(f"{chart.title}: {chart.takeaway}" for chart in data)
+        or "Der er intet at vise for året endnu – vælg et år med møder eller initiativer."
+    )
 
 
 def case_facts_text(ws: Workspace, changes: list[dict], year: int, today: date) -> str:
@@ -188,7 +222,7 @@ def case_facts_text(ws: Workspace, changes: list[dict], year: int, today: date) 
     facts = year_facts(ws, changes, year, today)
     if facts.is_empty:
         return f"Der er ingen møder og ingen initiativer sat i gang eller gennemført i {year} endnu."
-    return "\n".join(case_facts(facts, year_facts(ws, changes, year - 1, today)))
+    return "\n".join(case_facts(facts, year_facts(ws, changes, year - 1, today), {m.id: m.date for m in ws.meetings}))
 
 
 def chart_figures(ws: Workspace, data, as_of: date) -> list:

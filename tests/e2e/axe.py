@@ -9,8 +9,10 @@ from pathlib import Path
 from tests.conftest import ROOT, missing
 
 AXE = Path(os.environ.get("FORUMKIT_AXE") or ROOT / ".cache" / "axe" / "node_modules" / "axe-core" / "axe.min.js")
-MISSING_AXE = ("axe-core mangler til tilgængelighedstesten: kør "
-               "'npm install --prefix .cache/axe axe-core@4.14.1' (som .ci/run gør), eller sæt FORUMKIT_AXE.")
+MISSING_AXE = (
+    "axe-core mangler til tilgængelighedstesten: kør "
+    "'npm install --prefix .cache/axe axe-core@4.14.1' (som .ci/run gør), eller sæt FORUMKIT_AXE."
+)
 # WCAG 2.0 and 2.1, levels A and AA: what the municipality must meet.
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 

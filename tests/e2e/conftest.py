@@ -19,11 +19,21 @@ from tests.conftest import EXAMPLE, ROOT, missing
 
 # Screenshots go to test-output/ (untracked); scripts/refresh_screenshots.py points this at docs/screenshots.
 SCREENSHOTS = Path(os.environ.get("FORUMKIT_SCREENSHOTS") or ROOT / "test-output" / "screenshots")
-CHROMIUM_ARGS = ["--lang=da-DK", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-sync",
-                 "--disable-background-networking", "--disable-component-update", "--disable-dev-shm-usage"]
-MISSING_BROWSER = ("Chromium mangler til browsertestene (e2e): installér 'apt-get install chromium', "
-                   "sæt FORUMKIT_CHROMIUM til stien, eller kør 'python -m playwright install chromium'.")
-
+CHROMIUM_ARGS = [
+    "--lang=da-DK",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-sync",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-dev-shm-usage",
+]
+MISSING_BROWSER = (
+    "Chromium mangler til browsertestene (e2e): installér 'apt-get install chromium', "
+    "sæt FORUMKIT_CHROMIUM til stien, eller kør 'python -m playwright install chromium'."
+)
 
 
 # Every wait is for a named signal (a text, a kernel status, a data attribute); this is only the ceiling at
@@ -38,8 +48,12 @@ def _free_port() -> int:
 
 
 def find_chromium() -> str | None:
-    for candidate in (os.environ.get("FORUMKIT_CHROMIUM"), shutil.which("chromium"),
-                      shutil.which("chromium-browser"), shutil.which("google-chrome")):
+    for candidate in (
+        os.environ.get("FORUMKIT_CHROMIUM"),
+        shutil.which("chromium"),
+        shutil.which("chromium-browser"),
+        shutil.which("google-chrome"),
+    ):
         if candidate and Path(candidate).exists():
             return candidate
     return None
@@ -115,9 +129,20 @@ def _start(kind: str, tmp: Path, cull_seconds: int | None = None) -> Server:
     port, token = _free_port(), "forumkit-e2e"
     log = tmp / f"{kind}.log"
     if kind == "lab":
-        cmd = [sys.executable, "-m", "jupyter", "lab", "--no-browser", f"--port={port}", "--ip=127.0.0.1",
-               f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={notebooks}", "--allow-root",
-               "--LabApp.news_url=", "--ServerApp.disable_check_xsrf=True"]
+        cmd = [
+            sys.executable,
+            "-m",
+            "jupyter",
+            "lab",
+            "--no-browser",
+            f"--port={port}",
+            "--ip=127.0.0.1",
+            f"--IdentityProvider.token={token}",
+            f"--ServerApp.root_dir={notebooks}",
+            "--allow-root",
+            "--LabApp.news_url=",
+            "--ServerApp.disable_check_xsrf=True",
+        ]
         url = f"http://127.0.0.1:{port}"
         probe = f"{url}/api/status?token={token}"
     else:
@@ -126,7 +151,8 @@ def _start(kind: str, tmp: Path, cull_seconds: int | None = None) -> Server:
         env = app_environment(env)
         url = f"http://127.0.0.1:{port}"
         probe = url
-    proc = subprocess.Popen(cmd, env=env, cwd=tmp, stdout=open(log, "w"), stderr=subprocess.STDOUT)
+    with open(log, "w") as out:  # the server keeps its own copy of the handle
+        proc = subprocess.Popen(cmd, env=env, cwd=tmp, stdout=out, stderr=subprocess.STDOUT)
     try:
         _wait_http(probe, proc, log)
     except Exception:

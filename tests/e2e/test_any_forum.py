@@ -20,11 +20,11 @@ FORUMS = {"example": "Peter Mølgaard", "example-erhvervsforum": "Økonomiudvalg
 @pytest.fixture(params=sorted(FORUMS))
 def forum_app(request, tmp_path, monkeypatch):
     """A Voilà server on a copy of one bundled example."""
+
     def prepare(tmp):
         workspace, notebooks = tmp / "workspace", tmp / "notebooks"
         shutil.copytree(ROOT / "data" / request.param, workspace)
-        shutil.copytree(ROOT / "notebooks", notebooks,
-                        ignore=shutil.ignore_patterns("workspace", ".ipynb_checkpoints"))
+        shutil.copytree(ROOT / "notebooks", notebooks, ignore=shutil.ignore_patterns("workspace", ".ipynb_checkpoints"))
         return workspace, notebooks
 
     monkeypatch.setattr(e2e, "prepare", prepare)

@@ -53,8 +53,12 @@ def test_invitation_and_minutes(page, served):
     page.get_by_text("Indkaldelsen til M-2027-1 er klar: 4 filer.").wait_for()  # with the PDF
     files = fetch_all(page, "Hent indkaldelsen til M-2027-1")
     shoot(page, "app_02_indkaldelse_hent")
-    assert sorted(files) == ["Indkaldelse M-2027-1 (e-mail).txt", "Indkaldelse M-2027-1.docx",
-                             "Indkaldelse M-2027-1.ics", "Indkaldelse M-2027-1.pdf"]
+    assert sorted(files) == [
+        "Indkaldelse M-2027-1 (e-mail).txt",
+        "Indkaldelse M-2027-1.docx",
+        "Indkaldelse M-2027-1.ics",
+        "Indkaldelse M-2027-1.pdf",
+    ]
     assert files["Indkaldelse M-2027-1.pdf"].startswith(b"%PDF")
     event = icalendar.Calendar.from_ical(files["Indkaldelse M-2027-1.ics"]).walk("VEVENT")[0]
     assert str(event["summary"]) == "Samarbejdsforum: Netværkene ét år efter"
@@ -79,17 +83,23 @@ def test_member_lists(page, served):
     open_app(page, served, "01_opsaetning.ipynb")
     page.get_by_role("tab", name="Medlemslister").click()
     seen = {}
-    for label, name in (("Medlemsliste (Excel)", "Medlemsliste 2026-11-26.xlsx"),
-                        ("Medlemsliste (Word)", "Medlemsliste 2026-11-26.docx"),
-                        ("Kontaktliste, intern (Excel)", "Kontaktliste INTERN 2026-11-26.xlsx")):
+    for label, name in (
+        ("Medlemsliste (Excel)", "Medlemsliste 2026-11-26.xlsx"),
+        ("Medlemsliste (Word)", "Medlemsliste 2026-11-26.docx"),
+        ("Kontaktliste, intern (Excel)", "Kontaktliste INTERN 2026-11-26.xlsx"),
+    ):
         page.get_by_role("button", name=label).click()
         page.get_by_text(f"{name} er klar. Hent den herunder.").wait_for()
         seen.update(fetch_all(page, "Hent listen"))
         assert name in seen
-    assert openpyxl.load_workbook(io.BytesIO(seen["Medlemsliste 2026-11-26.xlsx"])).active["B2"].value \
+    assert (
+        openpyxl.load_workbook(io.BytesIO(seen["Medlemsliste 2026-11-26.xlsx"])).active["B2"].value
         == "Jens Peter Havmand"
-    assert docx.Document(io.BytesIO(seen["Medlemsliste 2026-11-26.docx"])).tables[0].rows[1].cells[1].text \
+    )
+    assert (
+        docx.Document(io.BytesIO(seen["Medlemsliste 2026-11-26.docx"])).tables[0].rows[1].cells[1].text
         == "Jens Peter Havmand"
+    )
     contacts = openpyxl.load_workbook(io.BytesIO(seen["Kontaktliste INTERN 2026-11-26.xlsx"])).active
     assert any("@example.dk" in str(c.value) for row in contacts.iter_rows() for c in row)
     no_server_paths(page, served)
@@ -118,8 +128,11 @@ def test_annual_status_as_zip_and_single_files(page, served):
     name, data = fetch(page, region.locator("a[download='Årsstatus 2026.zip']"))
     assert name == "Årsstatus 2026.zip"
     folder = served.workspace / "eksport" / "Årsstatus 2026"
-    on_disk = {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*")
-               if p.is_file() and not p.name.startswith(".")}
+    on_disk = {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in folder.rglob("*")
+        if p.is_file() and not p.name.startswith(".")
+    }
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         assert archive.testzip() is None
         assert {n: archive.read(n) for n in archive.namelist()} == on_disk

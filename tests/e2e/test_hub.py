@@ -64,20 +64,42 @@ def hub(tmp_path):
     workspace, notebooks = prepare(tmp_path)
     port = _free_port()
     config = tmp_path / "jupyterhub_test_config.py"
-    config.write_text(TEST_CONFIG.format(
-        config=str(CONFIG), password=PASSWORD, homes=str(tmp_path / "homes"), proxy_api=_free_port(),
-        hub_port=_free_port(), extra_args=["--allow-root"] if os.geteuid() == 0 else [],
-        environment={"FORUMKIT_TODAY": "2026-11-26"}), encoding="utf-8")
+    config.write_text(
+        TEST_CONFIG.format(
+            config=str(CONFIG),
+            password=PASSWORD,
+            homes=str(tmp_path / "homes"),
+            proxy_api=_free_port(),
+            hub_port=_free_port(),
+            extra_args=["--allow-root"] if os.geteuid() == 0 else [],
+            environment={"FORUMKIT_TODAY": "2026-11-26"},
+        ),
+        encoding="utf-8",
+    )
     env = dict(os.environ)
     for name in ("FORUMKIT_USER", "JUPYTERHUB_USER", "FORUMKIT_WORKSPACE"):
         env.pop(name, None)
-    env.update(FORUMKIT_HUB_WORKSPACE=str(workspace), FORUMKIT_HUB_USERS=",".join(USERS),
-               FORUMKIT_HUB_STATE=str(tmp_path / "hub"), FORUMKIT_HUB_NOTEBOOKS=str(notebooks),
-               FORUMKIT_HUB_IP="127.0.0.1", FORUMKIT_HUB_PORT=str(port), PYTHONPATH=str(ROOT),
-               JUPYTER_CONFIG_DIR=str(tmp_path / "jupyter-config"), JUPYTER_RUNTIME_DIR=str(tmp_path / "runtime"))
+    env.update(
+        FORUMKIT_HUB_WORKSPACE=str(workspace),
+        FORUMKIT_HUB_USERS=",".join(USERS),
+        FORUMKIT_HUB_STATE=str(tmp_path / "hub"),
+        FORUMKIT_HUB_NOTEBOOKS=str(notebooks),
+        FORUMKIT_HUB_IP="127.0.0.1",
+        FORUMKIT_HUB_PORT=str(port),
+        PYTHONPATH=str(ROOT),
+        JUPYTER_CONFIG_DIR=str(tmp_path / "jupyter-config"),
+        JUPYTER_RUNTIME_DIR=str(tmp_path / "runtime"),
+    )
     log = tmp_path / "hub.log"
-    proc = subprocess.Popen([sys.executable, "-m", "jupyterhub", "-f", str(config)], cwd=tmp_path, env=env,
-                            stdout=open(log, "w"), stderr=subprocess.STDOUT, start_new_session=True)
+    with open(log, "w") as out:  # the hub keeps its own copy of the handle
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "jupyterhub", "-f", str(config)],
+            cwd=tmp_path,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
     url = f"http://127.0.0.1:{port}"
     try:
         _wait_http(f"{url}/hub/api", proc, log)
@@ -101,10 +123,38 @@ def log_in(browser, url: str, user: str):
     return context, page
 
 
+def check_the_danish_login_page(browser, url: str) -> None:
+    """The log-in page is the secretary's first sight of the app: Danish words, lang="da", the forum's name, a
+    Danish message for a wrong password, and no axe finding."""
+    from tests.e2e.axe import describe, violations
+
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="da-DK")
+    page = context.new_page()
+    page.goto(f"{url}/hub/login")
+    assert page.get_attribute("html", "lang") == "da"
+    assert page.title() == "Log ind – Samarbejdsforum mellem Kommune og Erhvervsliv"
+    assert page.get_by_role("heading", level=1).inner_text() == "Log ind"
+    assert page.get_by_label("Brugernavn").get_attribute("id") == "username_input"
+    assert page.get_by_label("Adgangskode", exact=True).get_attribute("id") == "password_input"
+    assert page.get_by_role("button", name="Log ind").get_attribute("id") == "login_submit"
+    body = page.inner_text("body")
+    assert "Log ind med dit kommunale brugernavn." in body
+    assert not any(word in body for word in ("Sign in", "Username", "Password", "Warning")), body
+    found = violations(page)
+    assert not found, describe(found)
+    page.fill("#username_input", USERS[0])
+    page.fill("#password_input", "forkert-kode")
+    page.click("#login_submit")
+    page.get_by_role("alert").get_by_text("Forkert brugernavn eller adgangskode. Prøv igen.").wait_for()
+    assert page.get_attribute("html", "lang") == "da" and page.input_value("#username_input") == USERS[0]
+    context.close()
+
+
 def test_two_staff_edit_the_shared_workspace_at_once(browser, hub):
     from tests.e2e.conftest import SIGNAL_TIMEOUT
 
-    url, workspace, log = hub
+    url, workspace, _log = hub
+    check_the_danish_login_page(browser, url)
     began = time.monotonic()
     sessions = {user: log_in(browser, url, user) for user in USERS}
     pages = {user: page for user, (_, page) in sessions.items()}

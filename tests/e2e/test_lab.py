@@ -13,8 +13,10 @@ from tests.e2e.conftest import shoot
 
 pytestmark = pytest.mark.e2e
 
-ERRORS = (".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr'], "
-          ".jp-RenderedText[data-mime-type='application/vnd.jupyter.error']")
+ERRORS = (
+    ".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr'], "
+    ".jp-RenderedText[data-mime-type='application/vnd.jupyter.error']"
+)
 
 
 def open_and_run(page, lab, notebook: str) -> None:
@@ -38,7 +40,9 @@ def open_and_run(page, lab, notebook: str) -> None:
             if (document.querySelector(failed)) return true;
             const prompts = [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')].map(p => p.textContent);
             return prompts.length === n && prompts.every(t => /\\[\\d+\\]/.test(t));
-        }""", arg=[count, ERRORS])
+        }""",
+        arg=[count, ERRORS],
+    )
     errors = page.locator(ERRORS)
     assert errors.count() == 0, errors.first.inner_text()[:2000]
     page.wait_for_selector(".widget-box, .jupyter-widgets")
@@ -52,9 +56,11 @@ def out(page):
 def widget(page, label: str, kind: str = "input"):
     """The input of the ipywidget whose description is ``label`` (in the open tab), scrolled into view."""
     found = page.locator(f".widget-inline-hbox:has(> .widget-label:text-is('{label}')) {kind}")
-    page.wait_for_function("""([label, kind]) => [...document.querySelectorAll('.widget-inline-hbox')]
+    page.wait_for_function(
+        """([label, kind]) => [...document.querySelectorAll('.widget-inline-hbox')]
         .some(box => box.querySelector(':scope > .widget-label')?.textContent === label && box.querySelector(kind))""",
-                           arg=[label, kind])
+        arg=[label, kind],
+    )
     index = found.evaluate_all("""els => {
         const shown = els.findIndex(e => !e.closest('.lm-mod-hidden, .p-mod-hidden, [hidden]'));
         const i = shown < 0 ? 0 : shown;
@@ -110,8 +116,12 @@ def test_moedeplanlaegning_plan_and_export_invitation(page, lab):
     out(page).get_by_text("Indkaldelsen til M-2027-1 er klar: 4 filer.").wait_for()
     shoot(page, "02_moedeplanlaegning")
     written = sorted(p.name for p in (lab.workspace / "eksport").iterdir() if p.name != ".forumkit-filer.json")
-    assert written == ["Indkaldelse M-2027-1 (e-mail).txt", "Indkaldelse M-2027-1.docx", "Indkaldelse M-2027-1.ics",
-                       "Indkaldelse M-2027-1.pdf"]
+    assert written == [
+        "Indkaldelse M-2027-1 (e-mail).txt",
+        "Indkaldelse M-2027-1.docx",
+        "Indkaldelse M-2027-1.ics",
+        "Indkaldelse M-2027-1.pdf",
+    ]
 
 
 def test_idekatalog_status_change_moves_the_rollup(page, lab):
@@ -137,3 +147,6 @@ def test_aarsstatus_export_the_deck(page, lab):
     bundle = lab.workspace / "eksport" / "Årsstatus 2026"
     assert (bundle / "Status 2026 – præsentation.pptx").stat().st_size > 100_000
     assert (bundle / "Status 2026 – sagsfremstilling.docx").exists()
+    # the council's PDFs come with it, as from 'forumkit status-report' (LibreOffice is installed here)
+    assert (bundle / "Status 2026 – sagsfremstilling.pdf").exists()
+    assert (bundle / "Status 2026 – præsentation.pdf").exists()

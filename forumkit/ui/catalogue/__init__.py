@@ -1,5 +1,6 @@
 """Screen 'Idékatalog': one tab per task – the list, editing (milestones included), the green 1–3 year list, the
-explained roll-up, working groups and networks, dialogue inputs, an initiative's trace, and importing a sheet. Widgets only; the rules live in forumkit's core."""
+explained roll-up, working groups and networks, dialogue inputs, an initiative's trace, and importing a sheet.
+Widgets only; the rules live in forumkit's core."""
 
 from __future__ import annotations
 
@@ -35,8 +36,16 @@ class CatalogueScreen(Screen, w.VBox):
         self.importing = ImportTab(self)
         self.inputs = InputsTab(self)
         self.trace = TraceTab(self)
-        self.parts = (self.listing, self.editing, self.green, self.progress, self.groups, self.inputs, self.trace,
-                      self.importing)
+        self.parts = (
+            self.listing,
+            self.editing,
+            self.green,
+            self.progress,
+            self.groups,
+            self.inputs,
+            self.trace,
+            self.importing,
+        )
         self.tabs = w.Tab(list(self.parts))
         for i, part in enumerate(self.parts):
             self.tabs.set_title(i, part.title)

@@ -22,10 +22,24 @@ class GreenTab(w.VBox):
     def reload(self) -> None:
         ws = self.screen.ws
         rules = ws.charter.catalogue
-        self.intro.value = (f"<b>Til yderligere belysning:</b> initiativer markeret {rules.further_study_colour} "
-                            f"med {rules.further_study_horizon}s implementeringstid, som forummet skal belyse "
-                            "yderligere – og hvad der mangler for hvert af dem.")
-        show_html(self.green_out, html_table(
-            ["Id", "Titel", "Status", "Ejer", "Mangler"],
-            [(g.initiative.id, g.initiative.title, g.initiative.status, g.initiative.owner or "",
-              ", ".join(g.missing) or "intet – klar") for g in green_list(ws)]))
+        self.intro.value = (
+            f"<b>Til yderligere belysning:</b> initiativer markeret {rules.further_study_colour} "
+            f"med {rules.further_study_horizon}s implementeringstid, som forummet skal belyse "
+            "yderligere – og hvad der mangler for hvert af dem."
+        )
+        show_html(
+            self.green_out,
+            html_table(
+                ["Id", "Titel", "Status", "Ejer", "Mangler"],
+                [
+                    (
+                        g.initiative.id,
+                        g.initiative.title,
+                        g.initiative.status,
+                        g.initiative.owner or "",
+                        ", ".join(g.missing) or "intet – klar",
+                    )
+                    for g in green_list(ws)
+                ],
+            ),
+        )

@@ -33,9 +33,19 @@ class ImportTab(w.VBox):
         self.upload.observe(lambda _c: self._on_upload(), names="value")
         self.preview_button.on_click(lambda _b: self.preview())
         self.import_button.on_click(self._on_import)
-        super().__init__([w.HTML("Importér et idékatalog fra Excel eller CSV. Du ser alle problemer, før noget "
-                                 "gemmes. Rækker med samme id opdaterer eksisterende initiativer."), self.upload,
-                          self.mapping_box, self.preview_button, self.import_out, self.import_button])
+        super().__init__(
+            [
+                w.HTML(
+                    "Importér et idékatalog fra Excel eller CSV. Du ser alle problemer, før noget "
+                    "gemmes. Rækker med samme id opdaterer eksisterende initiativer."
+                ),
+                self.upload,
+                self.mapping_box,
+                self.preview_button,
+                self.import_out,
+                self.import_button,
+            ]
+        )
 
     def reload(self) -> None:
         """Nothing to redraw: a preview is made from the sheet the user picks."""
@@ -70,8 +80,9 @@ class ImportTab(w.VBox):
                 continue
             target = mapping.get(" ".join(heading.lower().split()))
             options = ours + ([("(vælg kolonne)", None)] if target is None else [])
-            self.mapping_widgets[heading] = w.Dropdown(options=options, value=target, description=heading,
-                                                       style={"description_width": "200px"})
+            self.mapping_widgets[heading] = w.Dropdown(
+                options=options, value=target, description=heading, style={"description_width": "200px"}
+            )
             self.mapping_widgets[heading].observe(lambda _c: self.preview(), names="value")
         self.mapping_box.children = tuple(self.mapping_widgets.values())
         self.preview()
@@ -88,14 +99,25 @@ class ImportTab(w.VBox):
             self.import_button.disabled = True
             return None
         p = self.current_preview
-        rows = [(r.sheet_row, r.action, r.initiative.id, r.initiative.title,
-                 "; ".join(f"{k}: {old or '–'} → {new or '–'}" for k, (old, new) in r.changes.items()))
-                for r in p.rows if r.action != "uændret"]
+        rows = [
+            (
+                r.sheet_row,
+                r.action,
+                r.initiative.id,
+                r.initiative.title,
+                "; ".join(f"{k}: {old or '–'} → {new or '–'}" for k, (old, new) in r.changes.items()),
+            )
+            for r in p.rows
+            if r.action != "uændret"
+        ]
         problems = html_table(["Række", "Kolonne", "Problem"], [(x.line, x.column, x.message) for x in p.problems])
-        show_html(self.import_out, f"<p><b>{escape(p.summary().splitlines()[0])}</b></p>"
-                  + "".join(f"<p>{escape(warning)}</p>" for warning in p.warnings)
-                  + (problems if p.problems else "") + html_table(["Række", "Handling", "Id", "Titel", "Ændringer"],
-                                                                  rows))
+        show_html(
+            self.import_out,
+            f"<p><b>{escape(p.summary().splitlines()[0])}</b></p>"
+            + "".join(f"<p>{escape(warning)}</p>" for warning in p.warnings)
+            + (problems if p.problems else "")
+            + html_table(["Række", "Handling", "Id", "Titel", "Ændringer"], rows),
+        )
         self.import_button.disabled = not p.clean
         return p
 
@@ -106,8 +128,11 @@ class ImportTab(w.VBox):
                 show_text(self.screen.message, "Ikke importeret: ret problemerne først.")
                 return
             path, mapping, today = self.import_path, p.mapping, self.screen.today
-            done = self.screen._apply(lambda ws: apply_import(ws, preview_import(ws, path, mapping), today),
-                                      f"import: {path.name}", f"Importeret: {p.summary().splitlines()[0]}.")
+            done = self.screen._apply(
+                lambda ws: apply_import(ws, preview_import(ws, path, mapping), today),
+                f"import: {path.name}",
+                f"Importeret: {p.summary().splitlines()[0]}.",
+            )
             if done:
                 save_mapping(self.screen.store.root, mapping)
         if done:

@@ -23,8 +23,9 @@ class InputsTab(w.VBox):
         self.table_out = w.Output()
         self.pick = w.Dropdown(description="Input:", style=STYLE, layout=wide())
         self.i_day = w.DatePicker(description="Dato:", value=screen.today, style=STYLE, **DAY_RANGE)
-        self.i_source = w.Text(description="Afsender:", style=STYLE, layout=wide(),
-                               placeholder="virksomhed, forening eller person")
+        self.i_source = w.Text(
+            description="Afsender:", style=STYLE, layout=wide(), placeholder="virksomhed, forening eller person"
+        )
         self.i_text = w.Textarea(description="Input:", style=STYLE, layout=wide())
         self.i_meeting = w.Dropdown(description="Møde:", style=STYLE, layout=wide())
         self.i_initiatives = w.SelectMultiple(description="Initiativer:", style=STYLE, layout=wide(), rows=6)
@@ -35,23 +36,40 @@ class InputsTab(w.VBox):
         self.pick.observe(lambda _c: self.fill_form(), names="value")
         self.save.on_click(self._on_save)
         self.remove.on_click(self._on_remove)
-        super().__init__([w.HTML("<p>Forummet er en platform for dialog og erfaringsudveksling: skriv input fra "
-                                 "virksomheder ned og knyt dem til de initiativer, de handler om.</p>"),
-                          self.f_initiative, self.table_out, w.HTML("<h4>Skriv eller ret et input</h4>"),
-                          self.pick, self.i_day, self.i_source, self.i_text, self.i_meeting, self.i_initiatives,
-                          w.HBox([self.save, self.remove])])
+        super().__init__(
+            [
+                w.HTML(
+                    "<p>Forummet er en platform for dialog og erfaringsudveksling: skriv input fra "
+                    "virksomheder ned og knyt dem til de initiativer, de handler om.</p>"
+                ),
+                self.f_initiative,
+                self.table_out,
+                w.HTML("<h4>Skriv eller ret et input</h4>"),
+                self.pick,
+                self.i_day,
+                self.i_source,
+                self.i_text,
+                self.i_meeting,
+                self.i_initiatives,
+                w.HBox([self.save, self.remove]),
+            ]
+        )
 
     def reload(self) -> None:
         ws = self.screen.ws
         initiatives = [(f"{i.id} {i.title}", i.id) for i in ws.initiatives]
         set_options(self.f_initiative, [("Alle initiativer", ALL)] + initiatives)
-        set_options(self.i_meeting, [("(intet møde)", "")] + [(f"{m.id} ({da_date(m.date, False)})", m.id)
-                                                              for m in sorted(ws.meetings, key=lambda m: m.date)])
+        set_options(
+            self.i_meeting,
+            [("(intet møde)", "")]
+            + [(f"{m.id} ({da_date(m.date, False)})", m.id) for m in sorted(ws.meetings, key=lambda m: m.date)],
+        )
         chosen = [v for v in self.i_initiatives.value if v in ws.initiative_by_id]
         self.i_initiatives.options = initiatives
         self.i_initiatives.value = tuple(chosen)
-        set_options(self.pick, [("(nyt input)", NEW)] + [(f"{i.id} {i.source}: {i.text[:40]}", i.id)
-                                                         for i in ws.inputs])
+        set_options(
+            self.pick, [("(nyt input)", NEW)] + [(f"{i.id} {i.source}: {i.text[:40]}", i.id) for i in ws.inputs]
+        )
         self.draw()
         self.fill_form()
 
@@ -64,11 +82,26 @@ class InputsTab(w.VBox):
         if not rows:
             show_text(self.table_out, "Ingen input endnu." if not wanted else f"Ingen input om {wanted}.")
             return
-        show_html(self.table_out, html_table(
-            ["Id", "Dato", "Afsender", "Input", "Møde", "Initiativer"],
-            [(i.id, da_date(i.date, False), i.source, i.text, i.meeting or "",
-              ", ".join(f"{x} {ws.initiative_by_id[x].title}" if x in ws.initiative_by_id else x
-                        for x in i.initiatives)) for i in rows]))
+        show_html(
+            self.table_out,
+            html_table(
+                ["Id", "Dato", "Afsender", "Input", "Møde", "Initiativer"],
+                [
+                    (
+                        i.id,
+                        da_date(i.date, False),
+                        i.source,
+                        i.text,
+                        i.meeting or "",
+                        ", ".join(
+                            f"{x} {ws.initiative_by_id[x].title}" if x in ws.initiative_by_id else x
+                            for x in i.initiatives
+                        ),
+                    )
+                    for i in rows
+                ],
+            ),
+        )
 
     def fill_form(self) -> None:
         ws = getattr(self.screen, "ws", None)
@@ -90,8 +123,13 @@ class InputsTab(w.VBox):
         self._filling = False
 
     def _fields(self) -> dict:
-        return dict(day=self.i_day.value, source=self.i_source.value.strip(), text=self.i_text.value.strip(),
-                    meeting=self.i_meeting.value or None, initiatives=tuple(self.i_initiatives.value))
+        return dict(
+            day=self.i_day.value,
+            source=self.i_source.value.strip(),
+            text=self.i_text.value.strip(),
+            meeting=self.i_meeting.value or None,
+            initiatives=tuple(self.i_initiatives.value),
+        )
 
     def _on_save(self, _b=None) -> None:
         f = self._fields()
@@ -103,14 +141,18 @@ class InputsTab(w.VBox):
             if self.screen._apply(lambda ws: add_input(ws, **f), "nyt input", f"Input fra {f['source']} er gemt."):
                 self.pick.value = self.screen.ws.inputs[-1].id if self.screen.ws.inputs else NEW
             return
-        changes = dict(date=f["day"], source=f["source"], text=f["text"], meeting=f["meeting"],
-                       initiatives=f["initiatives"])
+        changes = dict(
+            date=f["day"], source=f["source"], text=f["text"], meeting=f["meeting"], initiatives=f["initiatives"]
+        )
         self.screen._apply(lambda ws: update_input(ws, picked, **changes), f"input {picked}", f"{picked} er gemt.")
 
     def _on_remove(self, _b=None) -> None:
         picked = self.pick.value
         if picked == NEW:
             return
-        if self.screen._apply(lambda ws: remove_input(ws, picked), f"input {picked} fjernet",
-                              f"{picked} er fjernet (ændringsloggen gemmer, hvad det sagde)."):
+        if self.screen._apply(
+            lambda ws: remove_input(ws, picked),
+            f"input {picked} fjernet",
+            f"{picked} er fjernet (ændringsloggen gemmer, hvad det sagde).",
+        ):
             self.pick.value = NEW

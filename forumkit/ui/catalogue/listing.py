@@ -24,17 +24,18 @@ class ListTab(w.VBox):
     def __init__(self, screen):
         self.screen = screen
         self.f_pillar = w.Dropdown(description="Søjle:", style=STYLE)
-        self.f_status = w.Dropdown(description="Status:", style=STYLE,
-                                   options=[("Alle", ALL)] + [(s, s) for s in INITIATIVE_STATUSES])
+        self.f_status = w.Dropdown(
+            description="Status:", style=STYLE, options=[("Alle", ALL)] + [(s, s) for s in INITIATIVE_STATUSES]
+        )
         self.f_colour = w.Dropdown(description="Farve:", style=STYLE)
         self.f_horizon = w.Dropdown(description="Horisont:", style=STYLE)
         self.f_owner = w.Dropdown(description="Ejer:", style=STYLE)
         self.f_network = w.Dropdown(description="Netværk:", style=STYLE)
         self.f_group = w.Dropdown(description="Arbejdsgruppe:", style=STYLE)
-        self.f_kind = w.Dropdown(description="Type:", style=STYLE,
-                                 options=[("Alle", ALL)] + [(k, k) for k in INITIATIVE_KINDS])
-        self.f_text = w.Text(description="Søg:", placeholder="titel, id, ejer …", style=STYLE,
-                             continuous_update=False)
+        self.f_kind = w.Dropdown(
+            description="Type:", style=STYLE, options=[("Alle", ALL)] + [(k, k) for k in INITIATIVE_KINDS]
+        )
+        self.f_text = w.Text(description="Søg:", placeholder="titel, id, ejer …", style=STYLE, continuous_update=False)
         self.count = w.HTML()
         self.table_out = w.Output()
         self.export_xlsx = button("Hent listen (Excel)", "file-excel-o")
@@ -43,14 +44,32 @@ class ListTab(w.VBox):
         self.export_files = Downloads()
         self.export_xlsx.on_click(lambda _b: self.export("xlsx"))
         self.export_csv.on_click(lambda _b: self.export("csv"))
-        for widget in (self.f_pillar, self.f_status, self.f_colour, self.f_horizon, self.f_owner, self.f_network,
-                       self.f_group, self.f_text, self.f_kind):
+        for widget in (
+            self.f_pillar,
+            self.f_status,
+            self.f_colour,
+            self.f_horizon,
+            self.f_owner,
+            self.f_network,
+            self.f_group,
+            self.f_text,
+            self.f_kind,
+        ):
             widget.observe(lambda _c: self.refresh_table(), names="value")
-        super().__init__([w.HBox([self.f_pillar, self.f_status]), w.HBox([self.f_colour, self.f_horizon]),
-                          w.HBox([self.f_owner, self.f_network]), w.HBox([self.f_group, self.f_text]),
-                          w.HBox([self.f_kind]),
-                          self.count, self.table_out, w.HBox([self.export_xlsx, self.export_csv]),
-                          self.export_out, self.export_files])
+        super().__init__(
+            [
+                w.HBox([self.f_pillar, self.f_status]),
+                w.HBox([self.f_colour, self.f_horizon]),
+                w.HBox([self.f_owner, self.f_network]),
+                w.HBox([self.f_group, self.f_text]),
+                w.HBox([self.f_kind]),
+                self.count,
+                self.table_out,
+                w.HBox([self.export_xlsx, self.export_csv]),
+                self.export_out,
+                self.export_files,
+            ]
+        )
 
     def reload(self) -> None:
         ws = self.screen.ws
@@ -58,18 +77,25 @@ class ListTab(w.VBox):
         set_options(self.f_pillar, [("Alle", ALL)] + [(p.name, p.id) for p in c.pillars])
         set_options(self.f_colour, [("Alle", ALL)] + [(x, x) for x in c.catalogue.colours])
         set_options(self.f_horizon, [("Alle", ALL)] + [(x, x) for x in c.catalogue.horizons])
-        set_options(self.f_owner, [("Alle", ALL)] + [(o, o) for o in sorted({i.owner for i in ws.initiatives
-                                                                             if i.owner})])
+        set_options(
+            self.f_owner, [("Alle", ALL)] + [(o, o) for o in sorted({i.owner for i in ws.initiatives if i.owner})]
+        )
         set_options(self.f_network, [("Alle", ALL)] + [(n.name, n.id) for n in ws.networks])
         set_options(self.f_group, [("Alle", ALL)] + [(g.name, g.id) for g in ws.working_groups])
         self.refresh_table()
 
     def criteria(self) -> dict:
-        return dict(pillar=self.f_pillar.value or None, status=self.f_status.value or None,
-                    colour=self.f_colour.value or None, horizon=self.f_horizon.value or None,
-                    owner=self.f_owner.value or None, network=self.f_network.value or None,
-                    working_group=self.f_group.value or None, text=self.f_text.value,
-                    kind=self.f_kind.value or None)
+        return dict(
+            pillar=self.f_pillar.value or None,
+            status=self.f_status.value or None,
+            colour=self.f_colour.value or None,
+            horizon=self.f_horizon.value or None,
+            owner=self.f_owner.value or None,
+            network=self.f_network.value or None,
+            working_group=self.f_group.value or None,
+            text=self.f_text.value,
+            kind=self.f_kind.value or None,
+        )
 
     def refresh_table(self) -> None:
         ws = getattr(self.screen, "ws", None)
@@ -81,25 +107,59 @@ class ListTab(w.VBox):
         self.export_out.outputs = ()
         drawn = shown.head(MAX_ROWS)
         more = f" – viser de første {MAX_ROWS}; brug filtrene for at se andre" if len(shown) > MAX_ROWS else ""
-        self.count.value = (f"<b>{da_number(len(shown))}</b> af {da_number(len(frame))} initiativer{more}")
-        columns = ("id", "title", "pillar", "kind", "status", "progress", "owner", "due", "budget_asked",
-                   "budget_secured")
-        show_html(self.table_out, html_table(
-            ["Id", "Titel", "Søjle", "Type", "Status", "Fremdrift", "Ejer", "Frist", "Budget søgt", "Budget sikret"],
-            [(i, title, ws.charter.pillar_name(pillar), str(kind), str(status),
-              "" if _number(progress) is None else da_percent(_number(progress)), _text(owner),
-              "" if pd.isna(due) else da_date(due.date(), False),
-              "" if _number(asked) is None else da_kroner(_number(asked)),
-              "" if _number(secured) is None else da_kroner(_number(secured)))
-             for i, title, pillar, kind, status, progress, owner, due, asked, secured in zip(
-                 *(drawn[c].tolist() for c in columns))]))
+        self.count.value = f"<b>{da_number(len(shown))}</b> af {da_number(len(frame))} initiativer{more}"
+        columns = (
+            "id",
+            "title",
+            "pillar",
+            "kind",
+            "status",
+            "progress",
+            "owner",
+            "due",
+            "budget_asked",
+            "budget_secured",
+        )
+        show_html(
+            self.table_out,
+            html_table(
+                [
+                    "Id",
+                    "Titel",
+                    "Søjle",
+                    "Type",
+                    "Status",
+                    "Fremdrift",
+                    "Ejer",
+                    "Frist",
+                    "Budget søgt",
+                    "Budget sikret",
+                ],
+                [
+                    (
+                        i,
+                        title,
+                        ws.charter.pillar_name(pillar),
+                        str(kind),
+                        str(status),
+                        "" if _number(progress) is None else da_percent(_number(progress)),
+                        _text(owner),
+                        "" if pd.isna(due) else da_date(due.date(), False),
+                        "" if _number(asked) is None else da_kroner(_number(asked)),
+                        "" if _number(secured) is None else da_kroner(_number(secured)),
+                    )
+                    for i, title, pillar, kind, status, progress, owner, due, asked, secured in zip(
+                        *(drawn[c].tolist() for c in columns), strict=False
+                    )
+                ],
+            ),
+        )
 
     @property
     def shown(self) -> list:
         """The initiatives the filters show, as records."""
         rows = self.screen.ws.initiatives
         return [rows[i] for i in self.shown_frame.index]
-
 
     def export(self, fmt: str):
         """The initiatives the filters show, as Excel or CSV with the catalogue's own headings, to download."""
@@ -112,8 +172,13 @@ class ListTab(w.VBox):
         with busy(clicked, "Laver listen …", self.export_out):
             self.export_files.clear()
             try:
-                path = export_table(screen.ws.with_table("initiatives", list(self.shown)), "initiatives", fmt,
-                                    screen.store.root / "eksport" / name, workspace=screen.store.root)
+                path = export_table(
+                    screen.ws.with_table("initiatives", list(self.shown)),
+                    "initiatives",
+                    fmt,
+                    screen.store.root / "eksport" / name,
+                    workspace=screen.store.root,
+                )
             except (OSError, ForumkitError) as exc:
                 show_text(self.export_out, f"Kunne ikke gemme {name}: {exc}")
                 return None

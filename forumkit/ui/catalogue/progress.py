@@ -25,8 +25,10 @@ class ProgressTab(w.VBox):
 
     def __init__(self, screen):
         self.screen = screen
-        self.by = w.ToggleButtons(options=[("Søjle", "pillar"), ("Netværk", "network"),
-                                           ("Arbejdsgruppe", "working_group")], description="Opgør pr.:")
+        self.by = w.ToggleButtons(
+            options=[("Søjle", "pillar"), ("Netværk", "network"), ("Arbejdsgruppe", "working_group")],
+            description="Opgør pr.:",
+        )
         self.rollup_out = w.Output()
         self.explain_key = w.Dropdown(description="Forklar:", style=STYLE, layout=wide())
         self.explain_out = w.Output()
@@ -40,8 +42,10 @@ class ProgressTab(w.VBox):
         self.figures = rollup(self.screen.ws, self.by.value)
         rows = [(r.name, "–" if r.value is None else da_percent(r.value), r.counted, r.total) for r in self.figures]
         rule = self.figures[0].rule if self.figures else ""
-        show_html(self.rollup_out, html_table(["Gruppe", "Fremdrift", "Talt med", "I alt"], rows)
-                  + f"<p><i>Regel: {escape(rule)}</i></p>")
+        show_html(
+            self.rollup_out,
+            html_table(["Gruppe", "Fremdrift", "Talt med", "I alt"], rows) + f"<p><i>Regel: {escape(rule)}</i></p>",
+        )
         set_options(self.explain_key, [(r.name, r.key) for r in self.figures])
         self.draw_explain()
 
@@ -53,6 +57,9 @@ class ProgressTab(w.VBox):
         value = "–" if figure.value is None else da_percent(figure.value)
         head = f"Hvorfor står {figure.name} på {value}? {figure.counted} af {figure.total} initiativer tæller med."
         rows = table.astype(object).where(table.notna(), None).values.tolist()
-        show_html(self.explain_out, f"<p><b>{escape(head)}</b></p>" + html_table(
-            list(table.columns), [[_cell(v) for v in row] for row in rows]))
+        show_html(
+            self.explain_out,
+            f"<p><b>{escape(head)}</b></p>"
+            + html_table(list(table.columns), [[_cell(v) for v in row] for row in rows]),
+        )
         self.explanation = head
