@@ -36,8 +36,10 @@ def _write(folder: Path, name: str, rows) -> None:
     spec = TABLES[name]
     with open(folder / spec.file, "w", encoding="utf-8-sig", newline="") as handle:
         handle.write(";".join(spec.headers) + "\n")
-        for row in rows:
-            handle.write(_line(row))
+        width = len(spec.headers)
+        for row in rows:  # columns added after the generator was written stay empty
+            row = tuple(row)
+            handle.write(_line(row + (None,) * (width - len(row))))
 
 
 def generate(n: int, folder: Path, seed: int = 1) -> Path:

@@ -75,8 +75,16 @@ def csv_files(draw, name: str) -> bytes:
 def _agree(name: str, data: bytes) -> None:
     spec = TABLES[name]
     records, lines, problems = _parse_table(spec, data)
-    table, column_problems = read_table(spec, data)
+    small, small_problems = read_table(spec, data, small=len(data) + 1)  # the small-file path
+    table, column_problems = read_table(spec, data, small=0)  # the columnar path, whatever the size
+    assert small_problems == problems
     assert column_problems == problems
+    if not problems:
+        from forumkit.model.frames import records_from_frame
+
+        assert records_from_frame(spec.model, small.frame, small.known) == records
+        assert records_from_frame(spec.model, small.frame) == records  # the frame holds the same values
+        assert list(small.lines) == list(lines)
     if problems:
         assert table is None
         return
@@ -99,7 +107,7 @@ def test_columnar_load_agrees_with_the_record_path(name, data):
 def test_plain_file_is_read_by_pandas_and_agrees():
     data = (EXAMPLE / "initiatives.csv").read_bytes()
     _agree("initiatives", data)
-    table, _ = read_table(TABLES["initiatives"], data)
+    table, _ = read_table(TABLES["initiatives"], data, small=0)
     assert table.known == {}  # every row took the columnar path
 
 
@@ -109,7 +117,7 @@ def test_odd_rows_keep_their_records_and_values():
     row = "I-1; Titel ;LH;grøn;1–3 år;idé;fælles;;;;007;;;;2026-05-07T00:00;;;;;"
     data = f"{head}\n{row}\n".encode()
     _agree("initiatives", data)
-    table, _ = read_table(spec, data)
+    table, _ = read_table(spec, data, small=0)
     assert table.frame.loc[0, "title"] == "Titel"
     assert table.frame.loc[0, "budget_asked"] == 7
     assert set(table.known) == {0}
@@ -119,12 +127,12 @@ def test_dates_outside_the_one_range_are_refused_by_both_paths_and_its_edges_loa
     spec = TABLES["network_events"]
     data = f"{';'.join(spec.headers)}\nNE-1;N;9999-12-31;t;\nNE-2;N;0001-01-01;t;3\n".encode()
     _agree("network_events", data)
-    table, problems = read_table(spec, data)
+    table, problems = read_table(spec, data, small=0)
     assert table is None and [p.line for p in problems] == [2, 3]
     assert all("ligger uden for 1900–2199" in p.message for p in problems)
     edges = f"{';'.join(spec.headers)}\nNE-1;N;2199-12-31;t;\nNE-2;N;1900-01-01;t;3\n".encode()
     _agree("network_events", edges)
-    table, problems = read_table(spec, edges)
+    table, problems = read_table(spec, edges, small=0)
     from forumkit.model.frames import records_from_frame
 
     rows = records_from_frame(spec.model, table.frame)
@@ -199,3 +207,51 @@ def test_a_number_beyond_64_bits_loads_as_before():
     spec = TABLES["initiatives"]
     row = "I-1;T;LH;grøn;1–3 år;idé;fælles;;;;;;99999999999999999999;;;;;;;"
     _agree("initiatives", f"{';'.join(spec.headers)}\n{row}\nI-2;T;LH;;;idé;fælles;;;;;;7;;;;;;;\n".encode())
+
+
+def _numpy_days(values: list[str]):
+    """numpy's own parser on cells shaped ÅÅÅÅ-MM-DD (ASCII digits): the days, or None when one is refused."""
+    import re
+
+    import numpy as np
+
+    if not all(re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", v) for v in values):
+        return None
+    try:
+        return np.array(values, dtype=object).astype("datetime64[D]")
+    except ValueError:
+        return None
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(
+    st.builds(lambda y, m, d: f"{y:04d}-{m:02d}-{d:02d}", st.integers(0, 9999), st.integers(0, 13),
+              st.integers(0, 32)),
+    st.builds(lambda y, m, d: f"{y:04d}-{m:02d}-{d:02d}", st.sampled_from([0, 4, 1600, 1900, 2000, 2023, 2024, 2100,
+                                                                            9999]),
+              st.just(2), st.integers(28, 30)),
+    st.text(alphabet="0123456789-x ٣\n", min_size=8, max_size=12)), max_size=5))
+def test_plain_dates_agree_with_numpys_calendar(values):
+    from forumkit.storage.columns import _plain_dates
+
+    ours, theirs = _plain_dates(values), _numpy_days(values)
+    assert (ours is None) == (theirs is None)
+    if ours is not None:
+        assert ours.dtype == theirs.dtype and list(ours) == list(theirs)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(
+    st.integers(0, 10**21).map(str),
+    st.builds(lambda zeros, n: "0" * zeros + str(n), st.integers(0, 20), st.integers(0, 999)),
+    st.text(alphabet="0123456789 -+.x٣", max_size=4)), max_size=5))
+def test_plain_ints_take_exactly_the_numbers_of_at_most_18_digits(values):
+    import re
+
+    from forumkit.storage.columns import _plain_ints
+
+    plain = bool(values) and all(re.fullmatch(r"[0-9]{1,18}", v) for v in values)
+    numbers = _plain_ints(values)
+    assert (numbers is not None) == plain
+    if plain:
+        assert numbers.tolist() == [int(v) for v in values]

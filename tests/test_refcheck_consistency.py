@@ -64,3 +64,35 @@ def test_every_date_moved_to_an_edge_the_full_check_refuses_fails_the_pre_check(
                     if reference_problems(broken) and references_ok(broken):
                         missed.append(f"{name}[{index}].{attr}")
     assert missed == []
+
+
+def test_a_duplicated_key_and_an_unknown_agenda_item_fail_both_checks(example):
+    missed = []
+    for name in TABLES:
+        rows = list(example.table(name))
+        if rows:
+            broken = example.with_table(name, [*rows, rows[0]])
+            if not (reference_problems(broken) and not references_ok(broken)):
+                missed.append(name)
+    with_item = [i for i, a in enumerate(example.actions) if a.number is not None]
+    assert with_item, "the example has actions tied to an agenda item"
+    rows = list(example.actions)
+    rows[with_item[0]] = rows[with_item[0]].model_copy(update={"number": 999})
+    broken = example.with_table("actions", rows)
+    if not (reference_problems(broken) and not references_ok(broken)):
+        missed.append("actions.number")
+    assert missed == []
+
+
+@pytest.mark.parametrize("big", [False, True])
+def test_unknown_pairs_packed_or_not(big):
+    import numpy as np
+
+    from forumkit.model.refcheck import _unknown_pairs
+
+    shift = 2**45 if big else 0  # beyond 40 bits: the set of pairs instead of packed numbers
+    meetings = np.array(["M-1", "M-2", "M-1", "M-3"], dtype=object)
+    items = np.array([1, 1, 2, 1], dtype=np.int64) + shift
+    known_meetings = np.array(["M-1", "M-2", "M-2"], dtype=object)
+    known_items = np.array([1, 2, 1], dtype=np.int64) + shift
+    assert _unknown_pairs(meetings, items, known_meetings, known_items).tolist() == [False, False, True, True]

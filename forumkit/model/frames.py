@@ -156,25 +156,48 @@ def empty_column(column: Column, size: int = 0) -> pd.Series:
 
 def typed_column(column: Column, values: list) -> pd.Series:
     """A typed column from Python values (None where empty)."""
-    if column.kind == "date":
-        return pd.Series(pd.array([v if v is not None else None for v in values], dtype="datetime64[us]")
-                         if values else pd.array([], dtype="datetime64[us]"))
+    array = _typed_array(column, values)
+    return pd.Series(array, dtype=object if array.dtype == object else None, copy=False)  # (no str inference)
+
+
+@cache
+def _choice_dtype(choices: tuple[str, ...]) -> pd.CategoricalDtype:
+    return pd.CategoricalDtype(list(choices), ordered=True)
+
+
+def _typed_array(column: Column, values: list):
+    """The array of a typed column (numpy or pandas extension array), built without pandas' inference."""
+    if column.kind == "date":  # (pandas converts date objects far faster than numpy does)
+        return pd.array(values, dtype="datetime64[us]") if values else pd.array([], dtype="datetime64[us]")
     if column.kind == "int":
         if any(v is not None and not -(2**63) <= v < 2**63 for v in values):  # beyond 64 bits: Python ints
-            return pd.Series([pd.NA if v is None else v for v in values], dtype=object)
-        return pd.Series(pd.array(values, dtype="Int64"))
-    if column.kind == "choice":
-        return pd.Series(pd.Categorical(values, categories=list(column.choices), ordered=True))
+            out = np.empty(len(values), dtype=object)
+            out[:] = [pd.NA if v is None else v for v in values]
+            return out
+        return pd.array(values, dtype="Int64")
+    if column.kind == "choice":  # an unknown value (a record built in code) is missing, as pd.Categorical has it
+        where = _choice_codes(column.choices)
+        codes = np.fromiter((where.get(v, -1) for v in values), np.int8 if len(where) < 127 else np.int32,
+                            len(values))
+        return pd.Categorical.from_codes(codes, dtype=_choice_dtype(column.choices), validate=False)
+    out = np.empty(len(values), dtype=object)
     if column.kind == "ids":
-        return pd.Series([", ".join(v) if v else np.nan for v in values], dtype=object)
-    return pd.Series([np.nan if v is None else v for v in values], dtype=object)
+        out[:] = [", ".join(v) if v else np.nan for v in values]
+    else:
+        out[:] = [np.nan if v is None else v for v in values]
+    return out
+
+
+@cache
+def _choice_codes(choices: tuple[str, ...]) -> dict[str, int]:
+    return {choice: i for i, choice in enumerate(choices)}
 
 
 def frame_from_records(model: type[Record], rows: tuple[Record, ...]) -> pd.DataFrame:
     """The base frame of a tuple of records (after an edit, or for a workspace built in code)."""
     cols = columns(model)
     data = {c.name: typed_column(c, [r.__dict__[c.name] for r in rows]) for c in cols}
-    return pd.DataFrame(data, index=pd.RangeIndex(len(rows)))  # the same dtypes as a loaded frame
+    return pd.DataFrame(data, index=pd.RangeIndex(len(rows)), copy=False)  # the same dtypes as a loaded frame
 
 
 def table_model(name: str) -> type[Record]:

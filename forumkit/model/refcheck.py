@@ -3,9 +3,9 @@ nothing. It only answers yes or no; when the answer is no, the record path words
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
-from .cells import _id_list
 from .tables import TABLES
 from .workspace import Workspace
 
@@ -14,13 +14,26 @@ __all__ = ["references_ok"]
 
 def _dangling(values: pd.Series, known) -> bool:
     """Whether a value (not empty) is not in ``known``: one pass to the distinct values, then sets."""
-    distinct = pd.unique(values.to_numpy(dtype=object))
-    return bool({v for v in distinct.tolist() if v == v and v is not None} - set(known))
+    return any(v == v and v is not None and v not in known for v in set(values.tolist()))
 
 
 def _dangling_ids(values: pd.Series, known: set) -> bool:
-    found = {v for text in values.dropna().tolist() for v in _id_list(text)}
+    """Whether an id in a list cell ('I-1, I-2') is not in ``known``. The cells are joined with commas and
+    split once: the pieces are exactly those :func:`~forumkit.model.cells._id_list` gives cell by cell."""
+    texts = values.dropna().tolist()
+    if not texts:
+        return False
+    found = {piece.strip() for piece in set(",".join(texts).split(","))}
+    found.discard("")
     return bool(found - known)
+
+
+def _duplicated(frame: pd.DataFrame, key: tuple[str, ...]) -> bool:
+    """Whether two rows share their key (one column: a hash table's uniqueness; several: tuples in a set)."""
+    if len(frame) < 2:
+        return False
+    rows = frame[key[0]].tolist() if len(key) == 1 else list(zip(*(frame[k].tolist() for k in key)))
+    return len(set(rows)) != len(rows)
 
 
 def _before(later: pd.Series, earlier: pd.Series) -> bool:
@@ -32,14 +45,19 @@ def references_ok(ws: Workspace) -> bool:
     :func:`forumkit.model.workspace.reference_problems`), checked on the base frames."""
     f = {name: ws.base_frame(name) for name in TABLES}
     c = ws.charter
+    ids: dict[str, set] = {}  # the keys of the tables keyed by one column (their set tells duplicates too)
     for name, spec in TABLES.items():
-        frame = f[name]
-        if len(frame) and frame.duplicated(subset=list(spec.model.key_fields)).any():
+        key = spec.model.key_fields
+        if len(key) == 1:
+            ids[name] = set(f[name][key[0]].tolist())
+            if len(ids[name]) != len(f[name]):
+                return False
+        elif _duplicated(f[name], key):
             return False
     meetings, members, inis = f["meetings"], f["members"], f["initiatives"]
-    meeting_ids, member_ids = set(meetings["id"].tolist()), set(members["id"].tolist())
-    initiative_ids, group_ids = set(inis["id"].tolist()), set(f["working_groups"]["id"].tolist())
-    network_ids, pillar_ids = set(f["networks"]["id"].tolist()), set(c.pillar_by_id)
+    meeting_ids, member_ids = ids["meetings"], ids["members"]
+    initiative_ids, group_ids = ids["initiatives"], ids["working_groups"]
+    network_ids, pillar_ids = ids["networks"], set(c.pillar_by_id)
     if _dangling(members["seat"], c.seat_by_id) or _before(members["end"], members["start"]):
         return False
     staff = f["secretariat"]
@@ -72,19 +90,30 @@ def references_ok(ws: Workspace) -> bool:
         if _before(groups["reported"], pd.to_datetime(set_up)):
             return False
     actions = f["actions"]
-    if _dangling_ids(actions["owners"], member_ids | set(staff["id"].tolist())):
+    if _dangling_ids(actions["owners"], member_ids | ids["secretariat"]):
         return False
     for people in (members, staff):  # contact details on one line (what the calendar and e-mail need)
         for column in ("email", "phone"):
-            if people[column].astype("string").str.contains(r"[\x00-\x1f]", regex=True, na=False).any():
+            if any(isinstance(v, str) and any(ord(ch) < 32 for ch in v) for v in people[column].tolist()):
                 return False
     with_item = actions[actions["number"].notna()]
-    if len(with_item):
-        keys = pd.MultiIndex.from_arrays([with_item["meeting"].to_numpy(dtype=object),
-                                          with_item["number"].to_numpy(dtype="int64")])
-        known_keys = pd.MultiIndex.from_arrays([agenda["meeting"].to_numpy(dtype=object),
-                                                agenda["number"].to_numpy(dtype="int64")])
-        unknown = ~keys.isin(known_keys)
-        if unknown.any() and with_item["meeting"][unknown].isin(list(meeting_ids)).any():
+    if len(with_item):  # an action's agenda item exists, when its meeting does
+        wanted, items = with_item["meeting"].to_numpy(dtype=object), with_item["number"].to_numpy(dtype="int64")
+        numbers = agenda["number"].to_numpy(dtype="int64")
+        unknown = _unknown_pairs(wanted, items, agenda["meeting"].to_numpy(dtype=object), numbers)
+        if any(meeting in meeting_ids for meeting in wanted[unknown].tolist()):
             return False
     return True
+
+
+def _unknown_pairs(meetings: np.ndarray, items: np.ndarray, known_meetings: np.ndarray,
+                   known_items: np.ndarray) -> np.ndarray:
+    """Which (meeting, item) pairs are not among the known ones: each pair made one 64-bit number (the
+    meeting's code above 40 bits of item number), then one sorted membership test."""
+    both = np.concatenate((items, known_items))
+    if len(both) and (both.min() < 0 or both.max() >= 2**40 or len(meetings) + len(known_meetings) >= 2**22):
+        known = set(zip(known_meetings.tolist(), known_items.tolist()))  # (numbers beyond the packing)
+        return np.array([pair not in known for pair in zip(meetings.tolist(), items.tolist())], bool)
+    codes = pd.factorize(np.concatenate((meetings, known_meetings)))[0].astype(np.int64) << 40
+    keys = codes + both
+    return ~np.isin(keys[:len(meetings)], keys[len(meetings):])

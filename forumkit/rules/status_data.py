@@ -14,7 +14,6 @@ from ..model.errors import InputError
 from ..model.tables import ATTENDANCE, HELD_STATES, INITIATIVE_STATUSES, Initiative
 from ..model.vocab import SHELVED_STATUSES, ActionState, InitiativeKind, Presence, Status
 from ..model.workspace import Workspace
-from .catalogue_rules import green_list
 from .rollup import initiatives_as_of, month_ends
 
 __all__ = [
@@ -22,11 +21,13 @@ __all__ = [
     "CHART_FILES",
     "ChartData",
     "YearFacts",
+    "action_ages",
     "chart_data",
     "chart_figures",
     "chart_summary",
     "completion_dates",
     "meeting_labels",
+    "network_members",
     "progress_takeaway",
     "year_facts",
 ]
@@ -274,16 +275,7 @@ def chart_data(ws: Workspace, changes: list[dict], year: int, today: date) -> li
     )
 
     closed = ActionState.CLOSED.value  # the chart's first bar
-    buckets = {closed: 0, "åben, 0–30 dage": 0, "åben, 31–90 dage": 0, "åben, over 90 dage": 0}
-    for a in ws.actions:
-        made = ws.meeting_by_id[a.meeting].date
-        if made > end:
-            continue
-        if a.closed and a.closed <= end:
-            buckets[closed] += 1
-            continue
-        age = (end - made).days
-        buckets["åben, 0–30 dage" if age <= 30 else "åben, 31–90 dage" if age <= 90 else "åben, over 90 dage"] += 1
+    buckets = action_ages(ws, end)
     actions = pd.DataFrame({"Opgaver": buckets})
     actions.index.name = "Status"
     total_actions = sum(buckets.values())
@@ -304,16 +296,7 @@ def chart_data(ws: Workspace, changes: list[dict], year: int, today: date) -> li
         )
     )
 
-    series = {}
-    for net in ws.networks:
-        points = sorted(
-            (e.date, e.members)
-            for e in ws.network_events
-            if e.network == net.id and e.members is not None and e.date <= end
-        )
-        series[net.name] = pd.Series({pd.Timestamp(d): m for d, m in points}, dtype=float)
-    networks = pd.DataFrame(series).sort_index()
-    networks.index = pd.DatetimeIndex(networks.index, name="Dato")
+    networks = network_members(ws, end)
     if facts.networks_members:
         short = _short_names(list(facts.networks_members))
         parts = [f"{short[name]} {da_number(count)}" for name, count in facts.networks_members.items()]
@@ -324,11 +307,13 @@ def chart_data(ws: Workspace, changes: list[dict], year: int, today: date) -> li
         takeaway = "Netværkene har endnu ingen registrerede medlemmer"
     out.append(ChartData("networks", CHARTS["networks"], networks, takeaway))
 
-    green = green_list(snap)
-    green_table = pd.DataFrame({"Antal": {s: sum(g.initiative.status == s for g in green) for s in statuses}})
+    rules = ws.charter.catalogue  # the initiatives for further study (green_list's rule), from the frame
+    green = inis[(inis["colour"] == rules.further_study_colour) & (inis["horizon"] == rules.further_study_horizon)]
+    counts = green["status"].value_counts()
+    green_table = pd.DataFrame({"Antal": {s: int(counts.get(s, 0)) for s in statuses}})
     green_table = green_table[green_table["Antal"] > 0]
     green_table.index.name = "Status"
-    no_owner = sum("ejer" in g.missing for g in green)
+    no_owner = int(green["owner"].isna().sum())
     out.append(
         ChartData(
             "green",
@@ -338,6 +323,44 @@ def chart_data(ws: Workspace, changes: list[dict], year: int, today: date) -> li
         )
     )
     return out
+
+
+def action_ages(ws: Workspace, end: date) -> dict[str, int]:
+    """The follow-up actions set by meetings up to ``end``, counted as closed by then or open by age (days since
+    the meeting that set them), from the typed frames."""
+    import pandas as pd
+
+    actions, meetings = ws.frame("actions"), ws.frame("meetings")
+    made = actions["meeting"].map(dict(zip(meetings["id"].tolist(), meetings["date"].tolist())))
+    day = pd.Timestamp(end)
+    kept = (made <= day).to_numpy(dtype=bool)
+    closed = (actions["closed"].notna() & (actions["closed"] <= day)).to_numpy(dtype=bool)[kept]
+    age = (day - pd.to_datetime(made[kept])).dt.days.to_numpy()[~closed]
+    return {
+        ActionState.CLOSED.value: int(closed.sum()),
+        "åben, 0–30 dage": int((age <= 30).sum()),
+        "åben, 31–90 dage": int(((age > 30) & (age <= 90)).sum()),
+        "åben, over 90 dage": int((age > 90).sum()),
+    }
+
+
+def network_members(ws: Workspace, end: date):
+    """Each network's member counts over time up to ``end``, from the typed frames: one column per network
+    (its name, in the workspace's order), one row per date with a count (float; NaN where a network has none
+    that day). Of two counts on one day, the larger is kept."""
+    import pandas as pd
+
+    events = ws.frame("network_events")
+    events = events[events["members"].notna() & (events["date"] <= pd.Timestamp(end))]
+    events = events.sort_values(["date", "members"]).drop_duplicates(["network", "date"], keep="last")
+    counts = events.pivot(index="date", columns="network", values="members").astype(float)
+    series = {}
+    nets = ws.frame("networks")
+    for net_id, name in zip(nets["id"].tolist(), nets["name"].tolist()):
+        series[name] = counts[net_id] if net_id in counts.columns else pd.Series(dtype=float)
+    table = pd.DataFrame(series).sort_index()
+    table.index = pd.DatetimeIndex(table.index, name="Dato")
+    return table
 
 
 def progress_takeaway(progress, year: int) -> str:

@@ -66,12 +66,13 @@ class _Layout:
     """What one numpy pass over a simple file found: whether some cell needs trimming or un-guarding
     (``edges``), and which columns (file order) have an empty cell (``empty``; None when unknown)."""
 
-    def __init__(self, edges: bool, empty: np.ndarray | None):
-        self.edges, self.empty = edges, empty
+    def __init__(self, edges: bool, empty: np.ndarray | None, rows: int):
+        self.edges, self.empty, self.rows = edges, empty, rows
 
 
-def _layout(data: bytes, sep: str, width: int) -> _Layout | None:
-    """None when pandas' C parser would not read the file (BOM stripped) exactly as the csv module does –
+def _layout(data: bytes, sep: str, width: int, start: int = 0) -> _Layout | None:
+    """None when pandas' C parser would not read the file from ``start`` on (after its byte-order mark)
+    exactly as the csv module does –
     quotes, lone carriage returns, a blank or ragged line, a line starting with a separator or blank, a line
     longer than the csv module's cell limit; otherwise its :class:`_Layout`. One pass with numpy, keeping
     positions as 32-bit numbers so memory stays a small multiple of the file."""
@@ -82,11 +83,12 @@ def _layout(data: bytes, sep: str, width: int) -> _Layout | None:
             return None
         data = data.replace(b"\r\n", b"\n")
     end = len(data)
-    while end and data[end - 1] == 10:
+    while end > start and data[end - 1] == 10:
         end -= 1
-    if not end or end >= 2**31 - 1:
+    if end == start or end - start >= 2**31 - 1:
         return None
-    arr = np.frombuffer(data, np.uint8, count=end)
+    arr = np.frombuffer(data, np.uint8, count=end - start, offset=start)  # a view: no copy of the file
+    end -= start
     code = ord(sep)
     ends = np.flatnonzero(arr == 10).astype(np.int32)
     stops = np.append(ends, np.int32(end))
@@ -105,14 +107,14 @@ def _layout(data: bytes, sep: str, width: int) -> _Layout | None:
     nxt[inside] = arr[after[inside]]
     del after, inside
     if arr[0] in (32, 9, 39) or _any_of(firsts, 39) or _any_of(nxt, 32, 9, 39):
-        return _Layout(True, None)
+        return _Layout(True, None, len(ends))
     if _any_of(arr[seps[seps > 0] - 1], 32, 9) or _any_of(arr[stops - 1], 32, 9):  # a cell's last byte
-        return _Layout(True, None)
+        return _Layout(True, None, len(ends))
     empty = np.zeros(width, bool)
     if width > 1 and len(seps):
         blank = (nxt == code) | (nxt == 10)
         empty[1:] = blank.reshape(-1, width - 1).any(axis=0)
-    return _Layout(False, empty)
+    return _Layout(False, empty, len(ends))
 
 
 def _raw_frame(spec: TableSpec, first: str, data: bytes) -> tuple[pd.DataFrame | None, Sequence[int],
@@ -124,14 +126,13 @@ def _raw_frame(spec: TableSpec, first: str, data: bytes) -> tuple[pd.DataFrame |
     header, problems = parse_csv(spec.file, first.encode("utf-8"), spec.headers, spec.optional)
     if problems:
         return None, [], problems, None
-    body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
-    layout = _layout(body, sep, len(header.headers))
+    layout = _layout(data, sep, len(header.headers), 3 if data.startswith(b"\xef\xbb\xbf") else 0)
     if layout is not None:
-        rows = body.rstrip(b"\r\n").count(b"\n")
-        try:
-            frame = pd.read_csv(io.BytesIO(body), sep=sep, dtype=object, keep_default_na=False,
+        rows = layout.rows
+        try:  # (pandas skips the byte-order mark; the headers are compared below all the same)
+            frame = pd.read_csv(io.BytesIO(data), sep=sep, dtype=object, keep_default_na=False,
                                 na_values=[""], quoting=3, skip_blank_lines=False, engine="c",
-                                header=0, index_col=False, encoding="utf-8")
+                                header=0, index_col=False, encoding="utf-8", low_memory=False)
         except (ValueError, pd.errors.ParserError):
             frame = None
         if frame is not None and len(frame) == rows and [str(c).strip() for c in frame.columns] == header.headers:
@@ -155,22 +156,55 @@ def _trim(series: pd.Series) -> pd.Series:
     return series.where(series.notna(), np.nan)
 
 
-def _digits(values: list[str]) -> bool:
-    """Whether every value is a plain number of at most 18 digits (ASCII)."""
+def _plain_ints(values: list[str]) -> np.ndarray | None:
+    """The values as 64-bit numbers when every one is a plain number of at most 18 digits (ASCII), parsed
+    in C from the joined column; None otherwise."""
     joined = "\n".join(values)
-    return joined.isascii() and joined.replace("\n", "").isdigit() and \
-        (len(joined) + 1 <= 19 * len(values) and max(map(len, values)) <= 18 if len(values) else True)
+    if not (joined.isascii() and joined.replace("\n", "").isdigit()) or len(joined) + 1 > 19 * len(values):
+        return None
+    numbers = np.fromstring(joined, dtype=np.int64, sep="\n")  # (saturates beyond 64 bits)
+    if len(numbers) != len(values) or numbers.max() >= 10**18:  # a value of 19 digits or more
+        return None
+    if (joined.startswith("0") or "\n0" in joined) and max(map(len, values)) > 18:  # … with leading zeros
+        return None
+    return numbers
 
 
-def _iso_dates(values: list[str]) -> bool:
-    """Whether every value has the shape ÅÅÅÅ-MM-DD (digits and dashes where they belong)."""
+def _plain_dates(values: list[str]) -> np.ndarray | None:
+    """The values as days when every one is a real calendar day written ÅÅÅÅ-MM-DD (ASCII digits); None
+    otherwise. Checked and converted with numpy arithmetic on the joined column's bytes (one row of 11 bytes
+    per value); the proleptic Gregorian calendar, as numpy's own date parser uses."""
     n = len(values)
     if not n:
-        return True
-    joined = "\n".join(values)
-    return (len(joined) == 11 * n - 1 and joined[10::11] == "\n" * (n - 1) and joined.count("\n") == n - 1
-            and joined[4::11] == "-" * n and joined[7::11] == "-" * n and joined.isascii()
-            and joined.replace("-", "").replace("\n", "").isdigit())
+        return np.empty(0, "datetime64[D]")
+    joined = "\n".join(values) + "\n"
+    if len(joined) != 11 * n or not joined.isascii():
+        return None
+    grid = np.frombuffer(joined.encode("ascii"), np.uint8).reshape(n, 11)
+    if not ((grid[:, 4] == 45).all() and (grid[:, 7] == 45).all() and (grid[:, 10] == 10).all()):
+        return None
+    d = grid[:, [0, 1, 2, 3, 5, 6, 8, 9]].astype(np.int64) - 48
+    if ((d < 0) | (d > 9)).any():
+        return None
+    year = d[:, 0] * 1000 + d[:, 1] * 100 + d[:, 2] * 10 + d[:, 3]
+    month, day = d[:, 4] * 10 + d[:, 5], d[:, 6] * 10 + d[:, 7]
+    if ((month < 1) | (month > 12) | (day < 1)).any():
+        return None
+    leap = _LEAP[year]
+    if (day > _MONTH_DAYS[leap, month - 1]).any():
+        return None
+    return (_YEAR_START[year] + _MONTH_START[leap, month - 1] + day - 1).astype("datetime64[D]")
+
+
+# The proleptic Gregorian calendar for years 0–9999 (what four digits can say), as lookup tables: whether a
+# year is a leap year, its first day (days since 1970-01-01), each month's length and first day of the year.
+_YEARS = np.arange(10_000)
+_LEAP = ((_YEARS % 4 == 0) & ((_YEARS % 100 != 0) | (_YEARS % 400 == 0))).astype(np.intp)
+_YEAR_START = (_YEARS - 1970).astype("datetime64[Y]").astype("datetime64[D]").astype(np.int64)
+_MONTH_DAYS = np.array([[31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31],
+                        [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]], np.int64)
+_MONTH_START = np.concatenate((np.zeros((2, 1), np.int64), np.cumsum(_MONTH_DAYS, axis=1)[:, :-1]), axis=1)
+del _YEARS
 
 
 class _Col:
@@ -231,9 +265,10 @@ def _check(column: Column, c: _Col, odd: bool):
     if kind == "int":
         present = c.present()
         typed = None
-        if _digits(present.tolist()):
+        numbers = _plain_ints(present.tolist())
+        if numbers is not None:
             values = np.zeros(len(c.s), np.int64)
-            values[~c.missing] = present.to_numpy().astype(np.int64)
+            values[~c.missing] = numbers
             typed = pd.Series(pd.arrays.IntegerArray(values, c.missing.copy()), index=c.s.index)
         if typed is None:
             c.mark_present(~present.str.fullmatch(_DIGITS.pattern).to_numpy(dtype=bool))
@@ -252,16 +287,12 @@ def _check(column: Column, c: _Col, odd: bool):
         return typed
     if kind == "date":
         present = c.present()
-        if _iso_dates(present.tolist()):
-            try:  # numpy parses ISO dates in C and refuses impossible ones (2026-02-30)
-                days = present.to_numpy().astype("datetime64[D]")
-            except ValueError:
-                days = None
-            if days is not None and not ((days < _FIRST_DAY) | (days > _LAST_DAY)).any():
-                values = np.full(len(c.s), np.datetime64("NaT"), "datetime64[us]")
-                values[~c.missing] = days
-                return pd.Series(values, index=c.s.index)
-        else:
+        days = _plain_dates(present.tolist())
+        if days is not None and not ((days < _FIRST_DAY) | (days > _LAST_DAY)).any():
+            values = np.full(len(c.s), np.datetime64("NaT"), "datetime64[us]")
+            values[~c.missing] = days
+            return pd.Series(values, index=c.s.index)
+        if days is None:  # (a cell not shaped ÅÅÅÅ-MM-DD goes to the record path; an impossible day is coerced)
             c.mark_present(~present.str.fullmatch(_DATE.pattern).to_numpy(dtype=bool))
         plain = c.plain()
         typed = pd.to_datetime(plain, format="%Y-%m-%d", errors="coerce")
@@ -293,15 +324,16 @@ def _all(pattern: re.Pattern, values: pd.Series) -> bool:
     return re.fullmatch(f"(?:{pattern.pattern}\n)*{pattern.pattern}", joined) is not None
 
 
-def _first_line(data: bytes, body: bytes) -> str | None:
+def _first_line(data: bytes, start: int, rest: bytes) -> str | None:
     """The header line, when the file needs no full decoding first: no UTF-16 mark, no NUL, no byte-order
     mark inside, a header that is UTF-8 (pandas decodes the rest strictly; a bad byte there sends the file
-    to the csv module, whose decoding words the problem). None otherwise."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in data or b"\xef\xbb\xbf" in body:
+    to the csv module, whose decoding words the problem). None otherwise. ``rest`` is the body without its
+    printable ASCII bytes (see :func:`_unusual`): a NUL or a byte-order mark in the body is in it too."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in rest or b"\xef\xbb\xbf" in rest:
         return None
-    end = body.find(b"\n")
+    end = data.find(b"\n", start)
     try:
-        return body[: end if end >= 0 else len(body)].decode("utf-8")
+        return data[start: end if end >= 0 else len(data)].decode("utf-8")
     except UnicodeDecodeError:
         return None
 
@@ -312,23 +344,53 @@ _ODD_SPACES = (b"\xc2\x85", b"\xc2\xa0", b"\xe1\x9a\x80", b"\xe2\x81\x9f", b"\xe
 _ODD_E2 = re.compile(rb"\xe2\x80[\x80-\x8a\xa8\xa9\xaf]")
 
 
-def _odd_bytes(body: bytes) -> bool:
+def _unusual(body: bytes) -> bytes:
+    """The body's bytes but printable ASCII, tab and line ends, in order: every byte of a non-ASCII character
+    and every control byte (one C pass; usually a small fraction of the file)."""
+    return body.translate(None, _PRINTABLE)
+
+
+def _odd_bytes(rest: bytes) -> bool:
     """Whether the file holds a control character or a non-ASCII blank (as :data:`_ODD` on its text), found
-    on the bytes left after dropping printable ASCII (a UTF-8 character keeps its bytes together)."""
-    rest = body.translate(None, _PRINTABLE)
+    on its :func:`_unusual` bytes (a UTF-8 character keeps its bytes together): decoded, one regex; bytes
+    that are no UTF-8 are searched byte pattern by byte pattern."""
+    try:
+        return _ODD.search(rest.decode("utf-8")) is not None
+    except UnicodeDecodeError:
+        pass
     return bool(_CONTROL_BYTES.search(rest)) or any(p in rest for p in _ODD_SPACES) or bool(_ODD_E2.search(rest))
 
 
-def read_table(spec: TableSpec, data: bytes) -> tuple[ColumnTable | None, list[DataProblem]]:
-    """Read and validate one table file: its :class:`ColumnTable`, or every problem found in it."""
-    body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
-    first = _first_line(data, body)
+SMALL_FILE = 8192  # bytes: a smaller file goes through the record path whole (cheaper than pandas' set-up)
+
+
+def _small_table(spec: TableSpec, data: bytes) -> tuple[ColumnTable | None, list[DataProblem]]:
+    """A small file read by the record path (the reference the columnar path is tested against), its frame
+    built from the records."""
+    from ..model.frames import frame_from_records
+    from .store import _parse_table
+
+    records, lines, problems = _parse_table(spec, data)
+    if problems:
+        return None, problems
+    return ColumnTable(frame_from_records(spec.model, records), lines, dict(enumerate(records))), []
+
+
+def read_table(spec: TableSpec, data: bytes, small: int = SMALL_FILE) -> tuple[ColumnTable | None,
+                                                                              list[DataProblem]]:
+    """Read and validate one table file: its :class:`ColumnTable`, or every problem found in it. A file
+    under ``small`` bytes goes through the record path (the same records and problems, by construction)."""
+    if len(data) < small:
+        return _small_table(spec, data)
+    start = 3 if data.startswith(b"\xef\xbb\xbf") else 0  # the byte-order mark; the body is not copied
+    rest = _unusual(data)[start:]
+    first = _first_line(data, start, rest)
     if first is None:
         text, problems = _decode(spec.file, data)
         if text is None:
             return None, problems
         first = text.split("\n", 1)[0]
-    if not body.strip() or not first.strip():
+    if len(data) == start or (data[start:start + 1].isspace() and data[start:].isspace()) or not first.strip():
         parsed, problems = parse_csv(spec.file, data, spec.headers, spec.optional)
         if parsed is None:
             return None, problems
@@ -339,7 +401,7 @@ def read_table(spec: TableSpec, data: bytes) -> tuple[ColumnTable | None, list[D
         if header not in raw.columns:
             raw[header] = pd.Series(np.nan, index=raw.index, dtype=object)
     cols = columns(spec.model)
-    odd = _odd_bytes(body)
+    odd = _odd_bytes(rest)
     position = {h: i for i, h in enumerate(raw.columns)}
     typed: dict[str, pd.Series] = {}
     slow_rows = np.zeros(len(raw), bool)
@@ -387,5 +449,5 @@ def read_table(spec: TableSpec, data: bytes) -> tuple[ColumnTable | None, list[D
             series = series.copy()
             series.iloc[positions] = new
             typed[column.name] = series
-    frame = pd.DataFrame({c.name: typed[c.name] for c in cols})
+    frame = pd.DataFrame({c.name: typed[c.name] for c in cols}, copy=False)  # the columns as built, not merged
     return ColumnTable(frame, lines, known), []

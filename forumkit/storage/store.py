@@ -115,9 +115,32 @@ def _read_changes_problems(data: bytes | None) -> tuple[list[DataProblem], list[
     return problems, warnings
 
 
+# Change logs found clean in this process: the log's path → its stat key (mtime, size, inode) then. A load
+# reads and checks the log again when its key changed. Only a log last modified RACY_NS or more before the
+# check is remembered (as git does with its index): a later write, even of the same size, gets a later mtime
+# than one a file system with coarse timestamps could give the checked version, so its key differs.
+_CLEAN_LOGS: dict[str, tuple[int, int, int]] = {}
+RACY_NS = 3_000_000_000
+_LOG_CHUNK = 1 << 24  # bytes of the log looked at in one numpy pass (bounds the temporary arrays)
+
+
 def _all_braced(data: bytes) -> bool:
-    """Whether every line of the log is '{…}' ending in '\\n' (counted against the '}\\n{' joints in C)."""
-    return data.startswith(b"{") and data.endswith(b"}\n") and data.count(b"}\n{") == data.count(b"\n") - 1
+    """Whether every line of the log is '{…}' ending in '\\n': every newline has '}' before it and, but the
+    last, '{' after it (one numpy pass over the bytes, in chunks)."""
+    if not (data.startswith(b"{") and data.endswith(b"}\n")):
+        return False
+    import numpy as np  # with pandas, on the first load (not with `import forumkit`)
+
+    arr = np.frombuffer(data, np.uint8)
+    last = len(arr) - 1
+    for start in range(0, len(arr), _LOG_CHUNK):
+        newlines = np.flatnonzero(arr[start:start + _LOG_CHUNK] == 10) + start
+        if (arr[newlines - 1] != 125).any():  # data starts with '{': every newline has a byte before it
+            return False
+        following = newlines[newlines < last] + 1
+        if (arr[following] != 123).any():
+            return False
+    return True
 
 
 def _stat_key(path: Path) -> tuple[int, int, int] | None:
@@ -203,10 +226,12 @@ def load_workspace(root: Path | str, cache: dict | None = None) -> Workspace:
     if not root.is_dir():
         raise WorkspaceError(root, [DataProblem(str(root), 1, "mappe", "mappen findes ikke")])
     cache = {} if cache is None else cache
-    keys = _keys(root)
-    if cache.get("keys") == keys:  # every file is the version of the cached load: that whole save
+    if "keys" in cache and cache["keys"] == _keys(root):  # every file is the version of the cached load
         return cache["workspace"]
-    keys, data = _whole_save(root, cache.get("keys", {}))
+    log_path = str((root / CHANGES_FILE).absolute())
+    clean_log = _CLEAN_LOGS.get(log_path)
+    skip = {CHANGES_FILE: clean_log} if clean_log is not None else {}
+    keys, data = _whole_save(root, {**cache.get("keys", {}), **skip})  # a clean log unchanged is not read
     through = keys is None
     known = {} if through else cache.get("keys", {})
     if through:
@@ -241,8 +266,13 @@ def load_workspace(root: Path | str, cache: dict | None = None) -> Workspace:
             lazies[spec.name] = LazyTable(spec.model, table.frame, table.known)
     if "log_warnings" in cache and known.get(CHANGES_FILE) == keys[CHANGES_FILE]:
         log_problems, warnings = [], list(cache["log_warnings"])
+    elif not through and clean_log is not None and keys[CHANGES_FILE] == clean_log:
+        log_problems, warnings = [], []  # checked clean before, and unchanged since
     else:
         log_problems, warnings = _read_changes_problems(data.get(CHANGES_FILE))
+        if not through and not log_problems and not warnings and keys[CHANGES_FILE] is not None \
+                and time.time_ns() - keys[CHANGES_FILE][0] >= RACY_NS:
+            _CLEAN_LOGS[log_path] = keys[CHANGES_FILE]
     problems.extend(log_problems)
     log_warnings = tuple(warnings)
     if "revisions" in cache and known.get(HISTORY_FILE) == keys[HISTORY_FILE]:
