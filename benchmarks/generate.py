@@ -22,9 +22,16 @@ from forumkit.model.tables import TABLES  # noqa: E402
 PILLARS = ["IU", "FGK", "TL", "LH", "RE"]
 STATUSES = ["idé", "afklaring", "igangsat", "gennemført", "parkeret", "opgivet"]
 SEATS = ["VG", "VG", "VG", "SMV", "DI", "DE", "HAVN", "DETAIL", "HORESTA", "GADE"]
-APPOINTED = {"VG": "Visionsgruppen", "SMV": "Dansk Erhverv", "DI": "DI – Dansk Industri", "DE": "Dragør Erhverv",
-             "HAVN": "Erhvervsforeningen Dragør Havn", "DETAIL": "Dansk Erhverv", "HORESTA": "Horesta",
-             "GADE": "Gadelauget"}
+APPOINTED = {
+    "VG": "Visionsgruppen",
+    "SMV": "Dansk Erhverv",
+    "DI": "DI – Dansk Industri",
+    "DE": "Dragør Erhverv",
+    "HAVN": "Erhvervsforeningen Dragør Havn",
+    "DETAIL": "Dansk Erhverv",
+    "HORESTA": "Horesta",
+    "GADE": "Gadelauget",
+}
 START = date(2020, 1, 1)
 
 
@@ -52,67 +59,211 @@ def generate(n: int, folder: Path, seed: int = 1) -> Path:
     n_meetings = max(4, n // 25)
     n_groups = max(2, n // 100)
     n_actions = max(4, n // 2)
-    members = [(f"A-{i + 1:03d}", seat, f"Person {i + 1}", f"Firma {i + 1}", APPOINTED[seat])
-               for i, seat in enumerate(SEATS)]
-    _write(folder, "members", ((a, s, name, org, by, "2019-01-01", None, "formand" if i == 0 else "medlem",
-                                "2019-01-01" if i == 0 else None, f"p{i}@example.dk", f"0000 {i:04d}", None)
-                               for i, (a, s, name, org, by) in enumerate(members)))
-    _write(folder, "secretariat", ((f"S-00{i}", role, f"Medarbejder {i}", None, None, None, None, None)
-                                   for i, role in enumerate(["konsulent", "direktoer", "chef_pt"], start=1)))
+    members = [
+        (f"A-{i + 1:03d}", seat, f"Person {i + 1}", f"Firma {i + 1}", APPOINTED[seat]) for i, seat in enumerate(SEATS)
+    ]
+    _write(
+        folder,
+        "members",
+        (
+            (
+                a,
+                s,
+                name,
+                org,
+                by,
+                "2019-01-01",
+                None,
+                "formand" if i == 0 else "medlem",
+                "2019-01-01" if i == 0 else None,
+                f"p{i}@example.dk",
+                f"0000 {i:04d}",
+                None,
+            )
+            for i, (a, s, name, org, by) in enumerate(members)
+        ),
+    )
+    _write(
+        folder,
+        "secretariat",
+        (
+            (f"S-00{i}", role, f"Medarbejder {i}", None, None, None, None, None)
+            for i, role in enumerate(["konsulent", "direktoer", "chef_pt"], start=1)
+        ),
+    )
     meetings = []
     for i in range(n_meetings):
         day = START + timedelta(days=7 * i)
         while day.weekday() >= 5:
             day += timedelta(days=1)
         meetings.append((f"M-{i + 1}", day))
-    _write(folder, "meetings", ((mid, day.isoformat(), "16:00", "18:00", "Dragør Rådhus", "Havnestuen",
-                                 "konstituerende" if i == 0 else "ordinær", "referat godkendt", f"Tema {i}",
-                                 (day - timedelta(days=28)).isoformat(), (day - timedelta(days=7)).isoformat(),
-                                 (day + timedelta(days=5)).isoformat(), None) for i, (mid, day) in enumerate(meetings)))
-    _write(folder, "agenda", ((mid, k, f"Punkt {k}", "beslutning" if k in (1, 2) else "drøftelse", "Person 1", 10,
-                               f"I-{rng.randrange(n) + 1:06d}" if k == 5 and n else None, "At punktet godkendes.",
-                               "Godkendt." if k in (1, 2) else "Drøftet.", None)
-                              for mid, _ in meetings for k in range(1, 8)))
-    _write(folder, "attendance", ((mid, a[0], "deltog" if rng.random() < 0.85 else "afbud", None)
-                                  for mid, _ in meetings for a in members))
-    _write(folder, "working_groups", ((f"WG-{g + 1}", f"Gruppe {g + 1}", "Et mandat.", meetings[g % n_meetings][0],
-                                       None, "aktiv") for g in range(n_groups)))
-    _write(folder, "group_members", ((f"WG-{g + 1}", f"Deltager {g}-{k}", "Firma", None, None)
-                                     for g in range(n_groups) for k in range(4)))
-    _write(folder, "networks", ((net, f"Netværk {net}", "FGK", None, "2020-03-01", None)
-                                for net in ("N-KLIMA", "N-GASTRO")))
+    _write(
+        folder,
+        "meetings",
+        (
+            (
+                mid,
+                day.isoformat(),
+                "16:00",
+                "18:00",
+                "Dragør Rådhus",
+                "Havnestuen",
+                "konstituerende" if i == 0 else "ordinær",
+                "referat godkendt",
+                f"Tema {i}",
+                (day - timedelta(days=28)).isoformat(),
+                (day - timedelta(days=7)).isoformat(),
+                (day + timedelta(days=5)).isoformat(),
+                None,
+            )
+            for i, (mid, day) in enumerate(meetings)
+        ),
+    )
+    _write(
+        folder,
+        "agenda",
+        (
+            (
+                mid,
+                k,
+                f"Punkt {k}",
+                "beslutning" if k in (1, 2) else "drøftelse",
+                "Person 1",
+                10,
+                f"I-{rng.randrange(n) + 1:06d}" if k == 5 and n else None,
+                "At punktet godkendes.",
+                "Godkendt." if k in (1, 2) else "Drøftet.",
+                None,
+            )
+            for mid, _ in meetings
+            for k in range(1, 8)
+        ),
+    )
+    _write(
+        folder,
+        "attendance",
+        ((mid, a[0], "deltog" if rng.random() < 0.85 else "afbud", None) for mid, _ in meetings for a in members),
+    )
+    _write(
+        folder,
+        "working_groups",
+        (
+            (f"WG-{g + 1}", f"Gruppe {g + 1}", "Et mandat.", meetings[g % n_meetings][0], None, "aktiv")
+            for g in range(n_groups)
+        ),
+    )
+    _write(
+        folder,
+        "group_members",
+        ((f"WG-{g + 1}", f"Deltager {g}-{k}", "Firma", None, None) for g in range(n_groups) for k in range(4)),
+    )
+    _write(
+        folder,
+        "networks",
+        ((net, f"Netværk {net}", "FGK", None, "2020-03-01", None) for net in ("N-KLIMA", "N-GASTRO")),
+    )
     n_events = max(10, n // 100)
-    _write(folder, "network_events", ((f"NE-{e + 1:06d}", ("N-KLIMA", "N-GASTRO")[e % 2],
-                                       (START + timedelta(days=e)).isoformat(), f"Milepæl {e}", 5 + e % 40)
-                                      for e in range(n_events)))
+    _write(
+        folder,
+        "network_events",
+        (
+            (
+                f"NE-{e + 1:06d}",
+                ("N-KLIMA", "N-GASTRO")[e % 2],
+                (START + timedelta(days=e)).isoformat(),
+                f"Milepæl {e}",
+                5 + e % 40,
+            )
+            for e in range(n_events)
+        ),
+    )
     rows = []
     for i in range(n):
         status = STATUSES[rng.randrange(len(STATUSES))]
         start = START + timedelta(days=rng.randrange(2000))
         asked = rng.randrange(0, 500) * 1000
-        rows.append((f"I-{i + 1:06d}", f"Initiativ nummer {i + 1}", PILLARS[i % 5], "grøn", "1–3 år", status,
-                     "fælles", f"Person {i % 10 + 1}", f"WG-{i % n_groups + 1}" if i % 3 == 0 else None,
-                     "N-KLIMA" if i % 7 == 0 else None, asked, min(asked, rng.randrange(0, 500) * 1000), 40,
-                     start.isoformat() if status != "idé" else None, (start + timedelta(days=400)).isoformat(),
-                     100 if status == "gennemført" else rng.randrange(0, 100), start.isoformat(), "Næste skridt",
-                     None, None))
+        rows.append(
+            (
+                f"I-{i + 1:06d}",
+                f"Initiativ nummer {i + 1}",
+                PILLARS[i % 5],
+                "grøn",
+                "1–3 år",
+                status,
+                "fælles",
+                f"Person {i % 10 + 1}",
+                f"WG-{i % n_groups + 1}" if i % 3 == 0 else None,
+                "N-KLIMA" if i % 7 == 0 else None,
+                asked,
+                min(asked, rng.randrange(0, 500) * 1000),
+                40,
+                start.isoformat() if status != "idé" else None,
+                (start + timedelta(days=400)).isoformat(),
+                100 if status == "gennemført" else rng.randrange(0, 100),
+                start.isoformat(),
+                "Næste skridt",
+                None,
+                None,
+            )
+        )
     _write(folder, "initiatives", rows)
-    _write(folder, "actions", ((f"H-{a + 1:06d}", meetings[a % n_meetings][0], 3, f"Opgave {a}", "A-001, S-001",
-                                (meetings[a % n_meetings][1] + timedelta(days=30)).isoformat(),
-                                "lukket" if a % 3 else "åben", f"I-{a % n + 1:06d}" if n else None,
-                                (meetings[a % n_meetings][1] + timedelta(days=20)).isoformat() if a % 3 else None)
-                               for a in range(n_actions)))
-    _write(folder, "inputs", ((f"IN-{k + 1:06d}", (START + timedelta(days=k % 2000)).isoformat(), None,
-                               f"Virksomhed {k}", "Et input.", None) for k in range(max(2, n // 10))))
-    _write(folder, "council_reports", ((f"KB-{y}", f"{y}-11-15", "Udvalget", f"Status {y}", "forelagt")
-                                       for y in range(2020, 2027)))
+    _write(
+        folder,
+        "actions",
+        (
+            (
+                f"H-{a + 1:06d}",
+                meetings[a % n_meetings][0],
+                3,
+                f"Opgave {a}",
+                "A-001, S-001",
+                (meetings[a % n_meetings][1] + timedelta(days=30)).isoformat(),
+                "lukket" if a % 3 else "åben",
+                f"I-{a % n + 1:06d}" if n else None,
+                (meetings[a % n_meetings][1] + timedelta(days=20)).isoformat() if a % 3 else None,
+            )
+            for a in range(n_actions)
+        ),
+    )
+    _write(
+        folder,
+        "inputs",
+        (
+            (
+                f"IN-{k + 1:06d}",
+                (START + timedelta(days=k % 2000)).isoformat(),
+                None,
+                f"Virksomhed {k}",
+                "Et input.",
+                None,
+            )
+            for k in range(max(2, n // 10))
+        ),
+    )
+    _write(
+        folder,
+        "council_reports",
+        ((f"KB-{y}", f"{y}-11-15", "Udvalget", f"Status {y}", "forelagt") for y in range(2020, 2027)),
+    )
     with open(folder / "changes.jsonl", "w", encoding="utf-8") as handle:
         for i in range(n * 5):
             iid = f"I-{i % n + 1:06d}" if n else "I-000001"
-            handle.write(json.dumps({"time": f"{(START + timedelta(days=i % 2000)).isoformat()}T10:00:00",
-                                     "who": "bench", "table": "initiatives", "row": iid, "op": "change",
-                                     "field": "fremdrift", "old": str(i % 90), "new": str(i % 90 + 5)},
-                                    ensure_ascii=False) + "\n")
+            handle.write(
+                json.dumps(
+                    {
+                        "time": f"{(START + timedelta(days=i % 2000)).isoformat()}T10:00:00",
+                        "who": "bench",
+                        "table": "initiatives",
+                        "row": iid,
+                        "op": "change",
+                        "field": "fremdrift",
+                        "old": str(i % 90),
+                        "new": str(i % 90 + 5),
+                    },
+                    ensure_ascii=False,
+                )
+                + "\n"
+            )
     return folder
 
 

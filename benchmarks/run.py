@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import glob
+import itertools
 import shutil
 import statistics
 import subprocess
@@ -93,8 +94,15 @@ def bench_import(rows: list[Row]) -> None:
     empty = run("pass")
     pandas_cost = run("import pandas") - empty
     forumkit_cost = run("import forumkit; forumkit.Store") - empty
-    rows.append(Row("import forumkit (Store) vs import pandas", forumkit_cost / pandas_cost, 1.2, "×",
-                    f"{forumkit_cost * 1000:.0f} ms vs {pandas_cost * 1000:.0f} ms"))
+    rows.append(
+        Row(
+            "import forumkit (Store) vs import pandas",
+            forumkit_cost / pandas_cost,
+            1.2,
+            "×",
+            f"{forumkit_cost * 1000:.0f} ms vs {pandas_cost * 1000:.0f} ms",
+        )
+    )
 
 
 def bench_load(rows: list[Row], sizes: list[int]) -> dict[int, float]:
@@ -106,28 +114,47 @@ def bench_load(rows: list[Row], sizes: list[int]) -> dict[int, float]:
     for n in sizes:
         root = workspace(n)
         repeat = 3 if n >= 100_000 else 7
-        ours, floor, ours_cpu, floor_cpu = best_pair(lambda: load_workspace(root),
-                                                     lambda: [pd.read_csv(f, sep=";", encoding="utf-8-sig")
-                                                              for f in glob.glob(f"{root}/*.csv")], repeat)
+        ours, floor, ours_cpu, floor_cpu = best_pair(
+            lambda root=root: load_workspace(root),
+            lambda root=root: [pd.read_csv(f, sep=";", encoding="utf-8-sig") for f in glob.glob(f"{root}/*.csv")],
+            repeat,
+        )
         loads[n] = ours
         if n >= 10_000:
             target = 2.0 if n <= 10_000 else 3.0
-            rows.append(Row(f"load + validate, {n:,} initiatives, vs bare pandas.read_csv", ours / floor, target,
-                            "×", f"{ours * 1000:.0f} ms vs {floor * 1000:.0f} ms; CPU time "
-                            f"{ours_cpu / floor_cpu:.2f}× ({ours_cpu * 1000:.0f} vs {floor_cpu * 1000:.0f} ms)"))
+            rows.append(
+                Row(
+                    f"load + validate, {n:,} initiatives, vs bare pandas.read_csv",
+                    ours / floor,
+                    target,
+                    "×",
+                    f"{ours * 1000:.0f} ms vs {floor * 1000:.0f} ms; CPU time "
+                    f"{ours_cpu / floor_cpu:.2f}× ({ours_cpu * 1000:.0f} vs {floor_cpu * 1000:.0f} ms)",
+                )
+            )
             if n == 10_000:  # the first load in a process: the change log is read and checked too
                 from forumkit.storage import store
 
-                def first():
+                def first(root=root):
                     getattr(store, "_CLEAN_LOGS", {}).clear()  # (a version without the memo checks every time)
                     load_workspace(root)
 
                 cold, floor, cold_cpu, floor_cpu = best_pair(
-                    first, lambda: [pd.read_csv(f, sep=";", encoding="utf-8-sig") for f in glob.glob(f"{root}/*.csv")],
-                    repeat)
-                rows.append(Row("… the same, change log checked again (first load of a process; information)",
-                                cold / floor, float("inf"), "×", f"{cold * 1000:.0f} ms vs {floor * 1000:.0f} ms; CPU "
-                                f"time {cold_cpu / floor_cpu:.2f}×"))
+                    first,
+                    lambda root=root: [
+                        pd.read_csv(f, sep=";", encoding="utf-8-sig") for f in glob.glob(f"{root}/*.csv")
+                    ],
+                    repeat,
+                )
+                rows.append(
+                    Row(
+                        "… the same, change log checked again (first load of a process; information)",
+                        cold / floor,
+                        float("inf"),
+                        "×",
+                        f"{cold * 1000:.0f} ms vs {floor * 1000:.0f} ms; CPU time {cold_cpu / floor_cpu:.2f}×",
+                    )
+                )
     return loads
 
 
@@ -144,8 +171,9 @@ def bench_records(rows: list[Row]) -> None:
             ws.table(name)
 
     seconds = best(build, 3)
-    rows.append(Row("load + every table's records built, 10,000 initiatives (information)", seconds * 1000,
-                    float("inf"), "ms"))
+    rows.append(
+        Row("load + every table's records built, 10,000 initiatives (information)", seconds * 1000, float("inf"), "ms")
+    )
 
 
 def bench_memory(rows: list[Row], n: int) -> None:
@@ -171,8 +199,15 @@ def bench_memory(rows: list[Row], n: int) -> None:
 
     ours = peak(lambda: load_workspace(root))
     floor = peak(lambda: [pd.read_csv(f, sep=";", encoding="utf-8-sig") for f in glob.glob(f"{root}/*.csv")])
-    rows.append(Row(f"peak memory of load, {n:,} initiatives, vs bare pandas.read_csv", ours / floor, 2.0, "×",
-                    f"{ours / 1e6:.0f} MB vs {floor / 1e6:.0f} MB"))
+    rows.append(
+        Row(
+            f"peak memory of load, {n:,} initiatives, vs bare pandas.read_csv",
+            ours / floor,
+            2.0,
+            "×",
+            f"{ours / 1e6:.0f} MB vs {floor / 1e6:.0f} MB",
+        )
+    )
 
 
 def bench_process(rows: list[Row], n: int) -> None:
@@ -188,12 +223,25 @@ def bench_process(rows: list[Row], n: int) -> None:
             times.append(time.perf_counter() - start)
         return min(times)
 
-    floor = run([sys.executable, "-c", "import glob, sys, pandas as pd; "
-                 "[pd.read_csv(f, sep=';', encoding='utf-8-sig') for f in glob.glob(sys.argv[1] + '/*.csv')]",
-                 str(root)])
+    floor = run(
+        [
+            sys.executable,
+            "-c",
+            "import glob, sys, pandas as pd; "
+            "[pd.read_csv(f, sep=';', encoding='utf-8-sig') for f in glob.glob(sys.argv[1] + '/*.csv')]",
+            str(root),
+        ]
+    )
     ours = run([sys.executable, "-m", "forumkit.cli", "check", str(root)])
-    rows.append(Row(f"forumkit check (whole process), {n:,} initiatives, vs pandas read_csv process "
-                    "(information)", ours / floor, float("inf"), "×", f"{ours * 1000:.0f} ms vs {floor * 1000:.0f} ms"))
+    rows.append(
+        Row(
+            f"forumkit check (whole process), {n:,} initiatives, vs pandas read_csv process (information)",
+            ours / floor,
+            float("inf"),
+            "×",
+            f"{ours * 1000:.0f} ms vs {floor * 1000:.0f} ms",
+        )
+    )
 
 
 def bench_growth(rows: list[Row], sizes: list[int], loads: dict[int, float]) -> None:
@@ -204,12 +252,19 @@ def bench_growth(rows: list[Row], sizes: list[int], loads: dict[int, float]) -> 
     checks, rollups = {}, {}
     for n in sizes:
         ws = load_workspace(workspace(n))
-        checks[n] = best(lambda: run_checks(ws, TODAY), 3)
-        rollups[n] = best(lambda: rollup(ws), 3)
+        checks[n] = best(lambda ws=ws: run_checks(ws, TODAY), 3)
+        rollups[n] = best(lambda ws=ws: rollup(ws), 3)
     for label, times in (("load", loads), ("check", checks), ("roll-up", rollups)):
-        for small, big in zip(sizes, sizes[1:]):
-            rows.append(Row(f"growth of {label}, {small:,} → {big:,}", times[big] / times[small],
-                            11.0 * big / small / 10, "×", f"{times[small] * 1000:.1f} → {times[big] * 1000:.1f} ms"))
+        for small, big in itertools.pairwise(sizes):
+            rows.append(
+                Row(
+                    f"growth of {label}, {small:,} → {big:,}",
+                    times[big] / times[small],
+                    11.0 * big / small / 10,
+                    "×",
+                    f"{times[small] * 1000:.1f} → {times[big] * 1000:.1f} ms",
+                )
+            )
 
 
 def bench_edit(rows: list[Row]) -> None:
@@ -276,8 +331,12 @@ def bench_filter(rows: list[Row]) -> None:
     from forumkit.edits.catalogue import filter_frame
 
     frame = screen.ws.base_frame("initiatives")
-    criteria = [dict(pillar="LH"), dict(status="igangsat", colour="grøn"), dict(text="nummer 12"),
-                dict(pillar="FGK", text="initiativ")]
+    criteria = [
+        dict(pillar="LH"),
+        dict(status="igangsat", colour="grøn"),
+        dict(text="nummer 12"),
+        dict(pillar="FGK", text="initiativ"),
+    ]
     picks = iter(range(100))
     filter_frame(frame, text="x")  # the search text is built once per frame
     seconds = best(lambda: filter_frame(frame, **criteria[next(picks) % len(criteria)]), 8)
@@ -293,14 +352,28 @@ def bench_status(rows: list[Row], full: bool) -> None:
         ws = load_workspace(example_path())
         seconds = best(lambda: write_status_report(ws, example_path(), 2026, Path(tmp) / "a", TODAY), 2)
         rows.append(Row("annual status bundle, example forum (PDF conversion not included)", seconds, 5, "s"))
-        rows.append(Row("annual status deck alone, example forum", bench_deck(ws, example_path()), 2, "s",
-                        "7 charts drawn for their slides"))
+        rows.append(
+            Row(
+                "annual status deck alone, example forum",
+                bench_deck(ws, example_path()),
+                2,
+                "s",
+                "7 charts drawn for their slides",
+            )
+        )
         from forumkit.documents.pdf import find_soffice
 
         if find_soffice():  # what the Årsstatus screen does by default: the bundle plus its two PDFs
             seconds = best(lambda: write_status_report(ws, example_path(), 2026, Path(tmp) / "p", TODAY, pdf=True), 2)
-            rows.append(Row("annual status bundle with its PDFs (one LibreOffice call), example forum", seconds, 15,
-                            "s", "the Årsstatus screen's export"))
+            rows.append(
+                Row(
+                    "annual status bundle with its PDFs (one LibreOffice call), example forum",
+                    seconds,
+                    15,
+                    "s",
+                    "the Årsstatus screen's export",
+                )
+            )
         if full:
             root = workspace(10_000)
             big = load_workspace(root)
@@ -324,8 +397,12 @@ def bench_deck(ws, root: Path) -> float:
     def render(chart, width, height):
         return figure_bytes(draw(chart, "", facts.as_of, pillars, framed=False, size=(width, height)), "png", 150)
 
-    return best(lambda: build_deck(ws.charter.forum.name, ws.charter.forum.municipality, facts, data, TODAY,
-                                   previous, "0" * 64, render=render), 2)
+    return best(
+        lambda: build_deck(
+            ws.charter.forum.name, ws.charter.forum.municipality, facts, data, TODAY, previous, "0" * 64, render=render
+        ),
+        2,
+    )
 
 
 def bench_notebooks(rows: list[Row]) -> None:
@@ -340,16 +417,40 @@ def bench_notebooks(rows: list[Row]) -> None:
 
         def nbval(path: Path) -> float:
             start = time.perf_counter()
-            subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--nbval-lax",
-                            "--nbval-current-env", "-o", "addopts=", "-o", "testpaths=", str(path)],
-                           cwd=ROOT, check=True, capture_output=True)
+            subprocess.run(
+                [
+                    sys.executable,
+                    "-m",
+                    "pytest",
+                    "-q",
+                    "-p",
+                    "no:cacheprovider",
+                    "--nbval-lax",
+                    "--nbval-current-env",
+                    "-o",
+                    "addopts=",
+                    "-o",
+                    "testpaths=",
+                    str(path),
+                ],
+                cwd=ROOT,
+                check=True,
+                capture_output=True,
+            )
             return time.perf_counter() - start
 
         floor = min(nbval(floor_nb) for _ in range(2))
         for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
             seconds = nbval(path)
-            rows.append(Row(f"nbval {path.name} (kernel start-up {floor:.1f} s as floor)", seconds / floor, 3.0,
-                            "× floor", f"{seconds:.1f} s"))
+            rows.append(
+                Row(
+                    f"nbval {path.name} (kernel start-up {floor:.1f} s as floor)",
+                    seconds / floor,
+                    3.0,
+                    "× floor",
+                    f"{seconds:.1f} s",
+                )
+            )
 
 
 def main() -> None:
@@ -374,8 +475,14 @@ def main() -> None:
         loads = bench_load(rows, sizes)
         bench_growth(rows, sizes, loads)
         if not args.quick:
-            for bench in (bench_records, lambda r: bench_memory(r, 100_000), lambda r: bench_process(r, 10_000),
-                          bench_edit, bench_filter, bench_catalogue_import):
+            for bench in (
+                bench_records,
+                lambda r: bench_memory(r, 100_000),
+                lambda r: bench_process(r, 10_000),
+                bench_edit,
+                bench_filter,
+                bench_catalogue_import,
+            ):
                 try:
                     bench(rows)
                 except (ImportError, AttributeError) as exc:  # a benchmark of a feature this version lacks
@@ -389,13 +496,17 @@ def main() -> None:
         if r.target == float("inf"):  # information only
             print(f"{r.name.ljust(width)}  {r.figure:>10.2f}  {'–':>7} {r.unit:<3}  {'':>5}  {'–  '}   {r.note}")
             continue
-        print(f"{r.name.ljust(width)}  {r.figure:>10.2f}  {r.target:>7.2f} {r.unit:<3}  {r.ratio:>5.2f}  "
-              f"{'ja ' if r.met else 'NEJ'}   {r.note}")
+        print(
+            f"{r.name.ljust(width)}  {r.figure:>10.2f}  {r.target:>7.2f} {r.unit:<3}  {r.ratio:>5.2f}  "
+            f"{'ja ' if r.met else 'NEJ'}   {r.note}"
+        )
     targets = [r for r in rows if r.target != float("inf")]
     met = sum(r.met for r in targets)
     rows = targets
-    print(f"\n{met} of {len(rows)} targets met in {time.perf_counter() - started:.0f} s "
-          f"(python {sys.version.split()[0]}, {os.cpu_count()} cores)")
+    print(
+        f"\n{met} of {len(rows)} targets met in {time.perf_counter() - started:.0f} s "
+        f"(python {sys.version.split()[0]}, {os.cpu_count()} cores)"
+    )
 
 
 if __name__ == "__main__":

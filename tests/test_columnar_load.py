@@ -20,12 +20,70 @@ EXAMPLE = Path(__file__).resolve().parent.parent / "data" / "example"
 # Cells chosen to hit every branch: plain values of each kind, values only pydantic decides, values that
 # need trimming or un-guarding, control characters, odd whitespace, separators and quotes.
 _CELLS = [
-    "", " ", "I-001", "x", "Dragør Havn", " padded ", "'=SUM(A1)", "''+x", "'plain", "a\tb", "tab\t", "\u00a0nb",
-    "ctl\x07", "\x1f", "ny\u2028linje", "0", "7", "007", "85", "100", "101", "-5", "+5", " 12 ", "85.000", "1_000",
-    "5.0", "1e3", "99999999999999999999", "2026-05-07", "2026-5-7", "2026-02-30", "9999-12-31", "0001-01-01",
-    "2026-05-07T00:00", "16:00", "4:00", "16:00:00", "24:00", "idé", "igangsat", "gennemført", "Igangsat",
-    "medlem", "formand", "deltog", "afbud", "kommunal", "fælles", "LH", "FGK", "grøn", "1–3 år", "A-001, S-001",
-    "A-001,,", "ordinær", "planlagt", "åben", "lukket", "beslutning", "orientering", 'a"b', "semi;colon", "x\ny",
+    "",
+    " ",
+    "I-001",
+    "x",
+    "Dragør Havn",
+    " padded ",
+    "'=SUM(A1)",
+    "''+x",
+    "'plain",
+    "a\tb",
+    "tab\t",
+    "\u00a0nb",
+    "ctl\x07",
+    "\x1f",
+    "ny\u2028linje",
+    "0",
+    "7",
+    "007",
+    "85",
+    "100",
+    "101",
+    "-5",
+    "+5",
+    " 12 ",
+    "85.000",
+    "1_000",
+    "5.0",
+    "1e3",
+    "99999999999999999999",
+    "2026-05-07",
+    "2026-5-7",
+    "2026-02-30",
+    "9999-12-31",
+    "0001-01-01",
+    "2026-05-07T00:00",
+    "16:00",
+    "4:00",
+    "16:00:00",
+    "24:00",
+    "idé",
+    "igangsat",
+    "gennemført",
+    "Igangsat",
+    "medlem",
+    "formand",
+    "deltog",
+    "afbud",
+    "kommunal",
+    "fælles",
+    "LH",
+    "FGK",
+    "grøn",
+    "1–3 år",
+    "A-001, S-001",
+    "A-001,,",
+    "ordinær",
+    "planlagt",
+    "åben",
+    "lukket",
+    "beslutning",
+    "orientering",
+    'a"b',
+    "semi;colon",
+    "x\ny",
 ]
 
 
@@ -33,9 +91,13 @@ def _valid(column) -> list[str]:
     """Plain values a column accepts, so that many generated files load."""
     if column.kind == "choice":
         return list(column.choices)
-    return {"text": ["x", "I-001", "Dragør Havn", "1–3 år"], "ids": ["A-001, S-001", "I-001"],
-            "date": ["2026-05-07", "2025-12-31"], "time": ["16:00", "09:30"],
-            "int": ["7", "85", "0", "100"]}[column.kind]
+    return {
+        "text": ["x", "I-001", "Dragør Havn", "1–3 år"],
+        "ids": ["A-001, S-001", "I-001"],
+        "date": ["2026-05-07", "2025-12-31"],
+        "time": ["16:00", "09:30"],
+        "int": ["7", "85", "0", "100"],
+    }[column.kind]
 
 
 @st.composite
@@ -51,8 +113,9 @@ def csv_files(draw, name: str) -> bytes:
     odd = draw(st.sampled_from([0, 1, 3, 10]))  # how often (in 40) a cell is an odd one
 
     def cell(header: str):
-        return st.integers(0, 39).flatmap(lambda k: st.sampled_from(_CELLS) if k < odd else
-                                          st.sampled_from(_valid(by_header[header])))
+        return st.integers(0, 39).flatmap(
+            lambda k: st.sampled_from(_CELLS) if k < odd else st.sampled_from(_valid(by_header[header]))
+        )
 
     rows = draw(st.lists(st.tuples(*(cell(h) for h in headers)), max_size=6))
     lines = [sep.join(headers)]
@@ -92,8 +155,9 @@ def _agree(name: str, data: bytes) -> None:
 
     built = records_from_frame(spec.model, table.frame, table.known)
     assert built == records
-    assert [type(v) for r in built for v in r.__dict__.values()] == \
-        [type(v) for r in records for v in r.__dict__.values()]
+    assert [type(v) for r in built for v in r.__dict__.values()] == [
+        type(v) for r in records for v in r.__dict__.values()
+    ]
     assert list(table.lines) == list(lines)
 
 
@@ -184,20 +248,23 @@ def test_reference_problems_found_by_the_columns_are_worded_by_the_records(tmp_p
     assert [p.message for p in info.value.problems] == ["udpegningen 'A-999' findes ikke"]
 
 
-@pytest.mark.parametrize("damage", [
-    lambda d: d.replace("Dragør".encode(), "Dragør".encode("cp1252"), 1),  # a Windows-1252 byte in a cell
-    lambda d: d[:40] + b"\xff" + d[40:],
-    lambda d: d[:-5] + b"\x00" + d[-5:],
-    lambda d: d + b"\xef\xbb\xbf" + d[3:],  # two files glued together
-    lambda d: "\ufeff".encode("utf-16") + d.decode("utf-8-sig").encode("utf-16-le"),
-    lambda d: d.replace(b"\n", b"\r\n"),
-    lambda d: d.replace(b"\n", b"\r"),
-    lambda d: d.replace(b";", b","),
-    lambda d: d.replace("igangsat".encode(), "igangsat\u00a0".encode(), 1),
-    lambda d: d.replace("igangsat".encode(), "ig\x07angsat".encode(), 1),
-    lambda d: b"\xef\xbb\xbf   \n",
-    lambda d: b"",
-])
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda d: d.replace("Dragør".encode(), "Dragør".encode("cp1252"), 1),  # a Windows-1252 byte in a cell
+        lambda d: d[:40] + b"\xff" + d[40:],
+        lambda d: d[:-5] + b"\x00" + d[-5:],
+        lambda d: d + b"\xef\xbb\xbf" + d[3:],  # two files glued together
+        lambda d: "\ufeff".encode("utf-16") + d.decode("utf-8-sig").encode("utf-16-le"),
+        lambda d: d.replace(b"\n", b"\r\n"),
+        lambda d: d.replace(b"\n", b"\r"),
+        lambda d: d.replace(b";", b","),
+        lambda d: d.replace(b"igangsat", "igangsat\u00a0".encode(), 1),
+        lambda d: d.replace(b"igangsat", b"ig\x07angsat", 1),
+        lambda d: b"\xef\xbb\xbf   \n",
+        lambda d: b"",
+    ],
+)
 def test_damaged_files_agree(damage):
     data = damage((EXAMPLE / "initiatives.csv").read_bytes())
     _agree("initiatives", data)
@@ -224,13 +291,23 @@ def _numpy_days(values: list[str]):
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.one_of(
-    st.builds(lambda y, m, d: f"{y:04d}-{m:02d}-{d:02d}", st.integers(0, 9999), st.integers(0, 13),
-              st.integers(0, 32)),
-    st.builds(lambda y, m, d: f"{y:04d}-{m:02d}-{d:02d}", st.sampled_from([0, 4, 1600, 1900, 2000, 2023, 2024, 2100,
-                                                                            9999]),
-              st.just(2), st.integers(28, 30)),
-    st.text(alphabet="0123456789-x ٣\n", min_size=8, max_size=12)), max_size=5))
+@given(
+    st.lists(
+        st.one_of(
+            st.builds(
+                lambda y, m, d: f"{y:04d}-{m:02d}-{d:02d}", st.integers(0, 9999), st.integers(0, 13), st.integers(0, 32)
+            ),
+            st.builds(
+                lambda y, m, d: f"{y:04d}-{m:02d}-{d:02d}",
+                st.sampled_from([0, 4, 1600, 1900, 2000, 2023, 2024, 2100, 9999]),
+                st.just(2),
+                st.integers(28, 30),
+            ),
+            st.text(alphabet="0123456789-x ٣\n", min_size=8, max_size=12),
+        ),
+        max_size=5,
+    )
+)
 def test_plain_dates_agree_with_numpys_calendar(values):
     from forumkit.storage.columns import _plain_dates
 
@@ -241,10 +318,16 @@ def test_plain_dates_agree_with_numpys_calendar(values):
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.one_of(
-    st.integers(0, 10**21).map(str),
-    st.builds(lambda zeros, n: "0" * zeros + str(n), st.integers(0, 20), st.integers(0, 999)),
-    st.text(alphabet="0123456789 -+.x٣", max_size=4)), max_size=5))
+@given(
+    st.lists(
+        st.one_of(
+            st.integers(0, 10**21).map(str),
+            st.builds(lambda zeros, n: "0" * zeros + str(n), st.integers(0, 20), st.integers(0, 999)),
+            st.text(alphabet="0123456789 -+.x٣", max_size=4),
+        ),
+        max_size=5,
+    )
+)
 def test_plain_ints_take_exactly_the_numbers_of_at_most_18_digits(values):
     import re
 

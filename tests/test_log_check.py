@@ -19,10 +19,20 @@ def _age(path, seconds: float) -> None:
     os.utime(path, (stamp, stamp))
 
 
-@pytest.mark.parametrize("data, ok", [
-    (LINE * 3, True), (LINE, True), (b"", False), (LINE + b"\n" + LINE, False), (LINE + b"x\n", False),
-    (LINE[:-1], False), (b"x" + LINE, False), (LINE + LINE[:-2] + b"\n", False), (LINE + b"{}\r\n", False),
-])
+@pytest.mark.parametrize(
+    "data, ok",
+    [
+        (LINE * 3, True),
+        (LINE, True),
+        (b"", False),
+        (LINE + b"\n" + LINE, False),
+        (LINE + b"x\n", False),
+        (LINE[:-1], False),
+        (b"x" + LINE, False),
+        (LINE + LINE[:-2] + b"\n", False),
+        (LINE + b"{}\r\n", False),
+    ],
+)
 def test_the_structural_check_finds_every_line_that_is_not_braced(data, ok, monkeypatch):
     assert _all_braced(data) is ok
     monkeypatch.setattr(store_module, "_LOG_CHUNK", 7)  # chunk edges anywhere in a line or at a newline

@@ -516,3 +516,12 @@ def test_a_torn_fragment_cut_inside_a_character_is_kept_with_a_replacement(store
     log.write_bytes(log.read_bytes() + b'{"who": "\xc3')
     store.update(set_progress("I-007", 63))
     assert read_changes(store.root)[-2]["raw"] == '{"who": "\ufffd'
+
+
+def test_one_second_is_said_in_the_singular(store):
+    other = Store(store.root, who="rikke", timeout=1)
+    with store.locked():
+        (store.root / ".forumkit.lock.holder").write_text("{", encoding="utf-8")
+        with pytest.raises(LockTimeoutError) as info:
+            other.update(set_progress("I-007", 1))
+    assert "gemmer stadig efter 1 sekund. Vent" in str(info.value)

@@ -30,7 +30,7 @@ def _cases(ws):
         rows = ws.table(name)
         if not rows:
             continue
-        for attr, field in spec.model.model_fields.items():
+        for attr, _field in spec.model.model_fields.items():
             value = getattr(rows[-1], attr)
             if isinstance(value, str) or (isinstance(value, tuple) and value):
                 yield name, attr

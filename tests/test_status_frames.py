@@ -18,8 +18,9 @@ def test_network_members_over_time_per_network():
     assert list(table.columns) == [n.name for n in ws.networks]
     assert table.index.name == "Dato" and table.index.is_monotonic_increasing
     for net in ws.networks:  # every dated count is in the table, and only those
-        expected = {e.date: float(e.members) for e in ws.network_events
-                    if e.network == net.id and e.members is not None}
+        expected = {
+            e.date: float(e.members) for e in ws.network_events if e.network == net.id and e.members is not None
+        }
         column = table[names[net.id]].dropna()
         assert {d.date(): v for d, v in column.items()} == expected
     assert table.ffill().iloc[-1].tolist() == [19.0, 21.0]
@@ -29,8 +30,10 @@ def test_network_members_up_to_a_day_keep_the_larger_of_two_counts_and_skip_unkn
     ws = load_workspace(EXAMPLE)
     events = list(ws.network_events)
     first = events[0]
-    changed = ws.with_table("network_events", [*events, edit(first, id="NE-900", members=first.members + 5),
-                                               edit(events[1], id="NE-901", members=None)])
+    changed = ws.with_table(
+        "network_events",
+        [*events, edit(first, id="NE-900", members=first.members + 5), edit(events[1], id="NE-901", members=None)],
+    )
     table = network_members(changed, first.date)
     assert len(table) == 1 and table.index[0].date() == first.date  # nothing after the day
     net_name = next(n.name for n in ws.networks if n.id == first.network)
@@ -56,8 +59,15 @@ def test_action_ages_count_closed_and_open_by_age_up_to_a_day():
         if made > end:
             continue
         age = (end - made).days
-        key = ("lukket" if a.closed and a.closed <= end else "åben, 0–30 dage" if age <= 30
-               else "åben, 31–90 dage" if age <= 90 else "åben, over 90 dage")
+        key = (
+            "lukket"
+            if a.closed and a.closed <= end
+            else "åben, 0–30 dage"
+            if age <= 30
+            else "åben, 31–90 dage"
+            if age <= 90
+            else "åben, over 90 dage"
+        )
         expected[key] += 1
     assert action_ages(ws, end) == expected
     assert sum(expected.values()) == len(ws.actions) and expected["lukket"] > 0

@@ -47,9 +47,9 @@ __all__ = [
 class Column:
     """One field of a record model as a typed column."""
 
-    name: str          # attribute (the frame's column name)
-    header: str        # Danish CSV heading
-    kind: str          # text, ids, date, time, int, choice
+    name: str  # attribute (the frame's column name)
+    header: str  # Danish CSV heading
+    kind: str  # text, ids, date, time, int, choice
     required: bool
     low: int | None = None
     high: int | None = None
@@ -125,8 +125,9 @@ def _python(column: Column, series: pd.Series) -> list:
     return np.where(pd.isna(values), None, values).tolist()
 
 
-def records_from_frame(model: type[Record], frame: pd.DataFrame,
-                       known: dict[int, Record] | None = None) -> tuple[Record, ...]:
+def records_from_frame(
+    model: type[Record], frame: pd.DataFrame, known: dict[int, Record] | None = None
+) -> tuple[Record, ...]:
     """The records of a (validated) base frame, without validating again. ``known`` holds records already
     built for some rows (by position), which are used as they are."""
     cols = columns(model)
@@ -136,11 +137,11 @@ def records_from_frame(model: type[Record], frame: pd.DataFrame,
     setattr_ = object.__setattr__
     known = known or {}
     out = []
-    for i, values in enumerate(zip(*(_python(c, frame[c.name]) for c in cols))):
+    for i, values in enumerate(zip(*(_python(c, frame[c.name]) for c in cols), strict=False)):
         record = known.get(i)
         if record is None:
             record = new(model)
-            setattr_(record, "__dict__", dict(zip(names, values)))
+            setattr_(record, "__dict__", dict(zip(names, values, strict=False)))
             setattr_(record, "__pydantic_fields_set__", fields_set)
             setattr_(record, "__pydantic_extra__", None)
             setattr_(record, "__pydantic_private__", None)
@@ -177,8 +178,7 @@ def _typed_array(column: Column, values: list):
         return pd.array(values, dtype="Int64")
     if column.kind == "choice":  # an unknown value (a record built in code) is missing, as pd.Categorical has it
         where = _choice_codes(column.choices)
-        codes = np.fromiter((where.get(v, -1) for v in values), np.int8 if len(where) < 127 else np.int32,
-                            len(values))
+        codes = np.fromiter((where.get(v, -1) for v in values), np.int8 if len(where) < 127 else np.int32, len(values))
         return pd.Categorical.from_codes(codes, dtype=_choice_dtype(column.choices), validate=False)
     out = np.empty(len(values), dtype=object)
     if column.kind == "ids":
@@ -206,9 +206,9 @@ def table_model(name: str) -> type[Record]:
 
 # --- The analyst's face: typed frames with charter categories, Danish headings and joins -----------------
 
+
 def _ordered(values: pd.Series, order) -> pd.Series:
-    return pd.Series(pd.Categorical(values, categories=list(dict.fromkeys(order)), ordered=True),
-                     index=values.index)
+    return pd.Series(pd.Categorical(values, categories=list(dict.fromkeys(order)), ordered=True), index=values.index)
 
 
 def analyst_frame(ws, name: str) -> pd.DataFrame:
@@ -219,19 +219,24 @@ def analyst_frame(ws, name: str) -> pd.DataFrame:
     model = TABLES[name].model
     frame = ws.base_frame(name).copy(deep=False)
     charter = ws.charter
-    orders = {("initiatives", "pillar"): [p.id for p in charter.pillars],
-              ("networks", "pillar"): [p.id for p in charter.pillars],
-              ("initiatives", "colour"): charter.catalogue.colours,
-              ("initiatives", "horizon"): charter.catalogue.horizons,
-              ("secretariat", "role"): [r.id for r in charter.secretariat],
-              ("members", "seat"): [s.id for s in charter.seats]}
+    orders = {
+        ("initiatives", "pillar"): [p.id for p in charter.pillars],
+        ("networks", "pillar"): [p.id for p in charter.pillars],
+        ("initiatives", "colour"): charter.catalogue.colours,
+        ("initiatives", "horizon"): charter.catalogue.horizons,
+        ("secretariat", "role"): [r.id for r in charter.secretariat],
+        ("members", "seat"): [s.id for s in charter.seats],
+    }
     for column in columns(model):
         order = orders.get((name, column.name))
         if order is not None:
             frame[column.name] = _ordered(frame[column.name], order)
         elif column.kind == "ids":
-            frame[column.name] = pd.Series([_id_list(v if isinstance(v, str) else None) for v in frame[column.name]],
-                                           index=frame.index, dtype=object)
+            frame[column.name] = pd.Series(
+                [_id_list(v if isinstance(v, str) else None) for v in frame[column.name]],
+                index=frame.index,
+                dtype=object,
+            )
         elif column.kind == "text":
             frame[column.name] = frame[column.name].astype("str")
     frame.attrs = {"table": name, "headings": {c.name: c.header for c in columns(model)}}
@@ -259,8 +264,7 @@ def initiatives_with_pillars(ws) -> pd.DataFrame:
     """Initiatives with ``pillar_name`` (an ordered categorical in the charter's order) next to ``pillar``."""
     frame = ws.frame("initiatives")
     names = {p.id: p.name for p in ws.charter.pillars}
-    pillar_name = frame["pillar"].cat.rename_categories(
-        [names[c] for c in frame["pillar"].cat.categories])
+    pillar_name = frame["pillar"].cat.rename_categories([names[c] for c in frame["pillar"].cat.categories])
     frame.insert(frame.columns.get_loc("pillar") + 1, "pillar_name", pillar_name)
     headings = dict(frame.attrs["headings"], pillar_name="søjlenavn")
     frame.attrs = {"table": "initiatives", "headings": headings}

@@ -32,7 +32,7 @@ def _duplicated(frame: pd.DataFrame, key: tuple[str, ...]) -> bool:
     """Whether two rows share their key (one column: a hash table's uniqueness; several: tuples in a set)."""
     if len(frame) < 2:
         return False
-    rows = frame[key[0]].tolist() if len(key) == 1 else list(zip(*(frame[k].tolist() for k in key)))
+    rows = frame[key[0]].tolist() if len(key) == 1 else list(zip(*(frame[k].tolist() for k in key), strict=False))
     return len(set(rows)) != len(rows)
 
 
@@ -63,30 +63,43 @@ def references_ok(ws: Workspace) -> bool:
     staff = f["secretariat"]
     if _dangling(staff["role"], c.role_by_id) or _before(staff["end"], staff["start"]):
         return False
-    if any(end <= start for start, end in zip(meetings["start"].tolist(), meetings["end"].tolist())):
+    if any(end <= start for start, end in zip(meetings["start"].tolist(), meetings["end"].tolist(), strict=False)):
         return False
     agenda, attendance = f["agenda"], f["attendance"]
     single = [
-        (meetings["minutes_approved"], meeting_ids), (agenda["meeting"], meeting_ids),
-        (agenda["carried_from"], meeting_ids), (attendance["meeting"], meeting_ids),
-        (attendance["member"], member_ids), (inis["working_group"], group_ids), (inis["network"], network_ids),
-        (f["working_groups"]["meeting"], meeting_ids), (f["group_members"]["group"], group_ids),
-        (f["group_members"]["member"], member_ids), (f["networks"]["pillar"], pillar_ids),
-        (f["network_events"]["network"], network_ids), (f["actions"]["meeting"], meeting_ids),
-        (f["actions"]["initiative"], initiative_ids), (f["inputs"]["meeting"], meeting_ids),
+        (meetings["minutes_approved"], meeting_ids),
+        (agenda["meeting"], meeting_ids),
+        (agenda["carried_from"], meeting_ids),
+        (attendance["meeting"], meeting_ids),
+        (attendance["member"], member_ids),
+        (inis["working_group"], group_ids),
+        (inis["network"], network_ids),
+        (f["working_groups"]["meeting"], meeting_ids),
+        (f["group_members"]["group"], group_ids),
+        (f["group_members"]["member"], member_ids),
+        (f["networks"]["pillar"], pillar_ids),
+        (f["network_events"]["network"], network_ids),
+        (f["actions"]["meeting"], meeting_ids),
+        (f["actions"]["initiative"], initiative_ids),
+        (f["inputs"]["meeting"], meeting_ids),
         (f["milestones"]["initiative"], initiative_ids),
     ]
     if any(_dangling(values, known) for values, known in single):
         return False
-    if _dangling_ids(agenda["initiatives"], initiative_ids) or _dangling_ids(f["inputs"]["initiatives"],
-                                                                             initiative_ids):
+    if _dangling_ids(agenda["initiatives"], initiative_ids) or _dangling_ids(
+        f["inputs"]["initiatives"], initiative_ids
+    ):
         return False
-    if _dangling(inis["pillar"], pillar_ids) or _dangling(inis["colour"], c.catalogue.colours) \
-            or _dangling(inis["horizon"], c.catalogue.horizons) or _before(inis["due"], inis["start"]):
+    if (
+        _dangling(inis["pillar"], pillar_ids)
+        or _dangling(inis["colour"], c.catalogue.colours)
+        or _dangling(inis["horizon"], c.catalogue.horizons)
+        or _before(inis["due"], inis["start"])
+    ):
         return False
     groups = f["working_groups"]
     if groups["reported"].notna().any():  # a report before the meeting that set the group up
-        set_up = groups["meeting"].map(dict(zip(meetings["id"].tolist(), meetings["date"].tolist())))
+        set_up = groups["meeting"].map(dict(zip(meetings["id"].tolist(), meetings["date"].tolist(), strict=False)))
         if _before(groups["reported"], pd.to_datetime(set_up)):
             return False
     actions = f["actions"]
@@ -106,14 +119,15 @@ def references_ok(ws: Workspace) -> bool:
     return True
 
 
-def _unknown_pairs(meetings: np.ndarray, items: np.ndarray, known_meetings: np.ndarray,
-                   known_items: np.ndarray) -> np.ndarray:
+def _unknown_pairs(
+    meetings: np.ndarray, items: np.ndarray, known_meetings: np.ndarray, known_items: np.ndarray
+) -> np.ndarray:
     """Which (meeting, item) pairs are not among the known ones: each pair made one 64-bit number (the
     meeting's code above 40 bits of item number), then one sorted membership test."""
     both = np.concatenate((items, known_items))
     if len(both) and (both.min() < 0 or both.max() >= 2**40 or len(meetings) + len(known_meetings) >= 2**22):
-        known = set(zip(known_meetings.tolist(), known_items.tolist()))  # (numbers beyond the packing)
-        return np.array([pair not in known for pair in zip(meetings.tolist(), items.tolist())], bool)
+        known = set(zip(known_meetings.tolist(), known_items.tolist(), strict=False))  # (numbers beyond the packing)
+        return np.array([pair not in known for pair in zip(meetings.tolist(), items.tolist(), strict=False)], bool)
     codes = pd.factorize(np.concatenate((meetings, known_meetings)))[0].astype(np.int64) << 40
     keys = codes + both
-    return ~np.isin(keys[:len(meetings)], keys[len(meetings):])
+    return ~np.isin(keys[: len(meetings)], keys[len(meetings) :])

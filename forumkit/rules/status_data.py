@@ -331,7 +331,7 @@ def action_ages(ws: Workspace, end: date) -> dict[str, int]:
     import pandas as pd
 
     actions, meetings = ws.frame("actions"), ws.frame("meetings")
-    made = actions["meeting"].map(dict(zip(meetings["id"].tolist(), meetings["date"].tolist())))
+    made = actions["meeting"].map(dict(zip(meetings["id"].tolist(), meetings["date"].tolist(), strict=False)))
     day = pd.Timestamp(end)
     kept = (made <= day).to_numpy(dtype=bool)
     closed = (actions["closed"].notna() & (actions["closed"] <= day)).to_numpy(dtype=bool)[kept]
@@ -356,7 +356,7 @@ def network_members(ws: Workspace, end: date):
     counts = events.pivot(index="date", columns="network", values="members").astype(float)
     series = {}
     nets = ws.frame("networks")
-    for net_id, name in zip(nets["id"].tolist(), nets["name"].tolist()):
+    for net_id, name in zip(nets["id"].tolist(), nets["name"].tolist(), strict=False):
         series[name] = counts[net_id] if net_id in counts.columns else pd.Series(dtype=float)
     table = pd.DataFrame(series).sort_index()
     table.index = pd.DatetimeIndex(table.index, name="Dato")

@@ -117,8 +117,9 @@ def _layout(data: bytes, sep: str, width: int, start: int = 0) -> _Layout | None
     return _Layout(False, empty, len(ends))
 
 
-def _raw_frame(spec: TableSpec, first: str, data: bytes) -> tuple[pd.DataFrame | None, Sequence[int],
-                                                                   list[DataProblem], _Layout | None]:
+def _raw_frame(
+    spec: TableSpec, first: str, data: bytes
+) -> tuple[pd.DataFrame | None, Sequence[int], list[DataProblem], _Layout | None]:
     """The cells as text (NaN where empty; trimmed and un-guarded as the CSV reader does once
     :func:`_trim` has run where the layout says so), their lines, problems, and the layout (None when the
     csv module read the file: then every cell is clean already)."""
@@ -130,9 +131,20 @@ def _raw_frame(spec: TableSpec, first: str, data: bytes) -> tuple[pd.DataFrame |
     if layout is not None:
         rows = layout.rows
         try:  # (pandas skips the byte-order mark; the headers are compared below all the same)
-            frame = pd.read_csv(io.BytesIO(data), sep=sep, dtype=object, keep_default_na=False,
-                                na_values=[""], quoting=3, skip_blank_lines=False, engine="c",
-                                header=0, index_col=False, encoding="utf-8", low_memory=False)
+            frame = pd.read_csv(
+                io.BytesIO(data),
+                sep=sep,
+                dtype=object,
+                keep_default_na=False,
+                na_values=[""],
+                quoting=3,
+                skip_blank_lines=False,
+                engine="c",
+                header=0,
+                index_col=False,
+                encoding="utf-8",
+                low_memory=False,
+            )
         except (ValueError, pd.errors.ParserError):
             frame = None
         if frame is not None and len(frame) == rows and [str(c).strip() for c in frame.columns] == header.headers:
@@ -141,8 +153,11 @@ def _raw_frame(spec: TableSpec, first: str, data: bytes) -> tuple[pd.DataFrame |
     parsed, problems = parse_csv(spec.file, data, spec.headers, spec.optional)
     if parsed is None:
         return None, [], problems, None
-    frame = pd.DataFrame.from_records(parsed.rows, columns=parsed.headers) if parsed.rows else \
-        pd.DataFrame({h: pd.Series([], dtype=object) for h in parsed.headers})
+    frame = (
+        pd.DataFrame.from_records(parsed.rows, columns=parsed.headers)
+        if parsed.rows
+        else pd.DataFrame({h: pd.Series([], dtype=object) for h in parsed.headers})
+    )
     frame = frame.astype(object).where(frame.notna(), np.nan)
     return frame, parsed.lines, [], None
 
@@ -201,8 +216,9 @@ def _plain_dates(values: list[str]) -> np.ndarray | None:
 _YEARS = np.arange(10_000)
 _LEAP = ((_YEARS % 4 == 0) & ((_YEARS % 100 != 0) | (_YEARS % 400 == 0))).astype(np.intp)
 _YEAR_START = (_YEARS - 1970).astype("datetime64[Y]").astype("datetime64[D]").astype(np.int64)
-_MONTH_DAYS = np.array([[31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31],
-                        [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]], np.int64)
+_MONTH_DAYS = np.array(
+    [[31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31], [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]], np.int64
+)
 _MONTH_START = np.concatenate((np.zeros((2, 1), np.int64), np.cumsum(_MONTH_DAYS, axis=1)[:, :-1]), axis=1)
 del _YEARS
 
@@ -260,8 +276,9 @@ def _check(column: Column, c: _Col, odd: bool):
         if unknown.any():
             c.mark(unknown)
             category_codes[unknown] = -1
-        return pd.Series(pd.Categorical.from_codes(category_codes, categories=list(column.choices), ordered=True),
-                         index=c.s.index)
+        return pd.Series(
+            pd.Categorical.from_codes(category_codes, categories=list(column.choices), ordered=True), index=c.s.index
+        )
     if kind == "int":
         present = c.present()
         typed = None
@@ -310,8 +327,11 @@ def _check(column: Column, c: _Col, odd: bool):
         present = c.present()
         if not _all(_TIME, present):
             c.mark_present(~present.str.fullmatch(_TIME.pattern).to_numpy(dtype=bool))
-        return pd.Series([_time(int(v[:2]), int(v[3:])) if isinstance(v, str) else None for v in c.plain()],
-                         index=c.s.index, dtype=object)
+        return pd.Series(
+            [_time(int(v[:2]), int(v[3:])) if isinstance(v, str) else None for v in c.plain()],
+            index=c.s.index,
+            dtype=object,
+        )
     raise TypeError(kind)
 
 
@@ -333,7 +353,7 @@ def _first_line(data: bytes, start: int, rest: bytes) -> str | None:
         return None
     end = data.find(b"\n", start)
     try:
-        return data[start: end if end >= 0 else len(data)].decode("utf-8")
+        return data[start : end if end >= 0 else len(data)].decode("utf-8")
     except UnicodeDecodeError:
         return None
 
@@ -376,8 +396,7 @@ def _small_table(spec: TableSpec, data: bytes) -> tuple[ColumnTable | None, list
     return ColumnTable(frame_from_records(spec.model, records), lines, dict(enumerate(records))), []
 
 
-def read_table(spec: TableSpec, data: bytes, small: int = SMALL_FILE) -> tuple[ColumnTable | None,
-                                                                              list[DataProblem]]:
+def read_table(spec: TableSpec, data: bytes, small: int = SMALL_FILE) -> tuple[ColumnTable | None, list[DataProblem]]:
     """Read and validate one table file: its :class:`ColumnTable`, or every problem found in it. A file
     under ``small`` bytes goes through the record path (the same records and problems, by construction)."""
     if len(data) < small:
@@ -390,7 +409,7 @@ def read_table(spec: TableSpec, data: bytes, small: int = SMALL_FILE) -> tuple[C
         if text is None:
             return None, problems
         first = text.split("\n", 1)[0]
-    if len(data) == start or (data[start:start + 1].isspace() and data[start:].isspace()) or not first.strip():
+    if len(data) == start or (data[start : start + 1].isspace() and data[start:].isspace()) or not first.strip():
         parsed, problems = parse_csv(spec.file, data, spec.headers, spec.optional)
         if parsed is None:
             return None, problems
@@ -410,8 +429,12 @@ def read_table(spec: TableSpec, data: bytes, small: int = SMALL_FILE) -> tuple[C
         if layout is not None and layout.edges:
             s = _trim(s)
             raw[column.header] = s
-        maybe_empty = layout is None or layout.empty is None or position[column.header] >= len(layout.empty) \
+        maybe_empty = (
+            layout is None
+            or layout.empty is None
+            or position[column.header] >= len(layout.empty)
             or bool(layout.empty[position[column.header]])
+        )
         c = _Col(s, maybe_empty)
         typed[column.name] = _check(column, c, odd)
         if c.slow is not None:
@@ -421,8 +444,10 @@ def read_table(spec: TableSpec, data: bytes, small: int = SMALL_FILE) -> tuple[C
         positions = np.flatnonzero(slow_rows).tolist()
         headers = list(raw.columns)
         sub = raw.iloc[positions]
-        dicts = [{h: (None if not isinstance(v, str) else v) for h, v in zip(headers, row)}
-                 for row in sub.itertuples(index=False, name=None)]
+        dicts = [
+            {h: (None if not isinstance(v, str) else v) for h, v in zip(headers, row, strict=False)}
+            for row in sub.itertuples(index=False, name=None)
+        ]
         try:
             records = _adapter(spec.model).validate_python(dicts, by_alias=True)
         except ValidationError as exc:
@@ -432,7 +457,7 @@ def read_table(spec: TableSpec, data: bytes, small: int = SMALL_FILE) -> tuple[C
                 message = danish(err, field_by_name(spec.model, column))
                 problems.append(DataProblem(spec.file, lines[positions[index]], column, message, value))
             return None, problems
-        known = dict(zip(positions, records))
+        known = dict(zip(positions, records, strict=False))
         for column in cols:
             series = typed[column.name]
             new = [getattr(r, column.name) for r in records]

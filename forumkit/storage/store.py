@@ -103,15 +103,17 @@ def _read_changes_problems(data: bytes | None) -> tuple[list[DataProblem], list[
         number = body.count(b"\n", 0, match.start()) + 1
         line = match.group().rstrip(b"\r")
         if number == total and torn:
-            warnings.append(f"{CHANGES_FILE}:{number}:linje: sidste linje er ufuldstændig (afbrudt gemning) – "
-                            "den bevares og markeres ved næste gemning")
+            warnings.append(
+                f"{CHANGES_FILE}:{number}:linje: sidste linje er ufuldstændig (afbrudt gemning) – "
+                "den bevares og markeres ved næste gemning"
+            )
             continue
         shown = line[:60].decode("utf-8", "replace")
-        problems.append(DataProblem(CHANGES_FILE, number, "linje",
-                                    f"linjen er ikke et gyldigt JSON-objekt: '{shown}'", shown))
+        problems.append(
+            DataProblem(CHANGES_FILE, number, "linje", f"linjen er ikke et gyldigt JSON-objekt: '{shown}'", shown)
+        )
     if torn and not warnings:  # the last line is a whole object that only lacks its newline
-        warnings.append(f"{CHANGES_FILE}:{total}:linje: sidste linje mangler linjeskift – "
-                        "den rettes ved næste gemning")
+        warnings.append(f"{CHANGES_FILE}:{total}:linje: sidste linje mangler linjeskift – den rettes ved næste gemning")
     return problems, warnings
 
 
@@ -134,7 +136,7 @@ def _all_braced(data: bytes) -> bool:
     arr = np.frombuffer(data, np.uint8)
     last = len(arr) - 1
     for start in range(0, len(arr), _LOG_CHUNK):
-        newlines = np.flatnonzero(arr[start:start + _LOG_CHUNK] == 10) + start
+        newlines = np.flatnonzero(arr[start : start + _LOG_CHUNK] == 10) + start
         if (arr[newlines - 1] != 125).any():  # data starts with '{': every newline has a byte before it
             return False
         following = newlines[newlines < last] + 1
@@ -156,8 +158,10 @@ _DATA_NAMES = _NAMES[1:]  # the charter is read by load_charter; no save changes
 _TABLE_FILES = frozenset(s.file for s in TABLES.values())
 READ_PATIENCE = 10.0  # seconds a reader keeps retrying while saves go on
 JOURNAL_PATIENCE = 0.05  # seconds a reader waits for a running save to finish before reading through it
-PENDING_WARNING = (f"{CHANGES_FILE}: en gemning er ikke fuldført (afbrudt eller i gang) – data vises, som de "
-                   "bliver, når den fuldføres ved næste gemning")
+PENDING_WARNING = (
+    f"{CHANGES_FILE}: en gemning er ikke fuldført (afbrudt eller i gang) – data vises, som de "
+    "bliver, når den fuldføres ved næste gemning"
+)
 
 
 def _keys(root: Path) -> dict[str, tuple[int, int, int] | None]:
@@ -208,8 +212,17 @@ def _whole_save(root: Path, known: dict) -> tuple[dict | None, dict[str, bytes |
                         return None, data
         time.sleep(delay)
         delay = min(delay * 2, 0.02)
-    raise WorkspaceError(root, [DataProblem(str(root), 1, "mappe", "arbejdsområdet blev ændret hele tiden under "
-                                            "indlæsningen – prøv igen om et øjeblik")])
+    raise WorkspaceError(
+        root,
+        [
+            DataProblem(
+                str(root),
+                1,
+                "mappe",
+                "arbejdsområdet blev ændret hele tiden under indlæsningen – prøv igen om et øjeblik",
+            )
+        ],
+    )
 
 
 def load_workspace(root: Path | str, cache: dict | None = None) -> Workspace:
@@ -244,7 +257,11 @@ def load_workspace(root: Path | str, cache: dict | None = None) -> Workspace:
     lines: dict[str, list[int]] = {}
     lazies: dict[str, LazyTable] = {}  # tables held as columns
     for spec in TABLES.values():
-        if spec.name in cache.get("tables", {}) and keys[spec.file] is not None and known.get(spec.file) == keys[spec.file]:
+        if (
+            spec.name in cache.get("tables", {})
+            and keys[spec.file] is not None
+            and known.get(spec.file) == keys[spec.file]
+        ):
             tables[spec.name], lines[spec.name] = cache["tables"][spec.name], cache["lines"][spec.name]
             if spec.name in cache.get("columns", {}):
                 lazies[spec.name] = cache["columns"][spec.name]
@@ -254,8 +271,11 @@ def load_workspace(root: Path | str, cache: dict | None = None) -> Workspace:
             tables[spec.name], lines[spec.name] = (), []
             continue
         if content is None:
-            problems.append(DataProblem(spec.file, 1, "fil",
-                                        "filen mangler – kør 'forumkit init' eller gendan den fra en sikkerhedskopi"))
+            problems.append(
+                DataProblem(
+                    spec.file, 1, "fil", "filen mangler – kør 'forumkit init' eller gendan den fra en sikkerhedskopi"
+                )
+            )
             continue
         table, table_problems = read_table(spec, content)  # columnar; records built when needed
         problems.extend(table_problems)
@@ -270,8 +290,13 @@ def load_workspace(root: Path | str, cache: dict | None = None) -> Workspace:
         log_problems, warnings = [], []  # checked clean before, and unchanged since
     else:
         log_problems, warnings = _read_changes_problems(data.get(CHANGES_FILE))
-        if not through and not log_problems and not warnings and keys[CHANGES_FILE] is not None \
-                and time.time_ns() - keys[CHANGES_FILE][0] >= RACY_NS:
+        if (
+            not through
+            and not log_problems
+            and not warnings
+            and keys[CHANGES_FILE] is not None
+            and time.time_ns() - keys[CHANGES_FILE][0] >= RACY_NS
+        ):
             _CLEAN_LOGS[log_path] = keys[CHANGES_FILE]
     problems.extend(log_problems)
     log_warnings = tuple(warnings)
@@ -284,18 +309,26 @@ def load_workspace(root: Path | str, cache: dict | None = None) -> Workspace:
         warnings.append(PENDING_WARNING)
     failed = {spec.name for spec in TABLES.values() if spec.file in {p.file for p in problems}}
     if charter is not None:  # references are checked in the tables that did load, even when others did not
-        ws = Workspace(charter=charter, warnings=tuple(warnings), columns=dict(lazies), revisions=revisions,
-                       **tables)
+        ws = Workspace(charter=charter, warnings=tuple(warnings), columns=dict(lazies), revisions=revisions, **tables)
         if failed or not references_ok(ws):
-            problems.extend(DataProblem(TABLES[r.table].file, lines[r.table][r.row], r.column, r.message, r.value)
-                            for r in reference_problems(ws, skip=failed))
+            problems.extend(
+                DataProblem(TABLES[r.table].file, lines[r.table][r.row], r.column, r.message, r.value)
+                for r in reference_problems(ws, skip=failed)
+            )
     if charter is None or problems:
         cache.clear()
         raise WorkspaceError(root, problems)
     if not through:
-        cache.update(keys=keys, workspace=ws, charter=charter, tables=tables, lines=lines, columns=lazies,
-                     log_warnings=log_warnings,
-                     revisions=revisions)
+        cache.update(
+            keys=keys,
+            workspace=ws,
+            charter=charter,
+            tables=tables,
+            lines=lines,
+            columns=lazies,
+            log_warnings=log_warnings,
+            revisions=revisions,
+        )
     return ws
 
 
@@ -303,11 +336,20 @@ def _remember(cache: dict, root: Path, ws: Workspace) -> None:
     """After a save, the cache holds what was written (so the next update parses nothing)."""
     lazies = {name: lazy for name, lazy in ws.columns.items() if name not in ws.__dict__}  # still columns
     tables = {name: PENDING if name in lazies else ws.table(name) for name in TABLES}
-    lines = {name: range(2, len(lazies[name].frame) + 2) if name in lazies else range(2, len(rows) + 2)
-             for name, rows in tables.items()}
-    cache.update(keys=_keys(root), workspace=ws, charter=ws.charter, tables=tables, lines=lines, columns=lazies,
-                 log_warnings=(),
-                 revisions=ws.revisions)
+    lines = {
+        name: range(2, len(lazies[name].frame) + 2) if name in lazies else range(2, len(rows) + 2)
+        for name, rows in tables.items()
+    }
+    cache.update(
+        keys=_keys(root),
+        workspace=ws,
+        charter=ws.charter,
+        tables=tables,
+        lines=lines,
+        columns=lazies,
+        log_warnings=(),
+        revisions=ws.revisions,
+    )
 
 
 def table_bytes(spec: TableSpec, rows: tuple[Record, ...], memo: dict | None = None) -> bytes:
@@ -323,7 +365,7 @@ def table_bytes(spec: TableSpec, rows: tuple[Record, ...], memo: dict | None = N
             todo.append(row)
         else:
             fresh[id(row)] = entry
-    for row, line in zip(todo, render_lines(row.texts() for row in todo)):
+    for row, line in zip(todo, render_lines(row.texts() for row in todo), strict=False):
         fresh[id(row)] = (row, line)
     memo.clear()
     memo.update(fresh)
@@ -344,12 +386,15 @@ def _refuse_unloadable(spec: TableSpec, old: tuple[Record, ...], new: tuple[Reco
     if problems:
         first = problems[0]
         raise InputError(first.column, first.value, f"kan ikke gemmes: {first.message}")
-    for wanted, loaded in zip(fresh, rows):
+    for wanted, loaded in zip(fresh, rows, strict=False):
         if wanted != loaded:
             name = next(n for n in type(wanted).model_fields if getattr(wanted, n) != getattr(loaded, n))
             header = spec.model.model_fields[name].alias or name
-            raise InputError(header, getattr(wanted, name),
-                             f"værdien '{getattr(wanted, name)}' kan ikke gemmes, så den læses ens igen")
+            raise InputError(
+                header,
+                getattr(wanted, name),
+                f"værdien '{getattr(wanted, name)}' kan ikke gemmes, så den læses ens igen",
+            )
 
 
 def read_changes(root: Path | str) -> list[dict]:
@@ -369,14 +414,20 @@ def read_changes(root: Path | str) -> list[dict]:
 
 def _diff(table: str, old: tuple[Record, ...], new: tuple[Record, ...]) -> Iterator[dict]:
     if len(old) == len(new):  # the usual edit: rows keep their places, untouched rows are the same objects
-        changed = [i for i, (a, b) in enumerate(zip(old, new)) if a is not b]
+        changed = [i for i, (a, b) in enumerate(zip(old, new, strict=False)) if a is not b]
         if all(old[i].key == new[i].key for i in changed):
             for i in changed:
                 before, after = old[i].cells(), new[i].cells()
                 for column, value in after.items():
                     if before.get(column, "") != value:
-                        yield {"table": table, "row": new[i].key, "op": "change", "field": column,
-                               "old": before.get(column) or None, "new": value or None}
+                        yield {
+                            "table": table,
+                            "row": new[i].key,
+                            "op": "change",
+                            "field": column,
+                            "old": before.get(column) or None,
+                            "new": value or None,
+                        }
             return
     same = {id(row) for row in old} & {id(row) for row in new}  # untouched rows are the very same objects
     before = {row.key: row.cells() for row in old if id(row) not in same}
@@ -391,13 +442,26 @@ def _diff(table: str, old: tuple[Record, ...], new: tuple[Record, ...]) -> Itera
             continue
         for column, value in cells.items():
             if prev.get(column, "") != value:
-                yield {"table": table, "row": key, "op": "change", "field": column,
-                       "old": prev.get(column) or None, "new": value or None}
+                yield {
+                    "table": table,
+                    "row": key,
+                    "op": "change",
+                    "field": column,
+                    "old": prev.get(column) or None,
+                    "new": value or None,
+                }
     places = {row.key: index for index, row in enumerate(old)}
     for key, cells in before.items():
         if key not in after and key not in kept:  # the whole row and its place, so the log can be undone
-            yield {"table": table, "row": key, "op": "remove", "field": "*", "old": cells, "new": None,
-                   "at": places[key]}
+            yield {
+                "table": table,
+                "row": key,
+                "op": "remove",
+                "field": "*",
+                "old": cells,
+                "new": None,
+                "at": places[key],
+            }
 
 
 Also = Callable[[Workspace, Workspace, bytes], "dict[str, bytes | None]"]
@@ -448,9 +512,19 @@ class Store:
         found = find_outside_changes(self.root)
         if found:
             stamp = datetime.now().isoformat(timespec="seconds")
-            block = "".join(json.dumps({"time": stamp, "who": entry["who"], "what": OUTSIDE_WHAT,
-                                        **{k: v for k, v in entry.items() if k != "who"}}, ensure_ascii=False) + "\n"
-                            for entry in found.entries).encode("utf-8")
+            block = "".join(
+                json.dumps(
+                    {
+                        "time": stamp,
+                        "who": entry["who"],
+                        "what": OUTSIDE_WHAT,
+                        **{k: v for k, v in entry.items() if k != "who"},
+                    },
+                    ensure_ascii=False,
+                )
+                + "\n"
+                for entry in found.entries
+            ).encode("utf-8")
             log = None
             if block:
                 start, current = _log_end(self.root / CHANGES_FILE)
@@ -477,8 +551,11 @@ class Store:
 
         Only in a workspace: a mistyped folder is not made, nor a lock file left in a folder of the user's."""
         if not is_workspace(self.root):
-            what = ("mappen findes ikke" if not self.root.is_dir()
-                    else "ikke et forumkit-arbejdsområde (forum.toml mangler)")
+            what = (
+                "mappen findes ikke"
+                if not self.root.is_dir()
+                else "ikke et forumkit-arbejdsområde (forum.toml mangler)"
+            )
             raise WorkspaceError(self.root, [DataProblem(str(self.root), 1, "mappe", what)])
         timeout = self.timeout if timeout is None else timeout
         lock = FileLock(str(self.root / LOCK_FILE), timeout=timeout)
@@ -486,22 +563,35 @@ class Store:
             lock.acquire()
         except Timeout:
             holder = _read_holder(self.root / HOLDER_FILE)
-            raise LockTimeoutError(holder, (
-                f"Arbejdsområdet er optaget: {holder} gemmer stadig efter "
-                f"{da_number(timeout, len(f'{timeout:g}'.partition('.')[2]))} sekunder. "
-                "Vent et øjeblik og prøv igen – intet er ændret.")) from None
+            raise LockTimeoutError(
+                holder,
+                (
+                    f"Arbejdsområdet er optaget: {holder} gemmer stadig efter "
+                    f"{da_number(timeout, len(f'{timeout:g}'.partition('.')[2]))} "
+                    f"{'sekund' if timeout == 1 else 'sekunder'}. "
+                    "Vent et øjeblik og prøv igen – intet er ændret."
+                ),
+            ) from None
         try:
-            (self.root / HOLDER_FILE).write_text(json.dumps({
-                "who": self.who, "host": socket.gethostname(), "pid": os.getpid(),
-                "since": datetime.now().isoformat(timespec="seconds"),
-            }), encoding="utf-8")
+            (self.root / HOLDER_FILE).write_text(
+                json.dumps(
+                    {
+                        "who": self.who,
+                        "host": socket.gethostname(),
+                        "pid": os.getpid(),
+                        "since": datetime.now().isoformat(timespec="seconds"),
+                    }
+                ),
+                encoding="utf-8",
+            )
             yield
         finally:
             (self.root / HOLDER_FILE).unlink(missing_ok=True)
             lock.release()
 
-    def update(self, change: Callable[[Workspace], Workspace], *, what: str = "",
-               also: Also | None = None) -> Workspace:
+    def update(
+        self, change: Callable[[Workspace], Workspace], *, what: str = "", also: Also | None = None
+    ) -> Workspace:
         """Load under the lock, apply ``change`` (a pure function), validate, save atomically, log.
 
         ``also(old, new, log)`` may name more files to change in the same transaction (path relative to the
@@ -602,8 +692,11 @@ def _mend(log: bytes) -> tuple[int, bytes, bytes]:
         return len(log), b"", b"\n"
     except ValueError:
         pass
-    entry = {"time": datetime.now().isoformat(timespec="seconds"), "op": "torn",
-             "raw": fragment.decode("utf-8", errors="replace")}
+    entry = {
+        "time": datetime.now().isoformat(timespec="seconds"),
+        "op": "torn",
+        "raw": fragment.decode("utf-8", errors="replace"),
+    }
     return cut, fragment, (json.dumps(entry, ensure_ascii=False) + "\n").encode("utf-8")
 
 
