@@ -340,3 +340,14 @@ def test_holidays_are_known_to_the_end_of_the_date_range():
 
     assert danish_holidays(2199)[date(2199, 12, 25)] == "Juledag"  # the library alone stops at 2100
     assert date(1900, 4, 15) in danish_holidays(1900)  # Easter Sunday
+
+
+def test_a_refusal_names_the_field_in_words_and_keeps_the_heading_in_its_structure():
+    with pytest.raises(InputError) as caught:
+        _initiative(budget_asked="1,000.00")
+    assert caught.value.field == "budget_søgt"  # file/line/column reports use the heading
+    assert str(caught.value).startswith("søgt budget: ugyldigt beløb '1,000.00'")  # people read words
+    with pytest.raises(InputError) as caught:
+        _initiative(budget_secured="85.000,50")
+    assert str(caught.value) == "sikret budget: beløb '85.000,50' har decimaler – skriv et helt tal, fx 85.001"
+    assert str(InputError("FORUMKIT_TODAY", "x", "ugyldig")) == "FORUMKIT_TODAY: ugyldig"
