@@ -104,11 +104,15 @@ def main() -> None:
     )
     at(
         date(2025, 3, 1),
-        lambda ws: catalogue.add_network_event(ws, network.id, day=date(2025, 3, 1), title="Stiftende møde", members=9),
+        lambda ws: catalogue.add_network_event(
+            ws, network.id, day=date(2025, 3, 1), title="Stiftende møde", members=9, today=date(2025, 3, 1)
+        ),
     )
     at(
         date(2026, 3, 2),
-        lambda ws: catalogue.add_network_event(ws, network.id, day=date(2026, 3, 2), title="Årsmøde", members=14),
+        lambda ws: catalogue.add_network_event(
+            ws, network.id, day=date(2026, 3, 2), title="Årsmøde", members=14, today=date(2026, 3, 2)
+        ),
     )
     for number, day in enumerate(MEETINGS):
         kind = "konstituerende" if number == 0 else "ordinær"

@@ -135,7 +135,7 @@ def test_working_group_with_forum_and_outside_members(ws):
 
 
 def test_network_membership_over_time(ws):
-    made = add_network_event(ws, "N-KLIMA", day=D("2026-11-20"), title="Julemøde", members=21)
+    made = add_network_event(ws, "N-KLIMA", day=D("2026-11-20"), title="Julemøde", members=21, today=TODAY)
     counts = [(e.date, e.members) for e in made.network_events if e.network == "N-KLIMA"]
     assert counts[-1] == (D("2026-11-20"), 21) and counts[0] == (D("2025-09-18"), 8)
 

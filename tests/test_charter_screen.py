@@ -50,14 +50,26 @@ def test_bad_values_are_refused_in_danish(workspace):
     screen = _screen(workspace)
     before = (workspace / "forum.toml").read_bytes()
     screen.lists["seats"].append({"id": "ny seat", "name": "", "appointed_by": "X", "count": 1})
-    screen.start.value = "kl. 16"
+    screen.start.value = "kl. 25"
     screen.seasons.value = "13"
     screen.save.click()
     text = output_text(screen.message)
     assert text.startswith("Ikke gemt")
     assert "sæde, række 9, kode: har et ugyldigt format" in text and "navn: må ikke være tom" in text
-    assert "møder, starttid" in text and "en måned skal være et tal fra 1 til 12" in text
+    assert "– der står 'ny seat'" in text  # the value typed is named
+    assert "møder, starttid: skal være et klokkeslæt (TT.MM eller TT:MM) – der står 'kl. 25'" in text
+    assert "en måned skal være et tal fra 1 til 12" in text
     assert (workspace / "forum.toml").read_bytes() == before
+    screen.check_button.click()  # 'Tjek' saves nothing: it says it checked
+    text = output_text(screen.message)
+    assert text.startswith("Tjekket – 4 problem(er) i kommissoriet") and "Ikke gemt" not in text
+    assert "møder, starttid: skal være et klokkeslæt (TT.MM eller TT:MM) – der står 'kl. 25'" in text
+    screen.start.value = "kl. 16"  # a whole hour, the Danish way
+    screen.seasons.value = "3,4 / 9"
+    screen.lists["seats"].rows[-1][1]["id"].value = "NY"
+    screen.lists["seats"].rows[-1][1]["name"].value = "Nyt sæde"
+    screen.check_button.click()
+    assert output_text(screen.message).startswith("Kommissoriet er gyldigt:")
 
 
 def test_removing_a_held_seat_is_refused(workspace):
@@ -84,6 +96,8 @@ def test_broken_workspace_shows_problems_and_saves_nothing(workspace):
     assert "kan ikke indlæses" in output_text(screen.current_out)
     screen.save.click()
     assert output_text(screen.message).startswith("Ikke gemt: arbejdsområdet kan ikke indlæses")
+    screen.check_button.click()
+    assert output_text(screen.message).startswith("Ikke tjekket: arbejdsområdet kan ikke indlæses")
 
 
 def test_the_start_time_is_shown_and_read_the_danish_way(workspace):

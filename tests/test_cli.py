@@ -78,3 +78,22 @@ def test_plan_prints_dates_and_deadlines(workspace, capsys):
     out = capsys.readouterr().out
     assert "Forslag: torsdag den 27. april 2028 kl. 16.00, Dragør Rådhus" in out
     assert "indkaldelse senest 30. marts 2028" in out
+
+
+def test_every_option_and_argument_has_a_danish_help_text():
+    import argparse
+
+    from forumkit.cli.commands import build_parser
+
+    parser = build_parser()
+    commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    missing = [
+        (name, action.dest)
+        for name, sub in commands.choices.items()
+        for action in sub._actions
+        if not isinstance(action, argparse._HelpAction) and not action.help
+    ]
+    assert missing == []
+    for name in ("minutes", "board-pack", "invitation", "agenda", "status-report"):
+        assert "mappen, filerne gemmes i (uden for arbejdsområdet)" in commands.choices[name].format_help()
+    assert "filen, tabellen gemmes i" in commands.choices["export"].format_help()

@@ -6,6 +6,7 @@ from datetime import date
 
 import docx
 import icalendar
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -165,3 +166,26 @@ def test_minutes_keep_a_task_recorded_under_no_agenda_item(tmp_path):
     assert "Øvrig opfølgning" in body and "Tjek punktet der udgik" in body
     plain = minutes_markdown(load_workspace(EXAMPLE), held)
     assert "Øvrig opfølgning" not in plain  # the example's tasks all sit under their items
+
+
+def test_a_task_with_line_breaks_stays_in_its_list_item_in_markdown_and_word():
+    from forumkit.documents.minutes import minutes_docx
+
+    markdown_it = pytest.importorskip("markdown_it")  # comes with Jupyter
+
+    ws = load_workspace(EXAMPLE)
+    text = "Første linje\r\n\r\n# Anden linje\n- tredje"
+    ws = ws.with_table("actions", [edit(a, text=text) if a.id == "H-008" else a for a in ws.actions])
+    md = minutes_markdown(ws, "M-2026-2")
+    assert (
+        "- Første linje  \n  \\# Anden linje  \n  \\- tredje – ansvarlig: Karin Søborg, frist 10. december 2026"
+    ) in md
+    html = markdown_it.MarkdownIt().render(md)
+    assert (
+        "<li>Første linje<br />\n# Anden linje<br />\n- tredje – ansvarlig: Karin Søborg, frist 10. december 2026"
+    ) in html
+    assert "<h1># Anden" not in html and "<h1>Anden linje" not in html
+    doc = minutes_docx(ws, "M-2026-2", TODAY)
+    item = [p for p in doc.paragraphs if "Første linje" in p.text]
+    assert len(item) == 1  # one paragraph: the lines are breaks inside it
+    assert item[0].text.startswith("•\tFørste linje\n# Anden linje\n- tredje – ansvarlig: Karin Søborg")

@@ -157,7 +157,7 @@ def test_attendance_decisions_actions_minutes(workspace, tmp_path):
     screen.approve_button.click()  # M-2027-1's day has not come: minutes cannot be approved at it
     held_on = load_workspace(workspace).meeting_by_id["M-2027-1"].date
     assert output_text(screen.message) == (
-        f"Ikke gemt: referat_godkendt_på: mødet M-2027-1 holdes først "
+        f"Ikke gemt: referatet godkendt på mødet: mødet M-2027-1 holdes først "
         f"{da_date(held_on, False)} – referatet kan først godkendes på det, når "
         "dagen er kommet"
     )

@@ -252,3 +252,33 @@ def test_a_past_year_with_a_meeting_never_held_is_an_error(ws):
     assert findings(ws, "year-too-few-meetings") == [
         ("fejl", "2025: 1 møde(r) afholdt eller planlagt – kommissoriet siger 2 om året")
     ]
+
+
+def test_minutes_approved_at_an_earlier_or_unheld_meeting_are_a_finding(ws):
+    assert findings(ws, "minutes-approved-wrong-meeting") == []  # the example approves each at the next one
+    earlier = with_meeting(ws, "M-2026-1", minutes_approved="M-2025-2")
+    assert findings(earlier, "minutes-approved-wrong-meeting") == [
+        (
+            "fejl",
+            "M-2026-1 (23. april 2026): referatet står som godkendt på M-2025-2 (2. oktober 2025), men det møde "
+            "ligger ikke efter mødet – et referat godkendes på et senere møde",
+        )
+    ]
+    itself = with_meeting(ws, "M-2026-2", minutes_approved="M-2026-2", state="referat godkendt")
+    assert [m for _, m in findings(itself, "minutes-approved-wrong-meeting")] == [
+        "M-2026-2 (1. oktober 2026): referatet står som godkendt på M-2026-2 (1. oktober 2026), men det møde "
+        "ligger ikke efter mødet – et referat godkendes på et senere møde"
+    ]
+    ahead = with_meeting(ws, "M-2026-2", minutes_approved="M-2027-1", state="referat godkendt")
+    assert [m for _, m in findings(ahead, "minutes-approved-wrong-meeting")] == [
+        "M-2026-2 (1. oktober 2026): referatet står som godkendt på M-2027-1 (22. april 2027), men det møde "
+        "er ikke holdt endnu – ret mødet eller tøm feltet, til referatet er godkendt"
+    ]
+    # on the later meeting's day, still 'planlagt': not held
+    day = ws.meeting_by_id["M-2027-1"].date
+    assert [m for _, m in findings(ahead, "minutes-approved-wrong-meeting", day)] == [
+        "M-2026-2 (1. oktober 2026): referatet står som godkendt på M-2027-1 (22. april 2027), men det møde "
+        "står som planlagt – et referat godkendes på et møde, der er holdt"
+    ]
+    held = with_meeting(ahead, "M-2027-1", state="afholdt")
+    assert findings(held, "minutes-approved-wrong-meeting", day) == []

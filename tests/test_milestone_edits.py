@@ -7,13 +7,16 @@ from datetime import date
 
 import pytest
 
-from forumkit.edits.milestones import remove_milestone, update_milestone
-from forumkit.edits.networks import update_network_event
+from forumkit.edits.catalogue import add_network_event
+from forumkit.edits.milestones import mark_milestone, remove_milestone, update_milestone
+from forumkit.edits.networks import update_network, update_network_event
 from forumkit.model.errors import InputError
+from forumkit.model.tables import edit
+from forumkit.rules.checks import run_checks
 from forumkit.storage.store import load_workspace, read_changes
 from forumkit.ui.catalogue import CatalogueScreen
 from forumkit.ui.common import output_text
-from tests.conftest import EXAMPLE
+from tests.conftest import EXAMPLE, TODAY
 
 
 @pytest.fixture(scope="module")
@@ -59,7 +62,9 @@ def test_removing_a_milestone_leaves_the_others(ws):
 
 def test_a_network_event_is_changed(ws):
     event = ws.network_events[0]
-    new = update_network_event(ws, event.id, title="Generalforsamling", date=date(2026, 3, 3), members="1.500")
+    new = update_network_event(
+        ws, event.id, today=TODAY, title="Generalforsamling", date=date(2026, 3, 3), members="1.500"
+    )
     row = next(e for e in new.network_events if e.id == event.id)
     assert (row.title, row.date, row.members, row.network) == (
         "Generalforsamling",
@@ -80,10 +85,10 @@ def test_a_network_event_is_changed(ws):
 )
 def test_a_bad_network_event_change_is_refused_in_danish(ws, changes, message):
     with pytest.raises(InputError) as caught:
-        update_network_event(ws, ws.network_events[0].id, **changes)
+        update_network_event(ws, ws.network_events[0].id, today=TODAY, **changes)
     assert message in str(caught.value)
     with pytest.raises(InputError, match="netværksbegivenheden 'NE-999' findes ikke"):
-        update_network_event(ws, "NE-999", title="x")
+        update_network_event(ws, "NE-999", today=TODAY, title="x")
 
 
 def _screen_on_milestone(workspace):
@@ -161,3 +166,90 @@ def _month(day: date) -> str:
     from forumkit.model.danish import da_date
 
     return da_date(day, False).split()[1]
+
+
+def _found(ws, *codes):
+    return [(f.severity, f.message) for f in run_checks(ws, TODAY) if f.code in codes]
+
+
+def test_a_milestone_done_in_the_future_is_refused_and_a_hand_edit_is_a_finding(ws):
+    with pytest.raises(InputError) as caught:
+        mark_milestone(ws, "MP-002", date(2030, 1, 1), TODAY)
+    assert caught.value.message == (
+        "MP-002: milepælen kan ikke stå som udført 1. januar 2030 – den dag er ikke kommet endnu "
+        "(i dag er 26. november 2026); markér den, når den er udført"
+    )
+    done = mark_milestone(ws, "MP-002", TODAY, TODAY)  # today itself is fine
+    assert next(m for m in done.milestones if m.id == "MP-002").done == TODAY
+    assert _found(done, "milestone-done-future") == []
+    by_hand = ws.with_table(
+        "milestones", [edit(m, done=date(2030, 1, 1)) if m.id == "MP-002" else m for m in ws.milestones]
+    )
+    assert _found(by_hand, "milestone-done-future") == [
+        (
+            "fejl",
+            "MP-002 'Boden opstillet': milepælen kan ikke stå som udført 1. januar 2030 – den dag er ikke "
+            "kommet endnu (i dag er 26. november 2026); markér den, når den er udført",
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    ("day", "message"),
+    [
+        (
+            date(2026, 11, 27),
+            "27. november 2026 er ikke kommet endnu (i dag er 26. november 2026) – registrér milepælen, "
+            "når den har fundet sted",
+        ),
+        (
+            date(2025, 9, 17),
+            "Erhvervsnetværk for klima og bæredygtighed blev først stiftet 18. september 2025 – en milepæl "
+            "dateret 17. september 2025 ligger før",
+        ),
+    ],
+)
+def test_a_network_event_outside_the_network_s_life_or_ahead_is_refused(ws, day, message):
+    with pytest.raises(InputError) as added:
+        add_network_event(ws, "N-KLIMA", day=day, title="Møde", members=None, today=TODAY)
+    assert (added.value.field, added.value.message) == ("dato", message)
+    with pytest.raises(InputError) as changed:
+        update_network_event(ws, "NE-002", today=TODAY, date=day)
+    assert changed.value.message == message
+    # the founding day and today are fine
+    for ok in (date(2025, 9, 18), TODAY):
+        assert add_network_event(ws, "N-KLIMA", day=ok, title="Møde", members=None, today=TODAY)
+
+
+def test_a_network_event_after_the_network_closed_is_refused(ws):
+    closed = update_network(ws, "N-KLIMA", closed=date(2026, 10, 1))
+    with pytest.raises(InputError) as caught:
+        add_network_event(closed, "N-KLIMA", day=date(2026, 10, 2), title="Møde", members=None, today=TODAY)
+    assert caught.value.message == (
+        "Erhvervsnetværk for klima og bæredygtighed blev lukket 1. oktober 2026 – en milepæl dateret "
+        "2. oktober 2026 ligger efter"
+    )
+    assert update_network_event(closed, "NE-005", today=TODAY, title="Ny titel")  # its date is not touched
+
+
+def test_network_events_written_by_hand_outside_the_network_s_life_are_findings(ws):
+    assert _found(ws, "network-event-future", "network-event-outside") == []
+    by_hand = ws.with_table(
+        "network_events",
+        [
+            edit(e, date={"NE-001": date(2025, 9, 1), "NE-002": date(2027, 1, 1)}.get(e.id, e.date))
+            for e in ws.network_events
+        ],
+    )
+    assert _found(by_hand, "network-event-future", "network-event-outside") == [
+        (
+            "fejl",
+            "NE-002 'Temamøde om energitjek': 1. januar 2027 er ikke kommet endnu (i dag er 26. november 2026) – "
+            "registrér milepælen, når den har fundet sted",
+        ),
+        (
+            "fejl",
+            "NE-001 'Stiftende netværksmøde': Erhvervsnetværk for klima og bæredygtighed blev først stiftet "
+            "18. september 2025 – en milepæl dateret 1. september 2025 ligger før",
+        ),
+    ]

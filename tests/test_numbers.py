@@ -43,8 +43,16 @@ NUMBERS = [
     ("1,000", None),  # a thousand in English, one in Danish
     ("1,000.00", None),
     ("1_000", None),
-    ("85 000", None),
-    ("85\u00a0000", None),
+    ("85 000", Decimal(85000)),  # a space or a no-break space between thousands, as many Danes write
+    ("85\u00a0000", Decimal(85000)),
+    ("1 500", Decimal(1500)),
+    ("1 234 567,5", Decimal("1234567.5")),
+    ("-1 500", Decimal(-1500)),
+    ("85 00", None),  # a space that does not part thousands
+    ("1  500", None),
+    ("1 500.000", None),
+    ("12 5", None),
+    ("1 5000", None),
     ("1e3", None),
     ("NaN", None),
     ("Infinity", None),
@@ -79,7 +87,10 @@ AMOUNTS = [
     ("85.000,50", "beløb '85.000,50' har decimaler – skriv et helt tal, fx 85.001"),
     ("1.5", "ugyldigt beløb '1.5' er tvetydigt"),
     ("1,000", "ugyldigt beløb '1,000' er tvetydigt – skriv 1.000"),
-    ("85 000", "ugyldigt beløb '85 000' – skriv et helt tal"),
+    ("85 000", 85000),
+    ("85\u00a0000 kr.", 85000),
+    ("1 500", 1500),
+    ("85 00", "ugyldigt beløb '85 00' er tvetydigt – mellemrum må kun skille tusinder, tre cifre ad gangen"),
     ("kr. 85.000", "ugyldigt beløb 'kr. 85.000' – skriv et helt tal"),
 ]
 
@@ -175,6 +186,19 @@ def test_what_is_shown_with_decimals_reads_back(value):
     assert parse_number(da_number(value, 2)) == value
 
 
+@given(
+    st.decimals(min_value=-(10**12), max_value=10**12, places=2, allow_nan=False, allow_infinity=False),
+    st.sampled_from([" ", "\u00a0", "\u202f"]),
+    st.sampled_from([0, 2]),
+)
+def test_thousands_parted_by_spaces_read_back(value, space, decimals):
+    value = round(value, decimals)
+    written = da_number(value, decimals).replace(".", space)  # '85 000', '1 234 567,50'
+    assert parse_number(written) == value
+    if decimals == 0:
+        assert parse_whole(f"{written} kr.", "beløb", ("kr.",)) == value
+
+
 def test_the_formatter_agrees_with_babel():
     from babel.numbers import format_decimal
 
@@ -244,16 +268,17 @@ def _import(workspace_root, tmp_path, cells):
 
 
 def test_import_reads_danish_amounts_and_excel_numbers(workspace, tmp_path):
-    preview = _import(workspace, tmp_path, [("85.000", 60000.0), ("1.500 kr.", "1.500")])
+    preview = _import(workspace, tmp_path, [("85.000", 60000.0), ("1.500 kr.", "1.500"), ("85 000", "1\u00a0500 kr.")])
     assert preview.clean, preview.summary()
     assert [(p.initiative.budget_asked, p.initiative.budget_secured) for p in preview.rows] == [
         (85000, 60000),
         (1500, 1500),
+        (85000, 1500),
     ]
 
 
 def test_import_refuses_decimals_and_ambiguous_amounts_naming_the_value(workspace, tmp_path):
-    preview = _import(workspace, tmp_path, [(85000.5, "1,000.00"), ("1.5", "85 000")])
+    preview = _import(workspace, tmp_path, [(85000.5, "1,000.00"), ("1.5", "85 00")])
     found = [str(p) for p in preview.problems]
     assert found == [
         "Sheet:2:Budget: beløb '85.000,5' har decimaler – skriv et helt tal, fx 85.001",
@@ -262,7 +287,10 @@ def test_import_refuses_decimals_and_ambiguous_amounts_naming_the_value(workspac
             "Sheet:3:Budget: ugyldigt beløb '1.5' er tvetydigt – punktum skiller tusinder (85.000), komma decimaler "
             "(12,5)"
         ),
-        "Sheet:3:Sikret budget: ugyldigt beløb '85 000' – skriv et helt tal, fx 85.000 eller 85000",
+        (
+            "Sheet:3:Sikret budget: ugyldigt beløb '85 00' er tvetydigt – mellemrum må kun skille tusinder, tre "
+            "cifre ad gangen (85 000 eller 1 500)"
+        ),
     ]
 
 
@@ -312,3 +340,14 @@ def test_holidays_are_known_to_the_end_of_the_date_range():
 
     assert danish_holidays(2199)[date(2199, 12, 25)] == "Juledag"  # the library alone stops at 2100
     assert date(1900, 4, 15) in danish_holidays(1900)  # Easter Sunday
+
+
+def test_a_refusal_names_the_field_in_words_and_keeps_the_heading_in_its_structure():
+    with pytest.raises(InputError) as caught:
+        _initiative(budget_asked="1,000.00")
+    assert caught.value.field == "budget_søgt"  # file/line/column reports use the heading
+    assert str(caught.value).startswith("søgt budget: ugyldigt beløb '1,000.00'")  # people read words
+    with pytest.raises(InputError) as caught:
+        _initiative(budget_secured="85.000,50")
+    assert str(caught.value) == "sikret budget: beløb '85.000,50' har decimaler – skriv et helt tal, fx 85.001"
+    assert str(InputError("FORUMKIT_TODAY", "x", "ugyldig")) == "FORUMKIT_TODAY: ugyldig"

@@ -149,7 +149,7 @@ def test_milestones_added_and_marked_done(store):
     )
     ms = store.load().milestones[-1]
     assert (ms.initiative, ms.done) == ("I-020", None)
-    store.update(lambda ws: mark_milestone(ws, ms.id, TODAY), what="udført")
+    store.update(lambda ws: mark_milestone(ws, ms.id, TODAY, TODAY), what="udført")
     assert store.load().milestones[-1].done == TODAY
     with pytest.raises(InputError, match="initiativet 'I-999' findes ikke"):
         add_milestone(store.load(), "I-999", day=TODAY, title="x")
@@ -228,10 +228,10 @@ def test_network_events_changed_and_removed(store):
 
     ws = store.load()
     event = ws.network_events[0]
-    store.update(lambda ws: update_network_event(ws, event.id, members="1.500"), what="medlemmer")
+    store.update(lambda ws: update_network_event(ws, event.id, today=TODAY, members="1.500"), what="medlemmer")
     assert store.load().network_events[0].members == 1500
     with pytest.raises(InputError, match="netværket 'N-X' findes ikke"):
-        update_network_event(store.load(), event.id, network="N-X")
+        update_network_event(store.load(), event.id, today=TODAY, network="N-X")
     store.update(lambda ws: remove_network_event(ws, event.id), what="fjern begivenhed")
     assert event.id not in {e.id for e in store.load().network_events}
 

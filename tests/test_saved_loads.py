@@ -237,6 +237,7 @@ def edits(draw):
     if kind == "network_event":
         net = draw(st.sampled_from(_ids(WS.networks)))
         args = {"day": draw(days), "title": draw(texts), "members": draw(numbers)}
+        args["today"] = draw(st.sampled_from([TODAY, date(2199, 12, 31)]))
         return kind, lambda ws: catalogue.add_network_event(ws, net, **args)
     if kind == "appoint":
         seat = draw(st.sampled_from(WS.charter.seats))

@@ -23,12 +23,21 @@ def test_facts_and_takeaways_for_the_year(workspace):
     assert "Forummet har holdt 2 møder i 2025 (den 6. maj 2025 og den 2. oktober 2025)" in output_text(screen.facts_out)
 
 
-def test_show_charts_inline(workspace):
+def test_show_charts_inline(workspace, tmp_path, monkeypatch):
+    import tempfile
+
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
     screen = StatusScreen.from_env()
     screen.chart_boxes["networks"].value = False
     screen.show_button.click()
+    screen.show_button.click()
+    assert list(scratch.iterdir()) == []  # no 'forumkit-grafer-*' folder left behind, click after click
     html = [o["data"]["text/html"] for o in screen.charts_out.outputs if "text/html" in o.get("data", {})]
-    assert len(html) == 6 and all("<img src='data:image/png;base64," in h for h in html)
+    assert len(html) == 6 and all(  # the second click replaced the first one's charts
+        "<img src='data:image/png;base64," in h for h in html
+    )
     # Alt text: the kind of chart, its headline, its takeaway and the numbers behind it (WCAG 1.1.1).
     budget = next(h for h in html if "Søgt og sikret budget" in h)
     assert "alt='Liggende søjlediagram: Søgt og sikret budget pr. søjle. 692.000 kr. sikret af 1.560.000 kr." in budget

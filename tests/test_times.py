@@ -6,8 +6,10 @@ from __future__ import annotations
 from datetime import time
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from forumkit.model.danish import parse_time
+from forumkit.model.danish import da_time, parse_time
 from forumkit.storage.store import Store, load_workspace
 
 
@@ -22,6 +24,12 @@ from forumkit.storage.store import Store, load_workspace
         ("Kl 8.15", time(8, 15)),
         (" 23.59 ", time(23, 59)),
         ("0.00", time(0, 0)),
+        ("kl. 16", time(16, 0)),  # a whole hour, as Danes write it
+        ("kl 16", time(16, 0)),
+        ("KL.16", time(16, 0)),
+        ("16", time(16, 0)),
+        ("9", time(9, 0)),
+        ("0", time(0, 0)),
     ],
 )
 def test_parse_time_reads_the_danish_way_and_the_file_way(text, expected):
@@ -30,12 +38,43 @@ def test_parse_time_reads_the_danish_way_and_the_file_way(text, expected):
 
 @pytest.mark.parametrize(
     "text",
-    ["24.00", "16,00", "16.0", "16.60", "1600", "16", "16:00:00", "", "seksten", "16.00.00", "-1.00", "１６.００"],
+    [
+        "24.00",
+        "16,00",
+        "16.0",
+        "16.60",
+        "1600",
+        "24",
+        "kl. 24",
+        "kl.",
+        "16:00:00",
+        "",
+        "seksten",
+        "16.00.00",
+        "-1.00",
+        "１６.００",
+        "１６",
+        "16 00",
+        "kl. 16 30",
+    ],
 )
 def test_parse_time_refuses_other_forms_naming_the_value(text):
     with pytest.raises(ValueError) as info:
         parse_time(text)
     assert str(info.value) == f"ugyldigt klokkeslæt '{text.strip()}' – skriv TT.MM eller TT:MM, fx 16.00"
+
+
+@given(st.times().map(lambda t: t.replace(second=0, microsecond=0)))
+def test_every_time_shown_reads_back(at):
+    shown = da_time(at)  # 'kl. 16.00'
+    assert parse_time(shown) == at
+    assert parse_time(shown.removeprefix("kl. ")) == at
+    assert parse_time(at.strftime("%H:%M")) == at  # the file's form
+
+
+@given(st.integers(0, 23), st.sampled_from(["kl. {}", "kl {}", "Kl. {}", "{}", "kl. {:02d}", "{:02d}"]))
+def test_a_whole_hour_reads_as_that_hour(hour, form):
+    assert parse_time(form.format(hour)) == time(hour, 0)
 
 
 def test_a_meeting_time_written_16_00_the_danish_way_loads_and_is_saved_as_hh_mm(workspace):

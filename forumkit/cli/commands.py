@@ -421,7 +421,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="KOMMANDO")
 
     p = sub.add_parser("init", help="opret et nyt, tomt arbejdsområde ud fra kommissoriet")
-    p.add_argument("dir", metavar="MAPPE")
+    p.add_argument("dir", metavar="MAPPE", help="mappen til det nye arbejdsområde")
     p.add_argument(
         "--charter",
         metavar="NAVN|FIL",
@@ -430,7 +430,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_init)
 
     p = sub.add_parser("check", help="indlæs og kontrollér et arbejdsområde (skriver aldrig)")
-    p.add_argument("dir", nargs="?", metavar="MAPPE")
+    p.add_argument("dir", nargs="?", metavar="MAPPE", help="arbejdsområdet (standard: FORUMKIT_WORKSPACE)")
     p.add_argument("--date", type=_type(_date_text), metavar="ÅÅÅÅ-MM-DD", help="kontrollér som på denne dato")
     p.set_defaults(func=cmd_check)
 
@@ -440,13 +440,13 @@ def build_parser() -> argparse.ArgumentParser:
     ):
         p = sub.add_parser(name, help=text)
         p.add_argument("--notebook", metavar="NOTESBOG", help="fx 00_overblik.ipynb")
-        p.add_argument("--port", type=int, metavar="PORT")
+        p.add_argument("--port", type=int, metavar="PORT", help="portnummeret, serveren lytter på")
         p.add_argument("--no-browser", action="store_true", help="start uden at åbne en browser")
         p.set_defaults(func=lambda a, k=kind: cmd_lab(a, k))
 
     p = sub.add_parser("plan", help="foreslå årets mødedatoer med frister")
-    p.add_argument("year", type=_type(_year), metavar="ÅR")
-    p.add_argument("--dir", metavar="MAPPE")
+    p.add_argument("year", type=_type(_year), metavar="ÅR", help="året, der skal planlægges, fx 2027")
+    p.add_argument("--dir", metavar="MAPPE", help="arbejdsområdet")
     p.set_defaults(func=cmd_plan)
 
     for name, func, text in (
@@ -455,7 +455,9 @@ def build_parser() -> argparse.ArgumentParser:
     ):
         p = sub.add_parser(name, help=text)
         p.add_argument("meeting", metavar="MØDE_ID", help="mødets id (M-ÅÅÅÅ-nummer), se forumkit check")
-        p.add_argument("--out", required=True, metavar="MAPPE")
+        p.add_argument(
+            "--out", required=True, metavar="MAPPE", help="mappen, filerne gemmes i (uden for arbejdsområdet)"
+        )
         p.add_argument("--dir", metavar="MAPPE", help="arbejdsområdet")
         p.add_argument("--date", type=_type(_date_text), metavar="ÅÅÅÅ-MM-DD", help="brevets dato (standard: i dag)")
         p.add_argument("--no-pdf", action="store_true", help="kun Word, ingen PDF")
@@ -463,7 +465,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("agenda", help="gem dagsordenen (Word og PDF)")
     p.add_argument("meeting", metavar="MØDE_ID", help="mødets id, som det står i meetings.csv")
-    p.add_argument("--out", required=True, metavar="MAPPE")
+    p.add_argument("--out", required=True, metavar="MAPPE", help="mappen, filerne gemmes i (uden for arbejdsområdet)")
     p.add_argument("--dir", metavar="MAPPE", help="arbejdsområdet")
     p.add_argument("--date", type=_type(_date_text), metavar="ÅÅÅÅ-MM-DD", help="udsendelsesdato (standard: i dag)")
     p.add_argument("--no-pdf", action="store_true", help="kun Word, ingen PDF")
@@ -471,18 +473,18 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("board-pack", help="gem mødemappen: én PDF med dagsorden, referat, bilag og statusark")
     p.add_argument("meeting", metavar="MØDE_ID", help="mødets id, som det står i meetings.csv")
-    p.add_argument("--out", required=True, metavar="MAPPE")
+    p.add_argument("--out", required=True, metavar="MAPPE", help="mappen, filerne gemmes i (uden for arbejdsområdet)")
     p.add_argument("--dir", metavar="MAPPE", help="arbejdsområdet")
     p.add_argument("--date", type=_type(_date_text), metavar="ÅÅÅÅ-MM-DD", help="udsendelsesdato (standard: i dag)")
     p.set_defaults(func=cmd_board_pack)
 
     p = sub.add_parser("import", help="importér et idékatalog fra Excel eller CSV (forhåndsvisning først)")
-    p.add_argument("file", metavar="FIL")
+    p.add_argument("file", metavar="FIL", help="Excel-arket (.xlsx) eller CSV-filen med idékataloget")
     p.add_argument(
         "--mapping", type=_type(_mapping_file), metavar="FIL", help="JSON: arkets overskrift → forumkits kolonne"
     )
     p.add_argument("--dry-run", action="store_true", help="vis kun, hvad der ville ske")
-    p.add_argument("--dir", metavar="MAPPE")
+    p.add_argument("--dir", metavar="MAPPE", help="arbejdsområdet")
     p.set_defaults(func=cmd_import)
 
     from ..model.tables import TABLES
@@ -495,15 +497,15 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="csv eller xlsx; uden --format afgør filnavnets endelse det (.csv, ellers xlsx)",
     )
-    p.add_argument("--out", required=True, metavar="FIL")
-    p.add_argument("--dir", metavar="MAPPE")
+    p.add_argument("--out", required=True, metavar="FIL", help="filen, tabellen gemmes i (uden for arbejdsområdet)")
+    p.add_argument("--dir", metavar="MAPPE", help="arbejdsområdet")
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser(
         "status-report", help="årsstatus til kommunalbestyrelsen: grafer, præsentation, sagsfremstilling"
     )
-    p.add_argument("year", type=_type(_year), metavar="ÅR")
-    p.add_argument("--out", required=True, metavar="MAPPE")
+    p.add_argument("year", type=_type(_year), metavar="ÅR", help="året, statussen gælder, fx 2026")
+    p.add_argument("--out", required=True, metavar="MAPPE", help="mappen, filerne gemmes i (uden for arbejdsområdet)")
     p.add_argument("--dir", metavar="MAPPE", help="arbejdsområdet")
     p.add_argument("--date", type=_type(_date_text), metavar="ÅÅÅÅ-MM-DD", help="rapportens dato (standard: i dag)")
     p.add_argument("--charts", metavar="LISTE", help="kun disse grafer, fx status,budget")
@@ -517,8 +519,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_status_report)
 
     p = sub.add_parser("forget", help="slet kontaktoplysninger, der har passeret opbevaringsfristen (GDPR)")
-    p.add_argument("--dir", metavar="MAPPE")
-    p.add_argument("--date", type=_type(_date_text), metavar="ÅÅÅÅ-MM-DD")
+    p.add_argument("--dir", metavar="MAPPE", help="arbejdsområdet")
+    p.add_argument(
+        "--date", type=_type(_date_text), metavar="ÅÅÅÅ-MM-DD", help="slet som på denne dato (standard: i dag)"
+    )
     p.add_argument("--dry-run", action="store_true", help="vis kun, hvad der ville blive slettet")
     p.set_defaults(func=cmd_forget)
     return parser

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 
@@ -47,12 +48,28 @@ def _actions(ws: Workspace, meeting_id: str, number: int | None) -> list[str]:
     people = {**{m.id: m.name for m in ws.members}, **{s.id: s.name for s in ws.secretariat}}
     titles = {i.id: i.title for i in ws.initiatives}
     return [
-        f"{a.text} – ansvarlig: {', '.join(people.get(o, o) for o in a.owners)}"
+        "\n".join(_lines(a.text))
+        + f" – ansvarlig: {', '.join(people.get(o, o) for o in a.owners)}"
         + (f", frist {da_date(a.due, False)}" if a.due else "")
         + (f" ({titles.get(a.initiative, a.initiative)})" if a.initiative else "")
         for a in ws.actions
         if a.meeting == meeting_id and (a.number == number if number is not None else a.number not in placed)
     ]
+
+
+def _lines(text: str) -> list[str]:
+    """A typed text's lines without the empty ones (a blank line would end a list item)."""
+    return [line.strip() for line in text.splitlines() if line.strip()] or [""]
+
+
+_MD_BLOCK = re.compile(r"^([#>+*-]|[0-9]+[.)])")  # a line start Markdown reads as a heading, quote or list
+
+
+def _md_item(text: str) -> str:
+    """One Markdown list item ('- …'); a task's further lines stay inside it (hard break and indentation) and a
+    line that starts like a heading or a list is escaped, so it does not start one."""
+    lines = [_MD_BLOCK.sub(r"\\\1", plain(line)) for line in text.split("\n")]
+    return "- " + "  \n  ".join(lines)
 
 
 def _header(ws: Workspace, meeting_id: str) -> list[tuple[str, str]]:
@@ -98,10 +115,10 @@ def minutes_markdown(ws: Workspace, meeting_id: str) -> str:
         lines += ["", f"**{label}:** {plain(item.decision) if item.decision else '–'}"]
         actions = _actions(ws, meeting_id, item.number)
         if actions:
-            lines += ["", "**Opfølgning:**"] + [f"- {plain(a)}" for a in actions]
+            lines += ["", "**Opfølgning:**"] + [_md_item(a) for a in actions]
     others = _actions(ws, meeting_id, None)
     if others:
-        lines += ["", f"## {OTHER_ACTIONS}", ""] + [f"- {plain(a)}" for a in others]
+        lines += ["", f"## {OTHER_ACTIONS}", ""] + [_md_item(a) for a in others]
     if m.minutes_approved:
         lines += ["", _approved(ws, m)]
     return "\n".join(lines) + "\n"

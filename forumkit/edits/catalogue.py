@@ -20,6 +20,7 @@ from ..model.tables import (
 )
 from ..model.vocab import GroupState, InitiativeKind, Status
 from ..model.workspace import Workspace
+from .networks import check_event_day
 
 __all__ = [
     "TRANSITIONS",
@@ -185,10 +186,14 @@ def add_group_member(
     return ws.with_table("group_members", (*ws.group_members, row))
 
 
-def add_network_event(ws: Workspace, network: str, *, day: date, title: str, members: int | None) -> Workspace:
-    """A network milestone, with its membership count on that day."""
+def add_network_event(
+    ws: Workspace, network: str, *, day: date, title: str, members: int | None, today: date
+) -> Workspace:
+    """A network milestone, with its membership count on that day (a day that has come, while the network
+    existed)."""
     if network not in {n.id for n in ws.networks}:
         raise InputError("netværk", network, f"netværket '{network}' findes ikke")
+    check_event_day(ws, network, day, today)
     row = build(
         NetworkEvent,
         {

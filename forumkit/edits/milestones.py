@@ -9,6 +9,7 @@ from ..model.errors import InputError
 from ..model.ids import next_id
 from ..model.tables import Milestone, build, edit
 from ..model.workspace import Workspace
+from ..rules.catalogue_rules import milestone_done_problem
 
 __all__ = ["add_milestone", "mark_milestone", "remove_milestone", "update_milestone"]
 
@@ -44,8 +45,11 @@ def update_milestone(ws: Workspace, milestone_id: str, **changes: Any) -> Worksp
     return _replace(ws, edit(_milestone(ws, milestone_id), **changes))
 
 
-def mark_milestone(ws: Workspace, milestone_id: str, done: date | None) -> Workspace:
-    """Mark a milestone done on ``done``, or not done (None)."""
+def mark_milestone(ws: Workspace, milestone_id: str, done: date | None, today: date) -> Workspace:
+    """Mark a milestone done on ``done``, or not done (None); a day after ``today`` has not come and is refused."""
+    problem = milestone_done_problem(done, today)
+    if problem:
+        raise InputError("udført", done.isoformat() if done else "", f"{milestone_id}: {problem}")
     return update_milestone(ws, milestone_id, done=done)
 
 

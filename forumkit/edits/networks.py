@@ -8,8 +8,10 @@ from typing import Any
 from ..model.errors import InputError
 from ..model.tables import Network, NetworkEvent, build, edit
 from ..model.workspace import Workspace
+from ..rules.catalogue_rules import event_day_problem
 
 __all__ = [
+    "check_event_day",
     "close_network",
     "create_network",
     "remove_network_event",
@@ -91,12 +93,23 @@ def _event(ws: Workspace, event_id: str) -> NetworkEvent:
     return row
 
 
-def update_network_event(ws: Workspace, event_id: str, **changes: Any) -> Workspace:
-    """Change a network event's date, title or membership count (its id stays)."""
+def check_event_day(ws: Workspace, network_id: str, day: date, today: date) -> None:
+    """Refuse a network event dated after ``today``, before its network was founded or after it closed."""
+    found = event_day_problem(_network(ws, network_id), day, today)
+    if found:
+        raise InputError("dato", day.isoformat(), found[1])
+
+
+def update_network_event(ws: Workspace, event_id: str, *, today: date, **changes: Any) -> Workspace:
+    """Change a network event's date, title or membership count (its id stays); a new date must lie between
+    the network's founding and closing and not after ``today``."""
     if "id" in changes and changes["id"] != event_id:
         raise InputError("id", changes["id"], "en netværksmilepæls id kan ikke ændres")
-    new = edit(_event(ws, event_id), **changes)
+    old = _event(ws, event_id)
+    new = edit(old, **changes)
     _network(ws, new.network)
+    if (new.date, new.network) != (old.date, old.network):
+        check_event_day(ws, new.network, new.date, today)
     return ws.with_table("network_events", [new if e.id == event_id else e for e in ws.network_events])
 
 

@@ -72,18 +72,19 @@ def da_time(at: time) -> str:
     return f"kl. {at.hour:02d}.{at.minute:02d}"
 
 
-_TIME_TEXT = re.compile(r"^(?:kl\.?\s*)?([01]?[0-9]|2[0-3])[.:]([0-5][0-9])$", re.IGNORECASE)
+_TIME_TEXT = re.compile(r"^(?:kl\.?\s*)?([01]?[0-9]|2[0-3])(?:[.:]([0-5][0-9]))?$", re.IGNORECASE)
 
 
 def parse_time(text: str) -> time:
-    """A time of day written the Danish way ('16.00', 'kl. 16.00', '9.30') or as in the files ('16:00').
+    """A time of day written the Danish way ('16.00', 'kl. 16.00', '9.30', a whole hour as 'kl. 16', 'kl 16' or
+    '16') or as in the files ('16:00').
 
     Anything else raises a ValueError whose text is a Danish message naming the value. Files are written
     back as HH:MM (docs/workspace.md); documents and screens show 'kl. 16.00' (:func:`da_time`)."""
     match = _TIME_TEXT.match(str(text).strip())
     if match is None:
         raise ValueError(f"ugyldigt klokkeslæt '{str(text).strip()}' – skriv TT.MM eller TT:MM, fx 16.00")
-    return time(int(match.group(1)), int(match.group(2)))
+    return time(int(match.group(1)), int(match.group(2) or 0))
 
 
 def add_working_days(day: date, count: int, holidays: set[date] | frozenset[date] = frozenset()) -> date:
@@ -121,6 +122,10 @@ def da_kroner(value: float | Decimal) -> str:
 # '1_000', '1e3', 'NaN', '+5' and Arabic-Indic digits through.
 _DANISH_NUMBER = re.compile(r"^-?[0-9][0-9.]*(,[0-9]+)?$")
 _ENGLISH_THOUSANDS = re.compile(r"^-?[0-9]{1,3},[0-9]{3}$")  # '1,000': one in Danish, a thousand in English
+# '85 000', '1 500': a space (or a no-break space) between groups of three digits is a thousands separator too
+_SPACES = " \u00a0\u202f"
+_SPACED_THOUSANDS = re.compile(rf"^-?[0-9]{{1,3}}(?:[{_SPACES}][0-9]{{3}})+(,[0-9]+)?$")
+_SPACED_OTHER = re.compile(rf"^-?[0-9][0-9.{_SPACES}]*[0-9](,[0-9]+)?$")  # spaces elsewhere: '85 00', '1 500.000'
 
 
 class NumberError(ValueError):
@@ -132,12 +137,19 @@ class NumberError(ValueError):
 
 
 def parse_number(text: str) -> Decimal:
-    """A number written the Danish way ('85.000', '85000', '85.000,50', '12,5') as a Decimal.
+    """A number written the Danish way ('85.000', '85000', '85.000,50', '12,5', with a space or no-break space
+    between thousands: '85 000', '1 500') as a Decimal.
 
-    Ambiguous or foreign forms ('1.5', '1,000.00', '1,000', '1_000', '1e3', '85 000', 'NaN') raise
+    Ambiguous or foreign forms ('1.5', '1,000.00', '1,000', '1_000', '1e3', '85 00', 'NaN') raise
     :class:`NumberError` (a ValueError) with a Danish message naming the value. babel (locale da_DK, strict)
     decides where the thousands dots may stand."""
     text = str(text).strip()
+    if _SPACED_THOUSANDS.match(text):
+        text = re.sub(f"[{_SPACES}]", "", text)
+    elif _SPACED_OTHER.match(text) and any(c in text for c in _SPACES):
+        raise NumberError(
+            text, "er tvetydigt – mellemrum må kun skille tusinder, tre cifre ad gangen (85 000 eller 1 500)"
+        )
     if not _DANISH_NUMBER.match(text):
         raise NumberError(text, "er ikke et tal – skriv fx 85.000 eller 85000 (decimaler med komma: 12,5)")
     from babel.numbers import NumberFormatError, parse_decimal

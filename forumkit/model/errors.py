@@ -6,6 +6,8 @@ import errno
 from dataclasses import dataclass
 from pathlib import Path
 
+from .vocab import field_words
+
 __all__ = [
     "DataProblem",
     "ForumkitError",
@@ -63,7 +65,7 @@ class InputError(ForumkitError):
         self.field = field
         self.value = value
         self.message = message
-        super().__init__(f"{field}: {message}")
+        super().__init__(f"{field_words(field)}: {message}")  # the field in words: people read this
 
 
 class LockTimeoutError(ForumkitError):

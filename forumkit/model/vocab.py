@@ -14,6 +14,7 @@ __all__ = [
     "AgendaKind",
     "Blank",
     "Colour",
+    "FIELD_WORDS",
     "GLOSSARY",
     "GroupState",
     "HELD_STATES",
@@ -32,6 +33,7 @@ __all__ = [
     "VOCABULARIES",
     "Weighting",
     "attribute_for",
+    "field_words",
 ]
 
 
@@ -250,6 +252,33 @@ GLOSSARY: dict[str, str] = {
     "udpeget_af": "appointed_by",
     "udvalg": "committee",
 }
+
+
+# Column headings that are not plain words (CSV headings carry underscores), said in words for people: a
+# refusal on a screen or in the CLI names "søgt budget", a file/line/column report keeps the heading.
+FIELD_WORDS: dict[str, str] = {
+    "budget_sikret": "sikret budget",
+    "budget_søgt": "søgt budget",
+    "dagsorden_sendt": "dagsorden sendt",
+    "indkaldelse_sendt": "indkaldelse sendt",
+    "nedsat_på": "nedsat på mødet",
+    "næste_skridt": "næste skridt",
+    "overført_fra": "overført fra",
+    "referat_godkendt_på": "referatet godkendt på mødet",
+    "referat_sendt": "referat sendt",
+    "rolle_fra": "rolle fra",
+    "udpeget_af": "udpeget af",
+    "word_template": "Word-skabelon",
+}
+
+
+def field_words(field: str) -> str:
+    """A field (a column heading such as 'budget_søgt') as people say it ('søgt budget'); other names as given."""
+    if field in FIELD_WORDS:
+        return FIELD_WORDS[field]
+    if "_" in field and field.islower() and all(part.isalpha() for part in field.split("_")):
+        return field.replace("_", " ")
+    return field
 
 
 def attribute_for(heading: str) -> str:

@@ -7,7 +7,7 @@ from datetime import date
 
 from ..model.danish import da_date, da_kroner, da_percent
 from ..model.findings import Finding
-from ..model.tables import HELD_STATES, Initiative
+from ..model.tables import HELD_STATES, Initiative, Network
 from ..model.vocab import GroupState, Severity, Status
 from ..model.workspace import Workspace
 
@@ -16,8 +16,10 @@ __all__ = [
     "CODES",
     "GreenItem",
     "check_catalogue",
+    "event_day_problem",
     "green_list",
     "last_held_meeting",
+    "milestone_done_problem",
 ]
 
 CLOSED_STATUSES = (Status.DONE, Status.PARKED, Status.DROPPED)
@@ -30,7 +32,44 @@ CODES = {
     "budget-suspicious": "Sikret budget er større end søgt budget",
     "network-missing": "Et netværk fra kommissoriet er ikke oprettet",
     "group-report-due": "En arbejdsgruppe skulle have meldt tilbage",
+    "milestone-done-future": "En milepæl står som udført på en dag, der ikke er kommet",
+    "network-event-future": "En netværksmilepæl er dateret på en dag, der ikke er kommet",
+    "network-event-outside": "En netværksmilepæl ligger før netværket blev stiftet eller efter det blev lukket",
 }
+
+
+def milestone_done_problem(done: date | None, today: date) -> str | None:
+    """Why a milestone cannot have been done on ``done`` (None when it can): the day has not come."""
+    if done is not None and done > today:
+        return (
+            f"milepælen kan ikke stå som udført {da_date(done, False)} – den dag er ikke kommet endnu "
+            f"(i dag er {da_date(today, False)}); markér den, når den er udført"
+        )
+    return None
+
+
+def event_day_problem(network: Network, day: date, today: date) -> tuple[str, str] | None:
+    """Why a network event cannot be dated ``day`` (None when it can), as (finding code, Danish reason):
+    the day has not come, or the network was not founded yet or already closed."""
+    if day > today:
+        return (
+            "network-event-future",
+            f"{da_date(day, False)} er ikke kommet endnu (i dag er {da_date(today, False)}) – registrér "
+            "milepælen, når den har fundet sted",
+        )
+    if network.founded and day < network.founded:
+        return (
+            "network-event-outside",
+            f"{network.name} blev først stiftet {da_date(network.founded, False)} – en milepæl dateret "
+            f"{da_date(day, False)} ligger før",
+        )
+    if network.closed and day > network.closed:
+        return (
+            "network-event-outside",
+            f"{network.name} blev lukket {da_date(network.closed, False)} – en milepæl dateret "
+            f"{da_date(day, False)} ligger efter",
+        )
+    return None
 
 
 def last_held_meeting(ws: Workspace, today: date):
@@ -107,6 +146,17 @@ def check_catalogue(ws: Workspace, today: date) -> list[Finding]:
                     net.id,
                 )
             )
+    for ms in ws.milestones:
+        problem = milestone_done_problem(ms.done, today)
+        if problem:
+            out.append(Finding(Severity.ERROR, "milestone-done-future", f"{ms.id} '{ms.title}': {problem}", ms.id))
+    networks = {n.id: n for n in ws.networks}
+    for event in ws.network_events:
+        network = networks.get(event.network)
+        found = event_day_problem(network, event.date, today) if network else None
+        if found:
+            code, reason = found
+            out.append(Finding(Severity.ERROR, code, f"{event.id} '{event.title}': {reason}", event.id))
     for group in ws.working_groups:
         if group.state == GroupState.ACTIVE and group.report_back and group.report_back < today:
             out.append(

@@ -7,7 +7,7 @@ from datetime import date
 from ..model.danish import da_date
 from ..model.findings import Finding
 from ..model.membership import is_active
-from ..model.tables import HELD_STATES, Action
+from ..model.tables import HELD_STATES, Action, Meeting
 from ..model.vocab import ActionState, AgendaKind, MeetingState, ReportState, Severity
 from ..model.workspace import Workspace
 from .planning import avoid_reason, deadlines
@@ -20,6 +20,7 @@ CODES = {
     "council-status-planned": "Årets status til kommunalbestyrelsen er planlagt, men ikke forelagt endnu",
     "council-status-future": "En status til kommunalbestyrelsen står som forelagt på en dag, der ikke er kommet",
     "meeting-held-future": "Et møde står som afholdt, men dagen er ikke kommet",
+    "minutes-approved-wrong-meeting": "Et referat står som godkendt på et møde, der ikke er holdt efter mødet",
     "meeting-on-avoided-day": "Mødet ligger på en helligdag eller i en ferieperiode",
     "invitation-late": "Indkaldelsen blev sendt senere end fristen",
     "invitation-due": "Indkaldelsen skulle være sendt",
@@ -49,6 +50,26 @@ def forum_years(ws: Workspace, today: date) -> range:
     starts = [m.date.year for m in ws.meetings] + [a.start.year for a in ws.members]
     first = min(starts, default=today.year)
     return range(first, today.year + 1)
+
+
+def _approval_problem(ws: Workspace, meeting: Meeting, today: date) -> str | None:
+    """Why the meeting named in ``referat_godkendt_på`` cannot have approved these minutes (None when it can).
+
+    Minutes are approved at a later meeting that has been held; an unknown id is the reference check's."""
+    at = ws.meeting_by_id.get(meeting.minutes_approved or "")
+    if at is None:
+        return None
+    head = (
+        f"{meeting.id} ({da_date(meeting.date, False)}): referatet står som godkendt på {at.id} "
+        f"({da_date(at.date, False)})"
+    )
+    if at.date <= meeting.date:
+        return f"{head}, men det møde ligger ikke efter mødet – et referat godkendes på et senere møde"
+    if at.date > today:
+        return f"{head}, men det møde er ikke holdt endnu – ret mødet eller tøm feltet, til referatet er godkendt"
+    if at.state not in HELD_STATES:
+        return f"{head}, men det møde står som {at.state} – et referat godkendes på et møde, der er holdt"
+    return None
 
 
 def check_meetings(ws: Workspace, today: date) -> list[Finding]:
@@ -170,6 +191,9 @@ def check_meetings(ws: Workspace, today: date) -> list[Finding]:
                     m.id,
                 )
             )
+        approval = _approval_problem(ws, m, today)
+        if approval:
+            out.append(Finding(Severity.ERROR, "minutes-approved-wrong-meeting", approval, m.id))
         if m.state in HELD_STATES:
             if m.minutes_sent and m.minutes_sent > due.minutes:
                 out.append(

@@ -89,6 +89,9 @@ _REASONS = {
 }
 
 
+_NAMES_VALUE = ("time_parsing", "time_type", "int_parsing", "string_pattern_mismatch")
+
+
 def charter_problems(exc: ValidationError) -> list[str]:
     """The charter model's complaints in Danish, naming the list, the row and the field."""
     out = []
@@ -100,6 +103,9 @@ def charter_problems(exc: ValidationError) -> list[str]:
             else:
                 where.append(_FIELD_NAMES.get(str(part), str(part)))
         reason = _REASONS.get(err["type"], err["msg"])
+        typed = err.get("input")
+        if err["type"] in _NAMES_VALUE and isinstance(typed, str):
+            reason = f"{reason} – der står '{typed}'"  # what was typed, so it can be found and corrected
         if err["type"] == "value_error":
             reason = str(err.get("ctx", {}).get("error", err["msg"]))
         out.append(f"{', '.join(where)}: {reason}" if where else reason)
@@ -403,20 +409,27 @@ class CharterScreen(Screen, w.VBox):
         data["progress"] = {**dict(c.progress), "weighting": self.weighting.value, "blank": self.blank.value}
         return Charter.model_validate(data)
 
-    def _validated(self) -> Charter | None:
+    def _validated(self, checking: bool = False) -> Charter | None:
+        """The charter in the form, or None with the problems shown; ``checking``: for 'Tjek', which saves
+        nothing, so its messages say it checked rather than that it did not save."""
+        head = "Tjekket" if checking else "Ikke gemt"
         if getattr(self, "ws", None) is None:
-            show_text(self.message, "Ikke gemt: arbejdsområdet kan ikke indlæses – se problemerne ovenfor.")
+            show_text(
+                self.message,
+                f"{'Ikke tjekket' if checking else 'Ikke gemt'}: arbejdsområdet kan ikke indlæses – se problemerne "
+                "ovenfor.",
+            )
             return None
         try:
             charter = self.charter_from_form()
         except ValidationError as exc:
             problems = charter_problems(exc)
-            show_html(self.message, card(f"Ikke gemt – {len(problems)} problem(er) i kommissoriet", problems))
+            show_html(self.message, card(f"{head} – {len(problems)} problem(er) i kommissoriet", problems))
             return None
         return charter
 
     def _on_check(self) -> None:
-        charter = self._validated()
+        charter = self._validated(checking=True)
         if charter is not None:
             show_text(
                 self.message,

@@ -139,14 +139,15 @@ class StatusScreen(Screen, w.VBox):
         pillars = [p.name for p in self.ws.charter.pillars]
         import tempfile
 
-        folder = Path(tempfile.mkdtemp(prefix="forumkit-grafer-"))
-        for chart in self.data:
-            if chart.key in self.chosen():
-                path = save_figure(
-                    draw(chart, self.ws.charter.forum.municipality, self.facts.as_of, pillars),
-                    folder / f"{chart.key}.png",
-                )
-                show_html_append(self.charts_out, chart_figure_html(chart, path.read_bytes()))
+        with tempfile.TemporaryDirectory(prefix="forumkit-grafer-") as scratch:  # gone again after the drawing
+            folder = Path(scratch)
+            for chart in self.data:
+                if chart.key in self.chosen():
+                    path = save_figure(
+                        draw(chart, self.ws.charter.forum.municipality, self.facts.as_of, pillars),
+                        folder / f"{chart.key}.png",
+                    )
+                    show_html_append(self.charts_out, chart_figure_html(chart, path.read_bytes()))
 
     def export(self):
         """Write the bundle in the workspace's export folder and offer it as one zip and as single files."""

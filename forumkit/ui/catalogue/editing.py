@@ -307,8 +307,9 @@ class EditTab(w.VBox):
         if done and day is None:
             show_text(self.screen.message, "Vælg datoen, milepælen blev udført.")
             return
+        today = self.screen.today
         self.screen._apply(
-            lambda ws: mark_milestone(ws, mid, day),
+            lambda ws: mark_milestone(ws, mid, day, today),
             f"milepæl {mid}",
             f"{mid} er markeret som {'udført' if done else 'ikke udført'}.",
         )

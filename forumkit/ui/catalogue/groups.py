@@ -253,12 +253,12 @@ class GroupsTab(w.VBox):
 
     def _on_network_event(self, _b=None) -> None:
         net, day, title = self.ne_network.value, self.ne_day.value, self.ne_title.value.strip()
-        count = self.ne_members.value.strip() or None
+        count, today = self.ne_members.value.strip() or None, self.screen.today
         if not title or day is None:
             show_text(self.screen.message, "Skriv milepælen og vælg en dato.")
             return
         self.screen._apply(
-            lambda ws: add_network_event(ws, net, day=day, title=title, members=count),
+            lambda ws: add_network_event(ws, net, day=day, title=title, members=count, today=today),
             f"milepæl {net}",
             f"Milepælen '{title}' er registreret.",
         )
@@ -340,7 +340,7 @@ class GroupsTab(w.VBox):
 
     def _on_edit_event(self, _b=None) -> None:
         event, day, title = self.nv_event.value, self.nv_day.value, self.nv_title.value.strip()
-        count = self.nv_members.value.strip() or None
+        count, today = self.nv_members.value.strip() or None, self.screen.today
         if not event:
             show_text(self.screen.message, "Der er ingen netværksmilepæle at rette endnu.")
             return
@@ -348,7 +348,7 @@ class GroupsTab(w.VBox):
             show_text(self.screen.message, "Skriv milepælens titel og vælg en dato.")
             return
         self.screen._apply(
-            lambda ws: update_network_event(ws, event, date=day, title=title, members=count),
+            lambda ws: update_network_event(ws, event, today=today, date=day, title=title, members=count),
             f"netværksmilepæl {event} rettet",
             f"Netværksmilepælen {event} er rettet: '{title}', {da_date(day, False)}.",
         )
