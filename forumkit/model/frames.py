@@ -196,8 +196,20 @@ def _choice_codes(choices: tuple[str, ...]) -> dict[str, int]:
 def frame_from_records(model: type[Record], rows: tuple[Record, ...]) -> pd.DataFrame:
     """The base frame of a tuple of records (after an edit, or for a workspace built in code)."""
     cols = columns(model)
-    data = {c.name: typed_column(c, [r.__dict__[c.name] for r in rows]) for c in cols}
-    return pd.DataFrame(data, index=pd.RangeIndex(len(rows)), copy=False)  # the same dtypes as a loaded frame
+    return frame_of_arrays(
+        [c.name for c in cols], [_typed_array(c, [r.__dict__[c.name] for r in rows]) for c in cols], len(rows)
+    )  # the same dtypes as a loaded frame
+
+
+def frame_of_arrays(names: list[str], arrays: list, size: int) -> pd.DataFrame:
+    """A frame holding ``arrays`` as its columns, as they are: no copy, no alignment, no type inference.
+
+    Each array must already be what pandas keeps in a column (a 1-D numpy array, or a pandas extension array
+    such as ``Categorical``, ``IntegerArray`` or ``DatetimeArray``) of length ``size``. Built with pandas'
+    ``DataFrame._from_arrays(verify_integrity=False)``, the constructor pandas itself uses for ``transpose``:
+    ``pd.DataFrame(dict)`` would check and align each column and infer a ``str`` dtype for object columns
+    (on a loaded table's 13 frames, about 3 ms of a 55 ms load)."""
+    return pd.DataFrame._from_arrays(arrays, columns=pd.Index(names), index=pd.RangeIndex(size), verify_integrity=False)
 
 
 def table_model(name: str) -> type[Record]:

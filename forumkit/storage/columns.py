@@ -24,7 +24,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from ..model.cells import FIRST_DAY, LAST_DAY, danish, errors_of
 from ..model.errors import DataProblem
-from ..model.frames import Column, columns
+from ..model.frames import Column, columns, frame_of_arrays
 from ..model.tables import Record, TableSpec, field_by_name
 from .csvfile import MAX_FIELD, _clean, _decode, parse_csv
 
@@ -47,6 +47,11 @@ class ColumnTable:
 
     def __init__(self, frame: pd.DataFrame, lines: Sequence[int], known: dict[int, Record]):
         self.frame, self.lines, self.known = frame, lines, known
+
+
+def _column_array(series: pd.Series):
+    """What a frame keeps of a typed column: its numpy array (object columns) or its extension array."""
+    return series.to_numpy() if series.dtype == object else series.array
 
 
 def _adapter(model: type[Record]) -> TypeAdapter:
@@ -474,5 +479,7 @@ def read_table(spec: TableSpec, data: bytes, small: int = SMALL_FILE) -> tuple[C
             series = series.copy()
             series.iloc[positions] = new
             typed[column.name] = series
-    frame = pd.DataFrame({c.name: typed[c.name] for c in cols}, copy=False)  # the columns as built, not merged
+    frame = frame_of_arrays(  # the columns as built, not merged
+        [c.name for c in cols], [_column_array(typed[c.name]) for c in cols], len(raw)
+    )
     return ColumnTable(frame, lines, known), []
