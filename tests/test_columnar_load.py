@@ -187,6 +187,52 @@ def test_odd_rows_keep_their_records_and_values():
     assert set(table.known) == {0}
 
 
+def _initiative_row(**cells: str) -> str:
+    from forumkit.model.frames import columns
+
+    plain = {"id": "I-1", "title": "Titel", "pillar": "LH", "colour": "grøn", "horizon": "1–3 år", "status": "idé"}
+    plain |= {"kind": "fælles", "budget_asked": "7", "budget_secured": "", "hours": "12", "start": "2026-05-07"}
+    plain |= {"due": "2026-06-01", "progress": "40", "updated": "2026-05-08"}
+    values = {c.header: {**plain, **cells}.get(c.name, "") for c in columns(TABLES["initiatives"].model)}
+    return ";".join(values[h] for h in TABLES["initiatives"].headers)
+
+
+def test_number_and_date_columns_are_typed_from_the_bytes_when_every_cell_is_plain():
+    from forumkit.storage.columns import _raw_frame
+
+    spec = TABLES["initiatives"]
+    head = ";".join(spec.headers)
+    data = "\n".join([head, _initiative_row(), _initiative_row(id="I-2", start="", budget_asked="0012")]).encode()
+    fast = _raw_frame(spec, head, data)[4]
+    assert set(fast) == {"budget_søgt", "budget_sikret", "timer", "start", "frist", "fremdrift", "opdateret"}
+    _agree("initiatives", data)
+    table, _ = read_table(spec, data, small=0)
+    assert table.frame["budget_asked"].tolist() == [7, 12] and table.known == {}
+    assert table.frame["start"].isna().tolist() == [False, True]
+
+
+@pytest.mark.parametrize(
+    "cells",
+    [
+        {"budget_asked": "85.000"},  # a Danish number: that column is read as text, the others from bytes
+        {"progress": "150"},  # beyond the column's bounds
+        {"progress": "-1"},
+        {"due": "2026-02-30"},  # no such day
+        {"due": "7. maj 2026"},
+        {"updated": ""},  # a required date left empty
+        {"hours": "1234567890123456789"},  # 19 digits
+        {"title": "x\x01y"},  # refused by the record path
+        {"title": "Titel\u00a0"},  # a row the record path checks, its byte-typed cells given to it as text
+        {"title": "Titel\u00a0", "budget_asked": "85.000"},
+    ],
+)
+def test_a_cell_the_bytes_cannot_take_is_checked_as_before(cells):
+    spec = TABLES["initiatives"]
+    head = ";".join(spec.headers)
+    data = "\n".join([head, _initiative_row(), _initiative_row(id="I-2", **cells)]).encode()
+    _agree("initiatives", data)
+
+
 def test_dates_outside_the_one_range_are_refused_by_both_paths_and_its_edges_load():
     spec = TABLES["network_events"]
     data = f"{';'.join(spec.headers)}\nNE-1;N;9999-12-31;t;\nNE-2;N;0001-01-01;t;3\n".encode()

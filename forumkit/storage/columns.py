@@ -69,10 +69,21 @@ def _any_of(values: np.ndarray, *codes: int) -> bool:
 
 class _Layout:
     """What one numpy pass over a simple file found: whether some cell needs trimming or un-guarding
-    (``edges``), and which columns (file order) have an empty cell (``empty``; None when unknown)."""
+    (``edges``), and which columns (file order) have an empty cell (``empty``; None when unknown). When no
+    cell needs trimming, also where every cell is: ``arr`` the file's bytes (after the byte-order mark),
+    ``seps`` the separators' positions one line a row, ``starts``/``stops`` each line's bounds."""
 
-    def __init__(self, edges: bool, empty: np.ndarray | None, rows: int):
+    def __init__(self, edges: bool, empty: np.ndarray | None, rows: int, arr=None, seps=None, starts=None, stops=None):
         self.edges, self.empty, self.rows = edges, empty, rows
+        self.arr, self.seps, self.starts, self.stops = arr, seps, starts, stops
+        self.headers: list[str] = []  # the file's headings, in its order (set by the reader)
+
+    def cells(self, position: int) -> tuple[np.ndarray, np.ndarray]:
+        """The first byte and the end (exclusive) of each data row's cell in column ``position``."""
+        width = self.seps.shape[1] + 1
+        first = self.starts[1:] if position == 0 else self.seps[1:, position - 1] + 1
+        end = self.stops[1:] if position == width - 1 else self.seps[1:, position]
+        return first, end
 
 
 def _layout(data: bytes, sep: str, width: int, start: int = 0) -> _Layout | None:
@@ -119,25 +130,39 @@ def _layout(data: bytes, sep: str, width: int, start: int = 0) -> _Layout | None
     if width > 1 and len(seps):
         blank = (nxt == code) | (nxt == 10)
         empty[1:] = blank.reshape(-1, width - 1).any(axis=0)
-    return _Layout(False, empty, len(ends))
+    if width == 1:
+        return _Layout(False, empty, len(ends))
+    return _Layout(False, empty, len(ends), arr, seps.reshape(-1, width - 1), starts, stops)
 
 
 def _raw_frame(
     spec: TableSpec, first: str, data: bytes
-) -> tuple[pd.DataFrame | None, Sequence[int], list[DataProblem], _Layout | None]:
+) -> tuple[pd.DataFrame | None, Sequence[int], list[DataProblem], _Layout | None, dict[str, pd.Series]]:
     """The cells as text (NaN where empty; trimmed and un-guarded as the CSV reader does once
-    :func:`_trim` has run where the layout says so), their lines, problems, and the layout (None when the
-    csv module read the file: then every cell is clean already)."""
+    :func:`_trim` has run where the layout says so), their lines, problems, the layout (None when the
+    csv module read the file: then every cell is clean already), and the number and date columns typed
+    from the bytes (:func:`_byte_column`; by heading), which the text frame leaves out."""
     sep = ";" if first.count(";") >= first.count(",") else ","
     header, problems = parse_csv(spec.file, first.encode("utf-8"), spec.headers, spec.optional)
     if problems:
-        return None, [], problems, None
+        return None, [], problems, None, {}
     layout = _layout(data, sep, len(header.headers), 3 if data.startswith(b"\xef\xbb\xbf") else 0)
     if layout is not None:
         rows = layout.rows
+        fast: dict[str, pd.Series] = {}
+        layout.headers = header.headers
+        if layout.seps is not None:
+            by_header = {c.header: c for c in columns(spec.model) if c.kind in ("int", "date")}
+            for position, heading in enumerate(header.headers):
+                if heading in by_header:
+                    typed = _byte_column(by_header[heading], layout, position)
+                    if typed is not None:
+                        fast[heading] = typed
+        keep = [i for i, heading in enumerate(header.headers) if heading not in fast]
         try:  # (pandas skips the byte-order mark; the headers are compared below all the same)
             frame = pd.read_csv(
                 io.BytesIO(data),
+                usecols=keep if fast else None,
                 sep=sep,
                 dtype=object,
                 keep_default_na=False,
@@ -152,19 +177,20 @@ def _raw_frame(
             )
         except (ValueError, pd.errors.ParserError):
             frame = None
-        if frame is not None and len(frame) == rows and [str(c).strip() for c in frame.columns] == header.headers:
-            frame.columns = header.headers
-            return frame, range(2, rows + 2), [], layout
+        kept = [header.headers[i] for i in keep]
+        if frame is not None and len(frame) == rows and [str(c).strip() for c in frame.columns] == kept:
+            frame.columns = kept
+            return frame, range(2, rows + 2), [], layout, fast
     parsed, problems = parse_csv(spec.file, data, spec.headers, spec.optional)
     if parsed is None:
-        return None, [], problems, None
+        return None, [], problems, None, {}
     frame = (
         pd.DataFrame.from_records(parsed.rows, columns=parsed.headers)
         if parsed.rows
         else pd.DataFrame({h: pd.Series([], dtype=object) for h in parsed.headers})
     )
     frame = frame.astype(object).where(frame.notna(), np.nan)
-    return frame, parsed.lines, [], None
+    return frame, parsed.lines, [], None, {}
 
 
 def _trim(series: pd.Series) -> pd.Series:
@@ -201,7 +227,14 @@ def _plain_dates(values: list[str]) -> np.ndarray | None:
     if len(joined) != 11 * n or not joined.isascii():
         return None
     grid = np.frombuffer(joined.encode("ascii"), np.uint8).reshape(n, 11)
-    if not ((grid[:, 4] == 45).all() and (grid[:, 7] == 45).all() and (grid[:, 10] == 10).all()):
+    if not (grid[:, 10] == 10).all():
+        return None
+    return _grid_days(grid)
+
+
+def _grid_days(grid: np.ndarray) -> np.ndarray | None:
+    """The days of a grid of bytes, one date a row in its first ten columns (see :func:`_plain_dates`)."""
+    if not ((grid[:, 4] == 45).all() and (grid[:, 7] == 45).all()):
         return None
     d = grid[:, [0, 1, 2, 3, 5, 6, 8, 9]].astype(np.int64) - 48
     if ((d < 0) | (d > 9)).any():
@@ -226,6 +259,59 @@ _MONTH_DAYS = np.array(
 )
 _MONTH_START = np.concatenate((np.zeros((2, 1), np.int64), np.cumsum(_MONTH_DAYS, axis=1)[:, :-1]), axis=1)
 del _YEARS
+
+
+def _byte_column(column: Column, layout: _Layout, position: int) -> pd.Series | None:
+    """A number or date column typed straight from the file's bytes (pandas never makes its text), when every
+    cell is one the plain path takes whole: empty (where the column may be), 1–18 ASCII digits within the
+    column's bounds, or a real ÅÅÅÅ-MM-DD day in the one date range. None otherwise: then the column is read
+    as text and checked as before, so what is accepted and every problem's wording stay the same."""
+    first, end = layout.cells(position)
+    size = end - first
+    missing = size == 0
+    if column.required and missing.any():
+        return None
+    present = ~missing
+    if column.kind == "int":
+        longest = int(size.max()) if len(size) else 0
+        if longest > 18 or (longest and (end < longest).any()):
+            return None
+        if longest:  # each cell's last ``longest`` bytes, right-aligned: digit k counts 10**(longest-1-k)
+            grid = _windows(layout.arr, longest)[end - longest] - np.uint8(48)  # (a byte below '0' wraps past 9)
+            outside = np.arange(longest) < (longest - size)[:, None]
+            grid[outside] = 0
+            if (grid > 9).any():
+                return None
+            values = grid @ (10 ** np.arange(longest - 1, -1, -1, dtype=np.int64))
+        else:
+            values = np.zeros(len(size), np.int64)
+        if (column.high is not None and (values[present] > column.high).any()) or (
+            column.low is not None and (values[present] < column.low).any()
+        ):
+            return None
+        return pd.Series(pd.arrays.IntegerArray(values, missing))
+    if not (size[present] == 10).all():
+        return None
+    days = _grid_days(_windows(layout.arr, 10)[first[present] if missing.any() else first])
+    if days is None or ((days < _FIRST_DAY) | (days > _LAST_DAY)).any():
+        return None
+    values = np.full(len(size), np.datetime64("NaT"), "datetime64[us]")
+    values[present] = days
+    return pd.Series(values)
+
+
+def _windows(arr: np.ndarray, width: int) -> np.ndarray:
+    """Every run of ``width`` bytes of ``arr`` as a row (a view, no copy): indexing it with cell positions
+    copies each cell's bytes in one go."""
+    if len(arr) < width:
+        return np.empty((0, width), np.uint8)
+    return np.lib.stride_tricks.sliding_window_view(arr, width)
+
+
+def _cell_text(layout: _Layout, position: int, row: int) -> str | None:
+    """The text of one cell of a column typed from bytes (for a row the record path checks)."""
+    first, end = layout.cells(position)
+    return layout.arr[first[row] : end[row]].tobytes().decode("utf-8") or None
 
 
 class _Col:
@@ -418,11 +504,11 @@ def read_table(spec: TableSpec, data: bytes, small: int = SMALL_FILE) -> tuple[C
         parsed, problems = parse_csv(spec.file, data, spec.headers, spec.optional)
         if parsed is None:
             return None, problems
-    raw, lines, problems, layout = _raw_frame(spec, first, data)
+    raw, lines, problems, layout, fast = _raw_frame(spec, first, data)
     if raw is None:
         return None, problems
     for header in spec.optional:  # a file from before an optional column was added: the column is empty
-        if header not in raw.columns:
+        if header not in raw.columns and header not in fast:
             raw[header] = pd.Series(np.nan, index=raw.index, dtype=object)
     cols = columns(spec.model)
     odd = _odd_bytes(rest)
@@ -430,6 +516,9 @@ def read_table(spec: TableSpec, data: bytes, small: int = SMALL_FILE) -> tuple[C
     typed: dict[str, pd.Series] = {}
     slow_rows = np.zeros(len(raw), bool)
     for column in cols:
+        if column.header in fast:  # typed from the bytes: every cell plain
+            typed[column.name] = fast[column.header].set_axis(raw.index)
+            continue
         s = raw[column.header]
         if layout is not None and layout.edges:
             s = _trim(s)
@@ -453,6 +542,11 @@ def read_table(spec: TableSpec, data: bytes, small: int = SMALL_FILE) -> tuple[C
             {h: (None if not isinstance(v, str) else v) for h, v in zip(headers, row, strict=False)}
             for row in sub.itertuples(index=False, name=None)
         ]
+        if fast:  # the cells typed from bytes, as text, in the file's order of columns
+            in_file = layout.headers
+            order = [*in_file, *(h for h in headers if h not in in_file)]
+            texts = {h: [_cell_text(layout, in_file.index(h), p) for p in positions] for h in fast}
+            dicts = [{h: (texts[h][i] if h in fast else d[h]) for h in order} for i, d in enumerate(dicts)]
         try:
             records = _adapter(spec.model).validate_python(dicts, by_alias=True)
         except ValidationError as exc:
