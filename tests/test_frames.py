@@ -204,3 +204,18 @@ def test_an_edited_table_patches_its_frame(ws):
         again.base_frame("initiatives"), frame_from_records(TABLES["initiatives"].model, again.initiatives)
     )
     assert ws.base_frame("initiatives")["progress"].iloc[0] == rows[0].progress
+
+
+def test_a_frame_of_arrays_is_the_same_without_pandas_private_constructor(monkeypatch):
+    """frame_of_arrays uses pandas' DataFrame._from_arrays for speed; a pandas without it gets the same frame
+    from the public constructor."""
+    import pandas as pd
+
+    from forumkit.model.frames import frame_of_arrays
+
+    arrays = [pd.array([1, None], dtype="Int64"), pd.Categorical(["a", "b"]), pd.array(["x", "y"], dtype=object)]
+    fast = frame_of_arrays(["n", "c", "t"], arrays, 2)
+    monkeypatch.delattr(pd.DataFrame, "_from_arrays")
+    slow = frame_of_arrays(["n", "c", "t"], arrays, 2)
+    pd.testing.assert_frame_equal(fast, slow)
+    assert list(slow.dtypes.astype(str)) == ["Int64", "category", "object"]

@@ -260,3 +260,24 @@ def test_an_append_closes_its_descriptor(tmp_path, opened):
     append_line_block(log, b"x\n")
     [(path, fd)] = opened["open"]
     assert path == log and closed(fd)
+
+
+def test_a_new_version_is_always_later_than_the_old_one(tmp_path):
+    """(mtime, size, inode) must name one version: a file whose old mtime lies ahead of the clock (a coarse or
+    skewed clock, a copy from another machine) still gets a later mtime, exactly one nanosecond later."""
+    import time
+
+    target = tmp_path / "members.csv"
+    target.write_bytes(b"old")
+    ahead = time.time_ns() + 3_600 * 10**9  # an hour ahead of the clock
+    os.utime(target, ns=(ahead, ahead))
+    write_atomic(target, b"new")
+    assert target.read_bytes() == b"new" and target.stat().st_mtime_ns == ahead + 1
+
+
+def test_a_first_version_gets_the_time_of_writing(tmp_path):
+    import time
+
+    before = time.time_ns()
+    write_atomic(tmp_path / "new.csv", b"x")
+    assert before - 10**9 <= (tmp_path / "new.csv").stat().st_mtime_ns <= time.time_ns() + 10**9
