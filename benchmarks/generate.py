@@ -16,22 +16,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from forumkit.model.charter import default_charter_path  # noqa: E402
+from forumkit.model.charter import default_charter_path, load_charter  # noqa: E402
 from forumkit.model.tables import TABLES  # noqa: E402
 
 PILLARS = ["IU", "FGK", "TL", "LH", "RE"]
 STATUSES = ["idé", "afklaring", "igangsat", "gennemført", "parkeret", "opgivet"]
 SEATS = ["VG", "VG", "VG", "SMV", "DI", "DE", "HAVN", "DETAIL", "HORESTA", "GADE"]
-APPOINTED = {
-    "VG": "Visionsgruppen",
-    "SMV": "Dansk Erhverv",
-    "DI": "DI – Dansk Industri",
-    "DE": "Dragør Erhverv",
-    "HAVN": "Erhvervsforeningen Dragør Havn",
-    "DETAIL": "Dansk Erhverv",
-    "HORESTA": "Horesta",
-    "GADE": "Gadelauget",
-}
+APPOINTED = {seat.id: seat.appointed_by for seat in load_charter(default_charter_path())[0].seats}
 START = date(2020, 1, 1)
 
 

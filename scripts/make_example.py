@@ -12,7 +12,7 @@ import shutil
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
-from forumkit.model.charter import default_charter_path
+from forumkit.model.charter import default_charter_path, load_charter
 from forumkit.model.tables import (
     TABLES,
     Action,
@@ -49,16 +49,7 @@ MEMBERS = [
     ("A-011", "DETAIL", "Anne-Marie Vestergaard", "Vestergaard Mode", "2026-04-01", "2028-03-31", "medlem"),
     ("A-012", "VG", "Niels Overgaard", "Overgaard Cykler & Kajak", "2027-01-01", "2028-12-31", "medlem"),
 ]
-APPOINTED_BY = {
-    "VG": "Visionsgruppen",
-    "SMV": "Dansk Erhverv",
-    "DI": "DI – Dansk Industri",
-    "DE": "Dragør Erhverv",
-    "HAVN": "Erhvervsforeningen Dragør Havn",
-    "DETAIL": "Dansk Erhverv",
-    "HORESTA": "Horesta",
-    "GADE": "Gadelauget",
-}
+APPOINTED_BY = {seat.id: seat.appointed_by for seat in load_charter(default_charter_path())[0].seats}
 
 STAFF = [
     ("S-001", "konsulent", "Rikke Dalsgaard", "Erhvervs- og turismekonsulent"),
