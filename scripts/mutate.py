@@ -54,7 +54,15 @@ MODULES: dict[str, tuple[str, tuple[str, ...]]] = {
     # store's part of it is covered by test_store.py and the pins)
     "store": (
         "forumkit/storage/store.py",
-        ("tests/test_pins_store.py", "tests/test_store.py", "tests/test_load_errors.py"),
+        (
+            "tests/test_pins_store.py",
+            "tests/test_store.py",
+            "tests/test_load_errors.py",
+            # the write-ahead journal, the change-log check and memo, edits made outside forumkit: all Store's
+            "tests/test_journal.py",
+            "tests/test_log_check.py",
+            "tests/test_outside_edits.py",
+        ),
     ),
 }
 # Plugins are not auto-loaded (nbval alone costs a second per run); only hypothesis's is needed.
@@ -371,7 +379,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--list", action="store_true", help="only list the mutants")
     parser.add_argument("--json", type=Path, help="write every mutant's result to this file")
     parser.add_argument("--timeout", type=float, default=0, help="seconds per mutant (default: 3 × the clean run)")
+    parser.add_argument(
+        "--only",
+        type=Path,
+        help="run only the mutants this file lists, one per line as in mutation_equivalents.txt "
+        "(module | source line | mutation) – e.g. an earlier run's survivors",
+    )
+    parser.add_argument("--tests", nargs="+", help="run these test files instead of the module's own list")
     args = parser.parse_args(argv)
+    only = (
+        {line.strip() for line in args.only.read_text(encoding="utf-8").splitlines() if line.strip()}
+        if args.only
+        else None
+    )
     modules = args.modules or list(MODULES)
     unknown = [m for m in modules if m not in MODULES]
     if unknown:
@@ -395,14 +415,14 @@ def main(argv: list[str] | None = None) -> int:
     try:
         for module in modules:
             path, tests = MODULES[module]
-            tests = [t for t in tests if (box / t).exists()]
+            tests = [t for t in (args.tests or tests) if (box / t).exists()]
             original = (box / path).read_text(encoding="utf-8")
             verdict, clean = _run(box, tests, 600)
             if verdict != "survived":
                 print(f"{module}: the tests fail without any mutant – fix them first ({' '.join(tests)})")
                 return 2
             timeout = args.timeout or max(10.0, 3 * clean + 5)
-            found = mutants(module)
+            found = [m for m in mutants(module) if only is None or m.key() in only]
             print(
                 f"{module}: {len(found)} mutants, tests {' '.join(tests)} ({clean:.1f} s clean, "
                 f"timeout {timeout:.0f} s)",
