@@ -130,18 +130,25 @@ def meeting_facts(ws: Workspace, m: Meeting, day: date | None = None) -> list[tu
     return rows
 
 
-def agenda_docx(ws: Workspace, meeting_id: str, day: date, template: bytes | None = None, page_numbers: bool = True):
-    """The agenda as a Word document (A4, da-DK, the municipality's template if it has one)."""
-    m = _meeting(ws, meeting_id)
+def meeting_letter(ws: Workspace, m: Meeting, kind: str, about: str, day: date, page_numbers: bool = True) -> Letter:
+    """A meeting document's letter: ``kind`` 'Dagsorden', ``about`` 'til' give the title 'Dagsorden – møde
+    7. maj 2026' and the subject 'Dagsorden til møde i <forum>', sent by the forum for its municipality."""
     forum = ws.charter.forum
-    letter = Letter(
-        title=f"Dagsorden – møde {da_date(m.date, False)}",
-        subject=f"Dagsorden til møde i {forum.name}",
+    return Letter(
+        title=f"{kind} – møde {da_date(m.date, False)}",
+        subject=f"{kind} {about} møde i {forum.name}",
         municipality=forum.municipality,
         day=day,
         unit=forum.name,
         page_numbers=page_numbers,
     )
+
+
+def agenda_docx(ws: Workspace, meeting_id: str, day: date, template: bytes | None = None, page_numbers: bool = True):
+    """The agenda as a Word document (A4, da-DK, the municipality's template if it has one)."""
+    m = _meeting(ws, meeting_id)
+    forum = ws.charter.forum
+    letter = meeting_letter(ws, m, "Dagsorden", "til", day, page_numbers)
     doc = new_document(letter, template)
     add_heading(doc, f"Dagsorden til møde i {forum.name}", 1)
     sized_table(doc, meeting_facts(ws, m, day), bold_first=True)

@@ -15,8 +15,8 @@ from ..model.vocab import MeetingKind
 from ..model.workspace import Workspace
 from ..rules.planning import deadlines
 from ..storage.outputs import output_folder, write_outputs
+from .agenda import meeting_letter
 from .office import (
-    Letter,
     add_heading,
     add_list,
     docx_bytes,
@@ -177,13 +177,7 @@ def invitation_docx(ws: Workspace, meeting_id: str, day: date, template: bytes |
 
     m = _meeting(ws, meeting_id)
     forum = ws.charter.forum
-    letter = Letter(
-        title=f"Indkaldelse – møde {da_date(m.date, False)}",
-        subject=f"Indkaldelse til møde i {forum.name}",
-        municipality=forum.municipality,
-        day=day,
-        unit=forum.name,
-    )
+    letter = meeting_letter(ws, m, "Indkaldelse", "til", day)
     doc = new_document(letter, template)
     doc.add_paragraph(da_date(day, False)).alignment = WD_ALIGN_PARAGRAPH.RIGHT
     add_heading(doc, f"Indkaldelse til møde i {forum.name}", 1)

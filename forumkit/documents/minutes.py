@@ -12,9 +12,8 @@ from ..model.safe import safe_filename, safe_id
 from ..model.vocab import AgendaKind, Presence
 from ..model.workspace import Workspace
 from ..storage.outputs import output_folder, write_outputs
-from .agenda import item_section, meeting_when
+from .agenda import item_section, meeting_letter, meeting_when
 from .office import (
-    Letter,
     add_heading,
     add_label,
     add_list,
@@ -128,14 +127,7 @@ def minutes_docx(ws: Workspace, meeting_id: str, day: date, template: bytes | No
     """The minutes: the head with attendance, then each agenda item as in the agenda, with its Beslutning."""
     m = _meeting(ws, meeting_id)
     forum = ws.charter.forum
-    letter = Letter(
-        title=f"Referat – møde {da_date(m.date, False)}",
-        subject=f"Referat af møde i {forum.name}",
-        municipality=forum.municipality,
-        day=day,
-        unit=forum.name,
-        page_numbers=page_numbers,
-    )
+    letter = meeting_letter(ws, m, "Referat", "af", day, page_numbers)
     doc = new_document(letter, template)
     add_heading(doc, f"Referat af møde i {forum.name}", 1)
     sized_table(doc, _header(ws, meeting_id) + ([("Tema", m.theme)] if m.theme else []), bold_first=True)
