@@ -151,7 +151,7 @@ class _Mutator(ast.NodeTransformer):
         self.points.append((getattr(node, "lineno", 0), what))
         return len(self.points) - 1 == self.target
 
-    # --- what is never mutated: docstrings, annotations, decorators, __all__, f-string text
+    # --- what is never mutated: docstrings (also an attribute's), annotations, decorators, __all__, f-string text
     def _body(self, body: list[ast.stmt]) -> list[ast.stmt]:
         start = (
             1
@@ -278,6 +278,8 @@ class _Mutator(ast.NodeTransformer):
         return node
 
     def visit_Expr(self, node):
+        if isinstance(node.value, ast.Constant) and isinstance(node.value.value, str):
+            return node  # a bare string: an attribute's docstring
         self.generic_visit(node)
         if isinstance(node.value, ast.Call) and self._point(node, f"drop the call {ast.unparse(node.value.func)}(…)"):
             return ast.copy_location(ast.Pass(), node)

@@ -107,11 +107,11 @@ def _read_changes_problems(data: bytes | None) -> tuple[list[DataProblem], list[
                 f"{CHANGES_FILE}:{number}:linje: sidste linje er ufuldstændig (afbrudt gemning) – "
                 "den bevares og markeres ved næste gemning"
             )
-            continue
-        shown = line[:60].decode("utf-8", "replace")
-        problems.append(
-            DataProblem(CHANGES_FILE, number, "linje", f"linjen er ikke et gyldigt JSON-objekt: '{shown}'", shown)
-        )
+        else:
+            shown = line[:60].decode("utf-8", "replace")
+            problems.append(
+                DataProblem(CHANGES_FILE, number, "linje", f"linjen er ikke et gyldigt JSON-objekt: '{shown}'", shown)
+            )
     if torn and not warnings:  # the last line is a whole object that only lacks its newline
         warnings.append(f"{CHANGES_FILE}:{total}:linje: sidste linje mangler linjeskift – den rettes ved næste gemning")
     return problems, warnings
@@ -267,15 +267,17 @@ def load_workspace(root: Path | str, cache: dict | None = None) -> Workspace:
                 lazies[spec.name] = cache["columns"][spec.name]
             continue
         content = data.get(spec.file)
-        if content is None and spec.may_be_missing:  # a table newer than the workspace: empty until saved
-            tables[spec.name], lines[spec.name] = (), []
-            continue
-        if content is None:
-            problems.append(
-                DataProblem(
-                    spec.file, 1, "fil", "filen mangler – kør 'forumkit init' eller gendan den fra en sikkerhedskopi"
+        if content is None:  # missing: an error, but a table newer than the workspace is empty until saved
+            if not spec.may_be_missing:
+                problems.append(
+                    DataProblem(
+                        spec.file,
+                        1,
+                        "fil",
+                        "filen mangler – kør 'forumkit init' eller gendan den fra en sikkerhedskopi",
+                    )
                 )
-            )
+            tables[spec.name], lines[spec.name] = (), []
             continue
         table, table_problems = read_table(spec, content)  # columnar; records built when needed
         problems.extend(table_problems)
@@ -464,7 +466,7 @@ def _diff(table: str, old: tuple[Record, ...], new: tuple[Record, ...]) -> Itera
             }
 
 
-Also = Callable[[Workspace, Workspace, bytes], "dict[str, bytes | None]"]
+Also = Callable[[Workspace, Workspace, bytes], dict[str, bytes | None]]
 """More files for one transaction: (old workspace, new workspace, the log with this save's entries) → files."""
 
 
@@ -507,8 +509,8 @@ class Store:
         True when something was written."""
         keys = {spec.file: _stat_key(self.root / spec.file) for spec in TABLES.values()}
         if not prepare_state_dir(self.root):
-            self._verified = keys  # no copies can be kept here: nothing to compare with
-            return False
+            self._verified = keys
+            return False  # no copies can be kept here (read-only): nothing to compare with, nothing written
         found = find_outside_changes(self.root)
         if found:
             stamp = datetime.now().isoformat(timespec="seconds")
