@@ -247,7 +247,18 @@ def test_a_missing_table_and_a_table_that_is_a_folder(workspace):
     (workspace / "actions.csv").mkdir()
     found = problems(workspace)
     assert "networks.csv:1:fil: filen mangler – kør 'forumkit init' eller gendan den fra en sikkerhedskopi" in found
-    assert "actions.csv:1:fil: filen mangler – kør 'forumkit init' eller gendan den fra en sikkerhedskopi" in found
+    assert (
+        "actions.csv:1:fil: her ligger en mappe eller anden ikke-fil med filens navn – flyt den væk, så filen kan læses"
+        in found
+    )
+
+
+def test_a_folder_in_the_place_of_an_optional_table_is_reported_not_read_as_empty(workspace):
+    (workspace / "milestones.csv").unlink()
+    (workspace / "milestones.csv").mkdir()
+    assert problems(workspace) == [
+        "milestones.csv:1:fil: her ligger en mappe eller anden ikke-fil med filens navn – flyt den væk, så filen kan læses"
+    ]
 
 
 def test_a_bad_value_names_file_line_column_and_value(workspace):

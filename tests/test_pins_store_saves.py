@@ -213,6 +213,19 @@ def test_a_save_reads_the_log_from_the_first_line_start_in_its_last_64_kb(tmp_pa
     assert store_module._log_end(path, whole=True) == (0, data)
 
 
+def test_a_window_that_starts_on_a_line_start_still_skips_to_the_next_one(tmp_path):
+    """The window is the last 65,536 bytes exactly; its first line is skipped even when it is whole."""
+    path = tmp_path / CHANGES_FILE
+    tail = b"".join((json.dumps({"n": n, "fyld": "x" * 50}) + "\n").encode() for n in range(1000))
+    tail = tail[tail.index(b"\n", len(tail) - 65536) + 1 :]
+    tail = b'{"fyld": "' + b"z" * (65536 - len(tail) - 13) + b'"}\n' + tail
+    assert len(tail) == 65536
+    data = b'{"foran": 1}\n' * 3 + tail
+    path.write_bytes(data)
+    first = tail.index(b"\n") + 1
+    assert store_module._log_end(path) == (len(data) - 65536 + first, tail[first:])
+
+
 def test_a_log_shorter_than_the_window_is_read_whole(tmp_path):
     path = tmp_path / CHANGES_FILE
     path.write_bytes(b'{"a": 1}\n{"b": 2')

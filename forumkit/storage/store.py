@@ -158,6 +158,8 @@ _DATA_NAMES = _NAMES[1:]  # the charter is read by load_charter; no save changes
 _TABLE_FILES = frozenset(s.file for s in TABLES.values())
 READ_PATIENCE = 10.0  # seconds a reader keeps retrying while saves go on
 JOURNAL_PATIENCE = 0.05  # seconds a reader waits for a running save to finish before reading through it
+MISSING_FILE = "filen mangler – kør 'forumkit init' eller gendan den fra en sikkerhedskopi"
+NOT_A_FILE = "her ligger en mappe eller anden ikke-fil med filens navn – flyt den væk, så filen kan læses"
 PENDING_WARNING = (
     f"{CHANGES_FILE}: en gemning er ikke fuldført (afbrudt eller i gang) – data vises, som de "
     "bliver, når den fuldføres ved næste gemning"
@@ -268,15 +270,10 @@ def load_workspace(root: Path | str, cache: dict | None = None) -> Workspace:
             continue
         content = data.get(spec.file)
         if content is None:  # missing: an error, but a table newer than the workspace is empty until saved
-            if not spec.may_be_missing:
-                problems.append(
-                    DataProblem(
-                        spec.file,
-                        1,
-                        "fil",
-                        "filen mangler – kør 'forumkit init' eller gendan den fra en sikkerhedskopi",
-                    )
-                )
+            if os.path.lexists(root / spec.file):  # a folder (or a pipe) in the file's place, even an optional one
+                problems.append(DataProblem(spec.file, 1, "fil", NOT_A_FILE))
+            elif not spec.may_be_missing:
+                problems.append(DataProblem(spec.file, 1, "fil", MISSING_FILE))
             tables[spec.name], lines[spec.name] = (), []
             continue
         table, table_problems = read_table(spec, content)  # columnar; records built when needed
