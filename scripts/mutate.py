@@ -56,6 +56,8 @@ MODULES: dict[str, tuple[str, tuple[str, ...]]] = {
         "forumkit/storage/store.py",
         (
             "tests/test_pins_store.py",
+            "tests/test_pins_store_reads.py",
+            "tests/test_pins_store_saves.py",
             "tests/test_store.py",
             "tests/test_load_errors.py",
             # the write-ahead journal, the change-log check and memo, edits made outside forumkit: all Store's

@@ -332,20 +332,16 @@ def load_workspace(root: Path | str, cache: dict | None = None) -> Workspace:
 
 
 def _remember(cache: dict, root: Path, ws: Workspace) -> None:
-    """After a save, the cache holds what was written (so the next update parses nothing)."""
-    lazies = {name: lazy for name, lazy in ws.columns.items() if name not in ws.__dict__}  # still columns
-    tables = {name: PENDING if name in lazies else ws.table(name) for name in TABLES}
-    lines = {
-        name: range(2, len(lazies[name].frame) + 2) if name in lazies else range(2, len(rows) + 2)
-        for name, rows in tables.items()
-    }
+    """After a save, the cache holds what was written (so the next update parses nothing). A save compares
+    every table's records, so they are all built by now and are cached as records."""
+    tables = {name: ws.table(name) for name in TABLES}
     cache.update(
         keys=_keys(root),
         workspace=ws,
         charter=ws.charter,
         tables=tables,
-        lines=lines,
-        columns=lazies,
+        lines={name: range(2, len(rows) + 2) for name, rows in tables.items()},
+        columns={},
         log_warnings=(),
         revisions=ws.revisions,
     )
