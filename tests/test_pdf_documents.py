@@ -232,6 +232,7 @@ def test_status_bundle_with_pdfs(soffice, tmp_path):
     deck = PdfReader(bundle.folder / "Status 2026 – præsentation.pdf")
     width, height = float(deck.pages[0].mediabox.width), float(deck.pages[0].mediabox.height)
     assert round(width * 9) == round(height * 16) and len(deck.pages) >= 3
+    assert deck.trailer["/Root"]["/Lang"] == "da-DK"  # LibreOffice Impress wrote its own language, en-US
     manifest = (bundle.folder / "manifest.json").read_text(encoding="utf-8")
     assert "Status 2026 – sagsfremstilling.pdf" in manifest
 

@@ -187,9 +187,10 @@ _UUID = re.compile(rb"uuid:[0-9a-fA-F-]{36}")
 
 def fix_pdf(data: bytes, day: date, name: str, digest: bytes | None = None) -> bytes:
     """The same PDF with its dates set to ``day`` and its /ID and XMP uuids derived from its content (or from
-    ``digest``), so a conversion is reproducible and PDF/A's two copies of the metadata agree."""
+    ``digest``), so a conversion is reproducible and PDF/A's two copies of the metadata agree; its language is
+    Danish (a screen reader reads it with a Danish voice)."""
     from pypdf import PdfReader, PdfWriter
-    from pypdf.generic import ArrayObject, ByteStringObject
+    from pypdf.generic import ArrayObject, ByteStringObject, NameObject, TextStringObject
 
     reader = PdfReader(io.BytesIO(data))
     writer = PdfWriter(clone_from=reader)
@@ -204,6 +205,7 @@ def fix_pdf(data: bytes, day: date, name: str, digest: bytes | None = None) -> b
         ).digest()
     digest = digest[:16]
     root = writer._root_object
+    root[NameObject("/Lang")] = TextStringObject("da-DK")  # Impress writes its UI language, not the slides'
     metadata = root.get("/Metadata")
     if metadata is not None:
         stream = metadata.get_object()
