@@ -189,3 +189,27 @@ def test_a_task_with_line_breaks_stays_in_its_list_item_in_markdown_and_word():
     item = [p for p in doc.paragraphs if "Første linje" in p.text]
     assert len(item) == 1  # one paragraph: the lines are breaks inside it
     assert item[0].text.startswith("•\tFørste linje\n# Anden linje\n- tredje – ansvarlig: Karin Søborg")
+
+
+def test_a_decision_with_line_breaks_stays_one_paragraph_in_markdown():
+    markdown_it = pytest.importorskip("markdown_it")  # comes with Jupyter
+
+    ws = load_workspace(EXAMPLE)
+    item = next(i for i in ws.agenda if i.meeting == "M-2026-2" and i.number == 3)
+    decision = "Forummet tiltrådte.\n\n# Ikke en overskrift\n3. heller ikke en liste\n> eller et citat"
+    ws = ws.with_table(
+        "agenda",
+        [
+            edit(i, decision=decision, title="Nyt\npunkt") if (i.meeting, i.number) == (item.meeting, 3) else i
+            for i in ws.agenda
+        ],
+    )
+    md = minutes_markdown(ws, "M-2026-2")
+    assert "## 3. Nyt punkt\n" in md
+    assert "Forummet tiltrådte.  \n\\# Ikke en overskrift  \n3\\. heller ikke en liste  \n\\> eller et citat\n" in md
+    html = markdown_it.MarkdownIt().render(md)
+    assert "<h2>3. Nyt punkt</h2>" in html
+    assert (
+        "tiltrådte.<br />\n# Ikke en overskrift<br />\n3. heller ikke en liste<br />\n&gt; eller et citat</p>" in html
+    )
+    assert "<h1>" not in html.split("<h2>3.", 1)[1] and "<ol" not in html and "<blockquote>" not in html

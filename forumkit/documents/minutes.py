@@ -61,14 +61,31 @@ def _lines(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()] or [""]
 
 
-_MD_BLOCK = re.compile(r"^([#>+*-]|[0-9]+[.)])")  # a line start Markdown reads as a heading, quote or list
+_MD_MARK = re.compile(r"^([#>+*-])")  # a line start Markdown reads as a heading, quote or bullet
+_MD_NUMBER = re.compile(r"^([0-9]+)([.)])")  # … or as a numbered list ('3.' is escaped as '3\.')
+
+
+def _md_escape(line: str) -> str:
+    """A line of user text that Markdown does not read as the start of a heading, quote or list."""
+    return _MD_NUMBER.sub(r"\1\\\2", _MD_MARK.sub(r"\\\1", line))
 
 
 def _md_item(text: str) -> str:
     """One Markdown list item ('- …'); a task's further lines stay inside it (hard break and indentation) and a
     line that starts like a heading or a list is escaped, so it does not start one."""
-    lines = [_MD_BLOCK.sub(r"\\\1", plain(line)) for line in text.split("\n")]
+    lines = [_md_escape(plain(line)) for line in text.split("\n")]
     return "- " + "  \n  ".join(lines)
+
+
+def _md_text(text: str) -> str:
+    """User text as one Markdown paragraph: its lines kept with hard breaks, blank lines dropped (they would end
+    the paragraph) and a line that starts like a heading or a list escaped."""
+    return "  \n".join(_md_escape(line) for line in _lines(plain(text)))
+
+
+def _md_line(text: str) -> str:
+    """User text on one line (a heading's): its lines joined by spaces."""
+    return " ".join(_lines(plain(text)))
 
 
 def _header(ws: Workspace, meeting_id: str) -> list[tuple[str, str]]:
@@ -98,20 +115,20 @@ def _approved(ws: Workspace, m) -> str:
 def minutes_markdown(ws: Workspace, meeting_id: str) -> str:
     m = _meeting(ws, meeting_id)
     lines = [f"# Referat: {ws.charter.forum.name}", ""]
-    lines += [f"**{label}:** {plain(value)}  " for label, value in _header(ws, meeting_id)]
+    lines += [f"**{label}:** {_md_text(value)}  " for label, value in _header(ws, meeting_id)]
     if m.theme:
-        lines.append(f"**Tema:** {plain(m.theme)}  ")
+        lines.append(f"**Tema:** {_md_text(m.theme)}  ")
     for item in agenda_for(ws, meeting_id):
         lines += [
             "",
-            f"## {item.number}. {plain(item.title)}",
+            f"## {item.number}. {_md_line(item.title)}",
             "",
-            f"*{item.kind.capitalize()}*" + (f" · {plain(item.presenter)}" if item.presenter else ""),
+            f"*{item.kind.capitalize()}*" + (f" · {_md_line(item.presenter)}" if item.presenter else ""),
         ]
         if item.recommendation:
-            lines += ["", f"**Indstilling:** {plain(item.recommendation)}"]
+            lines += ["", f"**Indstilling:** {_md_text(item.recommendation)}"]
         label = "Beslutning" if item.kind == AgendaKind.DECISION else "Referat"
-        lines += ["", f"**{label}:** {plain(item.decision) if item.decision else '–'}"]
+        lines += ["", f"**{label}:** {_md_text(item.decision) if item.decision else '–'}"]
         actions = _actions(ws, meeting_id, item.number)
         if actions:
             lines += ["", "**Opfølgning:**"] + [_md_item(a) for a in actions]
