@@ -75,7 +75,7 @@ def test_export_invitation_and_record_it_sent(workspace, tmp_path):
     assert "Tid: torsdag den 22. april 2027 kl. 16.00–18.00" in output_text(screen.invitation_out)
     cal = icalendar.Calendar.from_ical(screen.last_files[1].read_bytes())
     assert str(cal.walk("VEVENT")[0]["summary"]) == "Samarbejdsforum: Netværkene ét år efter"
-    assert output_text(screen.message).startswith("Indkaldelsen til M-2027-1 er klar: 3 filer.")
+    assert output_text(screen.message).startswith("Indkaldelsen til mødet den 22. april 2027 er klar: 3 filer.")
     assert str(tmp_path) not in output_text(screen.message) + screen.invitation_files.value
     offered = dict(screen.invitation_files.files)
     assert offered == {p.name: p.read_bytes() for p in screen.last_files}
@@ -150,7 +150,10 @@ def test_attendance_decisions_actions_minutes(workspace, tmp_path):
     screen.with_pdf.value = False
     screen.export_minutes.click()
     document = docx.Document(screen.last_files[0])
-    assert output_text(screen.message) == "Referatet af M-2026-2 er klar: 2 filer. Hent dem under knappen."
+    assert (
+        output_text(screen.message)
+        == "Referatet af mødet den 1. oktober 2026 er klar: 2 filer. Hent dem under knappen."
+    )
     assert [n for n, _ in screen.minutes_files.files] == ["Referat M-2026-2.docx", "Referat M-2026-2.md"]
     assert "Sofie Kragh Winther (Amagerlys Design)" in document.tables[0].rows[4].cells[1].text
     screen.approve_at.value = "M-2027-1"
@@ -170,6 +173,9 @@ def test_attendance_decisions_actions_minutes(workspace, tmp_path):
     screen.store.update(lambda ws: mark_held(ws, "M-2027-1", held_on))
     screen.approve_button.click()
     assert load_workspace(workspace).meeting_by_id["M-2026-2"].state == "referat godkendt"
+    assert output_text(screen.message) == (
+        "Referatet af mødet den 1. oktober 2026 er registreret som godkendt på mødet den 22. april 2027."
+    )
 
 
 def test_a_meeting_whose_day_has_not_come_cannot_be_marked_held(workspace):
@@ -185,7 +191,7 @@ def test_a_meeting_whose_day_has_not_come_cannot_be_marked_held(workspace):
     assert load_workspace(workspace).meeting_by_id[future.id].state == future.state
     screen.today = future.date  # the day itself
     screen.held_button.click()
-    assert output_text(screen.message) == f"{future.id} er markeret som afholdt."
+    assert output_text(screen.message) == f"Mødet den {da_date(future.date, False)} er markeret som afholdt."
     assert load_workspace(workspace).meeting_by_id[future.id].state == "afholdt"
 
 

@@ -350,7 +350,7 @@ def test_the_meeting_screen_refuses_the_workspace(store):
     screen._on_export_invitation()
     assert (store.root / "eksport" / "Indkaldelse M-2027-1.docx").is_file()
     screen._on_export_invitation()  # again: its own files are updated
-    assert output_text(screen.message).startswith("Indkaldelsen til M-2027-1 er klar: 3 filer.")
+    assert output_text(screen.message).startswith("Indkaldelsen til mødet den 22. april 2027 er klar: 3 filer.")
     screen.export_dir = store.root
     before = tree(store.root)
     screen._on_export_minutes()

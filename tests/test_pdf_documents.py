@@ -248,7 +248,7 @@ def test_meeting_screen_saves_agenda_and_board_pack(soffice, workspace, tmp_path
     assert [p.name for p in screen.last_files] == ["Dagsorden M-2027-1.docx", "Dagsorden M-2027-1.pdf"]
     screen.export_pack.click()
     assert [p.name for p in screen.last_files] == ["Mødemappe M-2027-1.pdf"]
-    assert output_text(screen.message).startswith("Mødemappen til M-2027-1 er klar: én PDF på ")
+    assert output_text(screen.message).startswith("Mødemappen til mødet den 22. april 2027 er klar: én PDF på ")
     assert [name for name, _data in screen.agenda_files.files] == ["Mødemappe M-2027-1.pdf"]
     assert "Side 1 af" in PdfReader(screen.last_files[0]).pages[0].extract_text()
 

@@ -257,7 +257,8 @@ def test_a_folder_in_the_place_of_an_optional_table_is_reported_not_read_as_empt
     (workspace / "milestones.csv").unlink()
     (workspace / "milestones.csv").mkdir()
     assert problems(workspace) == [
-        "milestones.csv:1:fil: her ligger en mappe eller anden ikke-fil med filens navn – flyt den væk, så filen kan læses"
+        "milestones.csv:1:fil: her ligger en mappe eller anden ikke-fil med filens navn – "
+        "flyt den væk, så filen kan læses"
     ]
 
 

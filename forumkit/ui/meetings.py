@@ -468,6 +468,11 @@ class MeetingScreen(Screen, w.VBox):
         )
         return f"\n{screen_note(problem)}" if problem else ""
 
+    def _called(self, mid: str) -> str:
+        """A meeting as a secretary names it in a message: 'mødet den 22. april 2027' (its id only if unknown)."""
+        m = self.ws.meeting_by_id.get(mid)
+        return f"mødet den {da_date(m.date, False)}" if m else mid
+
     def _template(self):
         from ..documents.office import workspace_template
 
@@ -486,10 +491,10 @@ class MeetingScreen(Screen, w.VBox):
                 show_text(self.message, f"Kunne ikke gemme indkaldelsen: {exc}")
                 return
             self.files_for = mid
-            self.invitation_files.offer(self.last_files, f"Hent indkaldelsen til {mid}")
+            self.invitation_files.offer(self.last_files, f"Hent indkaldelsen til {self._called(mid)}")
         show_text(
             self.message,
-            f"Indkaldelsen til {mid} er klar: {len(self.last_files)} filer. Hent dem under "
+            f"Indkaldelsen til {self._called(mid)} er klar: {len(self.last_files)} filer. Hent dem under "
             "knappen, send dem med dit mailprogram, og registrér derefter, at indkaldelsen er "
             "sendt." + note,
         )
@@ -508,10 +513,10 @@ class MeetingScreen(Screen, w.VBox):
                 show_text(self.message, f"Kunne ikke gemme dagsordenen: {exc}")
                 return
             self.files_for = mid
-            self.agenda_files.offer(self.last_files, f"Hent dagsordenen til {mid}")
+            self.agenda_files.offer(self.last_files, f"Hent dagsordenen til {self._called(mid)}")
         show_text(
             self.message,
-            f"Dagsordenen til {mid} er klar: {len(self.last_files)} filer. Hent dem under "
+            f"Dagsordenen til {self._called(mid)} er klar: {len(self.last_files)} filer. Hent dem under "
             "knappen." + (f"\n{screen_note(problem)}" if problem else ""),
         )
 
@@ -536,15 +541,18 @@ class MeetingScreen(Screen, w.VBox):
                 return
             self.last_files = [pack.path]
             self.files_for = mid
-            self.agenda_files.offer(self.last_files, f"Hent mødemappen til {mid}")
-        show_text(self.message, f"Mødemappen til {mid} er klar: én PDF på {pack.pages} sider. Hent den under knappen.")
+            self.agenda_files.offer(self.last_files, f"Hent mødemappen til {self._called(mid)}")
+        show_text(
+            self.message,
+            f"Mødemappen til {self._called(mid)} er klar: én PDF på {pack.pages} sider. Hent den under knappen.",
+        )
 
     def _on_sent(self, _b=None) -> None:
         mid, what, day = self.meeting.value, self.sent_what.value, self.sent_day.value
         self._apply(
             lambda ws: record_sent(ws, mid, what, day),
             f"{what} sendt {mid}",
-            f"Registreret: {what} til {mid} sendt {da_date(day, False)}.",
+            f"Registreret: {what} til {self._called(mid)} sendt {da_date(day, False)}.",
         )
 
     def _on_attendance(self, _b=None) -> None:
@@ -566,7 +574,11 @@ class MeetingScreen(Screen, w.VBox):
 
     def _on_held(self, _b=None) -> None:
         mid = self.meeting.value
-        self._apply(lambda ws: mark_held(ws, mid, self.today), f"afholdt {mid}", f"{mid} er markeret som afholdt.")
+        self._apply(
+            lambda ws: mark_held(ws, mid, self.today),
+            f"afholdt {mid}",
+            f"{self._called(mid).capitalize()} er markeret som afholdt.",
+        )
 
     def _on_decision(self, _b=None) -> None:
         mid, number, text = self.meeting.value, self.decision_item.value, self.decision_text.value
@@ -610,9 +622,10 @@ class MeetingScreen(Screen, w.VBox):
                 show_text(self.message, f"Kunne ikke gemme referatet: {exc}")
                 return
             self.files_for = mid
-            self.minutes_files.offer(self.last_files, f"Hent referatet af {mid}")
+            self.minutes_files.offer(self.last_files, f"Hent referatet af {self._called(mid)}")
         show_text(
-            self.message, f"Referatet af {mid} er klar: {len(self.last_files)} filer. Hent dem under knappen." + note
+            self.message,
+            f"Referatet af {self._called(mid)} er klar: {len(self.last_files)} filer. Hent dem under knappen." + note,
         )
 
     def _on_approve(self, _b=None) -> None:
@@ -621,5 +634,5 @@ class MeetingScreen(Screen, w.VBox):
             self._apply(
                 lambda ws: approve_minutes(ws, mid, at, self.today),
                 f"referat godkendt {mid}",
-                f"Referatet af {mid} er registreret som godkendt på {at}.",
+                f"Referatet af {self._called(mid)} er registreret som godkendt på {self._called(at)}.",
             )

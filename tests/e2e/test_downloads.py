@@ -50,8 +50,8 @@ def test_invitation_and_minutes(page, served):
     open_app(page, served, "02_moedeplanlaegning.ipynb")
     page.get_by_role("tab", name="Indkaldelse").click()
     page.get_by_role("button", name=re.compile("Gem indkaldelse")).click()
-    page.get_by_text("Indkaldelsen til M-2027-1 er klar: 4 filer.").wait_for()  # with the PDF
-    files = fetch_all(page, "Hent indkaldelsen til M-2027-1")
+    page.get_by_text("Indkaldelsen til mødet den 22. april 2027 er klar: 4 filer.").wait_for()  # with the PDF
+    files = fetch_all(page, "Hent indkaldelsen til mødet den 22. april 2027")
     shoot(page, "app_02_indkaldelse_hent")
     assert sorted(files) == [
         "Indkaldelse M-2027-1 (e-mail).txt",
@@ -70,8 +70,8 @@ def test_invitation_and_minutes(page, served):
     choose(page, "Møde:", "M-2026-2")
     page.get_by_role("tab", name="Referat").click()
     page.get_by_role("button", name=re.compile("Gem referat")).click()
-    page.get_by_text("Referatet af M-2026-2 er klar: 3 filer.").wait_for()
-    files = fetch_all(page, "Hent referatet af M-2026-2")
+    page.get_by_text("Referatet af mødet den 1. oktober 2026 er klar: 3 filer.").wait_for()
+    files = fetch_all(page, "Hent referatet af mødet den 1. oktober 2026")
     assert sorted(files) == ["Referat M-2026-2.docx", "Referat M-2026-2.md", "Referat M-2026-2.pdf"]
     minutes = docx.Document(io.BytesIO(files["Referat M-2026-2.docx"]))
     assert any("Sofie Kragh Winther" in cell.text for row in minutes.tables[0].rows for cell in row.cells)

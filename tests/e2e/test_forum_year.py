@@ -12,6 +12,7 @@ from datetime import date
 import pytest
 
 from forumkit.edits.catalogue import TRANSITIONS
+from forumkit.model.danish import da_date
 from forumkit.model.membership import active_members, chair
 from forumkit.rules.upcoming import next_meeting
 from forumkit.storage.store import load_workspace, read_changes
@@ -106,7 +107,9 @@ def test_a_year_through_the_screens(page, forum):
     _tab(page, "Indkaldelse")
     page.get_by_label("Gem også indkaldelse og referat som PDF (kræver LibreOffice)").uncheck()
     page.get_by_role("button", name=re.compile("Gem indkaldelse")).click()
-    screen.get_by_text(re.compile(rf"Indkaldelsen til {coming.id} er klar: \d filer")).wait_for()
+    screen.get_by_text(
+        re.compile(rf"Indkaldelsen til mødet den {da_date(coming.date, False)} er klar: \d filer")
+    ).wait_for()
     assert (forum.workspace / "eksport" / f"Indkaldelse {coming.id}.docx").stat().st_size > 5_000
 
     # 3. The last meeting held: a follow-up task, marked held, its minutes.
@@ -122,11 +125,11 @@ def test_a_year_through_the_screens(page, forum):
     assert [(a.meeting, a.owners) for a in actions] == [(held.id, (owner.id,))]
     _tab(page, "Fremmøde")
     page.get_by_role("button", name="Markér som afholdt").click()
-    screen.get_by_text(f"{held.id} er markeret som afholdt.").wait_for()
+    screen.get_by_text(f"Mødet den {da_date(held.date, False)} er markeret som afholdt.").wait_for()
     assert load_workspace(forum.workspace).meeting_by_id[held.id].state in ("afholdt", "referat godkendt")
     _tab(page, "Referat")
     page.get_by_role("button", name=re.compile("Gem referat")).click()
-    screen.get_by_text(re.compile(rf"Referatet af {held.id} er klar: \d filer")).wait_for()
+    screen.get_by_text(re.compile(rf"Referatet af mødet den {da_date(held.date, False)} er klar: \d filer")).wait_for()
     minutes = [f for f in (forum.workspace / "eksport").glob(f"*{held.id}*.md")]
     assert minutes and ws.charter.forum.name in minutes[0].read_text(encoding="utf-8")
     assert "Følg op på årets arbejde" in minutes[0].read_text(encoding="utf-8")  # under its item or 'Øvrig opfølgning'

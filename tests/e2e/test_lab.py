@@ -113,7 +113,7 @@ def test_moedeplanlaegning_plan_and_export_invitation(page, lab):
     page.get_by_role("tab", name="Indkaldelse").click()
     page.get_by_role("button", name=re.compile("Gem indkaldelse")).click()
     # the meeting chosen before 'Opret møderne' (the next one) is still the one invited to
-    out(page).get_by_text("Indkaldelsen til M-2027-1 er klar: 4 filer.").wait_for()
+    out(page).get_by_text("Indkaldelsen til mødet den 22. april 2027 er klar: 4 filer.").wait_for()
     shoot(page, "02_moedeplanlaegning")
     written = sorted(p.name for p in (lab.workspace / "eksport").iterdir() if p.name != ".forumkit-filer.json")
     assert written == [
