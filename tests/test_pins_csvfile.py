@@ -319,3 +319,14 @@ def test_a_byte_that_is_not_windows_1252_either_is_shown_as_a_replacement():
 
 def test_a_row_of_nothing_but_formulas_and_blanks_is_guarded():
     assert render_csv(["a", "b", "c"], [["=1", "", "-2"]]) == "\ufeffa;b;c\n'=1;;'-2\n".encode("utf-8")
+
+
+def test_rendered_lines_guard_formulas_like_the_whole_file():
+    """render_lines (the save's row memo) guards a formula-like first character exactly as render_csv does,
+    also in a row whose every cell needs it and in a row with empty cells."""
+    from forumkit.storage.csvfile import render_lines
+
+    rows = [["=1+1"], ["", "-5", "@x"], ["a", "+b", ""], ["almindelig", "tekst"]]
+    whole = render_csv(["h"], rows).decode("utf-8-sig").split("\n", 1)[1]
+    assert "".join(render_lines(rows)) == whole
+    assert render_lines([["=1+1"]]) != ["=1+1\n"]

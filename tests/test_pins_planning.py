@@ -197,3 +197,16 @@ def test_the_last_day_searched_is_the_28th_of_the_seasons_last_month(charter):
     )
     assert propose_year(june, 2028) == [D("2028-06-28")]  # a Wednesday
     assert propose_year(june, 2026) == []  # 28 June 2026 is a Sunday: no day at all
+
+
+def test_the_years_a_plan_can_be_made_for(charter):
+    from forumkit.model.danish import FIRST_YEAR, LAST_YEAR
+    from forumkit.model.errors import InputError
+
+    for year in (FIRST_YEAR, LAST_YEAR):
+        assert {d.year for d in propose_year(charter, year)} == {year}
+    for year in (FIRST_YEAR - 1, LAST_YEAR + 1):
+        with pytest.raises(InputError) as info:
+            propose_year(charter, year)
+        assert (info.value.field, info.value.value) == ("år", year)
+        assert str(info.value) == f"år: året {year} ligger uden for {FIRST_YEAR}–{LAST_YEAR}"

@@ -339,3 +339,44 @@ def test_month_ends_within_one_month_and_on_a_month_end():
     assert month_ends(D("2026-05-02"), D("2026-05-20")) == [D("2026-05-20")]
     assert month_ends(D("2026-05-02"), D("2026-06-30")) == [D("2026-05-31"), D("2026-06-30")]
     assert month_ends(D("2026-06-01"), D("2026-05-31")) == []
+
+
+# --- third round of survivors: the messages for a wrong grouping or group, an unknown row inside a save ------
+
+
+def test_an_unknown_grouping_is_an_input_error_naming_the_three(example):
+    with pytest.raises(InputError) as info:
+        rollup(example, "kommune")
+    assert (info.value.field, info.value.value) == ("gruppering", "kommune")
+    assert str(info.value) == "gruppering: ukendt gruppering 'kommune' – brug en af: pillar, network, working_group"
+
+
+@pytest.mark.parametrize("by, label", [("pillar", "søjle"), ("network", "netværk"), ("working_group", "arbejdsgruppe")])
+def test_an_unknown_group_is_named_under_its_grouping_with_the_known_ones(example, by, label):
+    with pytest.raises(InputError) as info:
+        explain(example, "ZZ", by)
+    assert (info.value.field, info.value.value) == (label, "ZZ")
+    message = str(info.value)
+    assert message.startswith(f"{label}: 'ZZ' findes ikke – vælg en af: ")
+    if by == "pillar":
+        first = example.charter.pillars[0]
+        assert f"{first.id} ({first.name}), " in message
+
+
+def test_a_grouping_without_groups_says_ingen(example):
+    ws = example.with_table("working_groups", ()).with_table(
+        "initiatives", [i.model_copy(update={"working_group": None}) for i in example.initiatives]
+    )
+    with pytest.raises(InputError) as info:
+        explain(ws, "WG-1", "working_group")
+    assert str(info.value) == "arbejdsgruppe: 'WG-1' findes ikke – vælg en af: ingen"
+
+
+def test_an_entry_for_an_unknown_row_does_not_stop_the_rest_of_its_save_being_undone(example):
+    ws = only(example, ini("T-1", "igangsat", 80))
+    log = [  # one save (same time): reversed, the unknown row's entry comes first
+        entry("2026-03-10T09:00:00", "T-1", "fremdrift", "5", "80"),
+        entry("2026-03-10T09:00:00", "T-9", "fremdrift", "3", "80"),
+    ]
+    (before,) = initiatives_as_of(ws, log, [D("2026-03-09")])[D("2026-03-09")]
+    assert before.progress == 5
