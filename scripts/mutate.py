@@ -27,6 +27,7 @@ import signal
 import sys
 import tempfile
 import time
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -293,10 +294,16 @@ def mutants(module: str) -> list[Mutant]:
     lines = source.splitlines()
     finder = _Mutator()
     finder.visit(ast.parse(source))
-    return [
-        Mutant(module, i, line, what, lines[line - 1].strip() if line else "")
-        for i, (line, what) in enumerate(finder.points)
-    ]
+    # the same mutation twice on one line (the two 2s of range(2, n + 2)) is told apart by its place: " #1", " #2"
+    twice = {point for point, n in Counter(finder.points).items() if n > 1}
+    seen: Counter = Counter()
+    out = []
+    for i, (line, what) in enumerate(finder.points):
+        if (line, what) in twice:
+            seen[line, what] += 1
+            what = f"{what} #{seen[line, what]}"
+        out.append(Mutant(module, i, line, what, lines[line - 1].strip() if line else ""))
+    return out
 
 
 def mutated_source(module: str, index: int) -> str:

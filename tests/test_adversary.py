@@ -205,19 +205,24 @@ def test_promise_8_a_full_disk_is_said_in_danish(store, monkeypatch):
 
 
 def test_a_folder_where_a_data_file_belongs_is_said_in_danish(workspace):
-    """A folder named milestones.csv made a save say '… milestones.csv: Is a directory' (the system's English)."""
+    """A folder named milestones.csv made a save say '… milestones.csv: Is a directory' (the system's English).
+    Now the load reports it, in Danish, before any edit (it was read as an empty table of milestones)."""
     from datetime import date
 
     from forumkit.edits.milestones import add_milestone
-    from forumkit.model.errors import SaveError
+    from forumkit.model.errors import WorkspaceError
     from forumkit.storage.store import Store
 
     (workspace / "milestones.csv").unlink()
     (workspace / "milestones.csv").mkdir()
     (workspace / "milestones.csv" / "noter.txt").write_text("mine noter", encoding="utf-8")
-    with pytest.raises(SaveError) as caught:
+    with pytest.raises(WorkspaceError) as caught:
         Store(workspace).update(lambda ws: add_milestone(ws, "I-001", day=date(2026, 12, 1), title="x"), what="x")
-    assert "der ligger en mappe med filens navn" in str(caught.value) and "Is a directory" not in str(caught.value)
+    assert [str(p) for p in caught.value.problems] == [
+        "milestones.csv:1:fil: her ligger en mappe eller anden ikke-fil med filens navn – "
+        "flyt den væk, så filen kan læses"
+    ]
+    assert "Is a directory" not in str(caught.value)
     assert (workspace / "milestones.csv" / "noter.txt").read_text(encoding="utf-8") == "mine noter"
 
 

@@ -330,3 +330,25 @@ def test_rendered_lines_guard_formulas_like_the_whole_file():
     whole = render_csv(["h"], rows).decode("utf-8-sig").split("\n", 1)[1]
     assert "".join(render_lines(rows)) == whole
     assert render_lines([["=1+1"]]) != ["=1+1\n"]
+
+
+@pytest.mark.parametrize(
+    "data, column",
+    [
+        # 1 ';' and 2 ',' in the first 200 bytes (a ';' is the 201st): the guess is ',', the header 'A' | 'B;C'
+        (b"A,B;C\n" + b"x," + b"z" * 192 + b";\nq\xe9\n", "A"),
+        # a tie in the first 200 bytes goes to ';' (a ',' is the 201st): the header 'A' | 'B,C'
+        (b"A;B,C\n" + b"x" * 194 + b",\nq\xe9\n", "A"),
+    ],
+    ids=["comma-wins", "tie-to-semicolon"],
+)
+def test_the_separator_of_a_non_utf8_file_is_guessed_from_its_first_200_bytes(data, column):
+    parsed, problems = parse_csv("x.csv", data, ["A"])
+    assert parsed is None and [(p.line, p.column, p.value) for p in problems] == [(3, column, "0xE9")]
+
+
+def test_only_ascii_blanks_are_trimmed_by_the_reader():
+    """A non-breaking space (pasted from a web page) is left in the cell; the model strips it where its field
+    says so, the reader does not decide that."""
+    parsed, problems = parse_csv("x.csv", "a;b;c\nX\u00a0;\u00a0X; Y \n".encode(), ["a", "b", "c"])
+    assert problems == [] and parsed.rows == [{"a": "X\u00a0", "b": "\u00a0X", "c": "Y"}]

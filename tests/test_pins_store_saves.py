@@ -315,3 +315,40 @@ def test_a_folder_without_a_charter_is_named_and_left_untouched(tmp_path):
         "ikke et forumkit-arbejdsområde (forum.toml mangler)",
     )
     assert sorted(os.listdir(tmp_path)) == ["noter.txt"]
+
+
+# --- the lock: released at once, whatever happens to its holder file -----------------------------------------
+
+
+def test_a_refused_change_releases_the_lock_at_once_even_while_its_error_is_kept(store):
+    """The screens keep the last error to show it; the next save must not wait for that object to go."""
+    with pytest.raises(InputError) as kept:
+        store.update(copied("I-007", progress=500))
+    other = Store(store.root, who="anden", timeout=0.3)
+    assert other.update(set_progress("I-007", 54)).initiative_by_id["I-007"].progress == 54
+    assert kept.value.field == "fremdrift"
+
+
+def test_a_holder_file_removed_while_locked_is_no_error(store):
+    with store.locked():
+        (store.root / store_module.HOLDER_FILE).unlink()
+    assert not (store.root / store_module.HOLDER_FILE).exists()
+    assert store.update(set_progress("I-007", 55)).initiative_by_id["I-007"].progress == 55
+
+
+def test_a_holder_file_that_cannot_be_written_does_not_stop_a_save(store):
+    holder = store.root / store_module.HOLDER_FILE
+    os.symlink(store.root / "findes-ikke" / "holder.json", holder)  # a dangling link: writing it fails
+    assert store.update(set_progress("I-007", 56)).initiative_by_id["I-007"].progress == 56
+    assert Store(store.root, timeout=0.3).update(set_progress("I-007", 57)).initiative_by_id["I-007"].progress == 57
+
+
+def test_a_row_of_blank_cells_is_refused_not_lost(store):
+    report = store.load().council_reports[0]
+    blank = report.model_copy(update=dict.fromkeys(type(report).model_fields))
+    before = snapshot(store.root)
+    with pytest.raises(InputError) as info:
+        store.update(lambda ws: ws.with_table("council_reports", (*ws.council_reports, blank)))
+    assert (info.value.field, info.value.value) == ("id", "")
+    assert str(info.value) == "id: en tom række kan ikke gemmes – den ville forsvinde ved næste indlæsning"
+    assert snapshot(store.root) == before

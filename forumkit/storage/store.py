@@ -10,7 +10,7 @@ import socket
 import stat
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
@@ -381,6 +381,8 @@ def _refuse_unloadable(spec: TableSpec, old: tuple[Record, ...], new: tuple[Reco
     if problems:
         first = problems[0]
         raise InputError(first.column, first.value, f"kan ikke gemmes: {first.message}")
+    if len(rows) != len(fresh):  # a row of blank cells is written as ';;;' and read as no row at all
+        raise InputError(spec.headers[0], "", "en tom række kan ikke gemmes – den ville forsvinde ved næste indlæsning")
     for wanted, loaded in zip(fresh, rows, strict=False):
         if wanted != loaded:
             name = next(n for n in type(wanted).model_fields if getattr(wanted, n) != getattr(loaded, n))
@@ -568,17 +570,7 @@ class Store:
                 ),
             ) from None
         try:
-            (self.root / HOLDER_FILE).write_text(
-                json.dumps(
-                    {
-                        "who": self.who,
-                        "host": socket.gethostname(),
-                        "pid": os.getpid(),
-                        "since": datetime.now().isoformat(timespec="seconds"),
-                    }
-                ),
-                encoding="utf-8",
-            )
+            _write_holder(self.root / HOLDER_FILE, self.who)
             yield
         finally:
             (self.root / HOLDER_FILE).unlink(missing_ok=True)
@@ -700,6 +692,19 @@ def _user() -> str:
         return getpass.getuser()
     except (KeyError, OSError):
         return "ukendt"
+
+
+def _write_holder(path: Path, who: str) -> None:
+    """Who holds the lock, for the message a waiting process shows; best effort (the lock itself is the
+    lock file, so a holder file that cannot be written only makes that message say 'en anden proces')."""
+    info = {
+        "who": who,
+        "host": socket.gethostname(),
+        "pid": os.getpid(),
+        "since": datetime.now().isoformat("T", "seconds"),
+    }
+    with suppress(OSError):
+        path.write_text(json.dumps(info), encoding="utf-8")
 
 
 def _read_holder(path: Path) -> str:
