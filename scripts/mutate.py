@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import ast
 import contextlib
+import functools
 import json
 import os
 import shutil
@@ -289,8 +290,15 @@ class _Mutator(ast.NodeTransformer):
         return node
 
 
+@functools.cache
+def _source(module: str) -> str:
+    """The module's source as it was when the run began (edits made in the worktree meanwhile do not shift the
+    numbering of the mutants)."""
+    return (ROOT / MODULES[module][0]).read_text(encoding="utf-8")
+
+
 def mutants(module: str) -> list[Mutant]:
-    source = (ROOT / MODULES[module][0]).read_text(encoding="utf-8")
+    source = _source(module)
     lines = source.splitlines()
     finder = _Mutator()
     finder.visit(ast.parse(source))
@@ -307,7 +315,7 @@ def mutants(module: str) -> list[Mutant]:
 
 
 def mutated_source(module: str, index: int) -> str:
-    source = (ROOT / MODULES[module][0]).read_text(encoding="utf-8")
+    source = _source(module)
     tree = _Mutator(index).visit(ast.parse(source))
     return ast.unparse(ast.fix_missing_locations(tree)) + "\n"
 
@@ -415,6 +423,8 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"{module}:{m.line}: {m.what}    {m.source_line}")
         return 0
     equivalent = _equivalents()
+    for module in modules:
+        _source(module)  # read now, with the copy below: what the worktree becomes during the run does not count
     box = _sandbox()
     os.chdir(box)
     sys.path.insert(0, str(box))
