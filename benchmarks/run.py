@@ -271,18 +271,22 @@ def bench_edit(rows: list[Row]) -> None:
     from forumkit.edits.catalogue import update_initiative
     from forumkit.storage.store import Store
 
+    firsts = []
     with tempfile.TemporaryDirectory() as tmp:
-        root = Path(tmp) / "ws"
-        shutil.copytree(workspace(10_000), root)
-        store = Store(root, who="bench")
-        store.load()
-        counter = iter(range(10_000))
+        for attempt in range(3):  # the first edit after opening renders the whole table and builds its records
+            root = Path(tmp) / f"ws{attempt}"
+            shutil.copytree(workspace(10_000), root)
+            store = Store(root, who="bench")
+            store.load()
+            counter = iter(range(10_000))
 
-        def edit():
-            value = next(counter) % 100
-            store.update(lambda ws: update_initiative(ws, "I-000042", TODAY, progress=value))
+            def edit(store=store, counter=counter):
+                value = next(counter) % 100
+                store.update(lambda ws: update_initiative(ws, "I-000042", TODAY, progress=value))
 
-        seconds = best(edit, 5)
+            firsts.append(best(edit, 1))
+        seconds = best(edit, 5)  # later edits: only the changed row is rendered again
+    rows.append(Row("first edit after opening, 10,000 rows (best of 3 fresh opens)", min(firsts) * 1000, 500, "ms"))
     rows.append(Row("one edit saved (atomic, locked, logged), 10,000 rows", seconds * 1000, 50, "ms"))
 
 
@@ -461,6 +465,7 @@ def main() -> None:
     parser.add_argument("--no-notebooks", action="store_true", help="leave out the nbval timings")
     parser.add_argument("--load", action="store_true", help="only the load benchmarks (10,000 and 100,000)")
     parser.add_argument("--filter", action="store_true", help="only the catalogue filter benchmarks (10,000)")
+    parser.add_argument("--edit", action="store_true", help="only the edit benchmarks (first and later, 10,000)")
     args = parser.parse_args()
     import os
 
@@ -474,6 +479,8 @@ def main() -> None:
         bench_load(rows, [10_000, 100_000])
     elif args.filter:
         bench_filter(rows)
+    elif args.edit:
+        bench_edit(rows)
     else:
         bench_import(rows)
         loads = bench_load(rows, sizes)
