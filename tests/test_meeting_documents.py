@@ -213,3 +213,32 @@ def test_a_decision_with_line_breaks_stays_one_paragraph_in_markdown():
         "tiltrådte.<br />\n# Ikke en overskrift<br />\n3. heller ikke en liste<br />\n&gt; eller et citat</p>" in html
     )
     assert "<h1>" not in html.split("<h2>3.", 1)[1] and "<ol" not in html and "<blockquote>" not in html
+
+
+@pytest.mark.parametrize(
+    "decision, shown",
+    [
+        ("Første\n```", "Første<br />\n```"),  # an open code fence swallowed the rest of the minutes
+        ("Vedtaget\n===", "Vedtaget<br />\n==="),  # a heading underline
+        ("a\n___\nb", "a<br />\n___<br />\nb"),  # a rule
+        ("Linje1\rLinje2", "Linje1<br />\nLinje2"),  # an old Mac line end
+        ("<script>x</script> & &copy;", "&lt;script&gt;x&lt;/script&gt; &amp; &amp;copy;"),  # shown as typed
+    ],
+    ids=["fence", "underline", "rule", "cr", "html"],
+)
+def test_what_a_secretary_types_in_a_decision_stays_text_in_the_markdown(decision, shown):
+    markdown_it = pytest.importorskip("markdown_it")
+
+    ws = load_workspace(EXAMPLE)
+    ws = ws.with_table(
+        "agenda",
+        [
+            edit(i, decision=decision, title="Budget 2027 #") if (i.meeting, i.number) == ("M-2026-2", 1) else i
+            for i in ws.agenda
+        ],
+    )
+    html = markdown_it.MarkdownIt().render(minutes_markdown(ws, "M-2026-2"))
+    assert f"{shown}</p>" in html
+    assert "<h2>1. Budget 2027 #</h2>" in html
+    assert html.count("<h2>") == len([i for i in ws.agenda if i.meeting == "M-2026-2"])  # every item kept its head
+    assert "<pre>" not in html and "<h1>" not in html.split("</h1>", 1)[1] and "<hr" not in html

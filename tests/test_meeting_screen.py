@@ -11,6 +11,7 @@ from forumkit.model.danish import da_date
 from forumkit.storage.store import load_workspace
 from forumkit.ui.common import output_text
 from forumkit.ui.meetings import MeetingScreen
+from tests.conftest import EXAMPLE, snapshot
 
 
 def test_opens_on_the_next_meeting(workspace):
@@ -222,3 +223,52 @@ def test_a_save_keeps_the_choices_made_for_the_meeting(workspace):
     assert (action.meeting, action.number, action.initiative) == ("M-2026-2", 7, "I-008")
     screen.meeting.value = "M-2027-1"  # another meeting: its own first item
     assert screen.decision_item.value == 1
+
+
+def test_a_second_meeting_on_the_same_day_is_told_apart_by_its_time(workspace):
+    from datetime import time
+
+    from forumkit.edits.meetings import plan_meeting
+    from forumkit.storage.store import Store
+
+    Store(workspace).update(lambda ws: plan_meeting(ws, date(2027, 4, 22), start=time(9, 0), end=time(10, 0)))
+    screen = MeetingScreen.from_env()
+    second = next(m for m in screen.ws.meetings if m.date == date(2027, 4, 22) and m.id != "M-2027-1")
+    screen.with_pdf.value = False
+    for mid, when in (("M-2027-1", "kl. 16.00"), (second.id, "kl. 09.00")):
+        screen.meeting.value = mid
+        screen.export_invitation.click()
+        assert output_text(screen.message).startswith(f"Indkaldelsen til mødet den 22. april 2027 {when} er klar:")
+
+
+def test_buttons_without_a_meeting_say_so_in_danish(tmp_path, monkeypatch):
+    import shutil
+
+    from tests.conftest import ROOT
+
+    root = tmp_path / "forum"
+    shutil.copytree(ROOT / "data" / "example-erhvervsforum", root)
+    for name in ("meetings.csv", "attendance.csv", "council_reports.csv", "network_events.csv", "agenda.csv"):
+        path = root / name
+        path.write_text(path.read_text(encoding="utf-8-sig").split("\n", 1)[0] + "\n", encoding="utf-8")
+    monkeypatch.setenv("FORUMKIT_WORKSPACE", str(root))
+    screen = MeetingScreen.from_env()
+    assert screen.meeting.value is None
+    for button in (screen.held_button, screen.export_invitation, screen.export_minutes, screen.approve_button):
+        button.click()
+        assert output_text(screen.message) == "Der er ingen møder endnu – planlæg et."
+
+
+def test_buttons_on_a_workspace_that_does_not_load_say_so_and_do_nothing(workspace):
+    (workspace / "networks.csv").write_bytes(b"")
+    screen = MeetingScreen.from_env()
+    before = snapshot(workspace)
+    for button in (screen.held_button, screen.export_invitation, screen.approve_button):
+        button.click()
+        assert output_text(screen.message) == (
+            "Arbejdsområdet kan ikke indlæses – ret problemerne, der er vist ovenfor, og prøv igen."
+        )
+    assert snapshot(workspace) == before
+    (workspace / "networks.csv").write_bytes((EXAMPLE / "networks.csv").read_bytes())  # mended meanwhile
+    screen.held_button.click()  # the screen opens the workspace again and does the action
+    assert "Arbejdsområdet kan ikke indlæses" not in output_text(screen.message)

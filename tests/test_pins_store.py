@@ -253,6 +253,15 @@ def test_a_missing_table_and_a_table_that_is_a_folder(workspace):
     )
 
 
+def test_a_broken_link_in_the_place_of_a_table_is_named_as_such(workspace):
+    (workspace / "milestones.csv").unlink()
+    (workspace / "milestones.csv").symlink_to(workspace / "findes-ikke.csv")
+    assert problems(workspace) == [
+        "milestones.csv:1:fil: filen er en genvej (symbolsk link), der peger på noget, som ikke findes – "
+        "ret eller fjern genvejen"
+    ]
+
+
 def test_a_folder_in_the_place_of_an_optional_table_is_reported_not_read_as_empty(workspace):
     (workspace / "milestones.csv").unlink()
     (workspace / "milestones.csv").mkdir()

@@ -336,10 +336,17 @@ def test_a_holder_file_removed_while_locked_is_no_error(store):
     assert store.update(set_progress("I-007", 55)).initiative_by_id["I-007"].progress == 55
 
 
-def test_a_holder_file_that_cannot_be_written_does_not_stop_a_save(store):
-    holder = store.root / store_module.HOLDER_FILE
-    os.symlink(store.root / "findes-ikke" / "holder.json", holder)  # a dangling link: writing it fails
+@pytest.mark.parametrize("target", ["findes-ikke/holder.json", "mine.txt", "networks.csv"])
+def test_a_link_in_the_holder_files_place_is_never_followed(store, target):
+    """A save must not write through a link: not create a file where it points, nor overwrite the user's."""
+    (store.root / "mine.txt").write_text("mine noter", encoding="utf-8")
+    before = snapshot(store.root)
+    os.symlink(store.root / target, store.root / store_module.HOLDER_FILE)
     assert store.update(set_progress("I-007", 56)).initiative_by_id["I-007"].progress == 56
+    after = snapshot(store.root)
+    assert after["mine.txt"] == before["mine.txt"] and after["networks.csv"] == before["networks.csv"]
+    assert not (store.root / "findes-ikke").exists()
+    assert not (store.root / store_module.HOLDER_FILE).exists()  # the link went with the lock
     assert Store(store.root, timeout=0.3).update(set_progress("I-007", 57)).initiative_by_id["I-007"].progress == 57
 
 
@@ -350,5 +357,8 @@ def test_a_row_of_blank_cells_is_refused_not_lost(store):
     with pytest.raises(InputError) as info:
         store.update(lambda ws: ws.with_table("council_reports", (*ws.council_reports, blank)))
     assert (info.value.field, info.value.value) == ("id", "")
-    assert str(info.value) == "id: en tom række kan ikke gemmes – den ville forsvinde ved næste indlæsning"
+    assert (
+        str(info.value)
+        == "id: en tom række i council_reports.csv kan ikke gemmes – den ville forsvinde ved næste indlæsning"
+    )
     assert snapshot(store.root) == before

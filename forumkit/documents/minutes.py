@@ -61,13 +61,20 @@ def _lines(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()] or [""]
 
 
-_MD_MARK = re.compile(r"^([#>+*-])")  # a line start Markdown reads as a heading, quote or bullet
+# A line start Markdown reads as a heading, quote, bullet, heading underline ('==='), rule ('___') or code fence
+_MD_MARK = re.compile(r"^([#>+*=_`~-])")
 _MD_NUMBER = re.compile(r"^([0-9]+)([.)])")  # … or as a numbered list ('3.' is escaped as '3\.')
+_MD_INLINE = re.compile(r"<(?=[A-Za-z/!?])|&(?=#?\w+;)")  # raw HTML and character entities, shown as typed
+_MD_CLOSING = re.compile(r"#+$")  # a heading's trailing '#'s, which Markdown drops
+
+
+def _md_inline(text: str) -> str:
+    return _MD_INLINE.sub(lambda m: "\\" + m.group(), text)
 
 
 def _md_escape(line: str) -> str:
-    """A line of user text that Markdown does not read as the start of a heading, quote or list."""
-    return _MD_NUMBER.sub(r"\1\\\2", _MD_MARK.sub(r"\\\1", line))
+    """A line of user text that Markdown does not read as the start of a block, nor as HTML or an entity."""
+    return _MD_NUMBER.sub(r"\1\\\2", _MD_MARK.sub(r"\\\1", _md_inline(line)))
 
 
 def _md_item(text: str) -> str:
@@ -80,12 +87,13 @@ def _md_item(text: str) -> str:
 def _md_text(text: str) -> str:
     """User text as one Markdown paragraph: its lines kept with hard breaks, blank lines dropped (they would end
     the paragraph) and a line that starts like a heading or a list escaped."""
-    return "  \n".join(_md_escape(line) for line in _lines(plain(text)))
+    return "  \n".join(_md_escape(plain(line)) for line in _lines(text))
 
 
 def _md_line(text: str) -> str:
-    """User text on one line (a heading's): its lines joined by spaces."""
-    return " ".join(_lines(plain(text)))
+    """User text on one line (a heading's): its lines joined by spaces, a trailing '#' kept."""
+    joined = " ".join(plain(line) for line in _lines(text))
+    return _MD_CLOSING.sub(lambda m: "\\#" * len(m.group()), _md_inline(joined))
 
 
 def _header(ws: Workspace, meeting_id: str) -> list[tuple[str, str]]:

@@ -160,6 +160,7 @@ READ_PATIENCE = 10.0  # seconds a reader keeps retrying while saves go on
 JOURNAL_PATIENCE = 0.05  # seconds a reader waits for a running save to finish before reading through it
 MISSING_FILE = "filen mangler – kør 'forumkit init' eller gendan den fra en sikkerhedskopi"
 NOT_A_FILE = "her ligger en mappe eller anden ikke-fil med filens navn – flyt den væk, så filen kan læses"
+BROKEN_LINK = "filen er en genvej (symbolsk link), der peger på noget, som ikke findes – ret eller fjern genvejen"
 PENDING_WARNING = (
     f"{CHANGES_FILE}: en gemning er ikke fuldført (afbrudt eller i gang) – data vises, som de "
     "bliver, når den fuldføres ved næste gemning"
@@ -270,8 +271,9 @@ def load_workspace(root: Path | str, cache: dict | None = None) -> Workspace:
             continue
         content = data.get(spec.file)
         if content is None:  # missing: an error, but a table newer than the workspace is empty until saved
-            if os.path.lexists(root / spec.file):  # a folder (or a pipe) in the file's place, even an optional one
-                problems.append(DataProblem(spec.file, 1, "fil", NOT_A_FILE))
+            if os.path.lexists(root / spec.file):  # a folder, a pipe or a broken link in the file's place
+                broken = (root / spec.file).is_symlink() and not (root / spec.file).exists()
+                problems.append(DataProblem(spec.file, 1, "fil", BROKEN_LINK if broken else NOT_A_FILE))
             elif not spec.may_be_missing:
                 problems.append(DataProblem(spec.file, 1, "fil", MISSING_FILE))
             tables[spec.name], lines[spec.name] = (), []
@@ -382,7 +384,11 @@ def _refuse_unloadable(spec: TableSpec, old: tuple[Record, ...], new: tuple[Reco
         first = problems[0]
         raise InputError(first.column, first.value, f"kan ikke gemmes: {first.message}")
     if len(rows) != len(fresh):  # a row of blank cells is written as ';;;' and read as no row at all
-        raise InputError(spec.headers[0], "", "en tom række kan ikke gemmes – den ville forsvinde ved næste indlæsning")
+        raise InputError(
+            spec.headers[0],
+            "",
+            f"en tom række i {spec.file} kan ikke gemmes – den ville forsvinde ved næste indlæsning",
+        )
     for wanted, loaded in zip(fresh, rows, strict=False):
         if wanted != loaded:
             name = next(n for n in type(wanted).model_fields if getattr(wanted, n) != getattr(loaded, n))
@@ -703,8 +709,11 @@ def _write_holder(path: Path, who: str) -> None:
         "pid": os.getpid(),
         "since": datetime.now().isoformat("T", "seconds"),
     }
-    with suppress(OSError):
-        path.write_text(json.dumps(info), encoding="utf-8")
+    with suppress(OSError):  # a new file of our own: a link left in its place is removed, never followed
+        path.unlink(missing_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o644)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(json.dumps(info))
 
 
 def _read_holder(path: Path) -> str:

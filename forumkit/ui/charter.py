@@ -412,14 +412,7 @@ class CharterScreen(Screen, w.VBox):
     def _validated(self, checking: bool = False) -> Charter | None:
         """The charter in the form, or None with the problems shown; ``checking``: for 'Tjek', which saves
         nothing, so its messages say it checked rather than that it did not save."""
-        head = "Tjekket" if checking else "Ikke gemt"
-        if getattr(self, "ws", None) is None:
-            show_text(
-                self.message,
-                f"{'Ikke tjekket' if checking else 'Ikke gemt'}: arbejdsområdet kan ikke indlæses – se problemerne "
-                "ovenfor.",
-            )
-            return None
+        head = "Tjekket" if checking else "Ikke gemt"  # (a workspace that does not load: Screen says so first)
         try:
             charter = self.charter_from_form()
         except ValidationError as exc:

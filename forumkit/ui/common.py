@@ -179,6 +179,8 @@ class Screen:
 
         def call(*args, **kwargs):
             try:
+                if "ws" not in self.__dict__ and not self._reopened():
+                    return None
                 return callback(*args, **kwargs)
             except Exception as exc:
                 self.show_error(exc, getattr(callback, "__qualname__", repr(callback)))
@@ -188,6 +190,17 @@ class Screen:
         call._forumkit_guarded = True
         call.__wrapped__ = callback
         return call
+
+    def _reopened(self) -> bool:
+        """Before an action on a screen whose workspace did not load: try again (it may be mended by now) and
+        redraw; if it still does not load, its problems stay shown and the action is not done."""
+        self.reload()
+        if "ws" in self.__dict__:
+            return True
+        out = self.message_output()
+        if out is not None:
+            show_text(out, "Arbejdsområdet kan ikke indlæses – ret problemerne, der er vist ovenfor, og prøv igen.")
+        return False
 
     def message_output(self):
         """The Output where the screen talks to the user: ``message``, else its first Output."""

@@ -408,11 +408,15 @@ class MeetingScreen(Screen, w.VBox):
             show_text(self.message, f"Årsplanen for {year} er gemt: " + (", ".join(new) or "ingen nye møder") + ".")
 
     def _on_standard(self, _b=None) -> None:
-        mid = self.meeting.value
+        mid = self._chosen()
+        if mid is None:
+            return
         self._apply(lambda ws: standard_agenda(ws, mid), f"standardpunkter {mid}", "Standardpunkterne er indsat.")
 
     def _on_add_item(self, _b=None) -> None:
-        mid = self.meeting.value
+        mid = self._chosen()
+        if mid is None:
+            return
         args = dict(
             title=self.item_title.value,
             kind=self.item_kind.value,
@@ -433,12 +437,17 @@ class MeetingScreen(Screen, w.VBox):
             self.item_initiatives.value = ()
 
     def _on_remove(self, _b=None) -> None:
-        mid, number = self.meeting.value, self.remove_number.value
+        mid = self._chosen()
+        if mid is None:
+            return
+        number = self.remove_number.value
         if number is not None:
             self._apply(lambda ws: remove_item(ws, mid, number), f"punkt fjernet {mid}", f"Punkt {number} er fjernet.")
 
     def _on_carry(self, _b=None) -> None:
-        mid = self.meeting.value
+        mid = self._chosen()
+        if mid is None:
+            return
         chosen = set(self.carry_items.value)
         items = [i for i in carry_over_candidates(self.ws, mid).items if (i.meeting, i.number) in chosen]
         with_actions = self.carry_actions.value
@@ -468,10 +477,22 @@ class MeetingScreen(Screen, w.VBox):
         )
         return f"\n{screen_note(problem)}" if problem else ""
 
+    def _chosen(self) -> str | None:
+        """The chosen meeting's id; None, with a message saying so, when none is chosen (or there is none)."""
+        mid = self.meeting.value
+        if mid is None or mid not in self.ws.meeting_by_id:
+            show_text(self.message, "Vælg et møde." if self.ws.meetings else "Der er ingen møder endnu – planlæg et.")
+            return None
+        return mid
+
     def _called(self, mid: str) -> str:
-        """A meeting as a secretary names it in a message: 'mødet den 22. april 2027' (its id only if unknown)."""
+        """A meeting as a secretary names it in a message: 'mødet den 22. april 2027', with its time when
+        another meeting falls on the same day ('mødet den 22. april 2027 kl. 9.00')."""
         m = self.ws.meeting_by_id.get(mid)
-        return f"mødet den {da_date(m.date, False)}" if m else mid
+        if m is None:
+            return f"mødet {mid}"
+        same_day = [o for o in self.ws.meetings if o.date == m.date]
+        return f"mødet den {da_date(m.date, False)}" + (f" {da_time(m.start)}" if len(same_day) > 1 and m.start else "")
 
     def _template(self):
         from ..documents.office import workspace_template
@@ -479,7 +500,9 @@ class MeetingScreen(Screen, w.VBox):
         return workspace_template(self.ws.charter, self.store.root)
 
     def _on_export_invitation(self, _b=None) -> None:
-        mid = self.meeting.value
+        mid = self._chosen()
+        if mid is None:
+            return
         with busy(self.export_invitation, "Laver indkaldelsen …", self.message):
             self.invitation_files.clear()
             try:
@@ -503,7 +526,9 @@ class MeetingScreen(Screen, w.VBox):
         from ..documents.agenda import write_agenda
         from ..documents.pdf import screen_note, with_pdfs
 
-        mid = self.meeting.value
+        mid = self._chosen()
+        if mid is None:
+            return
         with busy(self.export_agenda, "Laver dagsordenen …", self.message):
             self.agenda_files.clear()
             try:
@@ -523,7 +548,9 @@ class MeetingScreen(Screen, w.VBox):
     def _on_export_pack(self, _b=None) -> None:
         from ..documents.board_pack import write_board_pack
 
-        mid = self.meeting.value
+        mid = self._chosen()
+        if mid is None:
+            return
         with busy(self.export_pack, "Samler mødemappen …", self.message):
             self.agenda_files.clear()
             try:
@@ -548,7 +575,10 @@ class MeetingScreen(Screen, w.VBox):
         )
 
     def _on_sent(self, _b=None) -> None:
-        mid, what, day = self.meeting.value, self.sent_what.value, self.sent_day.value
+        mid = self._chosen()
+        if mid is None:
+            return
+        what, day = self.sent_what.value, self.sent_day.value
         self._apply(
             lambda ws: record_sent(ws, mid, what, day),
             f"{what} sendt {mid}",
@@ -556,7 +586,9 @@ class MeetingScreen(Screen, w.VBox):
         )
 
     def _on_attendance(self, _b=None) -> None:
-        mid = self.meeting.value
+        mid = self._chosen()
+        if mid is None:
+            return
         chosen = {member: toggle.value for member, toggle in self.attendance_widgets.items()}
 
         def change(ws):
@@ -573,7 +605,9 @@ class MeetingScreen(Screen, w.VBox):
         )
 
     def _on_held(self, _b=None) -> None:
-        mid = self.meeting.value
+        mid = self._chosen()
+        if mid is None:
+            return
         self._apply(
             lambda ws: mark_held(ws, mid, self.today),
             f"afholdt {mid}",
@@ -581,7 +615,10 @@ class MeetingScreen(Screen, w.VBox):
         )
 
     def _on_decision(self, _b=None) -> None:
-        mid, number, text = self.meeting.value, self.decision_item.value, self.decision_text.value
+        mid = self._chosen()
+        if mid is None:
+            return
+        number, text = self.decision_item.value, self.decision_text.value
         if number is None:
             show_text(self.message, "Vælg et punkt.")
             return
@@ -592,7 +629,9 @@ class MeetingScreen(Screen, w.VBox):
         )
 
     def _on_action(self, _b=None) -> None:
-        mid = self.meeting.value
+        mid = self._chosen()
+        if mid is None:
+            return
         args = dict(
             text=self.action_text.value,
             owners=tuple(self.action_owners.value),
@@ -609,7 +648,9 @@ class MeetingScreen(Screen, w.VBox):
             self._apply(lambda ws: close_action(ws, which, day), f"opgave lukket {which}", f"{which} er lukket.")
 
     def _on_export_minutes(self, _b=None) -> None:
-        mid = self.meeting.value
+        mid = self._chosen()
+        if mid is None:
+            return
         with busy(self.export_minutes, "Laver referatet …", self.message):
             self.minutes_files.clear()
             try:
@@ -629,7 +670,10 @@ class MeetingScreen(Screen, w.VBox):
         )
 
     def _on_approve(self, _b=None) -> None:
-        mid, at = self.meeting.value, self.approve_at.value
+        mid = self._chosen()
+        if mid is None:
+            return
+        at = self.approve_at.value
         if at:
             self._apply(
                 lambda ws: approve_minutes(ws, mid, at, self.today),
