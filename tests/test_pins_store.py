@@ -262,6 +262,16 @@ def test_a_broken_link_in_the_place_of_a_table_is_named_as_such(workspace):
     ]
 
 
+def test_a_link_to_a_folder_in_the_place_of_a_table_is_a_folder_not_a_broken_link(workspace):
+    (workspace / "mapper").mkdir()
+    (workspace / "milestones.csv").unlink()
+    (workspace / "milestones.csv").symlink_to(workspace / "mapper")
+    assert problems(workspace) == [
+        "milestones.csv:1:fil: her ligger en mappe eller anden ikke-fil med filens navn – "
+        "flyt den væk, så filen kan læses"
+    ]
+
+
 def test_a_folder_in_the_place_of_an_optional_table_is_reported_not_read_as_empty(workspace):
     (workspace / "milestones.csv").unlink()
     (workspace / "milestones.csv").mkdir()
