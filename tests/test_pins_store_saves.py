@@ -362,3 +362,15 @@ def test_a_row_of_blank_cells_is_refused_not_lost(store):
         == "id: en tom række i council_reports.csv kan ikke gemmes – den ville forsvinde ved næste indlæsning"
     )
     assert snapshot(store.root) == before
+
+
+def test_a_holder_file_left_by_a_crashed_process_is_replaced_by_ours(store):
+    holder = store.root / store_module.HOLDER_FILE
+    holder.write_text(json.dumps({"who": "gammel proces", "host": "x", "pid": 1, "since": "2026-01-01T00:00:00"}))
+    with store.locked():
+        info = json.loads(holder.read_text(encoding="utf-8"))
+        mode = os.stat(holder).st_mode & 0o777
+    assert (info["who"], info["pid"]) == (store.who, os.getpid())
+    umask = os.umask(0)
+    os.umask(umask)
+    assert mode == 0o644 & ~umask  # an ordinary readable file, not executable
