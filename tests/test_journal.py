@@ -19,16 +19,16 @@ import pytest
 from forumkit.cli import main
 from forumkit.edits.privacy import PURGED, forget
 from forumkit.model.errors import WorkspaceError
-from forumkit.model.tables import TABLES, edit
-from forumkit.storage.journal import JOURNAL_FILE, LogAppend, _prepare
+from forumkit.model.tables import edit
+from forumkit.storage.journal import JOURNAL_FILE, LogAppend
 from forumkit.storage.store import (
     CHANGES_FILE,
     Store,
     load_workspace,
     read_changes,
-    table_bytes,
 )
 from tests.conftest import EXAMPLE, snapshot
+from tests.faults import pending_save
 
 DAY = date(2027, 5, 1)  # Thomas Krogh (A-008) left 2026-03-31; his contact details are due for purging
 VALUES = ("0000 0008", "0000 9999", "thomas.krogh@example.dk")
@@ -147,35 +147,8 @@ def test_the_cli_reports_the_exports_it_scrubbed(store, capsys):
 # --- a save the crash cut after its commit point ---------------------------------------------------
 
 
-def _committed_not_applied(root: Path) -> None:
-    """What a crash right after the commit leaves: the journal and the staged files, nothing renamed."""
-    ws = load_workspace(root)
-    rows = tuple(edit(i, hours=4321) if i.id == "I-001" else i for i in ws.initiatives)
-    groups = tuple(edit(g, mandate="Nyt mandat") if g.id == "WG-1" else g for g in ws.working_groups)
-    log = (root / CHANGES_FILE).read_bytes()
-    entry = {
-        "time": "2026-11-26T10:00:00",
-        "who": "t",
-        "what": "",
-        "table": "initiatives",
-        "row": "I-001",
-        "op": "change",
-        "field": "timer",
-        "old": None,
-        "new": "4321",
-    }
-    _prepare(
-        root,
-        {
-            "initiatives.csv": table_bytes(TABLES["initiatives"], rows),
-            "working_groups.csv": table_bytes(TABLES["working_groups"], groups),
-        },
-        LogAppend(CHANGES_FILE, len(log), (json.dumps(entry) + "\n").encode("utf-8")),
-    )
-
-
 def test_check_reads_through_a_pending_save_and_writes_nothing(workspace, capsys):
-    _committed_not_applied(workspace)
+    pending_save(workspace)
     before = snapshot(workspace)
     main(["check", str(workspace)])
     out = capsys.readouterr().out
@@ -187,7 +160,7 @@ def test_check_reads_through_a_pending_save_and_writes_nothing(workspace, capsys
 
 
 def test_the_next_open_finishes_a_pending_save(workspace):
-    _committed_not_applied(workspace)
+    pending_save(workspace)
     ws = Store(workspace).load()
     assert not (workspace / JOURNAL_FILE).exists()
     assert not list(workspace.glob("*.forumkit-tmp"))

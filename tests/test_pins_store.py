@@ -24,6 +24,9 @@ from forumkit.storage.store import (
 from tests.conftest import EXAMPLE, snapshot
 from tests.faults import failing
 
+NOT_A_FILE = "her ligger en mappe eller anden ikke-fil med filens navn – flyt den væk, så filen kan læses"
+BROKEN_LINK = "filen er en genvej (symbolsk link), der peger på noget, som ikke findes – ret eller fjern genvejen"
+
 
 def problems(folder) -> list[str]:
     with pytest.raises(WorkspaceError) as info:
@@ -247,38 +250,22 @@ def test_a_missing_table_and_a_table_that_is_a_folder(workspace):
     (workspace / "actions.csv").mkdir()
     found = problems(workspace)
     assert "networks.csv:1:fil: filen mangler – kør 'forumkit init' eller gendan den fra en sikkerhedskopi" in found
-    assert (
-        "actions.csv:1:fil: her ligger en mappe eller anden ikke-fil med filens navn – flyt den væk, så filen kan læses"
-        in found
-    )
+    assert f"actions.csv:1:fil: {NOT_A_FILE}" in found
 
 
-def test_a_broken_link_in_the_place_of_a_table_is_named_as_such(workspace):
+@pytest.mark.parametrize(
+    "put, message",
+    [
+        (lambda path: path.mkdir(), NOT_A_FILE),  # was read as an empty table of milestones
+        (lambda path: path.symlink_to(path.parent / "findes-ikke.csv"), BROKEN_LINK),
+        (lambda path: (path.parent / "mappe").mkdir() or path.symlink_to(path.parent / "mappe"), NOT_A_FILE),
+    ],
+    ids=["folder", "broken-link", "link-to-folder"],
+)
+def test_something_else_in_the_place_of_an_optional_table_is_named_not_read_as_empty(workspace, put, message):
     (workspace / "milestones.csv").unlink()
-    (workspace / "milestones.csv").symlink_to(workspace / "findes-ikke.csv")
-    assert problems(workspace) == [
-        "milestones.csv:1:fil: filen er en genvej (symbolsk link), der peger på noget, som ikke findes – "
-        "ret eller fjern genvejen"
-    ]
-
-
-def test_a_link_to_a_folder_in_the_place_of_a_table_is_a_folder_not_a_broken_link(workspace):
-    (workspace / "mapper").mkdir()
-    (workspace / "milestones.csv").unlink()
-    (workspace / "milestones.csv").symlink_to(workspace / "mapper")
-    assert problems(workspace) == [
-        "milestones.csv:1:fil: her ligger en mappe eller anden ikke-fil med filens navn – "
-        "flyt den væk, så filen kan læses"
-    ]
-
-
-def test_a_folder_in_the_place_of_an_optional_table_is_reported_not_read_as_empty(workspace):
-    (workspace / "milestones.csv").unlink()
-    (workspace / "milestones.csv").mkdir()
-    assert problems(workspace) == [
-        "milestones.csv:1:fil: her ligger en mappe eller anden ikke-fil med filens navn – "
-        "flyt den væk, så filen kan læses"
-    ]
+    put(workspace / "milestones.csv")
+    assert problems(workspace) == [f"milestones.csv:1:fil: {message}"]
 
 
 def test_a_bad_value_names_file_line_column_and_value(workspace):

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
-import json
 import os
 import time
 from datetime import date
@@ -22,16 +21,16 @@ import forumkit.storage.store as store_mod
 from forumkit.model.charter_history import HISTORY_FILE, history_line
 from forumkit.model.errors import DataProblem, SaveError, WorkspaceError
 from forumkit.model.tables import TABLES, edit
-from forumkit.storage.journal import JOURNAL_FILE, LogAppend, _prepare
-from forumkit.storage.outside import STATE_DIR, state_name
+from forumkit.storage.journal import JOURNAL_FILE
+from forumkit.storage.outside import state_name
 from forumkit.storage.store import (
     CHANGES_FILE,
     PENDING_WARNING,
     Store,
     load_workspace,
     read_changes,
-    table_bytes,
 )
+from tests.faults import pending_save
 
 RACY = 3_000_000_000  # the memo's racy window, written out (a mutated RACY_NS must not move the test with it)
 CHANGING = "arbejdsområdet blev ændret hele tiden under indlæsningen – prøv igen om et øjeblik"
@@ -104,33 +103,6 @@ def rewrite(path: Path, old: str, new: str) -> None:
 
 def set_action_text(text: str):
     return lambda ws: ws.with_table("actions", [edit(a, text=text) if a.id == "H-001" else a for a in ws.actions])
-
-
-def pending_save(root: Path) -> None:
-    """What a save leaves when it is killed right after its commit: the journal and the staged files (with the
-    last-logged copies, as a real save stages them when the copies' folder exists), nothing renamed yet."""
-    ws = load_workspace(root)
-    rows = tuple(edit(i, hours=4321) if i.id == "I-001" else i for i in ws.initiatives)
-    groups = tuple(edit(g, mandate="Nyt mandat") if g.id == "WG-1" else g for g in ws.working_groups)
-    files = {
-        "initiatives.csv": table_bytes(TABLES["initiatives"], rows),
-        "working_groups.csv": table_bytes(TABLES["working_groups"], groups),
-    }
-    if (root / STATE_DIR).is_dir():
-        files.update({state_name(name): data for name, data in list(files.items())})
-    entry = {
-        "time": "2026-11-26T10:00:00",
-        "who": "t",
-        "what": "",
-        "table": "initiatives",
-        "row": "I-001",
-        "op": "change",
-        "field": "timer",
-        "old": None,
-        "new": "4321",
-    }
-    log = (root / CHANGES_FILE).read_bytes()
-    _prepare(root, files, LogAppend(CHANGES_FILE, len(log), (json.dumps(entry) + "\n").encode("utf-8")))
 
 
 # --- the reader's retry loop --------------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from forumkit.storage import store as store_module
 from forumkit.storage.outside import OUTSIDE_WHAT, STATE_DIR
 from forumkit.storage.store import CHANGES_FILE, JOURNAL_FILE, Store, load_workspace, read_changes, table_bytes
 from tests.conftest import snapshot
+from tests.faults import pending_save
 
 
 def copied(iid: str, **update):
@@ -122,21 +123,13 @@ def test_an_existing_optional_table_is_not_rewritten_by_an_unrelated_save(store)
 
 
 def test_a_save_finishes_a_crashed_save_first_with_its_log_entry(store):
-    ws = load_workspace(store.root)
-    groups = tuple(edit(g, mandate="Nyt mandat") if g.id == "WG-1" else g for g in ws.working_groups)
-    log = (store.root / CHANGES_FILE).read_bytes()
-    entry = {"time": "2026-11-26T10:00:00", "who": "t", "what": "", "table": "working_groups", "row": "WG-1"}
-    journal._prepare(  # what a crash right after the commit leaves: the journal and staged files, nothing renamed
-        store.root,
-        {"working_groups.csv": table_bytes(TABLES["working_groups"], groups)},
-        journal.LogAppend(CHANGES_FILE, len(log), (json.dumps(entry) + "\n").encode("utf-8")),
-    )
+    pending_save(store.root)
     store.update(set_progress("I-007", 46))
     assert not (store.root / JOURNAL_FILE).exists()
     after = load_workspace(store.root)
     assert {g.id: g.mandate for g in after.working_groups}["WG-1"] == "Nyt mandat"
-    assert after.initiative_by_id["I-007"].progress == 46
-    assert [(e.get("row"), e.get("new")) for e in read_changes(store.root)[-2:]] == [("WG-1", None), ("I-007", "46")]
+    assert after.initiative_by_id["I-001"].hours == 4321 and after.initiative_by_id["I-007"].progress == 46
+    assert [(e.get("row"), e.get("new")) for e in read_changes(store.root)[-2:]] == [("I-001", "4321"), ("I-007", "46")]
 
 
 # --- more files in the same transaction (``also``) ---------------------------------------------------------
